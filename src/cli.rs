@@ -1,0 +1,29 @@
+//! Command-line arguments. Parsed once into these types; nothing deeper reads raw flags.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+/// styr runs a municipality's planning and follow-up cycle through Excel workbooks:
+/// generate templates, collect the returns, check outcomes against målvärden, report.
+#[derive(Debug, Parser)]
+#[command(name = "styr", version, about, long_about = None)]
+pub struct Cli {
+    /// Work in DIR instead of the current folder.
+    #[arg(short = 'C', value_name = "DIR", default_value = ".", global = true)]
+    pub dir: PathBuf,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write a complete example workspace (Ekebo kommun) into DIR.
+    Init {
+        /// The folder to create; it must not already hold a styr.toml.
+        dir: PathBuf,
+    },
+    /// Check the workspace: styr.toml, the catalogue, historik.csv and the form definitions.
+    Validate,
+}

@@ -1,0 +1,96 @@
+//! One file per subcommand: parse nothing, call the library, print.
+
+mod init;
+mod validate;
+
+use std::fmt;
+
+use crate::cli::{Cli, Command};
+use crate::diag::Diagnostic;
+use crate::workspace::{LoadError, Workspace};
+
+/// How a command that ran went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Exit 0: all well.
+    Clean,
+    /// Exit 1: the command ran and reported findings.
+    Findings,
+}
+
+/// A command that could not run (exit 2): the message, diagnostics behind it, hints.
+#[derive(Debug)]
+pub struct Fatal {
+    pub message: String,
+    pub diagnostics: Vec<Diagnostic>,
+    pub hints: Vec<String>,
+}
+
+impl Fatal {
+    pub fn new(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            diagnostics: Vec::new(),
+            hints: Vec::new(),
+        }
+    }
+
+    #[must_use]
+    pub fn hint(mut self, h: impl Into<String>) -> Self {
+        self.hints.push(h.into());
+        self
+    }
+}
+
+impl fmt::Display for Fatal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for d in &self.diagnostics {
+            writeln!(f, "{d}")?;
+        }
+        write!(f, "error: {}", self.message)?;
+        for h in &self.hints {
+            write!(f, "\n  hint: {h}")?;
+        }
+        Ok(())
+    }
+}
+
+impl From<LoadError> for Fatal {
+    fn from(e: LoadError) -> Self {
+        match e {
+            LoadError::Io { path, source } => Fatal::new(format!("{}: {source}", path.display()))
+                .hint("run `styr init DIR` to create a workspace, or point at one with -C DIR"),
+            LoadError::Invalid(diags) => {
+                let n = diags.iter().filter(|d| d.is_error()).count();
+                Fatal {
+                    message: format!(
+                        "the workspace is invalid ({n} error{})",
+                        if n == 1 { "" } else { "s" }
+                    ),
+                    diagnostics: diags,
+                    hints: Vec::new(),
+                }
+            }
+        }
+    }
+}
+
+/// Loads the workspace in the `-C` folder, printing its warnings.
+fn load(cli_dir: &std::path::Path) -> Result<Workspace, Fatal> {
+    let ws = Workspace::load(cli_dir)?;
+    for w in &ws.warnings {
+        eprintln!("{w}");
+    }
+    Ok(ws)
+}
+
+/// Runs a parsed command line.
+///
+/// # Errors
+/// [`Fatal`] when the command cannot run.
+pub fn run(cli: Cli) -> Result<Outcome, Fatal> {
+    match cli.command {
+        Command::Init { dir } => init::run(&cli.dir.join(dir)),
+        Command::Validate => validate::run(&cli.dir),
+    }
+}

@@ -1,0 +1,175 @@
+//! Diagnostics: findings that point at a place in a file.
+//!
+//! A [`Diagnostic`] is one finding in one file (a TOML line, a workbook cell, a whole file). It is
+//! collected and reported; the batch goes on. Shown as
+//!
+//! ```text
+//! inkommet/solrosen.xlsx: 'Indikatorer'!E7: R203 text in a number cell: "ca 5"
+//!   hint: type a number such as 5 or 5,5
+//! ```
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use crate::domain::SheetCell;
+
+/// How bad a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+/// Where a finding is.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Location {
+    /// A whole file.
+    File(PathBuf),
+    /// A line and column (1-based, in characters) of a text file.
+    Text {
+        file: PathBuf,
+        line: usize,
+        col: usize,
+    },
+    /// A cell of a workbook.
+    Cell { file: PathBuf, cell: SheetCell },
+    /// A sheet of a workbook, no particular cell.
+    Sheet { file: PathBuf, sheet: String },
+}
+
+impl Location {
+    pub fn file(&self) -> &Path {
+        match self {
+            Location::File(file)
+            | Location::Text { file, .. }
+            | Location::Cell { file, .. }
+            | Location::Sheet { file, .. } => file,
+        }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Location::File(file) => write!(f, "{}", file.display()),
+            Location::Text { file, line, col } => write!(f, "{}:{line}:{col}", file.display()),
+            Location::Cell { file, cell } => write!(f, "{}: {cell}", file.display()),
+            Location::Sheet { file, sheet } => {
+                write!(f, "{}: {}", file.display(), SheetCell::quoted_sheet(sheet))
+            }
+        }
+    }
+}
+
+/// One finding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub code: &'static str,
+    pub message: String,
+    pub location: Location,
+    pub hints: Vec<String>,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, location: Location, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+            location,
+            hints: Vec::new(),
+        }
+    }
+
+    pub fn warning(code: &'static str, location: Location, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Warning,
+            ..Self::error(code, location, message)
+        }
+    }
+
+    #[must_use]
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hints.push(hint.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = match self.severity {
+            Severity::Error => "",
+            Severity::Warning => "warning: ",
+        };
+        write!(
+            f,
+            "{}: {}{} {}",
+            self.location, level, self.code, self.message
+        )?;
+        for h in &self.hints {
+            write!(f, "\n  hint: {h}")?;
+        }
+        Ok(())
+    }
+}
+
+/// "did you mean" for a name among known names: the closest by edit distance, if close enough.
+pub fn closest<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let lower = name.to_lowercase();
+    known
+        .into_iter()
+        .map(|k| (edit_distance(&lower, &k.to_lowercase()), k))
+        .filter(|(d, k)| *d <= (k.chars().count() / 3).max(1))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != *cb);
+            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::CellRef;
+
+    #[test]
+    fn renders_cell_findings_with_hints() {
+        let d = Diagnostic::error(
+            "R203",
+            Location::Cell {
+                file: "in/a.xlsx".into(),
+                cell: SheetCell::new("Indikatorer", CellRef::new(6, 2)),
+            },
+            "text in a number cell: \"ca 5\"",
+        )
+        .hint("type a number");
+        assert_eq!(
+            d.to_string(),
+            "in/a.xlsx: 'Indikatorer'!C7: R203 text in a number cell: \"ca 5\"\n  hint: type a number"
+        );
+    }
+
+    #[test]
+    fn closest_suggests_near_names_only() {
+        let known = ["Indikatorer", "Ekonomi", "Instruktioner"];
+        assert_eq!(closest("Indikator", known), Some("Indikatorer"));
+        assert_eq!(closest("Budget", known), None);
+    }
+}

@@ -1,0 +1,19 @@
+//! Domain types: identifiers, periods, closed sets and cell references.
+//!
+//! Nothing in here does I/O. Every type validates at construction, so a value of one of these
+//! types is known to be well formed wherever it travels.
+
+mod cell;
+mod date;
+mod ids;
+mod kinds;
+mod period;
+
+pub use cell::{CellRef, MAX_COL, MAX_ROW, SheetCell};
+pub use date::Date;
+pub use ids::{ControlId, ForvaltningId, GoalId, IdError, IndicatorId, UnitId};
+pub use kinds::{
+    Area, Direction, FieldType, FormKind, Frequency, Measure, Perspective, ReportedBy, Rollup,
+    TertialRule,
+};
+pub use period::{Period, PeriodError};

@@ -1,0 +1,322 @@
+//! Form definitions: what a template asks, declared once in `templates/<kind>.toml`.
+//!
+//! The writer lays a workbook out from a definition, the reader finds every input cell from the
+//! same definition, and collect validates each value against the field's constraints.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::{Area, FieldType, FormKind};
+
+/// Which follow-up periods a section appears in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PeriodKind {
+    Month,
+    Tertial,
+    Year,
+    Plan,
+}
+
+impl PeriodKind {
+    pub fn of(p: crate::domain::Period) -> Self {
+        use crate::domain::Period;
+        match p {
+            Period::Month { .. } => PeriodKind::Month,
+            Period::Tertial { .. } => PeriodKind::Tertial,
+            Period::Year(_) => PeriodKind::Year,
+            Period::Plan(_) => PeriodKind::Plan,
+        }
+    }
+}
+
+/// How a section repeats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Repeat {
+    /// One set of fields, laid out as label / value rows.
+    Once,
+    /// One row per indicator the unit (or förvaltning) reports.
+    Indicator,
+    /// One row per perspective (Målgrupp, Medarbetare, Verksamhet, Ekonomi).
+    Perspective,
+    /// One row per municipal development goal.
+    Goal,
+    /// One row per control point of the internal control plan.
+    Control,
+    /// Free rows, numbered, up to `rows`.
+    Rows,
+}
+
+/// A read-only value shown beside the inputs, filled in by styr.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ContextSource {
+    #[serde(rename = "row.number")]
+    RowNumber,
+    #[serde(rename = "unit.name")]
+    UnitName,
+    #[serde(rename = "unit.budget")]
+    UnitBudget,
+    #[serde(rename = "indicator.id")]
+    IndicatorId,
+    #[serde(rename = "indicator.name")]
+    IndicatorName,
+    #[serde(rename = "indicator.measure")]
+    IndicatorMeasure,
+    #[serde(rename = "indicator.area")]
+    IndicatorArea,
+    #[serde(rename = "indicator.perspective")]
+    IndicatorPerspective,
+    #[serde(rename = "indicator.goals")]
+    IndicatorGoals,
+    #[serde(rename = "indicator.rule")]
+    IndicatorRule,
+    /// The målvärde for the period (number, or `min–max` text for an interval).
+    #[serde(rename = "indicator.target")]
+    IndicatorTarget,
+    /// The målvärde for the year before a planning period (the target under review).
+    #[serde(rename = "indicator.current_target")]
+    IndicatorCurrentTarget,
+    /// Outcome of the period before.
+    #[serde(rename = "indicator.previous")]
+    IndicatorPrevious,
+    /// Outcome of the same period last year.
+    #[serde(rename = "indicator.last_year")]
+    IndicatorLastYear,
+    /// Annual outcomes one, two and three years before the period's year.
+    #[serde(rename = "indicator.year_minus_1")]
+    IndicatorYearMinus1,
+    #[serde(rename = "indicator.year_minus_2")]
+    IndicatorYearMinus2,
+    #[serde(rename = "indicator.year_minus_3")]
+    IndicatorYearMinus3,
+    #[serde(rename = "perspective.name")]
+    PerspectiveName,
+    #[serde(rename = "goal.id")]
+    GoalId,
+    #[serde(rename = "goal.name")]
+    GoalName,
+    #[serde(rename = "control.id")]
+    ControlId,
+    #[serde(rename = "control.name")]
+    ControlName,
+    #[serde(rename = "control.risk")]
+    ControlRisk,
+    #[serde(rename = "control.method")]
+    ControlMethod,
+    #[serde(rename = "control.responsible")]
+    ControlResponsible,
+}
+
+impl ContextSource {
+    /// The repeat kind whose items provide this value (`None`: available everywhere).
+    pub fn repeat(self) -> Option<Repeat> {
+        use ContextSource as C;
+        match self {
+            C::UnitName | C::UnitBudget => None,
+            C::RowNumber => Some(Repeat::Rows),
+            C::PerspectiveName => Some(Repeat::Perspective),
+            C::GoalId | C::GoalName => Some(Repeat::Goal),
+            C::ControlId
+            | C::ControlName
+            | C::ControlRisk
+            | C::ControlMethod
+            | C::ControlResponsible => Some(Repeat::Control),
+            _ => Some(Repeat::Indicator),
+        }
+    }
+
+    /// Whether the value is a number (right-aligned, number format).
+    pub fn is_numeric(self) -> bool {
+        use ContextSource as C;
+        matches!(
+            self,
+            C::UnitBudget
+                | C::RowNumber
+                | C::IndicatorTarget
+                | C::IndicatorCurrentTarget
+                | C::IndicatorPrevious
+                | C::IndicatorLastYear
+                | C::IndicatorYearMinus1
+                | C::IndicatorYearMinus2
+                | C::IndicatorYearMinus3
+        )
+    }
+}
+
+/// A read-only column (or row, in a `once` section).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ColumnDef {
+    pub id: String,
+    pub label: String,
+    pub source: ContextSource,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub width: Option<f64>,
+}
+
+/// When a field that is not always required becomes required.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RequiredWhen {
+    /// The row's outcome does not reach the row's målvärde.
+    TargetMissed,
+    /// Another field of the row (named by `required_field`) has a value.
+    RowUsed,
+}
+
+/// Where a number field's allowed range comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Bounds {
+    /// `min` and `max` of the field.
+    Field,
+    /// `min` and `max` of the row's indicator in the catalogue.
+    Indicator,
+}
+
+/// An input field.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldDef {
+    pub id: String,
+    pub label: String,
+    #[serde(default)]
+    pub help: String,
+    #[serde(rename = "type")]
+    pub kind: FieldType,
+    #[serde(default)]
+    pub required: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub required_when: Option<RequiredWhen>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<f64>,
+    #[serde(default = "default_bounds")]
+    pub bounds: Bounds,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_len: Option<u32>,
+    /// For `choice`: the name of a list in `[lists]`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub list: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub width: Option<f64>,
+}
+
+fn default_bounds() -> Bounds {
+    Bounds::Field
+}
+
+/// A value computed from other cells and shown as a formula with its cached result.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ComputedDef {
+    pub id: String,
+    pub label: String,
+    /// `difference`: the first id minus the second.
+    pub op: ComputeOp,
+    pub of: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub width: Option<f64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ComputeOp {
+    Difference,
+}
+
+/// A section: one sheet of the workbook.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionDef {
+    pub id: String,
+    pub sheet: String,
+    pub title: String,
+    #[serde(default)]
+    pub help: String,
+    pub repeat: Repeat,
+    /// For `rows`: how many rows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rows: Option<u32>,
+    /// Periods the section is in; empty means every period the form is sent for.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub periods: Vec<PeriodKind>,
+    /// For `indicator`: only indicators of these areas (empty: all).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub areas: Vec<Area>,
+    #[serde(default, rename = "column", skip_serializing_if = "Vec::is_empty")]
+    pub columns: Vec<ColumnDef>,
+    #[serde(default, rename = "field")]
+    pub fields: Vec<FieldDef>,
+    #[serde(default, rename = "computed", skip_serializing_if = "Vec::is_empty")]
+    pub computed: Vec<ComputedDef>,
+}
+
+impl SectionDef {
+    /// Whether the section appears in a workbook for this kind of period.
+    pub fn in_period(&self, p: PeriodKind) -> bool {
+        self.periods.is_empty() || self.periods.contains(&p)
+    }
+
+    pub fn field(&self, id: &str) -> Option<&FieldDef> {
+        self.fields.iter().find(|f| f.id == id)
+    }
+
+    pub fn is_table(&self) -> bool {
+        self.repeat != Repeat::Once
+    }
+}
+
+/// A whole form definition.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FormDef {
+    pub kind: FormKind,
+    pub version: u32,
+    pub title: String,
+    #[serde(default)]
+    pub purpose: String,
+    #[serde(default)]
+    pub instructions: Vec<String>,
+    /// Periods the form is sent for.
+    pub periods: Vec<PeriodKind>,
+    /// One workbook per unit, or per förvaltning.
+    #[serde(default)]
+    pub per_forvaltning: bool,
+    #[serde(default)]
+    pub lists: BTreeMap<String, Vec<String>>,
+    #[serde(rename = "section")]
+    pub sections: Vec<SectionDef>,
+}
+
+impl FormDef {
+    pub fn section(&self, id: &str) -> Option<&SectionDef> {
+        self.sections.iter().find(|s| s.id == id)
+    }
+
+    /// The values of a choice field: its list, or Ja/Nej.
+    pub fn choices(&self, field: &FieldDef) -> Vec<String> {
+        match field.kind {
+            FieldType::YesNo => vec!["Ja".into(), "Nej".into()],
+            FieldType::Choice => field
+                .list
+                .as_ref()
+                .and_then(|l| self.lists.get(l))
+                .cloned()
+                .unwrap_or_default(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// A short, stable hash of the definition's content: changes whenever anything a workbook
+    /// shows or a reader expects changes.
+    pub fn fingerprint(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let canonical = serde_json::to_string(self).unwrap_or_default();
+        let digest = Sha256::digest(canonical.as_bytes());
+        digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
+    }
+}

@@ -1,0 +1,19 @@
+//! styr: planning and follow-up of a Swedish municipality's governance model through Excel
+//! workbooks.
+//!
+//! The data flows one way: the [`workspace`] (configuration, catalogue, [`form`] definitions)
+//! drives the workbooks that are written, read back and checked.
+
+// Diagnostics are large and travel the cold path; boxing them buys nothing.
+#![allow(clippy::result_large_err)]
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
+pub mod cli;
+pub mod cmd;
+pub mod diag;
+pub mod domain;
+pub mod form;
+pub mod fsx;
+pub mod sample;
+pub mod workspace;
+pub mod xlsx_read;

@@ -1,0 +1,416 @@
+//! The indicator catalogue: development goals, indicators and their målvärden.
+//!
+//! Kept in `indikatorer.toml`, or in a workbook `indikatorer.xlsx` with the sheets `Mål`,
+//! `Indikatorer` and `Målvärden` whose header rows carry the same keys.
+
+use serde::Deserialize;
+
+use crate::diag::Diagnostic;
+use crate::domain::{
+    Area, Direction, ForvaltningId, Frequency, GoalId, IndicatorId, Measure, Period, Perspective,
+    ReportedBy, Rollup, TertialRule, UnitId,
+};
+use crate::workspace::locate::{Locator, Locs, TomlEntry};
+use crate::workspace::source::Source;
+
+/// A municipal development goal (utvecklingsmål) that indicators measure.
+#[derive(Debug, Clone)]
+pub struct Goal {
+    pub id: GoalId,
+    pub name: String,
+    pub perspective: Perspective,
+    pub description: String,
+    pub locs: Locs,
+}
+
+/// How far from the målvärde an outcome may be and still be yellow.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Tolerance {
+    /// No yellow band: reached or not.
+    None,
+    /// In the indicator's own unit (percentage points for %).
+    Absolute(f64),
+    /// In percent of the målvärde.
+    Relative(f64),
+}
+
+impl Tolerance {
+    /// The band's width for a given målvärde.
+    pub fn width(self, target: f64) -> f64 {
+        match self {
+            Tolerance::None => 0.0,
+            Tolerance::Absolute(w) => w,
+            Tolerance::Relative(p) => (target * p / 100.0).abs(),
+        }
+    }
+}
+
+/// How an indicator is defined (so that staff turnover is computed one way only).
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Definition {
+    #[serde(default)]
+    pub numerator: String,
+    #[serde(default)]
+    pub denominator: String,
+    #[serde(default)]
+    pub source: String,
+    #[serde(default)]
+    pub owner: String,
+}
+
+/// An indicator of the catalogue.
+#[derive(Debug, Clone)]
+pub struct Indicator {
+    pub id: IndicatorId,
+    pub name: String,
+    pub perspective: Perspective,
+    pub area: Area,
+    pub measure: Measure,
+    pub direction: Direction,
+    pub tolerance: Tolerance,
+    pub rollup: Rollup,
+    /// For a weighted mean: the indicator whose values weigh (e.g. årsarbetare).
+    pub weight: Option<IndicatorId>,
+    pub tertial_rule: TertialRule,
+    pub frequency: Frequency,
+    pub reported_by: ReportedBy,
+    pub definition: Definition,
+    pub kolada: Option<String>,
+    pub goals: Vec<GoalId>,
+    /// Unit categories that report it; empty means every unit.
+    pub categories: Vec<String>,
+    /// Plausible range of an outcome, checked at entry.
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+    pub decimals: u8,
+    /// A change smaller than this counts as "unchanged" in trends.
+    pub unchanged: f64,
+    pub locs: Locs,
+}
+
+/// The level a målvärde or an outcome belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Level {
+    Kommun,
+    Forvaltning(ForvaltningId),
+    Unit(UnitId),
+}
+
+/// A målvärde: a point (for higher/lower is better) or an interval.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum TargetValue {
+    Point(f64),
+    Interval { min: f64, max: f64 },
+}
+
+/// A målvärde of an indicator at a level for a period.
+#[derive(Debug, Clone)]
+pub struct Target {
+    pub indicator: IndicatorId,
+    pub level: Level,
+    pub period: Period,
+    pub value: TargetValue,
+    pub locs: Locs,
+}
+
+/// The whole catalogue.
+#[derive(Debug, Clone, Default)]
+pub struct Catalogue {
+    pub goals: Vec<Goal>,
+    pub indicators: Vec<Indicator>,
+    pub targets: Vec<Target>,
+}
+
+impl Catalogue {
+    pub fn indicator(&self, id: &str) -> Option<&Indicator> {
+        self.indicators.iter().find(|i| i.id.as_str() == id)
+    }
+
+    pub fn goal(&self, id: &str) -> Option<&Goal> {
+        self.goals.iter().find(|g| g.id.as_str() == id)
+    }
+}
+
+// ---- raw entries, shared by the TOML and the Excel form ----
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawGoal {
+    id: GoalId,
+    name: String,
+    perspective: Perspective,
+    #[serde(default)]
+    description: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawIndicator {
+    id: IndicatorId,
+    name: String,
+    perspective: Perspective,
+    area: Area,
+    measure: Measure,
+    direction: Direction,
+    tolerance: Option<f64>,
+    tolerance_pct: Option<f64>,
+    rollup: Rollup,
+    weight: Option<IndicatorId>,
+    #[serde(default = "default_tertial_rule")]
+    tertial_rule: TertialRule,
+    #[serde(default = "default_frequency")]
+    frequency: Frequency,
+    #[serde(default = "default_reported_by")]
+    reported_by: ReportedBy,
+    #[serde(default)]
+    definition: Definition,
+    kolada: Option<String>,
+    #[serde(default)]
+    goals: Vec<GoalId>,
+    #[serde(default)]
+    categories: Vec<String>,
+    min: Option<f64>,
+    max: Option<f64>,
+    #[serde(default = "default_decimals")]
+    decimals: u8,
+    #[serde(default)]
+    unchanged: f64,
+}
+
+fn default_tertial_rule() -> TertialRule {
+    TertialRule::Annual
+}
+fn default_frequency() -> Frequency {
+    Frequency::Tertial
+}
+fn default_reported_by() -> ReportedBy {
+    ReportedBy::Unit
+}
+fn default_decimals() -> u8 {
+    1
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawTarget {
+    indicator: IndicatorId,
+    period: Period,
+    #[serde(default = "default_level")]
+    level: String,
+    id: Option<String>,
+    value: Option<f64>,
+    min: Option<f64>,
+    max: Option<f64>,
+}
+
+fn default_level() -> String {
+    "kommun".into()
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCatalogue {
+    #[serde(default)]
+    goal: Vec<toml::Spanned<RawGoal>>,
+    #[serde(default)]
+    indicator: Vec<toml::Spanned<RawIndicator>>,
+    #[serde(default)]
+    target: Vec<toml::Spanned<RawTarget>>,
+}
+
+pub(crate) const INDICATOR_KEYS: &[&str] = &[
+    "id",
+    "rollup",
+    "weight",
+    "tolerance",
+    "tolerance_pct",
+    "goals",
+    "categories",
+    "min",
+    "max",
+    "direction",
+    "frequency",
+];
+pub(crate) const TARGET_KEYS: &[&str] =
+    &["indicator", "period", "level", "id", "value", "min", "max"];
+
+impl RawGoal {
+    pub(crate) fn into_model(self, loc: &dyn Locator) -> Goal {
+        Goal {
+            id: self.id,
+            name: self.name,
+            perspective: self.perspective,
+            description: self.description,
+            locs: Locs::new(loc, &["id"]),
+        }
+    }
+}
+
+impl RawIndicator {
+    /// # Errors
+    /// `C020` when both `tolerance` and `tolerance_pct` are given or either is negative.
+    pub(crate) fn into_model(self, loc: &dyn Locator) -> Result<Indicator, Diagnostic> {
+        let tolerance = match (self.tolerance, self.tolerance_pct) {
+            (Some(_), Some(_)) => {
+                return Err(Diagnostic::error(
+                    "C020",
+                    loc.key("tolerance_pct"),
+                    format!(
+                        "indicator '{}' has both `tolerance` and `tolerance_pct`",
+                        self.id
+                    ),
+                )
+                .hint("keep one: `tolerance` in the indicator's unit, or `tolerance_pct` in percent of the målvärde"));
+            }
+            (Some(t), None) | (None, Some(t)) if !(t.is_finite() && t >= 0.0) => {
+                let key = if self.tolerance.is_some() {
+                    "tolerance"
+                } else {
+                    "tolerance_pct"
+                };
+                return Err(Diagnostic::error(
+                    "C020",
+                    loc.key(key),
+                    format!("indicator '{}' has a negative tolerance ({t})", self.id),
+                )
+                .hint("the yellow band's width is zero or more"));
+            }
+            (Some(t), None) => Tolerance::Absolute(t),
+            (None, Some(p)) => Tolerance::Relative(p),
+            (None, None) => Tolerance::None,
+        };
+        Ok(Indicator {
+            id: self.id,
+            name: self.name,
+            perspective: self.perspective,
+            area: self.area,
+            measure: self.measure,
+            direction: self.direction,
+            tolerance,
+            rollup: self.rollup,
+            weight: self.weight,
+            tertial_rule: self.tertial_rule,
+            frequency: self.frequency,
+            reported_by: self.reported_by,
+            definition: self.definition,
+            kolada: self.kolada.filter(|k| !k.trim().is_empty()),
+            goals: self.goals,
+            categories: self.categories,
+            min: self.min,
+            max: self.max,
+            decimals: self.decimals,
+            unchanged: self.unchanged,
+            locs: Locs::new(loc, INDICATOR_KEYS),
+        })
+    }
+}
+
+impl RawTarget {
+    /// # Errors
+    /// `C021` for a bad level, `C022` for a value that is neither a point nor an interval.
+    pub(crate) fn into_model(self, loc: &dyn Locator) -> Result<Target, Diagnostic> {
+        let need_id = |what: &str| {
+            Diagnostic::error(
+                "C021",
+                loc.key("level"),
+                format!("a målvärde at level '{what}' needs `id`, the {what}'s id"),
+            )
+        };
+        let level = match (self.level.as_str(), &self.id) {
+            ("kommun", None) => Level::Kommun,
+            ("kommun", Some(_)) => {
+                return Err(Diagnostic::error(
+                    "C021",
+                    loc.key("id"),
+                    "a målvärde for the kommun has no `id`",
+                )
+                .hint("remove `id`, or set `level` to \"forvaltning\" or \"enhet\""));
+            }
+            ("forvaltning", Some(id)) => Level::Forvaltning(
+                ForvaltningId::new(id.as_str())
+                    .map_err(|e| Diagnostic::error("C021", loc.key("id"), e.to_string()))?,
+            ),
+            ("enhet", Some(id)) => Level::Unit(
+                UnitId::new(id.as_str())
+                    .map_err(|e| Diagnostic::error("C021", loc.key("id"), e.to_string()))?,
+            ),
+            ("forvaltning" | "enhet", None) => return Err(need_id(&self.level)),
+            (other, _) => {
+                return Err(Diagnostic::error(
+                    "C021",
+                    loc.key("level"),
+                    format!("unknown level '{other}'"),
+                )
+                .hint("use \"kommun\", \"forvaltning\" or \"enhet\""));
+            }
+        };
+        let value = match (self.value, self.min, self.max) {
+            (Some(v), None, None) => TargetValue::Point(v),
+            (None, Some(min), Some(max)) => TargetValue::Interval { min, max },
+            _ => {
+                return Err(Diagnostic::error(
+                    "C022",
+                    loc.entry(),
+                    format!(
+                        "målvärde for '{}' {} needs either `value` or both `min` and `max`",
+                        self.indicator, self.period
+                    ),
+                )
+                .hint("`value = 95` for higher/lower is better, `min = 2` and `max = 4` for an interval"));
+            }
+        };
+        let bad = match value {
+            TargetValue::Point(v) => !v.is_finite(),
+            TargetValue::Interval { min, max } => !(min.is_finite() && max.is_finite()),
+        };
+        if bad {
+            return Err(Diagnostic::error(
+                "C022",
+                loc.entry(),
+                "a målvärde must be a finite number",
+            ));
+        }
+        Ok(Target {
+            indicator: self.indicator,
+            level,
+            period: self.period,
+            value,
+            locs: Locs::new(loc, TARGET_KEYS),
+        })
+    }
+}
+
+/// Parses `indikatorer.toml`.
+///
+/// # Errors
+/// Every shape error found.
+pub fn parse(src: &Source) -> Result<Catalogue, Vec<Diagnostic>> {
+    let raw: RawCatalogue = src.parse_toml().map_err(|d| vec![d])?;
+    let mut errors = Vec::new();
+    let mut cat = Catalogue::default();
+    let entry = |span: std::ops::Range<usize>| TomlEntry { src, span };
+    for g in raw.goal {
+        let loc = entry(g.span());
+        cat.goals.push(g.into_inner().into_model(&loc));
+    }
+    for i in raw.indicator {
+        let loc = entry(i.span());
+        match i.into_inner().into_model(&loc) {
+            Ok(i) => cat.indicators.push(i),
+            Err(e) => errors.push(e),
+        }
+    }
+    for t in raw.target {
+        let loc = entry(t.span());
+        match t.into_inner().into_model(&loc) {
+            Ok(t) => cat.targets.push(t),
+            Err(e) => errors.push(e),
+        }
+    }
+    if errors.is_empty() {
+        Ok(cat)
+    } else {
+        Err(errors)
+    }
+}

@@ -1,0 +1,322 @@
+//! `styr.toml`: the municipality, its förvaltningar and enheter, the årshjul and the folders.
+
+use std::path::PathBuf;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diag::{Diagnostic, Location};
+use crate::domain::{ControlId, Date, FormKind, ForvaltningId, Period, UnitId};
+use crate::workspace::source::Source;
+
+/// The municipality.
+#[derive(Debug, Clone)]
+pub struct Kommun {
+    pub name: String,
+    pub kolada_id: Option<String>,
+    pub population: Option<u32>,
+}
+
+/// A förvaltning (department).
+#[derive(Debug, Clone)]
+pub struct Forvaltning {
+    pub id: ForvaltningId,
+    pub name: String,
+    pub chef: String,
+    pub email: String,
+    pub at: Location,
+}
+
+/// An enhet (unit): fills in the templates.
+#[derive(Debug, Clone)]
+pub struct Unit {
+    pub id: UnitId,
+    pub name: String,
+    pub forvaltning: ForvaltningId,
+    /// Kind of operation ("förskola", "grundskola", "särskilt boende"...): decides which
+    /// indicators the unit reports.
+    pub category: String,
+    pub chef: String,
+    pub email: String,
+    /// Annual budget (net cost) in tkr, pre-filled in follow-ups.
+    pub budget_tkr: Option<f64>,
+    pub at: Location,
+    pub forvaltning_at: Location,
+    pub category_at: Location,
+}
+
+/// One entry of the årshjul: a period, which template goes out for it, and when.
+#[derive(Debug, Clone)]
+pub struct Deadline {
+    pub period: Period,
+    pub form: FormKind,
+    pub sent: Date,
+    pub deadline: Date,
+    /// Where the result is presented ("Kommunstyrelsen 2026-06-10").
+    pub forum: Option<String>,
+    pub at: Location,
+}
+
+/// A control point of the internal control plan.
+#[derive(Debug, Clone)]
+pub struct Control {
+    pub id: ControlId,
+    pub name: String,
+    pub risk: String,
+    pub method: String,
+    pub responsible: String,
+    /// Förvaltningar whose units follow the point up; empty means all.
+    pub forvaltningar: Vec<ForvaltningId>,
+    pub at: Location,
+}
+
+/// Folders of the workspace, relative to its root.
+#[derive(Debug, Clone)]
+pub struct Folders {
+    pub outgoing: PathBuf,
+    pub incoming: PathBuf,
+    pub data: PathBuf,
+    pub reports: PathBuf,
+}
+
+/// The whole of `styr.toml`.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub kommun: Kommun,
+    pub year: u16,
+    pub year_at: Location,
+    pub folders: Folders,
+    pub forvaltningar: Vec<Forvaltning>,
+    pub units: Vec<Unit>,
+    pub arshjul: Vec<Deadline>,
+    pub controls: Vec<Control>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    kommun: RawKommun,
+    year: Spanned<u16>,
+    #[serde(default)]
+    folders: RawFolders,
+    #[serde(default)]
+    forvaltning: Vec<Spanned<RawForvaltning>>,
+    #[serde(default)]
+    enhet: Vec<Spanned<RawUnit>>,
+    #[serde(default)]
+    arshjul: Vec<Spanned<RawDeadline>>,
+    #[serde(default)]
+    kontrollpunkt: Vec<Spanned<RawControl>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawKommun {
+    name: String,
+    kolada_id: Option<String>,
+    population: Option<u32>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, default)]
+struct RawFolders {
+    outgoing: PathBuf,
+    incoming: PathBuf,
+    data: PathBuf,
+    reports: PathBuf,
+}
+
+impl Default for RawFolders {
+    fn default() -> Self {
+        Self {
+            outgoing: "utskick".into(),
+            incoming: "inkommet".into(),
+            data: "data".into(),
+            reports: "rapporter".into(),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawForvaltning {
+    id: ForvaltningId,
+    name: String,
+    #[serde(default)]
+    chef: String,
+    #[serde(default)]
+    email: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawUnit {
+    id: UnitId,
+    name: String,
+    forvaltning: Spanned<ForvaltningId>,
+    category: Spanned<String>,
+    #[serde(default)]
+    chef: String,
+    #[serde(default)]
+    email: String,
+    budget_tkr: Option<f64>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDeadline {
+    period: Period,
+    form: FormKind,
+    sent: Spanned<toml::value::Datetime>,
+    deadline: Spanned<toml::value::Datetime>,
+    forum: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawControl {
+    id: ControlId,
+    name: String,
+    #[serde(default)]
+    risk: String,
+    #[serde(default)]
+    method: String,
+    #[serde(default)]
+    responsible: String,
+    #[serde(default)]
+    forvaltningar: Vec<ForvaltningId>,
+}
+
+/// Converts a TOML date (`2026-05-08`, no time) into a [`Date`].
+///
+/// # Errors
+/// `C002` when the value has a time or offset, or no date part.
+pub(crate) fn toml_date(
+    src: &Source,
+    v: &Spanned<toml::value::Datetime>,
+) -> Result<Date, Diagnostic> {
+    let dt = v.get_ref();
+    match (dt.date, dt.time, dt.offset) {
+        (Some(d), None, None) => Date::new(d.year, d.month, d.day).ok_or_else(|| {
+            Diagnostic::error("C002", src.span(&v.span()), format!("{dt} is not a date"))
+        }),
+        _ => Err(Diagnostic::error(
+            "C002",
+            src.span(&v.span()),
+            format!("'{dt}' is not a plain date"),
+        )
+        .hint("write a date without time, e.g. 2026-05-08")),
+    }
+}
+
+/// Parses `styr.toml` into a [`Config`]. Only shape errors are reported here; the references
+/// between entries are checked by [`crate::workspace::validate`].
+///
+/// # Errors
+/// Every diagnostic found: a syntax error stops at once, date errors are collected.
+pub fn parse(src: &Source) -> Result<Config, Vec<Diagnostic>> {
+    let raw: RawConfig = src.parse_toml().map_err(|d| vec![d])?;
+    let mut errors = Vec::new();
+    let mut arshjul = Vec::new();
+    for d in raw.arshjul {
+        let at = src.span(&d.span());
+        let d = d.into_inner();
+        match (toml_date(src, &d.sent), toml_date(src, &d.deadline)) {
+            (Ok(sent), Ok(deadline)) => arshjul.push(Deadline {
+                period: d.period,
+                form: d.form,
+                sent,
+                deadline,
+                forum: d.forum,
+                at,
+            }),
+            (a, b) => errors.extend(a.err().into_iter().chain(b.err())),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(Config {
+        kommun: Kommun {
+            name: raw.kommun.name,
+            kolada_id: raw.kommun.kolada_id,
+            population: raw.kommun.population,
+        },
+        year: *raw.year.get_ref(),
+        year_at: src.span(&raw.year.span()),
+        folders: Folders {
+            outgoing: raw.folders.outgoing,
+            incoming: raw.folders.incoming,
+            data: raw.folders.data,
+            reports: raw.folders.reports,
+        },
+        forvaltningar: raw
+            .forvaltning
+            .into_iter()
+            .map(|f| {
+                let at = src.span(&f.span());
+                let f = f.into_inner();
+                Forvaltning {
+                    id: f.id,
+                    name: f.name,
+                    chef: f.chef,
+                    email: f.email,
+                    at,
+                }
+            })
+            .collect(),
+        units: raw
+            .enhet
+            .into_iter()
+            .map(|u| {
+                let at = src.span(&u.span());
+                let u = u.into_inner();
+                Unit {
+                    id: u.id,
+                    name: u.name,
+                    forvaltning_at: src.span(&u.forvaltning.span()),
+                    forvaltning: u.forvaltning.into_inner(),
+                    category_at: src.span(&u.category.span()),
+                    category: u.category.into_inner(),
+                    chef: u.chef,
+                    email: u.email,
+                    budget_tkr: u.budget_tkr,
+                    at,
+                }
+            })
+            .collect(),
+        arshjul,
+        controls: raw
+            .kontrollpunkt
+            .into_iter()
+            .map(|c| {
+                let at = src.span(&c.span());
+                let c = c.into_inner();
+                Control {
+                    id: c.id,
+                    name: c.name,
+                    risk: c.risk,
+                    method: c.method,
+                    responsible: c.responsible,
+                    forvaltningar: c.forvaltningar,
+                    at,
+                }
+            })
+            .collect(),
+    })
+}
+
+impl Config {
+    pub fn unit(&self, id: &str) -> Option<&Unit> {
+        self.units.iter().find(|u| u.id.as_str() == id)
+    }
+
+    pub fn forvaltning(&self, id: &str) -> Option<&Forvaltning> {
+        self.forvaltningar.iter().find(|f| f.id.as_str() == id)
+    }
+
+    /// The årshjul entry for a period, if the period is in the årshjul.
+    pub fn deadline(&self, period: Period) -> Option<&Deadline> {
+        self.arshjul.iter().find(|d| d.period == period)
+    }
+}

@@ -1,0 +1,3 @@
+//! Reading workbooks: the only module that uses calamine.
+
+pub mod catalogue;
