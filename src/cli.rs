@@ -26,4 +26,6 @@ pub enum Command {
     },
     /// Check the workspace: styr.toml, the catalogue, historik.csv and the form definitions.
     Validate,
+    /// Judge every outcome of a period against its målvärde: status, roll-up, trend.
+    Check(crate::cmd::check::CheckArgs),
 }

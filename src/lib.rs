@@ -17,3 +17,4 @@ pub mod fsx;
 pub mod sample;
 pub mod workspace;
 pub mod xlsx_read;
+pub mod analysis;

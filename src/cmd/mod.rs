@@ -1,5 +1,6 @@
 //! One file per subcommand: parse nothing, call the library, print.
 
+pub mod check;
 mod init;
 mod validate;
 
@@ -76,7 +77,7 @@ impl From<LoadError> for Fatal {
 }
 
 /// Loads the workspace in the `-C` folder, printing its warnings.
-fn load(cli_dir: &std::path::Path) -> Result<Workspace, Fatal> {
+pub(crate) fn load(cli_dir: &std::path::Path) -> Result<Workspace, Fatal> {
     let ws = Workspace::load(cli_dir)?;
     for w in &ws.warnings {
         eprintln!("{w}");
@@ -92,5 +93,6 @@ pub fn run(cli: Cli) -> Result<Outcome, Fatal> {
     match cli.command {
         Command::Init { dir } => init::run(&cli.dir.join(dir)),
         Command::Validate => validate::run(&cli.dir),
+        Command::Check(args) => check::run(&cli.dir, &args),
     }
 }

@@ -176,6 +176,88 @@ pub enum Bounds {
     Indicator,
 }
 
+/// What a field means to the checks and reports. The definition declares it, so that no code
+/// has to know a field by its id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldRole {
+    /// The outcome (utfall) of the row's indicator.
+    Outcome,
+    /// Analysis text of an outcome.
+    Analysis,
+    /// Action (åtgärd) when a target is missed.
+    Action,
+    /// Economy: net cost so far this year (tkr).
+    Spent,
+    /// Economy: full-year forecast (tkr).
+    Forecast,
+    /// Economy: comment on the forecast.
+    EconomyComment,
+    /// Economy: actions for a budget in balance.
+    EconomyAction,
+    /// Name of a development goal.
+    Goal,
+    /// Number of the goal an activity belongs to.
+    GoalNumber,
+    /// Description of a development goal.
+    GoalDescription,
+    /// Indicators measuring a goal (free text).
+    GoalIndicators,
+    /// An activity.
+    Activity,
+    /// Who is responsible.
+    Owner,
+    /// When an activity is due.
+    Due,
+    /// Status of an activity.
+    ActivityStatus,
+    /// A perspective (Målgrupp, Medarbetare, Verksamhet, Ekonomi).
+    Perspective,
+    /// A quality factor.
+    Factor,
+    /// How a factor is evaluated, what is done when reached / not reached.
+    FactorEvaluation,
+    FactorIfReached,
+    FactorIfNotReached,
+    /// The assessment of a quality factor (Uppnådd, Delvis uppnådd, Ej uppnådd).
+    Assessment,
+    /// A comment.
+    Comment,
+    /// Summary analysis of the period.
+    Summary,
+    /// Important events.
+    Events,
+    /// Planned actions for the period.
+    PlannedActions,
+    /// Who filled in the workbook, and when.
+    FilledBy,
+    FilledOn,
+    /// Target review: proposed målvärde (or interval minimum), interval maximum, motivation,
+    /// whether to keep the indicator.
+    ProposedTarget,
+    ProposedTargetMax,
+    Motivation,
+    KeepIndicator,
+    /// Internal control: done?, result, observations, action, action due.
+    ControlDone,
+    ControlResult,
+    Observations,
+    /// Nulägesanalys texts and SWOT.
+    Mission,
+    Partners,
+    Vision,
+    SteeringDocuments,
+    Priorities,
+    Strengths,
+    Weaknesses,
+    Opportunities,
+    Threats,
+    /// Free comment on a whole form.
+    GeneralComment,
+    /// Proposed new indicators.
+    NewIndicators,
+}
+
 /// An input field.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -186,6 +268,9 @@ pub struct FieldDef {
     pub help: String,
     #[serde(rename = "type")]
     pub kind: FieldType,
+    /// What the field means to checks and reports.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<FieldRole>,
     #[serde(default)]
     pub required: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -295,6 +380,15 @@ pub struct FormDef {
 impl FormDef {
     pub fn section(&self, id: &str) -> Option<&SectionDef> {
         self.sections.iter().find(|s| s.id == id)
+    }
+
+    /// Every (section, field) with the given role, in definition order.
+    pub fn with_role(&self, role: FieldRole) -> Vec<(&SectionDef, &FieldDef)> {
+        self.sections
+            .iter()
+            .flat_map(|s| s.fields.iter().map(move |f| (s, f)))
+            .filter(|(_, f)| f.role == Some(role))
+            .collect()
     }
 
     /// The values of a choice field: its list, or Ja/Nej.

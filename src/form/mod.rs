@@ -15,7 +15,7 @@ use crate::domain::{FieldType, FormKind};
 use crate::workspace::Source;
 
 pub use def::{
-    Bounds, ColumnDef, ComputeOp, ComputedDef, ContextSource, FieldDef, FormDef, PeriodKind,
+    Bounds, ColumnDef, ComputeOp, ComputedDef, ContextSource, FieldDef, FieldRole, FormDef, PeriodKind,
     Repeat, RequiredWhen, SectionDef,
 };
 

@@ -1,0 +1,4 @@
+//! Data with polars: the store of collected values and the checks against målvärden.
+//! The only module tree that uses polars.
+
+pub mod store;

@@ -1,0 +1,281 @@
+//! The data store: every accepted value, one row each, with its provenance, in
+//! `<data>/varden.parquet`.
+//!
+//! | column        | type | meaning                                                      |
+//! |---------------|------|--------------------------------------------------------------|
+//! | period        | str  | `2026-T1`                                                    |
+//! | form          | str  | form kind (`uppfoljning`)                                    |
+//! | form_version  | u32  | version of the form definition the file was made from        |
+//! | unit          | str  | unit id (förvaltning id for per-förvaltning forms)           |
+//! | section       | str  | section id of the form definition                            |
+//! | key           | str  | row key: indicator id, control id, row number; "" for once   |
+//! | field         | str  | field id                                                     |
+//! | number        | f64? | numeric value (number, percent, amount)                      |
+//! | text          | str? | text value (text, choice, Ja/Nej, date as `2026-05-08`)      |
+//! | file          | str  | file name as collected                                       |
+//! | sha256        | str  | SHA-256 of the file's bytes                                  |
+//! | sheet         | str  | sheet the value was read from                                |
+//! | cell          | str  | cell the value was read from (`E7`)                          |
+//! | collected_at  | str  | when the file was first collected (UTC, RFC 3339)            |
+//!
+//! A return replaces the earlier one of the same unit, form and period as a whole. Collecting
+//! the same file again keeps the stored rows as they are, so the file does not change.
+
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+
+use polars::prelude::*;
+
+use crate::domain::{FormKind, Period};
+
+pub const STORE_FILE: &str = "varden.parquet";
+
+/// One stored value with its provenance.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredValue {
+    pub period: Period,
+    pub form: FormKind,
+    pub form_version: u32,
+    pub unit: String,
+    pub section: String,
+    pub key: String,
+    pub field: String,
+    pub number: Option<f64>,
+    pub text: Option<String>,
+    pub file: String,
+    pub sha256: String,
+    pub sheet: String,
+    pub cell: String,
+    pub collected_at: String,
+}
+
+impl StoredValue {
+    fn return_key(&self) -> (Period, FormKind, &str) {
+        (self.period, self.form, &self.unit)
+    }
+
+    fn sort_key(&self) -> (Period, &str, &str, &str, &str, &str) {
+        (
+            self.period,
+            self.form.key(),
+            &self.unit,
+            &self.section,
+            &self.key,
+            &self.field,
+        )
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{0}: {1}")]
+    Io(PathBuf, std::io::Error),
+    #[error("{0}: the data store cannot be read: {1}")]
+    Format(PathBuf, String),
+}
+
+/// All stored values.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Store {
+    pub values: Vec<StoredValue>,
+}
+
+fn col_str<'a>(df: &'a DataFrame, name: &str) -> PolarsResult<&'a StringChunked> {
+    df.column(name)?.str()
+}
+
+impl Store {
+    /// The store file of a workspace data folder.
+    pub fn path(data_dir: &Path) -> PathBuf {
+        data_dir.join(STORE_FILE)
+    }
+
+    /// Loads the store; a missing file is an empty store.
+    ///
+    /// # Errors
+    /// [`StoreError`] when the file exists but cannot be read or has the wrong shape.
+    pub fn load(path: &Path) -> Result<Self, StoreError> {
+        let bytes = match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Store::default()),
+            Err(e) => return Err(StoreError::Io(path.to_path_buf(), e)),
+        };
+        let fmt = |e: PolarsError| StoreError::Format(path.to_path_buf(), e.to_string());
+        let df = ParquetReader::new(Cursor::new(bytes)).finish().map_err(fmt)?;
+        Self::from_frame(&df).map_err(|e| match e {
+            FrameError::Polars(e) => fmt(e),
+            FrameError::Value(m) => StoreError::Format(path.to_path_buf(), m),
+        })
+    }
+
+    fn from_frame(df: &DataFrame) -> Result<Self, FrameError> {
+        let s = |n| col_str(df, n).map_err(FrameError::Polars);
+        let (period, form, unit, section, key, field) = (
+            s("period")?,
+            s("form")?,
+            s("unit")?,
+            s("section")?,
+            s("key")?,
+            s("field")?,
+        );
+        let (text, file, sha, sheet, cell, at) = (
+            s("text")?,
+            s("file")?,
+            s("sha256")?,
+            s("sheet")?,
+            s("cell")?,
+            s("collected_at")?,
+        );
+        let version = df.column("form_version").and_then(|c| c.u32()).map_err(FrameError::Polars)?;
+        let number = df.column("number").and_then(|c| c.f64()).map_err(FrameError::Polars)?;
+        let mut values = Vec::with_capacity(df.height());
+        for i in 0..df.height() {
+            let req = |c: &StringChunked, n: &str| {
+                c.get(i)
+                    .map(str::to_string)
+                    .ok_or_else(|| FrameError::Value(format!("row {i}: no {n}")))
+            };
+            let period_s = req(period, "period")?;
+            let form_s = req(form, "form")?;
+            values.push(StoredValue {
+                period: Period::parse(&period_s).map_err(|e| FrameError::Value(e.to_string()))?,
+                form: FormKind::parse(&form_s)
+                    .ok_or_else(|| FrameError::Value(format!("unknown form '{form_s}'")))?,
+                form_version: version.get(i).unwrap_or(0),
+                unit: req(unit, "unit")?,
+                section: req(section, "section")?,
+                key: req(key, "key")?,
+                field: req(field, "field")?,
+                number: number.get(i),
+                text: text.get(i).map(str::to_string),
+                file: req(file, "file")?,
+                sha256: req(sha, "sha256")?,
+                sheet: req(sheet, "sheet")?,
+                cell: req(cell, "cell")?,
+                collected_at: req(at, "collected_at")?,
+            });
+        }
+        Ok(Store { values })
+    }
+
+    /// The store as a data frame with the columns documented above.
+    ///
+    /// # Errors
+    /// Only polars' own errors building the frame.
+    pub fn frame(&self) -> PolarsResult<DataFrame> {
+        let v = &self.values;
+        let strs = |f: &dyn Fn(&StoredValue) -> String| v.iter().map(f).collect::<Vec<_>>();
+        df!(
+            "period" => strs(&|x| x.period.to_string()),
+            "form" => strs(&|x| x.form.key().to_string()),
+            "form_version" => v.iter().map(|x| x.form_version).collect::<Vec<u32>>(),
+            "unit" => strs(&|x| x.unit.clone()),
+            "section" => strs(&|x| x.section.clone()),
+            "key" => strs(&|x| x.key.clone()),
+            "field" => strs(&|x| x.field.clone()),
+            "number" => v.iter().map(|x| x.number).collect::<Vec<Option<f64>>>(),
+            "text" => v.iter().map(|x| x.text.clone()).collect::<Vec<Option<String>>>(),
+            "file" => strs(&|x| x.file.clone()),
+            "sha256" => strs(&|x| x.sha256.clone()),
+            "sheet" => strs(&|x| x.sheet.clone()),
+            "cell" => strs(&|x| x.cell.clone()),
+            "collected_at" => strs(&|x| x.collected_at.clone()),
+        )
+    }
+
+    /// Puts a unit's accepted return in the store, replacing the earlier return of the same
+    /// unit, form and period. A return from a file already stored (same SHA-256) changes nothing.
+    /// Returns whether the store changed.
+    pub fn put_return(&mut self, mut values: Vec<StoredValue>) -> bool {
+        let Some(first) = values.first() else {
+            return false;
+        };
+        let (period, form, unit) = (first.period, first.form, first.unit.clone());
+        let sha = first.sha256.clone();
+        let same = |x: &StoredValue| x.return_key() == (period, form, unit.as_str());
+        if self.values.iter().any(|x| same(x) && x.sha256 == sha) {
+            return false;
+        }
+        self.values.retain(|x| !same(x));
+        self.values.append(&mut values);
+        self.values.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        true
+    }
+
+    /// Writes the store atomically.
+    ///
+    /// # Errors
+    /// [`StoreError`] when the frame cannot be built or the file cannot be written.
+    pub fn save(&self, path: &Path) -> Result<(), StoreError> {
+        let fmt = |e: PolarsError| StoreError::Format(path.to_path_buf(), e.to_string());
+        let mut df = self.frame().map_err(fmt)?;
+        let mut buf = Vec::new();
+        ParquetWriter::new(&mut buf).finish(&mut df).map_err(fmt)?;
+        crate::fsx::write_atomic(path, &buf).map_err(|e| StoreError::Io(path.to_path_buf(), e))
+    }
+
+    /// Values of one period (and form).
+    pub fn of(&self, period: Period, form: FormKind) -> impl Iterator<Item = &StoredValue> {
+        self.values
+            .iter()
+            .filter(move |v| v.period == period && v.form == form)
+    }
+}
+
+enum FrameError {
+    Polars(PolarsError),
+    Value(String),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn value(unit: &str, field: &str, n: f64, sha: &str) -> StoredValue {
+        StoredValue {
+            period: Period::parse("2026-T1").unwrap(),
+            form: FormKind::Uppfoljning,
+            form_version: 1,
+            unit: unit.into(),
+            section: "personal".into(),
+            key: "sjukfranvaro".into(),
+            field: field.into(),
+            number: Some(n),
+            text: None,
+            file: format!("{unit}.xlsx"),
+            sha256: sha.into(),
+            sheet: "Personal och kompetens".into(),
+            cell: "H6".into(),
+            collected_at: "2026-05-02T10:00:00Z".into(),
+        }
+    }
+
+    #[test]
+    fn round_trips_through_parquet_and_replaces_returns() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(STORE_FILE);
+        let mut s = Store::default();
+        assert!(s.put_return(vec![value("a", "utfall", 6.5, "x1")]));
+        assert!(s.put_return(vec![value("b", "utfall", 7.0, "x2")]));
+        // same file again: no change
+        assert!(!s.put_return(vec![value("a", "utfall", 6.5, "x1")]));
+        // newer return replaces the unit's values as a whole
+        assert!(s.put_return(vec![value("a", "analys", 1.0, "x3")]));
+        assert_eq!(s.values.len(), 2);
+        s.save(&path).unwrap();
+        let bytes = std::fs::read(&path).unwrap();
+        let back = Store::load(&path).unwrap();
+        assert_eq!(back, s);
+        back.save(&path).unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), bytes, "saving again changes nothing");
+    }
+
+    #[test]
+    fn missing_store_is_empty_and_garbage_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(Store::load(&dir.path().join("none.parquet")).unwrap().values.is_empty());
+        let bad = dir.path().join("bad.parquet");
+        std::fs::write(&bad, b"not parquet").unwrap();
+        assert!(matches!(Store::load(&bad), Err(StoreError::Format(..))));
+    }
+}
