@@ -315,8 +315,10 @@ impl Config {
         self.forvaltningar.iter().find(|f| f.id.as_str() == id)
     }
 
-    /// The årshjul entry for a period, if the period is in the årshjul.
-    pub fn deadline(&self, period: Period) -> Option<&Deadline> {
-        self.arshjul.iter().find(|d| d.period == period)
+    /// The årshjul entry for a form and period, if it is in the årshjul.
+    pub fn deadline(&self, form: FormKind, period: Period) -> Option<&Deadline> {
+        self.arshjul
+            .iter()
+            .find(|d| d.period == period && d.form == form)
     }
 }
