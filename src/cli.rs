@@ -26,6 +26,8 @@ pub enum Command {
     },
     /// Check the workspace: styr.toml, the catalogue, historik.csv and the form definitions.
     Validate,
+    /// Write the workbooks units fill in for a period, and the distribution list.
+    Generate(crate::cmd::generate::GenerateArgs),
     /// Judge every outcome of a period against its målvärde: status, roll-up, trend.
     Check(crate::cmd::check::CheckArgs),
 }

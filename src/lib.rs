@@ -8,13 +8,15 @@
 #![allow(clippy::result_large_err)]
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
+pub mod analysis;
 pub mod cli;
 pub mod cmd;
 pub mod diag;
 pub mod domain;
 pub mod form;
 pub mod fsx;
+pub mod generate;
 pub mod sample;
 pub mod workspace;
 pub mod xlsx_read;
-pub mod analysis;
+pub mod xlsx_write;

@@ -101,7 +101,9 @@ impl Store {
             Err(e) => return Err(StoreError::Io(path.to_path_buf(), e)),
         };
         let fmt = |e: PolarsError| StoreError::Format(path.to_path_buf(), e.to_string());
-        let df = ParquetReader::new(Cursor::new(bytes)).finish().map_err(fmt)?;
+        let df = ParquetReader::new(Cursor::new(bytes))
+            .finish()
+            .map_err(fmt)?;
         Self::from_frame(&df).map_err(|e| match e {
             FrameError::Polars(e) => fmt(e),
             FrameError::Value(m) => StoreError::Format(path.to_path_buf(), m),
@@ -126,8 +128,14 @@ impl Store {
             s("cell")?,
             s("collected_at")?,
         );
-        let version = df.column("form_version").and_then(|c| c.u32()).map_err(FrameError::Polars)?;
-        let number = df.column("number").and_then(|c| c.f64()).map_err(FrameError::Polars)?;
+        let version = df
+            .column("form_version")
+            .and_then(|c| c.u32())
+            .map_err(FrameError::Polars)?;
+        let number = df
+            .column("number")
+            .and_then(|c| c.f64())
+            .map_err(FrameError::Polars)?;
         let mut values = Vec::with_capacity(df.height());
         for i in 0..df.height() {
             let req = |c: &StringChunked, n: &str| {
@@ -267,13 +275,22 @@ mod tests {
         let back = Store::load(&path).unwrap();
         assert_eq!(back, s);
         back.save(&path).unwrap();
-        assert_eq!(std::fs::read(&path).unwrap(), bytes, "saving again changes nothing");
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            bytes,
+            "saving again changes nothing"
+        );
     }
 
     #[test]
     fn missing_store_is_empty_and_garbage_is_an_error() {
         let dir = tempfile::tempdir().unwrap();
-        assert!(Store::load(&dir.path().join("none.parquet")).unwrap().values.is_empty());
+        assert!(
+            Store::load(&dir.path().join("none.parquet"))
+                .unwrap()
+                .values
+                .is_empty()
+        );
         let bad = dir.path().join("bad.parquet");
         std::fs::write(&bad, b"not parquet").unwrap();
         assert!(matches!(Store::load(&bad), Err(StoreError::Format(..))));

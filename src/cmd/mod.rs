@@ -1,6 +1,7 @@
 //! One file per subcommand: parse nothing, call the library, print.
 
 pub mod check;
+pub mod generate;
 mod init;
 mod validate;
 
@@ -93,6 +94,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Fatal> {
     match cli.command {
         Command::Init { dir } => init::run(&cli.dir.join(dir)),
         Command::Validate => validate::run(&cli.dir),
+        Command::Generate(args) => generate::run(&cli.dir, &args),
         Command::Check(args) => check::run(&cli.dir, &args),
     }
 }

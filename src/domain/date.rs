@@ -31,6 +31,15 @@ impl Date {
         .then_some(Self { year, month, day })
     }
 
+    /// [`Date::new`] for constants.
+    pub const fn new_const(year: u16, month: u8, day: u8) -> Option<Self> {
+        if year >= 1900 && year <= 9999 && month >= 1 && month <= 12 && day >= 1 && day <= 28 {
+            Some(Self { year, month, day })
+        } else {
+            None
+        }
+    }
+
     /// Parses `2026-05-08`.
     pub fn parse(s: &str) -> Option<Self> {
         let mut it = s.trim().splitn(3, '-');

@@ -8,6 +8,7 @@ mod date;
 mod ids;
 mod kinds;
 mod period;
+mod value;
 
 pub use cell::{CellRef, MAX_COL, MAX_ROW, SheetCell};
 pub use date::Date;
@@ -17,3 +18,4 @@ pub use kinds::{
     TertialRule,
 };
 pub use period::{Period, PeriodError};
+pub use value::{Value, format_number};

@@ -15,9 +15,10 @@ use crate::domain::{FieldType, FormKind};
 use crate::workspace::Source;
 
 pub use def::{
-    Bounds, ColumnDef, ComputeOp, ComputedDef, ContextSource, FieldDef, FieldRole, FormDef, PeriodKind,
-    Repeat, RequiredWhen, SectionDef,
+    Bounds, ColumnDef, ComputeOp, ComputedDef, ContextSource, FieldDef, FieldRole, FormDef,
+    PeriodKind, Repeat, RequiredWhen, SectionDef,
 };
+pub use layout::{Layout, SectionLayout, Slot, fixed_keys};
 
 /// The built-in definitions: (file name, text).
 pub const BUILTIN: &[(&str, &str)] = &[

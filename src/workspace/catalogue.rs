@@ -414,3 +414,228 @@ pub fn parse(src: &Source) -> Result<Catalogue, Vec<Diagnostic>> {
         Err(errors)
     }
 }
+
+/// How a resolved målvärde was arrived at.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum TargetBasis {
+    /// A målvärde set for exactly this period.
+    Own,
+    /// The annual målvärde, applied as it is (tertial rule `annual`).
+    Annual,
+    /// The annual målvärde scaled by the share of the year (tertial rule `pro_rata`).
+    ProRata(f64),
+}
+
+impl TargetBasis {
+    /// Swedish text for reports: which målvärde was used.
+    pub fn swedish(self) -> String {
+        match self {
+            TargetBasis::Own => "periodens målvärde".into(),
+            TargetBasis::Annual => "helårets målvärde".into(),
+            TargetBasis::ProRata(f) => format!(
+                "helårets målvärde × {}",
+                crate::domain::format_number(f, Some(2))
+            ),
+        }
+    }
+}
+
+/// A målvärde found for an indicator, level and period, and where it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResolvedTarget {
+    pub value: TargetValue,
+    /// The level the målvärde was set at (a unit may use its förvaltning's).
+    pub level: Level,
+    /// The period the målvärde was set for.
+    pub period: Period,
+    pub basis: TargetBasis,
+}
+
+impl Catalogue {
+    /// The målvärde that applies to `indicator` at the levels `chain` (most specific first, e.g.
+    /// unit, its förvaltning, the kommun) for `period`.
+    ///
+    /// At each level in turn: a målvärde for exactly the period wins; for a month or tertial
+    /// without one, the annual målvärde applies by the indicator's tertial rule (as it is, pro
+    /// rata, or not at all: then nothing is judged during the year). A level without either
+    /// passes to the next, except that a `sum` indicator never inherits: the kommun's total is
+    /// no target for a unit.
+    pub fn target_for(
+        &self,
+        indicator: &Indicator,
+        chain: &[Level],
+        period: Period,
+    ) -> Option<ResolvedTarget> {
+        let find = |level: &Level, p: Period| {
+            self.targets
+                .iter()
+                .find(|t| t.indicator == indicator.id && &t.level == level && t.period == p)
+        };
+        for (depth, level) in chain.iter().enumerate() {
+            if depth > 0 && indicator.rollup == Rollup::Sum {
+                return None;
+            }
+            if let Some(t) = find(level, period) {
+                return Some(ResolvedTarget {
+                    value: t.value,
+                    level: level.clone(),
+                    period,
+                    basis: TargetBasis::Own,
+                });
+            }
+            let annual = Period::Year(period.year());
+            if annual == period || !period.is_follow_up() {
+                continue;
+            }
+            if let Some(t) = find(level, annual) {
+                let (value, basis) = match indicator.tertial_rule {
+                    TertialRule::NotJudged => return None,
+                    TertialRule::Annual => (t.value, TargetBasis::Annual),
+                    TertialRule::ProRata => {
+                        let f = period.fraction_of_year().unwrap_or(1.0);
+                        let v = match t.value {
+                            TargetValue::Point(v) => TargetValue::Point(v * f),
+                            TargetValue::Interval { min, max } => TargetValue::Interval {
+                                min: min * f,
+                                max: max * f,
+                            },
+                        };
+                        (v, TargetBasis::ProRata(f))
+                    }
+                };
+                return Some(ResolvedTarget {
+                    value,
+                    level: level.clone(),
+                    period: annual,
+                    basis,
+                });
+            }
+        }
+        None
+    }
+}
+
+/// The rule of a målvärde as Swedish text: "≥ 95 %, gult från 90 %", "≤ 6,5 %, gult till 7,5 %",
+/// "4,5–5,5 kvot, gult 0,5 utanför".
+pub fn rule_text(indicator: &Indicator, target: TargetValue) -> String {
+    use crate::domain::format_number as n;
+    let d = Some(indicator.decimals);
+    let unit = match indicator.measure {
+        crate::domain::Measure::Percent => " %".to_string(),
+        m => format!(" {}", m.swedish()),
+    };
+    match (indicator.direction, target) {
+        (Direction::Higher, TargetValue::Point(t))
+        | (Direction::Interval, TargetValue::Point(t)) => {
+            let w = indicator.tolerance.width(t);
+            if w > 0.0 {
+                format!("≥ {}{unit}, gult från {}{unit}", n(t, d), n(t - w, d))
+            } else {
+                format!("≥ {}{unit}", n(t, d))
+            }
+        }
+        (Direction::Lower, TargetValue::Point(t)) => {
+            let w = indicator.tolerance.width(t);
+            if w > 0.0 {
+                format!("≤ {}{unit}, gult till {}{unit}", n(t, d), n(t + w, d))
+            } else {
+                format!("≤ {}{unit}", n(t, d))
+            }
+        }
+        (_, TargetValue::Interval { min, max }) => {
+            let w = indicator.tolerance.width((min + max) / 2.0);
+            if w > 0.0 {
+                format!(
+                    "{}–{}{unit}, gult {} utanför",
+                    n(min, d),
+                    n(max, d),
+                    n(w, d)
+                )
+            } else {
+                format!("{}–{}{unit}", n(min, d), n(max, d))
+            }
+        }
+    }
+}
+
+/// The verdict on one outcome against one målvärde.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+pub enum Verdict {
+    /// Green: the målvärde is reached.
+    Reached,
+    /// Yellow: not reached, but inside the tolerance band.
+    Near,
+    /// Red: outside the band.
+    Missed,
+}
+
+/// A målvärde with its direction and tolerance: the rule an outcome is judged by. The same rule
+/// colours a cell in the workbook ([`Judge::excel_condition`]) and decides at read-back whether
+/// an åtgärd is required ([`Judge::verdict`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Judge {
+    pub direction: Direction,
+    pub target: TargetValue,
+    pub tolerance: Tolerance,
+}
+
+impl Judge {
+    pub fn new(indicator: &Indicator, target: TargetValue) -> Self {
+        Self {
+            direction: indicator.direction,
+            target,
+            tolerance: indicator.tolerance,
+        }
+    }
+
+    /// (lowest, highest) value that is green, and the same for yellow.
+    fn bands(&self) -> ((f64, f64), (f64, f64)) {
+        match (self.direction, self.target) {
+            (Direction::Lower, TargetValue::Point(t)) => {
+                let w = self.tolerance.width(t);
+                ((f64::NEG_INFINITY, t), (f64::NEG_INFINITY, t + w))
+            }
+            (_, TargetValue::Point(t)) => {
+                let w = self.tolerance.width(t);
+                ((t, f64::INFINITY), (t - w, f64::INFINITY))
+            }
+            (_, TargetValue::Interval { min, max }) => {
+                let w = self.tolerance.width((min + max) / 2.0);
+                ((min, max), (min - w, max + w))
+            }
+        }
+    }
+
+    /// The verdict on `x`.
+    pub fn verdict(&self, x: f64) -> Verdict {
+        let ((g0, g1), (y0, y1)) = self.bands();
+        if x >= g0 && x <= g1 {
+            Verdict::Reached
+        } else if x >= y0 && x <= y1 {
+            Verdict::Near
+        } else {
+            Verdict::Missed
+        }
+    }
+
+    /// An Excel condition, true when the number in `cell` gets `verdict` (false for a blank or
+    /// text cell, so blank cells stay uncoloured).
+    pub fn excel_condition(&self, cell: &str, verdict: Verdict) -> String {
+        let ((g0, g1), (y0, y1)) = self.bands();
+        let within = |lo: f64, hi: f64| {
+            let mut parts = vec![format!("ISNUMBER({cell})")];
+            if lo.is_finite() {
+                parts.push(format!("{cell}>={lo}"));
+            }
+            if hi.is_finite() {
+                parts.push(format!("{cell}<={hi}"));
+            }
+            format!("AND({})", parts.join(","))
+        };
+        match verdict {
+            Verdict::Reached => within(g0, g1),
+            Verdict::Near => format!("AND({},NOT({}))", within(y0, y1), within(g0, g1)),
+            Verdict::Missed => format!("AND(ISNUMBER({cell}),NOT({}))", within(y0, y1)),
+        }
+    }
+}

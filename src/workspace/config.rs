@@ -79,10 +79,20 @@ pub struct Folders {
     pub reports: PathBuf,
 }
 
+/// How templates are sent out.
+#[derive(Debug, Clone)]
+pub struct Sending {
+    /// Where units send their returns (the controller's address).
+    pub contact: String,
+    /// The sheet protection password. Protection stops mistakes, not people: it is no secret.
+    pub password: String,
+}
+
 /// The whole of `styr.toml`.
 #[derive(Debug, Clone)]
 pub struct Config {
     pub kommun: Kommun,
+    pub sending: Sending,
     pub year: u16,
     pub year_at: Location,
     pub folders: Folders,
@@ -100,6 +110,8 @@ struct RawConfig {
     #[serde(default)]
     folders: RawFolders,
     #[serde(default)]
+    sending: RawSending,
+    #[serde(default)]
     forvaltning: Vec<Spanned<RawForvaltning>>,
     #[serde(default)]
     enhet: Vec<Spanned<RawUnit>>,
@@ -115,6 +127,22 @@ struct RawKommun {
     name: String,
     kolada_id: Option<String>,
     population: Option<u32>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, default)]
+struct RawSending {
+    contact: String,
+    password: String,
+}
+
+impl Default for RawSending {
+    fn default() -> Self {
+        Self {
+            contact: String::new(),
+            password: "styr".into(),
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -241,6 +269,10 @@ pub fn parse(src: &Source) -> Result<Config, Vec<Diagnostic>> {
             name: raw.kommun.name,
             kolada_id: raw.kommun.kolada_id,
             population: raw.kommun.population,
+        },
+        sending: Sending {
+            contact: raw.sending.contact,
+            password: raw.sending.password,
         },
         year: *raw.year.get_ref(),
         year_at: src.span(&raw.year.span()),

@@ -29,9 +29,19 @@ impl Locator for TomlEntry<'_> {
         self.src.span(&self.span)
     }
 
-    /// The position of `key =` inside the entry, or the entry when the key is absent.
+    /// The position of `key =` inside the entry, or the entry when the key is absent. The
+    /// entry runs from its span to the next table header (the parser's span of an
+    /// `[[array]]` entry may cover only its header).
     fn key(&self, key: &str) -> Location {
-        let text = self.src.text.get(self.span.clone()).unwrap_or_default();
+        let rest = self.src.text.get(self.span.start..).unwrap_or_default();
+        let header_len = rest.find('\n').map_or(rest.len(), |i| i + 1);
+        let end = rest[header_len..]
+            .match_indices('\n')
+            .map(|(i, _)| header_len + i + 1)
+            .find(|&i| rest[i..].trim_start_matches([' ', '\t']).starts_with('['))
+            .unwrap_or(rest.len())
+            .max(self.span.len().min(rest.len()));
+        let text = &rest[..end];
         let mut from = 0;
         while let Some(i) = text[from..].find(key) {
             let start = from + i;

@@ -76,7 +76,7 @@ fn toml_hint(msg: &str) -> Option<String> {
     } else if msg.contains("invalid type") {
         Some("check the quotes: text is written \"in quotes\", numbers and dates without".into())
     } else {
-        None
+        Some("TOML is written key = \"text\", key = 12.5, key = 2026-05-08 or key = [\"a\", \"b\"], one per line".into())
     }
 }
 

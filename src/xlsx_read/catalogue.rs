@@ -135,10 +135,16 @@ pub fn read(path: &Path, shown: &Path) -> Result<Catalogue, Vec<Diagnostic>> {
             let value = toml::Value::Table(table);
             let shape_err = |e: toml::de::Error| {
                 let msg = e.message().trim().to_string();
-                // Point at the column the message names, when it names one.
+                // Point at the column the message names, or whose value it quotes.
+                let quoted: Vec<&str> = msg.split('`').skip(1).step_by(2).collect();
+                let by_value = columns.iter().find(|(_, col)| {
+                    row.get(usize::from(**col) - c0 as usize)
+                        .is_some_and(|d| quoted.iter().any(|q| d.to_string().trim() == *q))
+                });
                 let at = columns
                     .keys()
-                    .find(|k| msg.contains(&format!("`{k}`")))
+                    .find(|k| quoted.contains(&k.as_str()))
+                    .or(by_value.map(|(k, _)| k))
                     .map_or_else(|| loc.entry(), |k| loc.key(k));
                 Diagnostic::error("C001", at, msg)
             };

@@ -1,0 +1,250 @@
+//! Generating the workbooks units fill in: which workbooks for a period, and what each shows.
+
+pub mod instance;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use crate::analysis::store::Store;
+use crate::diag::closest;
+use crate::domain::{FormKind, Period, Value};
+use crate::form::{FieldRole, FormDef, PeriodKind};
+use crate::workspace::Workspace;
+use crate::workspace::catalogue::{Indicator, Level};
+
+pub use instance::{Instance, Recipient, Row, Shown, build, file_name};
+
+/// Which recipients to generate for (empty lists: everyone).
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    pub units: Vec<String>,
+    pub forvaltningar: Vec<String>,
+}
+
+/// Why generation cannot start.
+#[derive(Debug, thiserror::Error)]
+pub enum GenerateError {
+    #[error("the form '{kind}' is not sent for {period}")]
+    WrongPeriod {
+        kind: &'static str,
+        period: Period,
+        allowed: String,
+    },
+    #[error("unknown {what} '{id}'")]
+    Unknown {
+        what: &'static str,
+        id: String,
+        suggestion: Option<String>,
+    },
+    #[error("no recipient matches the selection")]
+    NoneSelected,
+}
+
+impl GenerateError {
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            GenerateError::WrongPeriod { allowed, .. } => {
+                Some(format!("it is sent for periods of kind: {allowed}"))
+            }
+            GenerateError::Unknown {
+                suggestion: Some(s),
+                ..
+            } => Some(format!("did you mean '{s}'?")),
+            GenerateError::Unknown { what, .. } => Some(format!("see the {what} ids in styr.toml")),
+            GenerateError::NoneSelected => Some(
+                "--unit and --forvaltning together select units of those förvaltningar only".into(),
+            ),
+        }
+    }
+}
+
+/// The recipients of a form for a selection.
+///
+/// # Errors
+/// [`GenerateError::Unknown`] for an id not in the workspace.
+pub fn recipients<'a>(
+    ws: &'a Workspace,
+    def: &FormDef,
+    sel: &Selection,
+) -> Result<Vec<Recipient<'a>>, GenerateError> {
+    for u in &sel.units {
+        if ws.config.unit(u).is_none() {
+            return Err(GenerateError::Unknown {
+                what: "unit",
+                id: u.clone(),
+                suggestion: closest(u, ws.config.units.iter().map(|x| x.id.as_str()))
+                    .map(str::to_string),
+            });
+        }
+    }
+    for f in &sel.forvaltningar {
+        if ws.config.forvaltning(f).is_none() {
+            return Err(GenerateError::Unknown {
+                what: "förvaltning",
+                id: f.clone(),
+                suggestion: closest(f, ws.config.forvaltningar.iter().map(|x| x.id.as_str()))
+                    .map(str::to_string),
+            });
+        }
+    }
+    let forv_ok =
+        |id: &str| sel.forvaltningar.is_empty() || sel.forvaltningar.iter().any(|f| f == id);
+    let out: Vec<Recipient<'a>> = if def.per_forvaltning {
+        ws.config
+            .forvaltningar
+            .iter()
+            .filter(|f| forv_ok(f.id.as_str()))
+            .map(Recipient::Forvaltning)
+            .collect()
+    } else {
+        ws.config
+            .units
+            .iter()
+            .filter(|u| forv_ok(u.forvaltning.as_str()))
+            .filter(|u| sel.units.is_empty() || sel.units.iter().any(|x| x == u.id.as_str()))
+            .map(Recipient::Unit)
+            .collect()
+    };
+    if out.is_empty() {
+        return Err(GenerateError::NoneSelected);
+    }
+    Ok(out)
+}
+
+/// Checks that `def` is sent for periods like `period`.
+///
+/// # Errors
+/// [`GenerateError::WrongPeriod`].
+pub fn check_period(def: &FormDef, period: Period) -> Result<(), GenerateError> {
+    if def.periods.contains(&PeriodKind::of(period)) {
+        Ok(())
+    } else {
+        Err(GenerateError::WrongPeriod {
+            kind: def.kind.key(),
+            period,
+            allowed: def
+                .periods
+                .iter()
+                .map(|p| format!("{p:?}").to_lowercase())
+                .collect::<Vec<_>>()
+                .join(", "),
+        })
+    }
+}
+
+/// Outcomes collected earlier, for "previous period" columns: (indicator, unit id, period).
+pub fn stored_outcomes(ws: &Workspace, store: &Store) -> BTreeMap<(String, String, Period), f64> {
+    let Some(def) = ws.forms.current(FormKind::Uppfoljning) else {
+        return BTreeMap::new();
+    };
+    let outcome_fields: Vec<(&str, &str)> = def
+        .with_role(FieldRole::Outcome)
+        .into_iter()
+        .map(|(s, f)| (s.id.as_str(), f.id.as_str()))
+        .collect();
+    store
+        .values
+        .iter()
+        .filter(|v| v.form == FormKind::Uppfoljning)
+        .filter(|v| outcome_fields.contains(&(v.section.as_str(), v.field.as_str())))
+        .filter_map(|v| {
+            v.number
+                .map(|n| ((v.key.clone(), v.unit.clone(), v.period), n))
+        })
+        .collect()
+}
+
+/// A lookup of stored outcomes by indicator, level and period (units only: levels above are
+/// rolled up by the checks, not here).
+pub fn outcome_lookup(
+    map: &BTreeMap<(String, String, Period), f64>,
+) -> impl Fn(&Indicator, &Level, Period) -> Option<f64> + '_ {
+    move |ind, level, period| match level {
+        Level::Unit(u) => map
+            .get(&(ind.id.to_string(), u.to_string(), period))
+            .copied(),
+        _ => None,
+    }
+}
+
+/// Values carried from the unit's plan into a follow-up: rows of plan sections are copied to
+/// the follow-up section whose fields share their roles (quality factors, activities).
+pub fn carry_over(
+    ws: &Workspace,
+    store: &Store,
+    def: &FormDef,
+    unit: &str,
+    period: Period,
+) -> BTreeMap<(String, String, String), Value> {
+    let mut out = BTreeMap::new();
+    if def.kind != FormKind::Uppfoljning {
+        return out;
+    }
+    let Some(plan) = ws.forms.current(FormKind::Verksamhetsplan) else {
+        return out;
+    };
+    let plan_period = Period::Plan(period.year());
+    let plan_values: Vec<_> = store
+        .of(plan_period, FormKind::Verksamhetsplan)
+        .filter(|v| v.unit == unit)
+        .collect();
+    if plan_values.is_empty() {
+        return out;
+    }
+    let role_of = |section: &str, field: &str| {
+        plan.section(section)
+            .and_then(|s| s.field(field))
+            .and_then(|f| f.role)
+    };
+    // Goal names by number, for activities that refer to their goal by number.
+    let goal_names: BTreeMap<String, String> = plan_values
+        .iter()
+        .filter(|v| role_of(&v.section, &v.field) == Some(FieldRole::Goal))
+        .filter_map(|v| v.text.clone().map(|t| (v.key.clone(), t)))
+        .collect();
+    for target in def
+        .sections
+        .iter()
+        .filter(|s| s.repeat == crate::form::Repeat::Rows)
+    {
+        let roles: Vec<FieldRole> = target.fields.iter().filter_map(|f| f.role).collect();
+        // The plan section with the most roles in common (and at least the key role).
+        let Some(source) = plan
+            .sections
+            .iter()
+            .filter(|s| s.repeat == crate::form::Repeat::Rows)
+            .max_by_key(|s| {
+                s.fields
+                    .iter()
+                    .filter(|f| f.role.is_some_and(|r| roles.contains(&r)))
+                    .count()
+            })
+        else {
+            continue;
+        };
+        for v in plan_values.iter().filter(|v| v.section == source.id) {
+            let Some(role) = role_of(&v.section, &v.field) else {
+                continue;
+            };
+            let (role, value) = match (role, v.number, &v.text) {
+                (FieldRole::GoalNumber, Some(n), _) => match goal_names.get(&format!("{n}")) {
+                    Some(name) => (FieldRole::Goal, Value::Text(name.clone())),
+                    None => continue,
+                },
+                (r, Some(n), _) => (r, Value::Number(n)),
+                (r, None, Some(t)) => (r, Value::Text(t.clone())),
+                _ => continue,
+            };
+            if let Some(f) = target.fields.iter().find(|f| f.role == Some(role)) {
+                out.insert((target.id.clone(), v.key.clone(), f.id.clone()), value);
+            }
+        }
+    }
+    out
+}
+
+/// Where the workbooks of a period go: `<outgoing>/<period>/`.
+pub fn outgoing_dir(ws: &Workspace, period: Period) -> PathBuf {
+    ws.path(&ws.config.folders.outgoing)
+        .join(period.to_string())
+}

@@ -1,0 +1,763 @@
+//! What a file is, from its name (lock and hidden files) and its first bytes, never from its
+//! extension.
+//!
+//! Zip files are told apart by their central directory (entry names, `mimetype`, and the
+//! workbook's content type in `[Content_Types].xml`), CFB files by the stream names in their
+//! directory. Only a bounded prefix of any entry or sector is read.
+
+use std::fs::File;
+use std::io::{self, Read, Seek, SeekFrom};
+use std::path::Path;
+
+use crate::diag::{Diagnostic, Location};
+
+/// How much of the head of a file is looked at.
+const HEAD_LEN: usize = 64 * 1024;
+/// More zip entries than this and the central directory is not parsed while sniffing.
+const SNIFF_MAX_ENTRIES: u64 = 100_000;
+/// At most this much of `[Content_Types].xml` or `mimetype` is read.
+const PART_PEEK: u64 = 256 * 1024;
+
+const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
+const ZIP_EMPTY_MAGIC: &[u8] = b"PK\x05\x06";
+const CFB_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+const ODS_MIMETYPE: &str = "application/vnd.oasis.opendocument.spreadsheet";
+const XLSM_MAIN: &str = "application/vnd.ms-excel.sheet.macroEnabled.main+xml";
+
+/// What a file turned out to be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Sniffed {
+    /// An Office Open XML workbook without macros (also `.xltx` templates).
+    Xlsx,
+    /// An Office Open XML workbook with macros.
+    Xlsm,
+    /// An Excel binary workbook (`.xlsb`).
+    Xlsb,
+    /// An OpenDocument spreadsheet.
+    Ods,
+    /// A legacy Excel workbook in a CFB container. One with a BIFF "password to open" is still
+    /// `Xls` here: that is only seen inside the `Workbook` stream, by the reader.
+    Xls,
+    /// A password-protected OOXML workbook: a CFB container with `EncryptionInfo` and
+    /// `EncryptedPackage` streams, whatever the extension says.
+    Encrypted,
+    /// Not for reading: a lock file, a directory...
+    Skip(SkipReason),
+    /// Something else, named.
+    NotSpreadsheet(Kind),
+    /// Starts like a zip or CFB container but its directory cannot be read.
+    Damaged { container: Container, detail: String },
+    /// The file could not be read at all.
+    Unreadable(String),
+}
+
+/// The two container formats spreadsheets come in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Container {
+    Zip,
+    Cfb,
+}
+
+/// Why a path is not read at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SkipReason {
+    /// `~$Book.xlsx`: Excel's owner file next to an open workbook.
+    ExcelLockFile,
+    /// `.~lock.Book.xlsx#`: LibreOffice's lock file.
+    LibreOfficeLockFile,
+    /// A name starting with `.` (also macOS `._` files).
+    Hidden,
+    /// A name ending in `~` or `.tmp`.
+    Temporary,
+    Directory,
+    /// A FIFO, socket or device; also a dangling symbolic link.
+    NotRegularFile,
+}
+
+/// What a file that is not a spreadsheet is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Kind {
+    Empty,
+    /// `<html`, `<!DOCTYPE html`, `<table`... or a MIME "single file web page".
+    Html,
+    /// Excel's XML Spreadsheet 2003 format (`urn:schemas-microsoft-com:office:spreadsheet`).
+    XmlSpreadsheet2003,
+    /// Other XML.
+    Xml,
+    /// Text; `delimiter` is the likeliest field separator when it looks like CSV.
+    Text { delimiter: Option<char> },
+    Pdf,
+    /// An image: `PNG`, `JPEG`, `GIF`, `TIFF`, `BMP` or `WebP`.
+    Image(&'static str),
+    Zip(ZipKind),
+    Cfb(CfbKind),
+    Binary,
+}
+
+/// A zip archive that is not a spreadsheet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ZipKind {
+    /// `word/` parts or a wordprocessingml content type: a `.docx`.
+    Word,
+    /// `ppt/` parts: a `.pptx`.
+    PowerPoint,
+    /// An OpenDocument file of another kind, with its `mimetype`.
+    OpenDocument(String),
+    /// Some other zip archive, with its entry count.
+    Other { entries: u64 },
+}
+
+/// A CFB container that is not a spreadsheet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CfbKind {
+    /// A `WordDocument` stream: `.doc`.
+    Word,
+    /// A `PowerPoint Document` stream: `.ppt`.
+    PowerPoint,
+    /// `__substg1.0_` streams: an Outlook message (`.msg`), a mail instead of its attachment.
+    OutlookMessage,
+    Other,
+}
+
+impl Sniffed {
+    /// Whether a spreadsheet reader should open the file.
+    pub fn is_spreadsheet(&self) -> bool {
+        matches!(
+            self,
+            Sniffed::Xlsx | Sniffed::Xlsm | Sniffed::Xlsb | Sniffed::Ods | Sniffed::Xls
+        )
+    }
+
+    /// Whether the file is a zip container to pass through
+    /// [`preflight_zip`](super::preflight_zip) before reading.
+    pub fn is_zip(&self) -> bool {
+        matches!(
+            self,
+            Sniffed::Xlsx | Sniffed::Xlsm | Sniffed::Xlsb | Sniffed::Ods
+        )
+    }
+
+    /// The diagnostic code, for anything that is not a readable spreadsheet.
+    pub fn code(&self) -> Option<&'static str> {
+        Some(match self {
+            Sniffed::Xlsx | Sniffed::Xlsm | Sniffed::Xlsb | Sniffed::Ods | Sniffed::Xls => {
+                return None;
+            }
+            Sniffed::Encrypted => "R010",
+            Sniffed::Skip(_) => "R011",
+            Sniffed::Unreadable(_) => "R012",
+            Sniffed::Damaged {
+                container: Container::Cfb,
+                ..
+            } => "R013",
+            Sniffed::Damaged {
+                container: Container::Zip,
+                ..
+            } => "R020",
+            Sniffed::NotSpreadsheet(kind) => match kind {
+                Kind::Empty => "R001",
+                Kind::Html => "R002",
+                Kind::XmlSpreadsheet2003 => "R003",
+                Kind::Xml | Kind::Text { .. } => "R004",
+                Kind::Pdf => "R005",
+                Kind::Image(_) => "R006",
+                Kind::Zip(_) => "R007",
+                Kind::Cfb(_) => "R008",
+                Kind::Binary => "R009",
+            },
+        })
+    }
+
+    /// One sentence saying what the file is.
+    pub fn describe(&self) -> String {
+        match self {
+            Sniffed::Xlsx => "an Excel workbook (.xlsx)".into(),
+            Sniffed::Xlsm => "an Excel workbook with macros (.xlsm)".into(),
+            Sniffed::Xlsb => "an Excel binary workbook (.xlsb)".into(),
+            Sniffed::Ods => "an OpenDocument spreadsheet (.ods)".into(),
+            Sniffed::Xls => "a legacy Excel workbook (.xls)".into(),
+            Sniffed::Encrypted => "the workbook is password protected".into(),
+            Sniffed::Skip(reason) => format!("skipped: {}", reason.describe()),
+            Sniffed::NotSpreadsheet(kind) => format!("not a spreadsheet: {}", kind.describe()),
+            Sniffed::Damaged {
+                container: Container::Zip,
+                detail,
+            } => format!("the file is truncated or not a complete zip ({detail})"),
+            Sniffed::Damaged {
+                container: Container::Cfb,
+                detail,
+            } => format!("the file is truncated or its Office container is damaged ({detail})"),
+            Sniffed::Unreadable(e) => format!("cannot read the file: {e}"),
+        }
+    }
+
+    /// What the sender can do about it.
+    pub fn hint(&self) -> Option<&'static str> {
+        match self {
+            Sniffed::Xlsx | Sniffed::Xlsm | Sniffed::Xlsb | Sniffed::Ods | Sniffed::Xls => None,
+            Sniffed::Encrypted => Some(
+                "remove the password (File > Info > Protect workbook > Encrypt with password, \
+                 clear it) and send the file again",
+            ),
+            Sniffed::Skip(reason) => reason.hint(),
+            Sniffed::NotSpreadsheet(kind) => Some(kind.hint()),
+            Sniffed::Damaged { .. } => Some(
+                "the file was probably cut off while being saved or sent; open it in Excel, \
+                 save it again and send the new file",
+            ),
+            Sniffed::Unreadable(_) => Some("check the file's permissions and that it still exists"),
+        }
+    }
+
+    /// The finding for a file that is not a readable spreadsheet, located at `file`; a skipped
+    /// file is a warning.
+    pub fn diagnostic(&self, file: &Path) -> Option<Diagnostic> {
+        let code = self.code()?;
+        let location = Location::File(file.to_path_buf());
+        let d = match self {
+            Sniffed::Skip(_) => Diagnostic::warning(code, location, self.describe()),
+            _ => Diagnostic::error(code, location, self.describe()),
+        };
+        Some(match self.hint() {
+            Some(h) => d.hint(h),
+            None => d,
+        })
+    }
+}
+
+impl SkipReason {
+    pub fn describe(&self) -> &'static str {
+        match self {
+            SkipReason::ExcelLockFile => "an Excel lock file (~$...), left by a workbook open in Excel",
+            SkipReason::LibreOfficeLockFile => {
+                "a LibreOffice lock file (.~lock...#), left by a workbook open in LibreOffice"
+            }
+            SkipReason::Hidden => "a hidden file (the name starts with '.')",
+            SkipReason::Temporary => "a temporary file",
+            SkipReason::Directory => "a directory",
+            SkipReason::NotRegularFile => "not a regular file",
+        }
+    }
+
+    pub fn hint(&self) -> Option<&'static str> {
+        match self {
+            SkipReason::ExcelLockFile | SkipReason::LibreOfficeLockFile => Some(
+                "close the workbook in the spreadsheet program; the lock file then disappears",
+            ),
+            _ => None,
+        }
+    }
+}
+
+impl Kind {
+    pub fn describe(&self) -> String {
+        match self {
+            Kind::Empty => "the file is empty (0 bytes)".into(),
+            Kind::Html => "looks like an HTML page saved as .xls".into(),
+            Kind::XmlSpreadsheet2003 => "an XML Spreadsheet 2003 file, not a workbook".into(),
+            Kind::Xml => "an XML file, not a workbook".into(),
+            Kind::Text {
+                delimiter: Some(d),
+            } => format!("text with fields separated by {}: a CSV file", delimiter_name(*d)),
+            Kind::Text { delimiter: None } => "a plain text file".into(),
+            Kind::Pdf => "a PDF document".into(),
+            Kind::Image(format) => format!("a {format} image"),
+            Kind::Zip(ZipKind::Word) => "a Word document (.docx)".into(),
+            Kind::Zip(ZipKind::PowerPoint) => "a PowerPoint presentation (.pptx)".into(),
+            Kind::Zip(ZipKind::OpenDocument(mimetype)) => {
+                let what = match mimetype.rsplit('.').next() {
+                    Some("text") => "an OpenDocument text document (.odt)".to_string(),
+                    Some("presentation") => "an OpenDocument presentation (.odp)".to_string(),
+                    Some("graphics") => "an OpenDocument drawing (.odg)".to_string(),
+                    _ => format!("an OpenDocument file of type '{mimetype}'"),
+                };
+                what
+            }
+            Kind::Zip(ZipKind::Other { entries }) => {
+                format!("a zip archive with {entries} entries and no workbook in it")
+            }
+            Kind::Cfb(CfbKind::Word) => "a Word document (.doc)".into(),
+            Kind::Cfb(CfbKind::PowerPoint) => "a PowerPoint presentation (.ppt)".into(),
+            Kind::Cfb(CfbKind::OutlookMessage) => "an Outlook e-mail message (.msg)".into(),
+            Kind::Cfb(CfbKind::Other) => "an Office container with no workbook in it".into(),
+            Kind::Binary => "binary data of an unknown kind".into(),
+        }
+    }
+
+    pub fn hint(&self) -> &'static str {
+        match self {
+            Kind::Empty => "the file has no content; save the workbook again and send it again",
+            Kind::Html => {
+                "the file was exported from a web system; open it in Excel and save as .xlsx \
+                 (File > Save As > Excel Workbook)"
+            }
+            Kind::XmlSpreadsheet2003 | Kind::Xml | Kind::Text { .. } => {
+                "open it in Excel and save as .xlsx (File > Save As > Excel Workbook), or fill \
+                 in the template that was sent out"
+            }
+            Kind::Pdf | Kind::Image(_) => {
+                "a printout or picture of the form cannot be read; send the Excel file itself"
+            }
+            Kind::Zip(_) | Kind::Cfb(_) => {
+                "the wrong file was sent; send the filled-in Excel template instead"
+            }
+            Kind::Binary => {
+                "the file is not a workbook or is badly damaged; send the filled-in Excel \
+                 template again"
+            }
+        }
+    }
+}
+
+fn delimiter_name(d: char) -> &'static str {
+    match d {
+        ';' => "semicolons",
+        ',' => "commas",
+        '\t' => "tabs",
+        '|' => "vertical bars",
+        _ => "a delimiter",
+    }
+}
+
+/// What the file at `path` is. Never fails: an unreadable file is [`Sniffed::Unreadable`].
+///
+/// Looks at the file name first (lock, hidden and temporary files are skipped without being
+/// opened), then at the metadata (directories, FIFOs and devices are never opened, so a FIFO
+/// cannot block), then at the first 64 KiB, and for zip and CFB containers at their directory.
+pub fn sniff(path: &Path) -> Sniffed {
+    if let Some(reason) = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .and_then(skip_by_name)
+    {
+        return Sniffed::Skip(reason);
+    }
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == io::ErrorKind::NotFound && path.symlink_metadata().is_ok() => {
+            return Sniffed::Skip(SkipReason::NotRegularFile);
+        }
+        Err(e) => return Sniffed::Unreadable(e.to_string()),
+    };
+    if meta.is_dir() {
+        return Sniffed::Skip(SkipReason::Directory);
+    }
+    if !meta.is_file() {
+        return Sniffed::Skip(SkipReason::NotRegularFile);
+    }
+    let mut file = match File::open(path) {
+        Ok(f) => f,
+        Err(e) => return Sniffed::Unreadable(e.to_string()),
+    };
+    let head = match read_head(&mut file) {
+        Ok(h) => h,
+        Err(e) => return Sniffed::Unreadable(e.to_string()),
+    };
+    if head.is_empty() {
+        return Sniffed::NotSpreadsheet(Kind::Empty);
+    }
+    if head.starts_with(ZIP_MAGIC) || head.starts_with(ZIP_EMPTY_MAGIC) {
+        return sniff_zip(&mut file);
+    }
+    if head.starts_with(CFB_MAGIC) {
+        return sniff_cfb(&mut file, &head);
+    }
+    Sniffed::NotSpreadsheet(sniff_other(&head, meta.len()))
+}
+
+fn skip_by_name(name: &str) -> Option<SkipReason> {
+    let lower = name.to_lowercase();
+    if name.starts_with("~$") {
+        Some(SkipReason::ExcelLockFile)
+    } else if name.starts_with(".~lock.") && name.ends_with('#') {
+        Some(SkipReason::LibreOfficeLockFile)
+    } else if name.starts_with('.') {
+        Some(SkipReason::Hidden)
+    } else if name.ends_with('~') || lower.ends_with(".tmp") {
+        Some(SkipReason::Temporary)
+    } else {
+        None
+    }
+}
+
+fn read_head(file: &mut File) -> io::Result<Vec<u8>> {
+    let mut head = Vec::with_capacity(HEAD_LEN);
+    file.by_ref().take(HEAD_LEN as u64).read_to_end(&mut head)?;
+    Ok(head)
+}
+
+fn sniff_zip(file: &mut File) -> Sniffed {
+    let damaged = |detail: String| Sniffed::Damaged {
+        container: Container::Zip,
+        detail,
+    };
+    match super::zipcheck::peek_entry_count(file) {
+        Ok(n) if n > SNIFF_MAX_ENTRIES => {
+            return Sniffed::NotSpreadsheet(Kind::Zip(ZipKind::Other { entries: n }));
+        }
+        Ok(_) => {}
+        Err(detail) => return damaged(detail),
+    }
+    if let Err(e) = file.seek(SeekFrom::Start(0)) {
+        return Sniffed::Unreadable(e.to_string());
+    }
+    let mut archive = match zip::ZipArchive::new(&mut *file) {
+        Ok(a) => a,
+        Err(e) => return damaged(e.to_string()),
+    };
+    let names: Vec<String> = archive.file_names().filter_map(Result::ok).map(String::from).collect();
+    let has = |name: &str| names.iter().any(|n| n.eq_ignore_ascii_case(name));
+    let has_dir = |dir: &str| names.iter().any(|n| n.starts_with(dir));
+
+    if has("mimetype") {
+        let mimetype = read_part(&mut archive, "mimetype").unwrap_or_default();
+        let mimetype = mimetype.trim();
+        if mimetype == ODS_MIMETYPE || mimetype == format!("{ODS_MIMETYPE}-template") {
+            return Sniffed::Ods;
+        }
+        if mimetype.starts_with("application/vnd.oasis.opendocument.") {
+            return Sniffed::NotSpreadsheet(Kind::Zip(ZipKind::OpenDocument(mimetype.into())));
+        }
+    }
+    if has("xl/workbook.bin") {
+        return Sniffed::Xlsb;
+    }
+    if has("xl/workbook.xml") || has_dir("xl/") {
+        let types = read_part(&mut archive, "[Content_Types].xml").unwrap_or_default();
+        return if types.contains(XLSM_MAIN) || has("xl/vbaProject.bin") {
+            Sniffed::Xlsm
+        } else {
+            Sniffed::Xlsx
+        };
+    }
+    let kind = if has_dir("word/") {
+        ZipKind::Word
+    } else if has_dir("ppt/") {
+        ZipKind::PowerPoint
+    } else {
+        let types = read_part(&mut archive, "[Content_Types].xml").unwrap_or_default();
+        if types.contains("wordprocessingml") {
+            ZipKind::Word
+        } else if types.contains("presentationml") {
+            ZipKind::PowerPoint
+        } else {
+            ZipKind::Other {
+                entries: names.len() as u64,
+            }
+        }
+    };
+    Sniffed::NotSpreadsheet(Kind::Zip(kind))
+}
+
+/// At most [`PART_PEEK`] bytes of a small part, as text; `None` if absent or unreadable.
+fn read_part<R: Read + Seek>(archive: &mut zip::ZipArchive<R>, name: &str) -> Option<String> {
+    let index = archive.index_for_name(name)?;
+    let entry = archive.by_index(index).ok()?;
+    let mut bytes = Vec::new();
+    entry.take(PART_PEEK).read_to_end(&mut bytes).ok()?;
+    Some(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+fn sniff_cfb(file: &mut File, head: &[u8]) -> Sniffed {
+    let names = match cfb_directory_names(file) {
+        Ok(names) => names,
+        Err(detail) => {
+            // The directory chain is broken; the streams may still be named in the head.
+            let found = |name: &str| contains(head, &utf16le(name));
+            return if found("EncryptedPackage") || found("EncryptionInfo") {
+                Sniffed::Encrypted
+            } else if found("Workbook") || found("Book") {
+                Sniffed::Xls
+            } else {
+                Sniffed::Damaged {
+                    container: Container::Cfb,
+                    detail,
+                }
+            };
+        }
+    };
+    let has = |name: &str| names.iter().any(|n| n == name);
+    if has("EncryptedPackage") || has("EncryptionInfo") {
+        Sniffed::Encrypted
+    } else if has("Workbook") || has("Book") {
+        Sniffed::Xls
+    } else if has("WordDocument") {
+        Sniffed::NotSpreadsheet(Kind::Cfb(CfbKind::Word))
+    } else if has("PowerPoint Document") {
+        Sniffed::NotSpreadsheet(Kind::Cfb(CfbKind::PowerPoint))
+    } else if names.iter().any(|n| n.starts_with("__substg1.0_")) {
+        Sniffed::NotSpreadsheet(Kind::Cfb(CfbKind::OutlookMessage))
+    } else {
+        Sniffed::NotSpreadsheet(Kind::Cfb(CfbKind::Other))
+    }
+}
+
+/// Directory sectors followed along the FAT chain before giving up (4 to 32 entries each).
+const CFB_MAX_DIR_SECTORS: usize = 64;
+const CFB_END_OF_CHAIN: u32 = 0xFFFF_FFFE;
+
+/// The names in a CFB directory, read along its FAT chain (bounded, so a cyclic chain, which
+/// real files have, cannot loop). Only the 109 FAT sectors listed in the header are consulted.
+fn cfb_directory_names(file: &mut File) -> Result<Vec<String>, String> {
+    let mut header = [0u8; 512];
+    file.seek(SeekFrom::Start(0))
+        .and_then(|_| file.read_exact(&mut header))
+        .map_err(|_| "the header is incomplete".to_string())?;
+    let u16_at = |b: &[u8], i: usize| u16::from_le_bytes([b[i], b[i + 1]]);
+    let u32_at = |b: &[u8], i: usize| u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]);
+    let shift = u16_at(&header, 0x1E);
+    if shift != 9 && shift != 12 {
+        return Err(format!("sector size 2^{shift} is invalid"));
+    }
+    let sector_size = 1usize << shift;
+    let per_fat_sector = sector_size / 4;
+    let difat: Vec<u32> = (0..109).map(|i| u32_at(&header, 0x4C + 4 * i)).collect();
+    let mut sector_buf = vec![0u8; sector_size];
+    let mut read_sector = |file: &mut File, n: u32, buf: &mut [u8]| -> Result<(), String> {
+        let offset = (u64::from(n) + 1) << shift;
+        file.seek(SeekFrom::Start(offset))
+            .and_then(|_| file.read_exact(buf))
+            .map_err(|_| format!("sector {n} lies beyond the end of the file"))
+    };
+    let mut names = Vec::new();
+    let mut sector = u32_at(&header, 0x30);
+    let mut fat_buf = vec![0u8; sector_size];
+    for _ in 0..CFB_MAX_DIR_SECTORS {
+        if sector == CFB_END_OF_CHAIN {
+            break;
+        }
+        read_sector(file, sector, &mut sector_buf)?;
+        for entry in sector_buf.chunks_exact(128) {
+            let name_len = usize::from(u16_at(entry, 0x40)).min(64);
+            if entry[0x42] == 0 || name_len < 2 {
+                continue;
+            }
+            let units: Vec<u16> = entry[..name_len - 2]
+                .chunks_exact(2)
+                .map(|c| u16::from_le_bytes([c[0], c[1]]))
+                .collect();
+            names.push(String::from_utf16_lossy(&units));
+        }
+        let fat_index = sector as usize / per_fat_sector;
+        let Some(&fat_sector) = difat.get(fat_index) else {
+            break; // a directory past the first 109 FAT sectors: what was read must do
+        };
+        read_sector(file, fat_sector, &mut fat_buf)?;
+        sector = u32_at(&fat_buf, (sector as usize % per_fat_sector) * 4);
+    }
+    if names.is_empty() {
+        return Err("the directory is empty".into());
+    }
+    Ok(names)
+}
+
+fn utf16le(s: &str) -> Vec<u8> {
+    s.encode_utf16().flat_map(u16::to_le_bytes).collect()
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    !needle.is_empty() && haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// Neither zip nor CFB: a PDF, an image, HTML, text or unknown binary.
+fn sniff_other(head: &[u8], file_len: u64) -> Kind {
+    if head.starts_with(b"%PDF-") {
+        return Kind::Pdf;
+    }
+    if let Some(format) = image_format(head, file_len) {
+        return Kind::Image(format);
+    }
+    let text = if let Some(rest) = head.strip_prefix(&[0xFF, 0xFE]) {
+        decode_utf16(rest, u16::from_le_bytes)
+    } else if let Some(rest) = head.strip_prefix(&[0xFE, 0xFF]) {
+        decode_utf16(rest, u16::from_be_bytes)
+    } else if looks_like_text(head) {
+        let rest = head.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(head);
+        String::from_utf8_lossy(rest).into_owned()
+    } else {
+        return Kind::Binary;
+    };
+    classify_text(&text)
+}
+
+fn image_format(head: &[u8], file_len: u64) -> Option<&'static str> {
+    Some(if head.starts_with(b"\x89PNG\r\n\x1a\n") {
+        "PNG"
+    } else if head.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        "JPEG"
+    } else if head.starts_with(b"GIF87a") || head.starts_with(b"GIF89a") {
+        "GIF"
+    } else if head.starts_with(b"II*\0") || head.starts_with(b"MM\0*") {
+        "TIFF"
+    } else if head.len() >= 12 && head.starts_with(b"RIFF") && &head[8..12] == b"WEBP" {
+        "WebP"
+    } else if head.len() >= 14
+        && head.starts_with(b"BM")
+        && u64::from(u32::from_le_bytes([head[2], head[3], head[4], head[5]])) == file_len
+    {
+        "BMP"
+    } else {
+        return None;
+    })
+}
+
+fn decode_utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> String {
+    let units: Vec<u16> = bytes.chunks_exact(2).map(|c| unit([c[0], c[1]])).collect();
+    String::from_utf16_lossy(&units)
+}
+
+/// No NUL bytes and at most 1% other control characters: text in some 8-bit encoding.
+fn looks_like_text(head: &[u8]) -> bool {
+    if head.contains(&0) {
+        return false;
+    }
+    let controls = head
+        .iter()
+        .filter(|&&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C)) || b == 0x7F)
+        .count();
+    controls * 100 <= head.len()
+}
+
+fn classify_text(text: &str) -> Kind {
+    let trimmed = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}');
+    let start: String = trimmed.chars().take(2048).collect::<String>().to_lowercase();
+    if start.starts_with("mime-version:") && start.contains("text/html") {
+        return Kind::Html;
+    }
+    if start.starts_with('<') {
+        if start.contains("urn:schemas-microsoft-com:office:spreadsheet") {
+            return Kind::XmlSpreadsheet2003;
+        }
+        if ["<!doctype html", "<html", "<table", "<head", "<body", "<meta"]
+            .iter()
+            .any(|tag| start.contains(tag))
+        {
+            return Kind::Html;
+        }
+        if start.starts_with("<?xml") {
+            return Kind::Xml;
+        }
+    }
+    Kind::Text {
+        delimiter: guess_delimiter(trimmed),
+    }
+}
+
+/// The separator that occurs on the first line and as often on each of the next few lines.
+fn guess_delimiter(text: &str) -> Option<char> {
+    let lines: Vec<&str> = text.lines().take(6).collect();
+    let first = lines.first()?;
+    let complete = if lines.len() > 1 {
+        &lines[..lines.len() - 1] // the last line may be cut off by the head
+    } else {
+        &lines[..]
+    };
+    [';', '\t', ',', '|']
+        .into_iter()
+        .map(|d| (d, first.matches(d).count()))
+        .filter(|&(d, n)| n > 0 && complete.iter().all(|l| l.matches(d).count() == n))
+        .max_by_key(|&(_, n)| n)
+        .map(|(d, _)| d)
+        .or_else(|| {
+            [';', '\t', ',']
+                .into_iter()
+                .find(|d| first.contains(*d))
+        })
+}
+
+#[cfg(test)]
+pub(super) mod tests {
+    use super::*;
+
+    pub(in super::super) fn all_codes() -> Vec<&'static str> {
+        let kinds = [
+            Kind::Empty,
+            Kind::Html,
+            Kind::XmlSpreadsheet2003,
+            Kind::Xml,
+            Kind::Text { delimiter: None },
+            Kind::Pdf,
+            Kind::Image("PNG"),
+            Kind::Zip(ZipKind::Word),
+            Kind::Cfb(CfbKind::Word),
+            Kind::Binary,
+        ];
+        let damaged = |container| Sniffed::Damaged {
+            container,
+            detail: String::new(),
+        };
+        kinds
+            .into_iter()
+            .map(Sniffed::NotSpreadsheet)
+            .chain([
+                Sniffed::Encrypted,
+                Sniffed::Skip(SkipReason::Hidden),
+                Sniffed::Unreadable(String::new()),
+                damaged(Container::Cfb),
+                damaged(Container::Zip),
+            ])
+            .filter_map(|s| s.code())
+            .collect()
+    }
+
+    #[test]
+    fn lock_hidden_and_temporary_names_are_skipped() {
+        assert_eq!(skip_by_name("~$Solrosen.xlsx"), Some(SkipReason::ExcelLockFile));
+        assert_eq!(
+            skip_by_name(".~lock.Solrosen.xlsx#"),
+            Some(SkipReason::LibreOfficeLockFile)
+        );
+        assert_eq!(skip_by_name("._Solrosen.xlsx"), Some(SkipReason::Hidden));
+        assert_eq!(skip_by_name("Solrosen.xlsx~"), Some(SkipReason::Temporary));
+        assert_eq!(skip_by_name("A1B2C3.TMP"), Some(SkipReason::Temporary));
+        assert_eq!(skip_by_name("Solrosen.xlsx"), None);
+    }
+
+    #[test]
+    fn text_is_told_apart_from_html_and_xml() {
+        let html = "\u{FEFF}  \r\n<!DOCTYPE HTML PUBLIC><html><table>";
+        assert_eq!(classify_text(html), Kind::Html);
+        assert_eq!(classify_text("<table border=1><tr>"), Kind::Html);
+        assert_eq!(
+            classify_text("<?xml version=\"1.0\"?><Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\">"),
+            Kind::XmlSpreadsheet2003
+        );
+        assert_eq!(classify_text("<?xml version=\"1.0\"?><x/>"), Kind::Xml);
+        assert_eq!(
+            classify_text("Indikator;Utfall;Kommentar\nA;1,5;ok\nB;2;\n"),
+            Kind::Text {
+                delimiter: Some(';')
+            }
+        );
+        assert_eq!(
+            classify_text("a,b\tc\nd,e\tf\n"),
+            Kind::Text {
+                delimiter: Some('\t')
+            }
+        );
+        assert_eq!(
+            classify_text("Hej!\nHär är filen.\n"),
+            Kind::Text { delimiter: None }
+        );
+    }
+
+    #[test]
+    fn latin1_text_is_text_and_binary_is_not() {
+        assert!(looks_like_text(b"Enhet;V\xe4rde\r\nF\xf6rskola;5\r\n"));
+        assert!(!looks_like_text(b"\x01\x02\x03\x04binary\0"));
+        assert_eq!(sniff_other(&[0x13, 0x37, 0x00, 0x42], 4), Kind::Binary);
+    }
+
+    #[test]
+    fn utf16_text_with_bom_is_decoded() {
+        let mut bytes = vec![0xFF, 0xFE];
+        bytes.extend(utf16le("Enhet\tVärde\r\nA\t1\r\n"));
+        assert_eq!(
+            sniff_other(&bytes, bytes.len() as u64),
+            Kind::Text {
+                delimiter: Some('\t')
+            }
+        );
+    }
+}

@@ -1,0 +1,528 @@
+//! Zip pre-flight: limits, names and CRCs checked before any reader inflates an entry.
+//!
+//! Everything up to the CRC pass works on the central directory alone (the end record is
+//! peeked first, so a directory claiming millions of entries is refused before it is parsed).
+//! The declared sizes can be trusted because the `zip` crate stops inflating an entry at its
+//! declared size with an error. Only when every size check has passed is each entry streamed
+//! once to `io::sink` so that its CRC is verified; the first bad one is named.
+
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+use std::fs::File;
+use std::io::{self, BufReader, Read, Seek, SeekFrom};
+use std::path::Path;
+
+use zip::CompressionMethod;
+use zip::ZipArchive;
+use zip::result::ZipError;
+
+use super::human_size;
+use crate::diag::{Diagnostic, Location};
+
+/// Limits for [`preflight_zip`]. The defaults leave a wide margin over any real return (a
+/// return is tens of KiB; a full 1,048,576-row sheet is about 100 MiB unpacked).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ZipLimits {
+    /// The file on disk.
+    pub max_file_size: u64,
+    pub max_entries: u64,
+    /// All entries together, unpacked.
+    pub max_total_uncompressed: u64,
+    /// One entry, unpacked.
+    pub max_entry_uncompressed: u64,
+    /// Unpacked size to packed size, for entries larger than `ratio_applies_above`.
+    pub max_ratio: u64,
+    pub ratio_applies_above: u64,
+}
+
+impl Default for ZipLimits {
+    fn default() -> Self {
+        Self {
+            max_file_size: 50 << 20,
+            max_entries: 10_000,
+            max_total_uncompressed: 500 << 20,
+            max_entry_uncompressed: 200 << 20,
+            max_ratio: 200,
+            ratio_applies_above: 1 << 20,
+        }
+    }
+}
+
+/// What a zip that passed pre-flight holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ZipSummary {
+    pub file_size: u64,
+    /// Entry names in archive order.
+    pub entries: Vec<String>,
+    pub total_uncompressed: u64,
+    /// The largest entry, unpacked, with its size.
+    pub largest: Option<(String, u64)>,
+}
+
+/// Why a zip was refused. See the codes table in [`guard`](super).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ZipProblem {
+    Unreadable(String),
+    /// No complete central directory: cut off, or not a zip at all.
+    Truncated(String),
+    FileTooLarge {
+        size: u64,
+        limit: u64,
+    },
+    TooManyEntries {
+        count: u64,
+        limit: u64,
+    },
+    TotalTooLarge {
+        total: u64,
+        limit: u64,
+    },
+    EntryTooLarge {
+        name: String,
+        size: u64,
+        limit: u64,
+    },
+    CompressionRatio {
+        name: String,
+        size: u64,
+        compressed: u64,
+        limit: u64,
+    },
+    /// The same name twice; `None` if the central directory could not be re-read to name it.
+    DuplicateEntry {
+        name: Option<String>,
+    },
+    CaseDuplicate {
+        first: String,
+        second: String,
+    },
+    UnsupportedCompression {
+        name: String,
+        method: u16,
+    },
+    EncryptedEntry {
+        name: String,
+    },
+    UnsafeName {
+        name: String,
+    },
+    OverlappingEntries,
+    /// A CRC mismatch or data that cannot be inflated.
+    BadEntry {
+        name: String,
+        detail: String,
+    },
+}
+
+impl ZipProblem {
+    pub fn code(&self) -> &'static str {
+        match self {
+            ZipProblem::Unreadable(_) => "R012",
+            ZipProblem::Truncated(_) => "R020",
+            ZipProblem::FileTooLarge { .. } => "R021",
+            ZipProblem::TooManyEntries { .. } => "R022",
+            ZipProblem::TotalTooLarge { .. } => "R023",
+            ZipProblem::EntryTooLarge { .. } => "R024",
+            ZipProblem::CompressionRatio { .. } => "R025",
+            ZipProblem::DuplicateEntry { .. } => "R026",
+            ZipProblem::CaseDuplicate { .. } => "R027",
+            ZipProblem::UnsupportedCompression { .. } => "R028",
+            ZipProblem::EncryptedEntry { .. } => "R029",
+            ZipProblem::UnsafeName { .. } => "R030",
+            ZipProblem::OverlappingEntries => "R031",
+            ZipProblem::BadEntry { .. } => "R032",
+        }
+    }
+
+    pub fn describe(&self) -> String {
+        match self {
+            ZipProblem::Unreadable(e) => format!("cannot read the file: {e}"),
+            ZipProblem::Truncated(detail) => {
+                format!("the file is truncated or not a complete zip ({detail})")
+            }
+            ZipProblem::FileTooLarge { size, limit } => format!(
+                "the file is {}, more than the {} allowed",
+                human_size(*size),
+                human_size(*limit)
+            ),
+            ZipProblem::TooManyEntries { count, limit } => {
+                format!("the workbook has {count} parts, more than the {limit} allowed")
+            }
+            ZipProblem::TotalTooLarge { total, limit } => format!(
+                "the workbook's parts unpack to {}, more than the {} allowed",
+                human_size(*total),
+                human_size(*limit)
+            ),
+            ZipProblem::EntryTooLarge { name, size, limit } => format!(
+                "part '{name}' unpacks to {}, more than the {} allowed",
+                human_size(*size),
+                human_size(*limit)
+            ),
+            ZipProblem::CompressionRatio {
+                name,
+                size,
+                compressed,
+                limit,
+            } => format!(
+                "part '{name}' unpacks from {} to {} (ratio {}:1, limit {limit}:1): a \
+                 decompression bomb",
+                human_size(*compressed),
+                human_size(*size),
+                size / (*compressed).max(1)
+            ),
+            ZipProblem::DuplicateEntry { name: Some(name) } => format!(
+                "part '{name}' appears twice; readers disagree on which copy counts"
+            ),
+            ZipProblem::DuplicateEntry { name: None } => {
+                "a part appears twice; readers disagree on which copy counts".into()
+            }
+            ZipProblem::CaseDuplicate { first, second } => format!(
+                "parts '{first}' and '{second}' differ only in letter case; readers disagree \
+                 on which one counts"
+            ),
+            ZipProblem::UnsupportedCompression { name, method } => format!(
+                "part '{name}' is compressed with method {method} ({}), which spreadsheet \
+                 readers do not support",
+                CompressionMethod::name_from_u16(*method)
+            ),
+            ZipProblem::EncryptedEntry { name } => {
+                format!("part '{name}' is encrypted inside the zip")
+            }
+            ZipProblem::UnsafeName { name } => format!(
+                "part name '{name}' points outside the archive ('..' or an absolute path)"
+            ),
+            ZipProblem::OverlappingEntries => {
+                "several parts share the same compressed data: a crafted archive".into()
+            }
+            ZipProblem::BadEntry { name, detail } => format!("part '{name}' is damaged: {detail}"),
+        }
+    }
+
+    pub fn hint(&self) -> &'static str {
+        match self {
+            ZipProblem::Unreadable(_) => "check the file's permissions and that it still exists",
+            ZipProblem::Truncated(_) | ZipProblem::BadEntry { .. } => {
+                "the file was damaged or cut off while being saved or sent; open it in Excel, \
+                 save it again and send the new file"
+            }
+            ZipProblem::FileTooLarge { .. }
+            | ZipProblem::TotalTooLarge { .. }
+            | ZipProblem::EntryTooLarge { .. } => {
+                "a return is normally well under 1 MB; remove pictures and rows or columns \
+                 beyond the form (Ctrl+End shows the last used cell), save and send again"
+            }
+            ZipProblem::EncryptedEntry { .. } => {
+                "remove the password (File > Info > Protect workbook) and send the file again"
+            }
+            ZipProblem::TooManyEntries { .. }
+            | ZipProblem::CompressionRatio { .. }
+            | ZipProblem::DuplicateEntry { .. }
+            | ZipProblem::CaseDuplicate { .. }
+            | ZipProblem::UnsupportedCompression { .. }
+            | ZipProblem::UnsafeName { .. }
+            | ZipProblem::OverlappingEntries => {
+                "this is not how Excel or LibreOffice write a workbook; open the file in Excel, \
+                 save it as .xlsx and send the new file"
+            }
+        }
+    }
+
+    /// The finding, located at `file`.
+    pub fn diagnostic(&self, file: &Path) -> Diagnostic {
+        Diagnostic::error(
+            self.code(),
+            Location::File(file.to_path_buf()),
+            self.describe(),
+        )
+        .hint(self.hint())
+    }
+}
+
+/// Checks the zip at `path` against `limits` and verifies every entry's CRC.
+///
+/// # Errors
+/// The first [`ZipProblem`] found, in this order: unreadable, file size, truncated, entry
+/// count, duplicate names, then per entry (in archive order) unsafe name, encryption,
+/// compression method, ratio, entry size and case-only duplicates, then the total size,
+/// shared data, and last the CRC of each entry. Never panics on malformed input.
+pub fn preflight_zip(path: &Path, limits: &ZipLimits) -> Result<ZipSummary, ZipProblem> {
+    let unreadable = |e: io::Error| ZipProblem::Unreadable(e.to_string());
+    let mut file = File::open(path).map_err(unreadable)?;
+    let file_size = file.metadata().map_err(unreadable)?.len();
+    if file_size > limits.max_file_size {
+        return Err(ZipProblem::FileTooLarge {
+            size: file_size,
+            limit: limits.max_file_size,
+        });
+    }
+    let declared = peek_entry_count(&mut file).map_err(ZipProblem::Truncated)?;
+    let too_many = |count: u64| ZipProblem::TooManyEntries {
+        count,
+        limit: limits.max_entries,
+    };
+    if declared > limits.max_entries {
+        return Err(too_many(declared));
+    }
+    file.seek(SeekFrom::Start(0)).map_err(unreadable)?;
+    let mut archive = ZipArchive::new(BufReader::new(file)).map_err(|e| match e {
+        ZipError::Io(e) if e.kind() != io::ErrorKind::UnexpectedEof => unreadable(e),
+        e => ZipProblem::Truncated(e.to_string()),
+    })?;
+    if archive.len() as u64 > limits.max_entries {
+        return Err(too_many(archive.len() as u64));
+    }
+    if archive.has_duplicate_names() {
+        let dir_start = archive.central_directory_start();
+        let mut reader = archive.into_inner();
+        let name = first_duplicate_name(&mut reader, dir_start, limits.max_entries);
+        return Err(ZipProblem::DuplicateEntry { name });
+    }
+
+    let mut entries = Vec::with_capacity(archive.len());
+    let mut by_folded_name: HashMap<String, usize> = HashMap::new();
+    let mut total: u64 = 0;
+    let mut largest: Option<(String, u64)> = None;
+    for index in 0..archive.len() {
+        let entry = archive
+            .by_index_data(index)
+            .map_err(|e| ZipProblem::Truncated(e.to_string()))?;
+        let name = String::from_utf8_lossy(entry.name_raw()).into_owned();
+        if is_unsafe_name(&name) {
+            return Err(ZipProblem::UnsafeName { name });
+        }
+        if entry.encrypted() {
+            return Err(ZipProblem::EncryptedEntry { name });
+        }
+        let method = entry.compression();
+        if !is_supported(method) {
+            return Err(ZipProblem::UnsupportedCompression {
+                name,
+                method: method.to_u16(),
+            });
+        }
+        let (size, compressed) = (entry.size(), entry.compressed_size());
+        if size > limits.ratio_applies_above
+            && size > compressed.saturating_mul(limits.max_ratio)
+        {
+            return Err(ZipProblem::CompressionRatio {
+                name,
+                size,
+                compressed,
+                limit: limits.max_ratio,
+            });
+        }
+        if size > limits.max_entry_uncompressed {
+            return Err(ZipProblem::EntryTooLarge {
+                name,
+                size,
+                limit: limits.max_entry_uncompressed,
+            });
+        }
+        match by_folded_name.entry(name.to_lowercase().replace('\\', "/")) {
+            Entry::Occupied(first) => {
+                return Err(ZipProblem::CaseDuplicate {
+                    first: entries[*first.get()].clone(),
+                    second: name,
+                });
+            }
+            Entry::Vacant(slot) => {
+                slot.insert(index);
+            }
+        }
+        total = total.saturating_add(size);
+        if largest.as_ref().is_none_or(|(_, s)| size > *s) {
+            largest = Some((name.clone(), size));
+        }
+        entries.push(name);
+    }
+    if total > limits.max_total_uncompressed {
+        return Err(ZipProblem::TotalTooLarge {
+            total,
+            limit: limits.max_total_uncompressed,
+        });
+    }
+    if archive
+        .has_overlapping_files()
+        .map_err(|e| ZipProblem::Truncated(e.to_string()))?
+    {
+        return Err(ZipProblem::OverlappingEntries);
+    }
+
+    for (index, name) in entries.iter().enumerate() {
+        let bad = |detail: String| ZipProblem::BadEntry {
+            name: name.clone(),
+            detail,
+        };
+        let mut reader = archive.by_index(index).map_err(|e| bad(e.to_string()))?;
+        io::copy(&mut reader, &mut io::sink()).map_err(|e| {
+            if e.to_string() == "Invalid checksum" {
+                bad("its CRC does not match its data".into())
+            } else {
+                bad(e.to_string())
+            }
+        })?;
+    }
+    Ok(ZipSummary {
+        file_size,
+        entries,
+        total_uncompressed: total,
+        largest,
+    })
+}
+
+/// Stored and deflated: what Excel and LibreOffice write, and what the readers inflate.
+fn is_supported(method: CompressionMethod) -> bool {
+    method == CompressionMethod::Stored || method == CompressionMethod::Deflated
+}
+
+fn is_unsafe_name(name: &str) -> bool {
+    let bytes = name.as_bytes();
+    name.starts_with(['/', '\\'])
+        || name.contains('\0')
+        || name.split(['/', '\\']).any(|part| part == "..")
+        || (bytes.len() >= 2 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':')
+}
+
+/// The entry count the end-of-central-directory record (or its zip64 twin) declares, read
+/// without parsing the directory itself.
+///
+/// # Errors
+/// A short explanation when no end record is found: the file is cut off or not a zip.
+pub(super) fn peek_entry_count<R: Read + Seek>(file: &mut R) -> Result<u64, String> {
+    const EOCD: &[u8] = b"PK\x05\x06";
+    const LOCATOR: &[u8] = b"PK\x06\x07";
+    const EOCD64: &[u8] = b"PK\x06\x06";
+    let io_err = |e: io::Error| e.to_string();
+    let len = file.seek(SeekFrom::End(0)).map_err(io_err)?;
+    let tail_len = len.min(22 + 65_535 + 20);
+    let tail_start = len - tail_len;
+    file.seek(SeekFrom::Start(tail_start)).map_err(io_err)?;
+    let mut tail = Vec::new();
+    file.take(tail_len).read_to_end(&mut tail).map_err(io_err)?;
+    let at = (0..tail.len().saturating_sub(21))
+        .rev()
+        .find(|&i| tail[i..].starts_with(EOCD))
+        .ok_or("no end-of-central-directory record: the end of the file is missing")?;
+    let count16 = u16::from_le_bytes([tail[at + 10], tail[at + 11]]);
+    if count16 != u16::MAX || at < 20 || !tail[at - 20..].starts_with(LOCATOR) {
+        return Ok(u64::from(count16));
+    }
+    let mut offset = [0u8; 8];
+    offset.copy_from_slice(&tail[at - 20 + 8..at - 20 + 16]);
+    let mut record = [0u8; 56];
+    file.seek(SeekFrom::Start(u64::from_le_bytes(offset)))
+        .and_then(|_| file.read_exact(&mut record))
+        .map_err(|_| "the zip64 end record lies beyond the end of the file".to_string())?;
+    if !record.starts_with(EOCD64) {
+        return Err("the zip64 end record is missing".into());
+    }
+    let mut count = [0u8; 8];
+    count.copy_from_slice(&record[32..40]);
+    Ok(u64::from_le_bytes(count))
+}
+
+/// Re-reads the central directory for the first name that occurs twice (the `zip` crate keeps
+/// one entry per name, so it cannot say which).
+fn first_duplicate_name<R: Read + Seek>(
+    reader: &mut R,
+    dir_start: u64,
+    max_entries: u64,
+) -> Option<String> {
+    reader.seek(SeekFrom::Start(dir_start)).ok()?;
+    let mut seen = std::collections::HashSet::new();
+    for _ in 0..max_entries {
+        let mut fixed = [0u8; 46];
+        reader.read_exact(&mut fixed).ok()?;
+        if !fixed.starts_with(b"PK\x01\x02") {
+            return None;
+        }
+        let len_at = |i: usize| usize::from(u16::from_le_bytes([fixed[i], fixed[i + 1]]));
+        let mut name = vec![0u8; len_at(28)];
+        reader.read_exact(&mut name).ok()?;
+        let skip = i64::try_from(len_at(30) + len_at(32)).ok()?;
+        reader.seek(SeekFrom::Current(skip)).ok()?;
+        let name = String::from_utf8_lossy(&name).into_owned();
+        if !seen.insert(name.clone()) {
+            return Some(name);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+pub(super) mod tests {
+    use super::*;
+
+    pub(in super::super) fn all_codes() -> Vec<&'static str> {
+        let s = String::new;
+        [
+            ZipProblem::Unreadable(s()),
+            ZipProblem::Truncated(s()),
+            ZipProblem::FileTooLarge { size: 0, limit: 0 },
+            ZipProblem::TooManyEntries { count: 0, limit: 0 },
+            ZipProblem::TotalTooLarge { total: 0, limit: 0 },
+            ZipProblem::EntryTooLarge {
+                name: s(),
+                size: 0,
+                limit: 0,
+            },
+            ZipProblem::CompressionRatio {
+                name: s(),
+                size: 0,
+                compressed: 0,
+                limit: 0,
+            },
+            ZipProblem::DuplicateEntry { name: None },
+            ZipProblem::CaseDuplicate {
+                first: s(),
+                second: s(),
+            },
+            ZipProblem::UnsupportedCompression { name: s(), method: 0 },
+            ZipProblem::EncryptedEntry { name: s() },
+            ZipProblem::UnsafeName { name: s() },
+            ZipProblem::OverlappingEntries,
+            ZipProblem::BadEntry {
+                name: s(),
+                detail: s(),
+            },
+        ]
+        .iter()
+        .map(ZipProblem::code)
+        .collect()
+    }
+
+    #[test]
+    fn unsafe_names_are_dot_dot_and_absolute_paths() {
+        for name in ["../x.xml", "xl/../../x", "/etc/passwd", "\\x", "C:x", "a\\..\\b"] {
+            assert!(is_unsafe_name(name), "{name}");
+        }
+        for name in ["xl/worksheets/sheet1.xml", "[Content_Types].xml", "a..b/c"] {
+            assert!(!is_unsafe_name(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn end_record_peek_finds_count_and_refuses_garbage() {
+        let mut eocd = b"junk".to_vec();
+        eocd.extend_from_slice(b"PK\x05\x06\0\0\0\0\x07\0\x07\0");
+        eocd.extend_from_slice(&[0u8; 10]);
+        assert_eq!(peek_entry_count(&mut io::Cursor::new(eocd)), Ok(7));
+        assert!(peek_entry_count(&mut io::Cursor::new(b"PK\x03\x04short".to_vec())).is_err());
+        assert!(peek_entry_count(&mut io::Cursor::new(Vec::new())).is_err());
+    }
+
+    #[test]
+    fn messages_name_the_part_and_the_sizes() {
+        let p = ZipProblem::CompressionRatio {
+            name: "xl/worksheets/sheet1.xml".into(),
+            size: 1_288_490_189,
+            compressed: 1_250_000,
+            limit: 200,
+        };
+        assert_eq!(
+            p.describe(),
+            "part 'xl/worksheets/sheet1.xml' unpacks from 1.2 MiB to 1.2 GiB (ratio 1030:1, \
+             limit 200:1): a decompression bomb"
+        );
+    }
+}

@@ -1,0 +1,817 @@
+//! A form instance as a workbook: Instruktioner, one sheet per section, a hidden list sheet and
+//! the hidden `_styr` identity sheet.
+
+use std::collections::BTreeMap;
+
+use rust_xlsxwriter::{
+    ConditionalFormatFormula, DataValidation, DataValidationErrorStyle, DataValidationRule,
+    DocProperties, ExcelDateTime, Format, Formula, Url, Workbook, Worksheet, XlsxError,
+};
+
+use crate::domain::{Date, FieldType, SheetCell, Value, format_number};
+use crate::form::layout::{
+    BODY_ROW, HELP_ROW, HINT_COL, INFO_ROW, LABEL_COL, SectionLayout, Slot, TITLE_ROW, VALUE_COL,
+};
+use crate::form::{Bounds, ComputeOp, FieldDef, FormDef, RequiredWhen};
+use crate::generate::{Instance, Row, Shown};
+use crate::workspace::catalogue::Verdict;
+use crate::xlsx_write::WriteError;
+use crate::xlsx_write::style;
+
+/// The hidden sheet holding the lists of choice fields.
+pub const LISTS_SHEET: &str = "_listor";
+/// The hidden sheet holding the workbook's identity, key in column A, value in column B.
+pub const META_SHEET: &str = "_styr";
+/// Prefix of the custom document properties carrying the identity.
+pub const PROPERTY_PREFIX: &str = "styr.";
+/// The identity keys, written both as custom properties and in the `_styr` sheet.
+pub const IDENTITY_KEYS: &[&str] = &[
+    "kind",
+    "version",
+    "recipient",
+    "period",
+    "instance",
+    "fingerprint",
+];
+const INSTRUCTIONS_SHEET: &str = "Instruktioner";
+/// What a computed cell shows while its inputs are blank.
+const NO_VALUE: &str = "–";
+/// Points per line of 11 pt text.
+const LINE_HEIGHT: f64 = 15.0;
+
+/// How many lines `text` takes in a wrapping cell `width` characters wide (an estimate: Excel
+/// and LibreOffice do not grow a row for text styr writes, only for text a person types).
+fn lines(text: &str, width: f64) -> f64 {
+    let per_line = (width * 1.15).max(1.0);
+    text.split('\n')
+        .map(|l| (l.chars().count() as f64 / per_line).ceil().max(1.0))
+        .sum()
+}
+
+/// Writes the workbook of `inst`.
+///
+/// # Errors
+/// [`WriteError`] when rust_xlsxwriter refuses something (a bug in the definition checks).
+pub fn write_form(
+    inst: &Instance<'_>,
+    password: &str,
+    contact: &str,
+) -> Result<Vec<u8>, WriteError> {
+    let layout = inst.layout();
+    let mut wb = Workbook::new();
+    let identity = identity(inst);
+    wb.set_properties(&properties(inst, &identity)?);
+
+    let lists = list_ranges(inst.def);
+    write_instructions(
+        wb.add_worksheet(),
+        inst,
+        &layout.sections,
+        contact,
+        password,
+    )?;
+    for sec in &layout.sections {
+        let ws = wb.add_worksheet();
+        ws.set_name(sec.sheet())?;
+        if sec.is_table() {
+            write_table(ws, inst, sec, &lists)?;
+        } else {
+            write_once(ws, inst, sec, &lists)?;
+        }
+        page_setup(ws, inst, sec.def.title.as_str(), sec.is_table());
+        ws.protect_with_password(password);
+    }
+    // Defined names are added after all sheets exist.
+    for sec in &layout.sections {
+        for f in &sec.def.fields {
+            if let Some((a, b)) = sec.range_of(&f.id) {
+                let range = format!(
+                    "={}!${}${}:${}${}",
+                    SheetCell::quoted_sheet(sec.sheet()),
+                    crate::domain::CellRef::col_name(a.col),
+                    a.row + 1,
+                    crate::domain::CellRef::col_name(b.col),
+                    b.row + 1
+                );
+                wb.define_name(sec.name_of(&f.id), &range)?;
+            }
+        }
+    }
+    write_lists(wb.add_worksheet(), inst.def, password)?;
+    write_meta(wb.add_worksheet(), inst, &identity, password)?;
+    Ok(wb.save_to_buffer()?)
+}
+
+/// (key, value) pairs identifying the workbook, in [`IDENTITY_KEYS`] order plus the rows.
+fn identity(inst: &Instance<'_>) -> Vec<(String, String)> {
+    let mut out = vec![
+        ("kind".to_string(), inst.def.kind.key().to_string()),
+        ("version".to_string(), inst.def.version.to_string()),
+        ("recipient".to_string(), inst.recipient.id().to_string()),
+        ("period".to_string(), inst.period.to_string()),
+        ("instance".to_string(), inst.instance_id()),
+        ("fingerprint".to_string(), inst.def.fingerprint()),
+    ];
+    for (section, keys) in inst.keys() {
+        out.push((format!("rows.{section}"), keys.join(",")));
+    }
+    out
+}
+
+fn excel_date(d: Date) -> Result<ExcelDateTime, XlsxError> {
+    ExcelDateTime::from_ymd(d.year(), d.month(), d.day())?.and_hms(8, 0, 0)
+}
+
+fn properties(
+    inst: &Instance<'_>,
+    identity: &[(String, String)],
+) -> Result<DocProperties, XlsxError> {
+    let mut p = DocProperties::new()
+        .set_title(format!(
+            "{} {} – {}",
+            inst.def.title,
+            inst.period,
+            inst.recipient.name()
+        ))
+        .set_subject(inst.def.purpose.clone())
+        .set_company(inst.kommun.clone())
+        .set_author("styr")
+        .set_creation_datetime(&excel_date(inst.created)?);
+    for (k, v) in identity
+        .iter()
+        .filter(|(k, _)| IDENTITY_KEYS.contains(&k.as_str()))
+    {
+        p = p.set_custom_property(format!("{PROPERTY_PREFIX}{k}"), v.as_str());
+    }
+    Ok(p)
+}
+
+fn info_line(inst: &Instance<'_>) -> String {
+    let mut parts = vec![inst.recipient.name().to_string()];
+    if inst.forvaltning != inst.recipient.name() {
+        parts.push(inst.forvaltning.clone());
+    }
+    parts.push(inst.period.swedish());
+    if let Some(d) = inst.deadline {
+        parts.push(format!("lämnas senast {}", d.deadline));
+    }
+    parts.join(" · ")
+}
+
+/// Header and footer text with `&` escaped.
+fn hf(s: &str) -> String {
+    s.replace('&', "&&")
+}
+
+fn page_setup(ws: &mut Worksheet, inst: &Instance<'_>, title: &str, table: bool) {
+    ws.set_landscape();
+    ws.set_paper_size(9);
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_margins(0.5, 0.5, 0.6, 0.6, 0.3, 0.3);
+    ws.set_header(format!(
+        "&L{}&C&\"-,Bold\"{}&R{}",
+        hf(&inst.kommun),
+        hf(&format!("{} – {}", title, inst.recipient.name())),
+        hf(&inst.period.to_string())
+    ));
+    ws.set_footer(format!("&L{}&RSida &P av &N", hf(&inst.def.title)));
+    if table {
+        let _ = ws.set_repeat_rows(BODY_ROW, BODY_ROW);
+    }
+}
+
+/// The list sheet: one column per list, values from row 2.
+fn list_ranges(def: &FormDef) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    for (i, (name, values)) in all_lists(def).iter().enumerate() {
+        let col = crate::domain::CellRef::col_name(u16::try_from(i).unwrap_or(0));
+        out.insert(
+            name.clone(),
+            format!("={}!${col}$2:${col}${}", LISTS_SHEET, values.len() + 1),
+        );
+    }
+    out
+}
+
+fn all_lists(def: &FormDef) -> Vec<(String, Vec<String>)> {
+    let mut v: Vec<(String, Vec<String>)> = def
+        .lists
+        .iter()
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    v.push(("ja_nej".into(), vec!["Ja".into(), "Nej".into()]));
+    v
+}
+
+fn list_key(f: &FieldDef) -> Option<String> {
+    match f.kind {
+        FieldType::YesNo => Some("ja_nej".into()),
+        FieldType::Choice => f.list.clone(),
+        _ => None,
+    }
+}
+
+fn write_lists(ws: &mut Worksheet, def: &FormDef, password: &str) -> Result<(), WriteError> {
+    ws.set_name(LISTS_SHEET)?;
+    for (i, (name, values)) in all_lists(def).iter().enumerate() {
+        let col = u16::try_from(i).unwrap_or(0);
+        ws.write_string(0, col, name)?;
+        for (r, v) in values.iter().enumerate() {
+            ws.write_string(u32::try_from(r + 1).unwrap_or(0), col, v)?;
+        }
+    }
+    ws.set_hidden(true);
+    ws.protect_with_password(password);
+    Ok(())
+}
+
+fn write_meta(
+    ws: &mut Worksheet,
+    inst: &Instance<'_>,
+    identity: &[(String, String)],
+    password: &str,
+) -> Result<(), WriteError> {
+    ws.set_name(META_SHEET)?;
+    ws.write_string(0, 0, "nyckel")?;
+    ws.write_string(0, 1, "värde")?;
+    let extra = [
+        ("kommun".to_string(), inst.kommun.clone()),
+        ("created".to_string(), inst.created.to_string()),
+        (
+            "generator".to_string(),
+            format!("styr {}", env!("CARGO_PKG_VERSION")),
+        ),
+    ];
+    for (r, (k, v)) in (1..).zip(identity.iter().chain(extra.iter())) {
+        ws.write_string(r, 0, k)?;
+        ws.write_string(r, 1, v)?;
+    }
+    ws.set_very_hidden(true);
+    ws.protect_with_password(password);
+    Ok(())
+}
+
+/// Validation, input message and error message of a field.
+fn validation(
+    inst: &Instance<'_>,
+    f: &FieldDef,
+    row: Option<&Row>,
+    lists: &BTreeMap<String, String>,
+) -> Result<Option<DataValidation>, XlsxError> {
+    let (min, max) = match (f.bounds, row) {
+        (Bounds::Indicator, Some(r)) => r.bounds,
+        _ => (f.min, f.max),
+    };
+    let lo = min.unwrap_or(-1e15);
+    let hi = max.unwrap_or(1e15);
+    let range_text = |suffix: &str| match (min, max) {
+        (Some(a), Some(b)) => format!(
+            "Skriv ett tal mellan {} och {}{suffix}.",
+            format_number(a, None),
+            format_number(b, None)
+        ),
+        (Some(a), None) => format!(
+            "Skriv ett tal som är minst {}{suffix}.",
+            format_number(a, None)
+        ),
+        (None, Some(b)) => format!(
+            "Skriv ett tal som är högst {}{suffix}.",
+            format_number(b, None)
+        ),
+        (None, None) => format!("Skriv ett tal{suffix}."),
+    };
+    let (dv, error) = match f.kind {
+        FieldType::Number | FieldType::Amount => (
+            DataValidation::new().allow_decimal_number(DataValidationRule::Between(lo, hi)),
+            range_text(""),
+        ),
+        FieldType::Percent => (
+            DataValidation::new().allow_decimal_number(DataValidationRule::Between(
+                min.unwrap_or(0.0),
+                max.unwrap_or(100.0),
+            )),
+            range_text(" (procent, utan %-tecken)"),
+        ),
+        FieldType::Date => (
+            DataValidation::new().allow_date(DataValidationRule::Between(
+                ExcelDateTime::from_ymd(2000, 1, 1)?,
+                ExcelDateTime::from_ymd(2100, 12, 31)?,
+            )),
+            "Skriv ett datum som ÅÅÅÅ-MM-DD, till exempel 2026-05-08.".to_string(),
+        ),
+        FieldType::Choice | FieldType::YesNo => {
+            let Some(range) = list_key(f).and_then(|k| lists.get(&k).cloned()) else {
+                return Ok(None);
+            };
+            let choices = inst.def.choices(f).join(", ");
+            (
+                DataValidation::new().allow_list_formula(Formula::new(range)),
+                truncate(&format!("Välj ett av värdena i listan: {choices}."), 255),
+            )
+        }
+        FieldType::Text | FieldType::LongText => match f.max_len {
+            Some(n) => (
+                DataValidation::new().allow_text_length(DataValidationRule::LessThanOrEqualTo(n)),
+                format!("Texten får vara högst {n} tecken lång."),
+            ),
+            None => (DataValidation::new().allow_any_value(), String::new()),
+        },
+    };
+    let mut dv = dv
+        .set_input_title(truncate(&f.label, 32))?
+        .set_error_style(DataValidationErrorStyle::Stop);
+    let mut msg = f.help.clone();
+    if f.required {
+        msg = format!("{msg} Obligatorisk.").trim().to_string();
+    }
+    if !msg.is_empty() {
+        dv = dv.set_input_message(truncate(&msg, 255))?;
+    }
+    if !error.is_empty() {
+        dv = dv
+            .set_error_title(truncate(&format!("Ogiltigt värde: {}", f.label), 32))?
+            .set_error_message(truncate(&error, 255))?;
+    }
+    Ok(Some(dv))
+}
+
+fn truncate(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(n - 1).collect();
+        t.push('…');
+        t
+    }
+}
+
+fn input_format(f: &FieldDef, row: Option<&Row>) -> Format {
+    match f.kind {
+        FieldType::Number => style::input_number(row.and_then(|r| r.decimals).unwrap_or(1)),
+        FieldType::Percent => style::input_number(1),
+        FieldType::Amount => style::input_number(0),
+        FieldType::Date => style::input_date(),
+        _ => style::input_text(),
+    }
+}
+
+fn write_value(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    v: &Value,
+    fmt: &Format,
+) -> Result<(), XlsxError> {
+    match v {
+        Value::Number(n) => ws.write_number_with_format(row, col, *n, fmt)?,
+        // Text from a unit is written as text, never as a formula.
+        Value::Text(t) => ws.write_string_with_format(row, col, t, fmt)?,
+        Value::Date(d) => ws.write_number_with_format(row, col, d.to_excel_serial(), fmt)?,
+    };
+    Ok(())
+}
+
+fn write_shown(ws: &mut Worksheet, row: u32, col: u16, v: Option<&Shown>) -> Result<(), XlsxError> {
+    match v {
+        Some(Shown::Number { value, decimals }) => {
+            ws.write_number_with_format(row, col, *value, &style::context_number(*decimals))?
+        }
+        Some(Shown::Text(t)) => ws.write_string_with_format(row, col, t, &style::context_text())?,
+        None => ws.write_blank(row, col, &style::context_text())?,
+    };
+    Ok(())
+}
+
+fn write_heading(
+    ws: &mut Worksheet,
+    inst: &Instance<'_>,
+    sec: &SectionLayout<'_>,
+    last_col: u16,
+) -> Result<(), XlsxError> {
+    ws.write_string_with_format(TITLE_ROW, 0, &sec.def.title, &style::title())?;
+    ws.write_string_with_format(INFO_ROW, 0, info_line(inst), &style::info())?;
+    if !sec.def.help.is_empty() {
+        ws.merge_range(
+            HELP_ROW,
+            0,
+            HELP_ROW,
+            last_col.max(1),
+            &sec.def.help,
+            &style::help(),
+        )?;
+        // A merged cell does not grow with its text: give the help row room for its lines.
+        let width: f64 = (0..=last_col.max(1)).map(|c| column_width(sec, c)).sum();
+        let lines = (sec.def.help.chars().count() as f64 / (width * 1.1))
+            .ceil()
+            .max(1.0);
+        ws.set_row_height(HELP_ROW, 15.0 * lines + 3.0)?;
+    }
+    Ok(())
+}
+
+fn column_width(sec: &SectionLayout<'_>, col: u16) -> f64 {
+    if sec.is_table() {
+        sec.slots.get(usize::from(col)).map_or(12.0, |s| {
+            s.width().unwrap_or(match s {
+                Slot::Field(f) if f.kind == FieldType::LongText => 40.0,
+                Slot::Field(f) if f.kind == FieldType::Text => 24.0,
+                _ => 12.0,
+            })
+        })
+    } else {
+        match col {
+            LABEL_COL => 42.0,
+            VALUE_COL => 70.0,
+            _ => 48.0,
+        }
+    }
+}
+
+fn computed_formula(
+    sec: &SectionLayout<'_>,
+    inst: &Instance<'_>,
+    key: &str,
+    op: ComputeOp,
+    of: &[String],
+) -> Option<(String, Option<f64>)> {
+    let (a, b) = (of.first()?, of.get(1)?);
+    let ca = sec.cell(key, a)?;
+    let cb = sec.cell(key, b)?;
+    let value_of = |id: &str| -> Option<f64> {
+        let row = inst.row(&sec.def.id, key);
+        let shown = match row {
+            Some(r) => r.shown.get(id).cloned(),
+            None => inst
+                .once
+                .get(&(sec.def.id.clone(), id.to_string()))
+                .cloned(),
+        };
+        match shown {
+            Some(Shown::Number { value, .. }) => Some(value),
+            _ => match inst
+                .prefill
+                .get(&(sec.def.id.clone(), key.to_string(), id.to_string()))
+            {
+                Some(Value::Number(n)) => Some(*n),
+                _ => None,
+            },
+        }
+    };
+    match op {
+        ComputeOp::Difference => Some((
+            format!("=IF(AND(ISNUMBER({ca}),ISNUMBER({cb})),{ca}-{cb},\"{NO_VALUE}\")"),
+            value_of(a).zip(value_of(b)).map(|(x, y)| x - y),
+        )),
+    }
+}
+
+fn write_computed(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    f: Option<(String, Option<f64>)>,
+) -> Result<(), XlsxError> {
+    let Some((formula, result)) = f else {
+        return Ok(());
+    };
+    // The cached result is what a reader without recalculation shows: compute it here.
+    let result = result.map_or_else(|| NO_VALUE.to_string(), |r| r.to_string());
+    ws.write_formula_with_format(
+        row,
+        col,
+        Formula::new(formula).set_result(result),
+        &style::computed(0),
+    )?;
+    Ok(())
+}
+
+fn write_once(
+    ws: &mut Worksheet,
+    inst: &Instance<'_>,
+    sec: &SectionLayout<'_>,
+    lists: &BTreeMap<String, String>,
+) -> Result<(), WriteError> {
+    for c in [LABEL_COL, VALUE_COL, HINT_COL] {
+        ws.set_column_width(c, column_width(sec, c))?;
+    }
+    write_heading(ws, inst, sec, HINT_COL)?;
+    for (i, slot) in sec.slots.iter().enumerate() {
+        let row = BODY_ROW + u32::try_from(i).unwrap_or(0);
+        ws.write_string_with_format(row, LABEL_COL, slot.label(), &style::label())?;
+        let mut need = lines(slot.label(), column_width(sec, LABEL_COL));
+        if let Slot::Field(f) = slot {
+            need = need.max(lines(&f.help, column_width(sec, HINT_COL)) + 0.2);
+            let value = match inst
+                .prefill
+                .get(&(sec.def.id.clone(), String::new(), f.id.clone()))
+            {
+                Some(Value::Text(t)) => lines(t, column_width(sec, VALUE_COL)),
+                _ => 1.0,
+            };
+            // A long text gets room to write in.
+            let min = if f.kind == FieldType::LongText {
+                4.0
+            } else {
+                1.0
+            };
+            need = need.max(value).max(min);
+        }
+        if need > 1.0 {
+            ws.set_row_height(row, (LINE_HEIGHT * need).min(409.0))?;
+        }
+        match slot {
+            Slot::Column(c) => {
+                write_shown(
+                    ws,
+                    row,
+                    VALUE_COL,
+                    inst.once.get(&(sec.def.id.clone(), c.id.clone())),
+                )?;
+            }
+            Slot::Field(f) => {
+                let fmt = input_format(f, None);
+                match inst
+                    .prefill
+                    .get(&(sec.def.id.clone(), String::new(), f.id.clone()))
+                {
+                    Some(v) => write_value(ws, row, VALUE_COL, v, &fmt)?,
+                    None => {
+                        ws.write_blank(row, VALUE_COL, &fmt)?;
+                    }
+                }
+                if let Some(dv) = validation(inst, f, None, lists)? {
+                    ws.add_data_validation(row, VALUE_COL, row, VALUE_COL, &dv)?;
+                }
+                let mut hint = f.help.clone();
+                if f.required {
+                    hint = format!("Obligatorisk. {hint}").trim().to_string();
+                }
+                ws.write_string_with_format(row, HINT_COL, &hint, &style::help())?;
+            }
+            Slot::Computed(c) => {
+                write_computed(
+                    ws,
+                    row,
+                    VALUE_COL,
+                    computed_formula(sec, inst, "", c.op, &c.of),
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn write_table(
+    ws: &mut Worksheet,
+    inst: &Instance<'_>,
+    sec: &SectionLayout<'_>,
+    lists: &BTreeMap<String, String>,
+) -> Result<(), WriteError> {
+    let last_col = sec.width().saturating_sub(1);
+    for c in 0..=last_col {
+        ws.set_column_width(c, column_width(sec, c))?;
+    }
+    write_heading(ws, inst, sec, last_col)?;
+    let mut header_lines: f64 = 1.0;
+    for (c, slot) in sec.slots.iter().enumerate() {
+        let col = u16::try_from(c).unwrap_or(0);
+        ws.write_string_with_format(sec.header_row(), col, slot.label(), &style::header())?;
+        header_lines = header_lines.max(lines(slot.label(), column_width(sec, col)));
+    }
+    ws.set_row_height(sec.header_row(), LINE_HEIGHT * header_lines + 2.0)?;
+    let rows = inst.rows.get(&sec.def.id).map_or(&[][..], Vec::as_slice);
+    let outcome_col = sec
+        .def
+        .fields
+        .iter()
+        .find(|f| f.bounds == Bounds::Indicator)
+        .and_then(|f| sec.column(&f.id));
+    for (i, r) in rows.iter().enumerate() {
+        let row = sec.item_row(i);
+        let mut need: f64 = 1.0;
+        for (c, slot) in sec.slots.iter().enumerate() {
+            let col = u16::try_from(c).unwrap_or(0);
+            let text = match slot {
+                Slot::Column(k) => match r.shown.get(&k.id) {
+                    Some(Shown::Text(t)) => Some(t.as_str()),
+                    _ => None,
+                },
+                Slot::Field(f) => {
+                    match inst
+                        .prefill
+                        .get(&(sec.def.id.clone(), r.key.clone(), f.id.clone()))
+                    {
+                        Some(Value::Text(t)) => Some(t.as_str()),
+                        _ => None,
+                    }
+                }
+                Slot::Computed(_) => None,
+            };
+            if let Some(t) = text {
+                need = need.max(lines(t, column_width(sec, col)));
+            }
+            match slot {
+                Slot::Column(k) => write_shown(ws, row, col, r.shown.get(&k.id))?,
+                Slot::Field(f) => {
+                    let fmt = input_format(f, Some(r));
+                    match inst
+                        .prefill
+                        .get(&(sec.def.id.clone(), r.key.clone(), f.id.clone()))
+                    {
+                        Some(v) => write_value(ws, row, col, v, &fmt)?,
+                        None => {
+                            ws.write_blank(row, col, &fmt)?;
+                        }
+                    }
+                    if let Some(dv) = validation(inst, f, Some(r), lists)? {
+                        ws.add_data_validation(row, col, row, col, &dv)?;
+                    }
+                }
+                Slot::Computed(k) => write_computed(
+                    ws,
+                    row,
+                    col,
+                    computed_formula(sec, inst, &r.key, k.op, &k.of),
+                )?,
+            }
+        }
+        if need > 1.0 {
+            ws.set_row_height(row, (LINE_HEIGHT * need).min(409.0))?;
+        }
+        // Colours at entry: the outcome against the row's målvärde; åtgärd required when missed.
+        if let (Some(judge), Some(oc)) = (r.target, outcome_col) {
+            let cell = format!("${}{}", crate::domain::CellRef::col_name(oc), row + 1);
+            for (verdict, color) in [
+                (Verdict::Reached, style::GREEN),
+                (Verdict::Near, style::YELLOW),
+                (Verdict::Missed, style::RED),
+            ] {
+                let cf = ConditionalFormatFormula::new()
+                    .set_rule(format!("={}", judge.excel_condition(&cell, verdict)).as_str())
+                    .set_format(style::fill(color));
+                ws.add_conditional_format(row, oc, row, oc, &cf)?;
+            }
+            for f in sec
+                .def
+                .fields
+                .iter()
+                .filter(|f| f.required_when == Some(RequiredWhen::TargetMissed))
+            {
+                if let Some(ac) = sec.column(&f.id) {
+                    let action = format!("${}{}", crate::domain::CellRef::col_name(ac), row + 1);
+                    let rule = format!(
+                        "=AND(NOT({}),ISNUMBER({cell}),LEN({action})=0)",
+                        judge.excel_condition(&cell, Verdict::Reached)
+                    );
+                    let cf = ConditionalFormatFormula::new()
+                        .set_rule(rule.as_str())
+                        .set_format(style::fill(style::ORANGE));
+                    ws.add_conditional_format(row, ac, row, ac, &cf)?;
+                }
+            }
+        }
+    }
+    let first_input = sec
+        .slots
+        .iter()
+        .position(|s| matches!(s, Slot::Field(_)))
+        .unwrap_or(0);
+    ws.set_freeze_panes(
+        sec.header_row() + 1,
+        u16::try_from(first_input.min(3)).unwrap_or(0),
+    )?;
+    Ok(())
+}
+
+fn write_instructions(
+    ws: &mut Worksheet,
+    inst: &Instance<'_>,
+    sections: &[SectionLayout<'_>],
+    contact: &str,
+    password: &str,
+) -> Result<(), WriteError> {
+    ws.set_name(INSTRUCTIONS_SHEET)?;
+    ws.set_column_width(0, 26.0)?;
+    ws.set_column_width(1, 95.0)?;
+    ws.set_screen_gridlines(false);
+    let title = format!("{} – {}", inst.def.title, inst.period.swedish());
+    ws.write_string_with_format(0, 0, &title, &style::title().set_font_size(16))?;
+    ws.write_string_with_format(1, 0, inst.recipient.name(), &style::subtitle())?;
+    let mut r = 3;
+    let mut facts: Vec<(&str, String)> = vec![
+        ("Kommun", inst.kommun.clone()),
+        ("Förvaltning", inst.forvaltning.clone()),
+    ];
+    if inst.forvaltning != inst.recipient.name() {
+        facts.push(("Enhet", inst.recipient.name().to_string()));
+    }
+    facts.push(("Ansvarig", inst.recipient.chef().to_string()));
+    facts.push(("Period", inst.period.swedish()));
+    if let Some(d) = inst.deadline {
+        facts.push(("Skickad", d.sent.to_string()));
+        facts.push(("Lämnas senast", d.deadline.to_string()));
+        if let Some(f) = &d.forum {
+            facts.push(("Redovisas i", f.clone()));
+        }
+    }
+    if !contact.is_empty() {
+        facts.push(("Skicka filen till", contact.to_string()));
+    }
+    for (k, v) in facts {
+        ws.write_string_with_format(r, 0, k, &style::label())?;
+        ws.write_string_with_format(r, 1, &v, &style::context_text())?;
+        r += 1;
+    }
+    r += 1;
+    if !inst.def.purpose.is_empty() {
+        ws.write_string_with_format(r, 0, "Syfte", &style::subtitle())?;
+        ws.write_string_with_format(r, 1, &inst.def.purpose, &style::help())?;
+        r += 2;
+    }
+    ws.write_string_with_format(r, 0, "Så här fyller du i", &style::subtitle())?;
+    r += 1;
+    for (i, text) in inst.def.instructions.iter().enumerate() {
+        ws.write_string_with_format(
+            r,
+            0,
+            format!("{}.", i + 1),
+            &Format::new()
+                .set_align(rust_xlsxwriter::FormatAlign::Right)
+                .set_align(rust_xlsxwriter::FormatAlign::Top),
+        )?;
+        ws.write_string_with_format(
+            r,
+            1,
+            text,
+            &Format::new()
+                .set_text_wrap()
+                .set_align(rust_xlsxwriter::FormatAlign::Top),
+        )?;
+        r += 1;
+    }
+    r += 1;
+    ws.write_string_with_format(r, 0, "Färger", &style::subtitle())?;
+    r += 1;
+    let legend = [
+        (
+            style::INPUT_FILL,
+            "Fyll i",
+            "Gul cell: här fyller du i. Bara gula celler går att ändra.",
+        ),
+        (
+            style::CONTEXT_FILL,
+            "Förifyllt",
+            "Grå cell: förifylld av styr (målvärden, tidigare utfall, budget). Låst.",
+        ),
+        (
+            style::GREEN,
+            "Uppfyllt",
+            "Utfallet når målvärdet (färgen visas när du skrivit utfallet).",
+        ),
+        (
+            style::YELLOW,
+            "Delvis",
+            "Utfallet når inte målvärdet men ligger inom toleransen.",
+        ),
+        (
+            style::RED,
+            "Ej uppfyllt",
+            "Utfallet ligger utanför toleransen.",
+        ),
+        (
+            style::ORANGE,
+            "Åtgärd krävs",
+            "Målvärdet nås inte: beskriv åtgärden i den orange cellen.",
+        ),
+    ];
+    for (color, name, text) in legend {
+        ws.write_string_with_format(
+            r,
+            0,
+            name,
+            &style::fill(color).set_border(rust_xlsxwriter::FormatBorder::Thin),
+        )?;
+        ws.write_string(r, 1, text)?;
+        r += 1;
+    }
+    r += 1;
+    ws.write_string_with_format(r, 0, "Flikar", &style::subtitle())?;
+    r += 1;
+    for sec in sections {
+        let url = Url::new(format!(
+            "internal:{}!A1",
+            SheetCell::quoted_sheet(sec.sheet())
+        ))
+        .set_text(sec.sheet());
+        ws.write_url_with_format(r, 0, &url, &style::link())?;
+        ws.write_string(r, 1, &sec.def.title)?;
+        r += 1;
+    }
+    ws.set_landscape();
+    ws.set_paper_size(9);
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_footer(format!("&L{}&RSida &P av &N", hf(&inst.def.title)));
+    ws.protect_with_password(password);
+    ws.set_active(true);
+    Ok(())
+}

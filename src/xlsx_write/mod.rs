@@ -1,0 +1,13 @@
+//! Writing workbooks: the only module that uses rust_xlsxwriter.
+
+mod form;
+mod list;
+mod style;
+
+pub use form::{IDENTITY_KEYS, LISTS_SHEET, META_SHEET, PROPERTY_PREFIX, write_form};
+pub use list::{Cell, ListSheet, write_list_workbook};
+
+/// Why a workbook could not be written.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot write the workbook: {0}")]
+pub struct WriteError(#[from] rust_xlsxwriter::XlsxError);

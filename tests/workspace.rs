@@ -1,0 +1,391 @@
+//! `styr init` and `styr validate`: the example workspace is valid, and every kind of broken
+//! workspace gets a message at its file, line and column with a hint, and exit code 2.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn styr(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_styr"))
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run styr");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// A fresh example workspace in a temporary folder.
+fn example() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let ws = tmp.path().join("ws");
+    let (code, _, err) = styr(tmp.path(), &["init", ws.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    (tmp, ws)
+}
+
+/// Replaces the first `from` in `file` by `to` and returns the 1-based line and column where
+/// `marker` (a part of `to`) starts.
+fn edit(ws: &Path, file: &str, from: &str, to: &str, marker: &str) -> (usize, usize) {
+    let path = ws.join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{from} not in {file}");
+    let new = text.replacen(from, to, 1);
+    std::fs::write(&path, &new).unwrap();
+    let at = text.find(from).unwrap() + to.find(marker).unwrap();
+    let line = new[..at].matches('\n').count() + 1;
+    let col = new[..at].rsplit('\n').next().unwrap().chars().count() + 1;
+    (line, col)
+}
+
+/// Runs validate, expects exit 2 and a finding `<file>:<line>:<col>: <code> ...` with a hint.
+fn expect_finding(ws: &Path, file: &str, pos: (usize, usize), code: &str, words: &str) -> String {
+    let (status, out, err) = styr(ws, &["validate"]);
+    assert_eq!(status, 2, "stdout: {out}\nstderr: {err}");
+    let prefix = format!("{}:{}:{}: {code} ", ws.join(file).display(), pos.0, pos.1);
+    let line = err
+        .lines()
+        .find(|l| l.starts_with(&prefix))
+        .unwrap_or_else(|| panic!("no finding starting {prefix:?} in:\n{err}"));
+    assert!(line.contains(words), "{line:?} lacks {words:?}");
+    let after: Vec<&str> = err
+        .lines()
+        .skip_while(|l| !l.starts_with(&prefix))
+        .skip(1)
+        .collect();
+    assert!(
+        after
+            .first()
+            .is_some_and(|h| h.trim_start().starts_with("hint:")),
+        "no hint after {line:?}:\n{err}"
+    );
+    assert!(err.contains("error: the workspace is invalid"), "{err}");
+    err
+}
+
+#[test]
+fn init_gives_a_valid_workspace() {
+    let (_t, ws) = example();
+    let (code, out, err) = styr(&ws, &["validate"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("45 enheter"), "{out}");
+    assert!(out.contains("40 indicators"), "{out}");
+}
+
+#[test]
+fn init_never_overwrites() {
+    let (t, ws) = example();
+    let before = std::fs::read(ws.join("styr.toml")).unwrap();
+    let (code, _, err) = styr(t.path(), &["init", ws.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("already exists"), "{err}");
+    assert_eq!(std::fs::read(ws.join("styr.toml")).unwrap(), before);
+}
+
+#[test]
+fn duplicate_unit_id() {
+    let (_t, ws) = example();
+    let pos = edit(
+        &ws,
+        "styr.toml",
+        "id = \"ksf-hr\"",
+        "id = \"ksf-ekonomi\"",
+        "id",
+    );
+    let err = expect_finding(
+        &ws,
+        "styr.toml",
+        (pos.0 - 1, 1),
+        "C010",
+        "duplicate unit id 'ksf-ekonomi'",
+    );
+    assert!(err.contains("is first defined at"), "{err}");
+}
+
+#[test]
+fn unit_in_unknown_forvaltning() {
+    let (_t, ws) = example();
+    let pos = edit(
+        &ws,
+        "styr.toml",
+        "forvaltning = \"KSF\"\ncategory",
+        "forvaltning = \"ksf\"\ncategory",
+        "\"ksf\"",
+    );
+    let err = expect_finding(&ws, "styr.toml", pos, "C011", "unknown förvaltning 'ksf'");
+    assert!(err.contains("did you mean 'KSF'?"), "{err}");
+}
+
+#[test]
+fn target_for_unknown_indicator() {
+    let (_t, ws) = example();
+    let pos = edit(
+        &ws,
+        "indikatorer.toml",
+        "indicator = \"budgetavvikelse\"\nperiod = \"2024\"",
+        "indicator = \"budgetavvikelsen\"\nperiod = \"2024\"",
+        "indicator",
+    );
+    let err = expect_finding(
+        &ws,
+        "indikatorer.toml",
+        pos,
+        "C011",
+        "unknown indicator 'budgetavvikelsen'",
+    );
+    assert!(err.contains("did you mean 'budgetavvikelse'?"), "{err}");
+}
+
+#[test]
+fn weighted_mean_without_weight() {
+    let (_t, ws) = example();
+    edit(
+        &ws,
+        "indikatorer.toml",
+        "rollup = \"weighted_mean\"\nweight = \"arsarbetare\"\n",
+        "rollup = \"weighted_mean\"\n",
+        "rollup",
+    );
+    let text = std::fs::read_to_string(ws.join("indikatorer.toml")).unwrap();
+    let at = text.find("rollup = \"weighted_mean\"\n").unwrap();
+    let line = text[..at].matches('\n').count() + 1;
+    expect_finding(
+        &ws,
+        "indikatorer.toml",
+        (line, 1),
+        "C015",
+        "names no weight",
+    );
+}
+
+#[test]
+fn interval_with_min_above_max() {
+    let (_t, ws) = example();
+    let pos = edit(
+        &ws,
+        "indikatorer.toml",
+        "indicator = \"barn-per-arsarbetare\"\nperiod = \"2024\"\nmin = 4.5\nmax = 5.5",
+        "indicator = \"barn-per-arsarbetare\"\nperiod = \"2024\"\nmin = 5.5\nmax = 4.5",
+        "min",
+    );
+    expect_finding(
+        &ws,
+        "indikatorer.toml",
+        pos,
+        "C017",
+        "min 5.5 is above max 4.5",
+    );
+}
+
+#[test]
+fn period_outside_the_year() {
+    let (_t, ws) = example();
+    let pos = edit(
+        &ws,
+        "styr.toml",
+        "period = \"2026-T1\"",
+        "period = \"2025-T1\"",
+        "period",
+    );
+    // The finding points at the [[arshjul]] entry that holds the period.
+    let text = std::fs::read_to_string(ws.join("styr.toml")).unwrap();
+    let entry_line = text[..text.find("period = \"2025-T1\"").unwrap()]
+        .rfind("[[arshjul]]")
+        .map(|i| text[..i].matches('\n').count() + 1)
+        .unwrap();
+    assert!(entry_line < pos.0);
+    expect_finding(
+        &ws,
+        "styr.toml",
+        (entry_line, 1),
+        "C013",
+        "period 2025-T1 is outside the year 2026",
+    );
+}
+
+#[test]
+fn toml_syntax_error() {
+    let (_t, ws) = example();
+    let pos = edit(
+        &ws,
+        "styr.toml",
+        "name = \"Ekebo kommun\"",
+        "name = Ekebo kommun\"",
+        "Ekebo",
+    );
+    expect_finding(&ws, "styr.toml", pos, "C001", "");
+}
+
+#[test]
+fn unknown_key_is_a_typo() {
+    let (_t, ws) = example();
+    let pos = edit(
+        &ws,
+        "styr.toml",
+        "budget_tkr = 9800",
+        "budjet_tkr = 9800",
+        "budjet",
+    );
+    expect_finding(&ws, "styr.toml", pos, "C001", "unknown field `budjet_tkr`");
+}
+
+fn override_template(ws: &Path, from: &str, to: &str, marker: &str) -> (usize, usize) {
+    std::fs::create_dir_all(ws.join("templates")).unwrap();
+    std::fs::write(
+        ws.join("templates/uppfoljning.toml"),
+        include_str!("../templates/uppfoljning.toml"),
+    )
+    .unwrap();
+    edit(ws, "templates/uppfoljning.toml", from, to, marker)
+}
+
+#[test]
+fn field_with_unknown_type() {
+    let (_t, ws) = example();
+    let pos = override_template(&ws, "type = \"amount\"", "type = \"money\"", "\"money\"");
+    let err = expect_finding(
+        &ws,
+        "templates/uppfoljning.toml",
+        pos,
+        "C001",
+        "unknown variant `money`",
+    );
+    assert!(err.contains("long_text"), "lists the types: {err}");
+}
+
+#[test]
+fn choice_list_with_no_values() {
+    let (_t, ws) = example();
+    let pos = override_template(
+        &ws,
+        "bedomning = [\"Uppnådd\", \"Delvis uppnådd\", \"Ej uppnådd\"]",
+        "bedomning = []",
+        "bedomning",
+    );
+    expect_finding(
+        &ws,
+        "templates/uppfoljning.toml",
+        pos,
+        "C041",
+        "the list 'bedomning' has no values",
+    );
+}
+
+#[test]
+fn catalogue_in_excel_points_at_cells() {
+    use rust_xlsxwriter::Workbook;
+    let (_t, ws) = example();
+    std::fs::remove_file(ws.join("indikatorer.toml")).unwrap();
+    let mut wb = Workbook::new();
+    let s = wb.add_worksheet().set_name("Mål").unwrap();
+    for (c, h) in ["id", "name", "perspective"].iter().enumerate() {
+        s.write_string(0, c as u16, *h).unwrap();
+    }
+    for (c, v) in ["M1", "Trygg uppväxt", "Målgrupp"].iter().enumerate() {
+        s.write_string(1, c as u16, *v).unwrap();
+    }
+    let s = wb.add_worksheet().set_name("Indikatorer").unwrap();
+    let head = [
+        "id",
+        "name",
+        "perspective",
+        "area",
+        "measure",
+        "direction",
+        "rollup",
+        "goals",
+        "numerator",
+    ];
+    let row = [
+        "nojd",
+        "Nöjda brukare",
+        "Målgrupp",
+        "malgrupp",
+        "%",
+        "upwards",
+        "mean",
+        "M1",
+        "Antal nöjda",
+    ];
+    for (c, h) in head.iter().enumerate() {
+        s.write_string(0, c as u16, *h).unwrap();
+        s.write_string(1, c as u16, row[c]).unwrap();
+    }
+    let s = wb.add_worksheet().set_name("Målvärden").unwrap();
+    for (c, h) in ["indicator", "period", "value"].iter().enumerate() {
+        s.write_string(0, c as u16, *h).unwrap();
+    }
+    wb.save(ws.join("indikatorer.xlsx")).unwrap();
+    // Without historik.csv (which names the catalogue's real indicators) the file stands alone.
+    std::fs::remove_file(ws.join("historik.csv")).unwrap();
+    let (code, _, err) = styr(&ws, &["validate"]);
+    assert_eq!(code, 2, "{err}");
+    let expected = format!(
+        "{}: 'Indikatorer'!F2: C001 unknown variant `upwards`",
+        ws.join("indikatorer.xlsx").display()
+    );
+    assert!(err.contains(&expected), "{expected}\nnot in:\n{err}");
+}
+
+#[test]
+fn catalogue_in_excel_is_read() {
+    use rust_xlsxwriter::Workbook;
+    let (_t, ws) = example();
+    std::fs::remove_file(ws.join("indikatorer.toml")).unwrap();
+    std::fs::remove_file(ws.join("historik.csv")).unwrap();
+    let mut wb = Workbook::new();
+    let s = wb.add_worksheet().set_name("Mål").unwrap();
+    for (c, h) in ["id", "name", "perspective"].iter().enumerate() {
+        s.write_string(0, c as u16, *h).unwrap();
+        s.write_string(1, c as u16, ["M1", "Trygg uppväxt", "Målgrupp"][c])
+            .unwrap();
+    }
+    let s = wb.add_worksheet().set_name("Indikatorer").unwrap();
+    let head = [
+        "id",
+        "name",
+        "perspective",
+        "area",
+        "measure",
+        "direction",
+        "rollup",
+        "goals",
+        "tolerance",
+        "decimals",
+    ];
+    for (c, h) in head.iter().enumerate() {
+        s.write_string(0, c as u16, *h).unwrap();
+    }
+    for (c, v) in [
+        "nojd",
+        "Nöjda brukare",
+        "Målgrupp",
+        "malgrupp",
+        "%",
+        "higher",
+        "mean",
+        "M1",
+    ]
+    .iter()
+    .enumerate()
+    {
+        s.write_string(1, c as u16, *v).unwrap();
+    }
+    s.write_number(1, 8, 5.0).unwrap();
+    s.write_number(1, 9, 0.0).unwrap();
+    let s = wb.add_worksheet().set_name("Målvärden").unwrap();
+    for (c, h) in ["indicator", "period", "value"].iter().enumerate() {
+        s.write_string(0, c as u16, *h).unwrap();
+    }
+    s.write_string(1, 0, "nojd").unwrap();
+    s.write_string(1, 1, "2026").unwrap();
+    s.write_number(1, 2, 90.0).unwrap();
+    wb.save(ws.join("indikatorer.xlsx")).unwrap();
+    let (code, out, err) = styr(&ws, &["validate"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("1 indicators, 1 målvärden"), "{out}");
+}
