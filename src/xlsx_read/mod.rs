@@ -1,3 +1,7 @@
 //! Reading workbooks: the only module that uses calamine.
 
 pub mod catalogue;
+pub mod raw;
+mod xml_scan;
+
+pub use raw::{Format, Limits, RawCell, RawSheet, RawWorkbook, ReadError, read};

@@ -1,0 +1,240 @@
+//! calamine's view of a workbook turned into plain, owned data: properties, sheets and the
+//! cells inside the bounds a form can use. This is the only place calamine's cell types are
+//! seen; everything after works on [`RawCell`].
+//!
+//! Cells are streamed (xlsx) into a sparse list with caps, never into a dense range: a file with
+//! cells at A1 and XFD1048576 would otherwise allocate the whole box between them.
+
+use std::collections::BTreeMap;
+use std::io::Cursor;
+
+use calamine::{Data, DataRef, Ods, Reader, SheetType, SheetVisible, Xlsx};
+use serde::{Deserialize, Serialize};
+
+/// A cell value as read, before any interpretation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum RawCell {
+    Number(f64),
+    Text(String),
+    Bool(bool),
+    /// A date or time cell: its serial number as stored.
+    Serial(f64),
+    /// A date as ISO text (ODS).
+    IsoDate(String),
+    /// An error value such as `#DIV/0!` or `#SPILL!`.
+    Error(String),
+}
+
+/// One sheet as read.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct RawSheet {
+    pub name: String,
+    pub visible: bool,
+    /// A worksheet (not a chart, dialog or macro sheet).
+    pub worksheet: bool,
+    /// Non-empty cells inside the bounds: (row, col, value), 0-based.
+    pub cells: Vec<(u32, u16, RawCell)>,
+    /// Non-empty cells outside the bounds (counted, the first few kept).
+    pub outside: usize,
+    pub outside_first: Vec<(u32, u16)>,
+    /// The sheet could not be read completely: the reader's message.
+    pub error: Option<String>,
+    /// Cells holding error values the reader does not know (found in the raw XML).
+    pub unknown_errors: Vec<(u32, u16, String)>,
+}
+
+/// The whole workbook as read.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct RawWorkbook {
+    pub custom_properties: BTreeMap<String, String>,
+    pub sheets: Vec<RawSheet>,
+    pub defined_names: Vec<(String, String)>,
+}
+
+impl RawWorkbook {
+    pub fn sheet(&self, name: &str) -> Option<&RawSheet> {
+        self.sheets.iter().find(|s| s.name == name)
+    }
+}
+
+/// The container formats read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Format {
+    Xlsx,
+    Ods,
+}
+
+/// Bounds of what is read from each sheet.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Rows and columns (0-based, exclusive) read from a sheet; the rest is counted only.
+    pub rows: u32,
+    pub cols: u16,
+    /// Cells kept per sheet at most.
+    pub cells: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            rows: 2_000,
+            cols: 200,
+            cells: 100_000,
+        }
+    }
+}
+
+/// Why the workbook could not be read at all.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, thiserror::Error)]
+#[error("{0}")]
+pub struct ReadError(pub String);
+
+fn visible(v: SheetVisible) -> bool {
+    matches!(v, SheetVisible::Visible)
+}
+
+fn from_data(d: &Data) -> Option<RawCell> {
+    Some(match d {
+        Data::Empty => return None,
+        Data::Int(i) => RawCell::Number(*i as f64),
+        Data::Float(f) => RawCell::Number(*f),
+        Data::String(s) => RawCell::Text(s.clone()),
+        Data::Bool(b) => RawCell::Bool(*b),
+        Data::DateTime(dt) => RawCell::Serial(dt.as_f64()),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => RawCell::IsoDate(s.clone()),
+        Data::Error(e) => RawCell::Error(e.to_string()),
+    })
+}
+
+fn from_ref(d: &DataRef<'_>) -> Option<RawCell> {
+    Some(match d {
+        DataRef::Empty => return None,
+        DataRef::Int(i) => RawCell::Number(*i as f64),
+        DataRef::Float(f) => RawCell::Number(*f),
+        DataRef::String(s) => RawCell::Text(s.clone()),
+        DataRef::SharedString(s) => RawCell::Text((*s).to_string()),
+        DataRef::Bool(b) => RawCell::Bool(*b),
+        DataRef::DateTime(dt) => RawCell::Serial(dt.as_f64()),
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => RawCell::IsoDate(s.clone()),
+        DataRef::Error(e) => RawCell::Error(e.to_string()),
+    })
+}
+
+fn keep(sheet: &mut RawSheet, row: u32, col: u32, cell: RawCell, limits: &Limits) {
+    let inside = row < limits.rows && col < u32::from(limits.cols) && sheet.cells.len() < limits.cells;
+    match u16::try_from(col) {
+        Ok(c) if inside => sheet.cells.push((row, c, cell)),
+        _ => {
+            sheet.outside += 1;
+            if sheet.outside_first.len() < 5 {
+                sheet
+                    .outside_first
+                    .push((row, u16::try_from(col).unwrap_or(u16::MAX)));
+            }
+        }
+    }
+}
+
+/// Reads `bytes` as `format`.
+///
+/// # Errors
+/// [`ReadError`] with the reader's message when the container cannot be opened; a sheet that
+/// fails part way is reported in its [`RawSheet::error`] instead.
+pub fn read(bytes: &[u8], format: Format, limits: &Limits) -> Result<RawWorkbook, ReadError> {
+    match format {
+        Format::Xlsx => read_xlsx(bytes, limits),
+        Format::Ods => read_ods(bytes, limits),
+    }
+}
+
+fn read_xlsx(bytes: &[u8], limits: &Limits) -> Result<RawWorkbook, ReadError> {
+    let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| ReadError(e.to_string()))?;
+    let custom_properties = wb
+        .workbook_properties()
+        .map(|p| p.custom_properties.into_iter().collect())
+        .unwrap_or_default();
+    let metas: Vec<_> = wb.sheets_metadata().to_vec();
+    let defined_names = wb.defined_names().to_vec();
+    let mut sheets = Vec::new();
+    for m in metas {
+        let mut sheet = RawSheet {
+            name: m.name.clone(),
+            visible: visible(m.visible),
+            worksheet: m.typ == SheetType::WorkSheet,
+            ..RawSheet::default()
+        };
+        if sheet.worksheet {
+            match wb.worksheet_cells_reader(&m.name) {
+                Ok(mut reader) => loop {
+                    match reader.next_cell() {
+                        Ok(Some(c)) => {
+                            let (row, col) = c.get_position();
+                            if let Some(v) = from_ref(c.get_value()) {
+                                keep(&mut sheet, row, col, v, limits);
+                            }
+                        }
+                        Ok(None) => break,
+                        Err(e) => {
+                            sheet.error = Some(e.to_string());
+                            break;
+                        }
+                    }
+                },
+                Err(e) => sheet.error = Some(e.to_string()),
+            }
+        }
+        sheets.push(sheet);
+    }
+    // Error values calamine does not know stop its reader; find them in the XML to name
+    // their cells.
+    if sheets.iter().any(|s| s.error.is_some()) {
+        for (name, errors) in super::xml_scan::unknown_error_cells(bytes) {
+            if let Some(s) = sheets.iter_mut().find(|s| s.name == name) {
+                s.unknown_errors = errors;
+            }
+        }
+    }
+    Ok(RawWorkbook {
+        custom_properties,
+        sheets,
+        defined_names,
+    })
+}
+
+fn read_ods(bytes: &[u8], limits: &Limits) -> Result<RawWorkbook, ReadError> {
+    let mut wb: Ods<_> = Ods::new(Cursor::new(bytes)).map_err(|e| ReadError(e.to_string()))?;
+    let custom_properties = wb
+        .workbook_properties()
+        .map(|p| p.custom_properties.into_iter().collect())
+        .unwrap_or_default();
+    let metas: Vec<_> = wb.sheets_metadata().to_vec();
+    let defined_names = wb.defined_names().to_vec();
+    let mut sheets = Vec::new();
+    for m in metas {
+        let mut sheet = RawSheet {
+            name: m.name.clone(),
+            visible: visible(m.visible),
+            worksheet: m.typ == SheetType::WorkSheet,
+            ..RawSheet::default()
+        };
+        match wb.worksheet_range(&m.name) {
+            Ok(range) => {
+                let (r0, c0) = range.start().unwrap_or((0, 0));
+                for (r, c, d) in range.used_cells() {
+                    if let Some(v) = from_data(d) {
+                        let row = r0 + u32::try_from(r).unwrap_or(u32::MAX - r0);
+                        let col = c0 + u32::try_from(c).unwrap_or(u32::MAX - c0);
+                        keep(&mut sheet, row, col, v, limits);
+                    }
+                }
+            }
+            Err(e) => sheet.error = Some(e.to_string()),
+        }
+        sheets.push(sheet);
+    }
+    Ok(RawWorkbook {
+        custom_properties,
+        sheets,
+        defined_names,
+    })
+}
