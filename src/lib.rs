@@ -11,6 +11,7 @@
 pub mod analysis;
 pub mod cli;
 pub mod cmd;
+pub mod collect;
 pub mod diag;
 pub mod domain;
 pub mod form;

@@ -121,7 +121,8 @@ fn from_ref(d: &DataRef<'_>) -> Option<RawCell> {
 }
 
 fn keep(sheet: &mut RawSheet, row: u32, col: u32, cell: RawCell, limits: &Limits) {
-    let inside = row < limits.rows && col < u32::from(limits.cols) && sheet.cells.len() < limits.cells;
+    let inside =
+        row < limits.rows && col < u32::from(limits.cols) && sheet.cells.len() < limits.cells;
     match u16::try_from(col) {
         Ok(c) if inside => sheet.cells.push((row, c, cell)),
         _ => {

@@ -1,0 +1,487 @@
+//! Reading a returned workbook's input cells by its form definition, validating every value.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::collect::identify::Identity;
+use crate::collect::value::{self, Problem, is_blank};
+use crate::diag::{Diagnostic, Location, closest};
+use crate::domain::{CellRef, SheetCell, Value};
+use crate::form::{
+    Bounds, ContextSource, FieldRole, FormDef, Layout, PeriodKind, Repeat, RequiredWhen,
+    SectionLayout,
+};
+use crate::generate::instance::{Recipient, level_chain};
+use crate::workspace::Workspace;
+use crate::workspace::catalogue::{Judge, Verdict};
+use crate::xlsx_read::{RawCell, RawSheet, RawWorkbook};
+
+/// A value read from an input cell.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReadValue {
+    pub section: String,
+    pub key: String,
+    pub field: String,
+    pub value: Value,
+    pub cell: SheetCell,
+}
+
+/// What a workbook held: accepted values and findings.
+#[derive(Debug, Clone, Default)]
+pub struct FormRead {
+    pub values: Vec<ReadValue>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+struct Grid<'a> {
+    cells: BTreeMap<(u32, u16), &'a RawCell>,
+}
+
+impl<'a> Grid<'a> {
+    fn new(sheet: &'a RawSheet) -> Self {
+        Self {
+            cells: sheet.cells.iter().map(|(r, c, v)| ((*r, *c), v)).collect(),
+        }
+    }
+
+    fn get(&self, cell: CellRef) -> Option<&'a RawCell> {
+        self.cells.get(&(cell.row, cell.col)).copied()
+    }
+
+    fn text(&self, cell: CellRef) -> Option<String> {
+        match self.get(cell)? {
+            RawCell::Text(t) => Some(t.trim().to_string()),
+            RawCell::Number(n) => Some(n.to_string()),
+            _ => None,
+        }
+    }
+}
+
+/// How well a sheet's labels match a section's (share of label cells that agree).
+fn label_match(sec: &SectionLayout<'_>, grid: &Grid<'_>) -> f64 {
+    let expected: Vec<(CellRef, &str)> = if sec.is_table() {
+        sec.slots
+            .iter()
+            .enumerate()
+            .map(|(c, s)| {
+                (
+                    CellRef::new(sec.header_row(), u16::try_from(c).unwrap_or(0)),
+                    s.label(),
+                )
+            })
+            .collect()
+    } else {
+        sec.slots
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                (
+                    CellRef::new(
+                        crate::form::layout::BODY_ROW + u32::try_from(i).unwrap_or(0),
+                        crate::form::layout::LABEL_COL,
+                    ),
+                    s.label(),
+                )
+            })
+            .collect()
+    };
+    if expected.is_empty() {
+        return 0.0;
+    }
+    let hits = expected
+        .iter()
+        .filter(|(c, l)| grid.text(*c).as_deref() == Some(*l))
+        .count();
+    hits as f64 / expected.len() as f64
+}
+
+fn at(file: &Path, sheet: &str, cell: CellRef) -> Location {
+    Location::Cell {
+        file: file.to_path_buf(),
+        cell: SheetCell::new(sheet, cell),
+    }
+}
+
+fn diag(file: &Path, sheet: &str, cell: CellRef, p: Problem, warning: bool) -> Diagnostic {
+    let loc = at(file, sheet, cell);
+    let d = if warning {
+        Diagnostic::warning(p.code, loc, p.message)
+    } else {
+        Diagnostic::error(p.code, loc, p.message)
+    };
+    match p.hint {
+        Some(h) => d.hint(h),
+        None => d,
+    }
+}
+
+/// Reads every input of `raw` as form `def`, for the identity found.
+pub fn read_form(
+    file: &Path,
+    raw: &RawWorkbook,
+    def: &FormDef,
+    id: &Identity,
+    ws: &Workspace,
+) -> FormRead {
+    let mut out = FormRead::default();
+    let layout = Layout::new(def, PeriodKind::of(id.period), &id.rows);
+    let known: Vec<&str> = layout.sections.iter().map(|s| s.sheet()).collect();
+    let chain = match ws.config.unit(&id.recipient) {
+        Some(u) => level_chain(Recipient::Unit(u)),
+        None => match ws.config.forvaltning(&id.recipient) {
+            Some(f) => level_chain(Recipient::Forvaltning(f)),
+            None => Vec::new(),
+        },
+    };
+    for sec in &layout.sections {
+        // Find the sheet: by name, or a renamed sheet with this section's labels.
+        let sheet = match raw.sheet(sec.sheet()) {
+            Some(s) => s,
+            None => {
+                let candidate = raw
+                    .sheets
+                    .iter()
+                    .filter(|s| {
+                        s.worksheet && !known.contains(&s.name.as_str()) && !s.name.starts_with('_')
+                    })
+                    .map(|s| (s, label_match(sec, &Grid::new(s))))
+                    .filter(|(_, m)| *m >= 0.8)
+                    .max_by(|a, b| a.1.total_cmp(&b.1));
+                match candidate {
+                    Some((s, _)) => {
+                        out.diagnostics.push(
+                            Diagnostic::warning(
+                                "R111",
+                                Location::Sheet {
+                                    file: file.to_path_buf(),
+                                    sheet: s.name.clone(),
+                                },
+                                format!(
+                                    "the sheet '{}' was renamed to '{}'; read from there",
+                                    sec.sheet(),
+                                    s.name
+                                ),
+                            )
+                            .hint(format!("rename it back to '{}' next time", sec.sheet())),
+                        );
+                        s
+                    }
+                    None => {
+                        let names: Vec<&str> = raw
+                            .sheets
+                            .iter()
+                            .filter(|s| s.visible)
+                            .map(|s| s.name.as_str())
+                            .collect();
+                        let d = Diagnostic::error(
+                            "R110",
+                            Location::File(file.to_path_buf()),
+                            format!(
+                                "no sheet '{}': the section \"{}\" is missing",
+                                sec.sheet(),
+                                sec.def.title
+                            ),
+                        );
+                        out.diagnostics
+                            .push(match closest(sec.sheet(), names.iter().copied()) {
+                            Some(c) => d.hint(format!(
+                                "a sheet is named '{c}': rename it back to '{}'",
+                                sec.sheet()
+                            )),
+                            None => d.hint(format!(
+                                "sheets are: {}; the unit deleted the sheet: ask for a new return",
+                                names.join(", ")
+                            )),
+                        });
+                        continue;
+                    }
+                }
+            }
+        };
+        read_section(file, sheet, sec, def, id, ws, &chain, &mut out);
+    }
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn read_section(
+    file: &Path,
+    sheet: &RawSheet,
+    sec: &SectionLayout<'_>,
+    def: &FormDef,
+    id: &Identity,
+    ws: &Workspace,
+    chain: &[crate::workspace::catalogue::Level],
+    out: &mut FormRead,
+) {
+    let name = sheet.name.as_str();
+    let grid = Grid::new(sheet);
+    for (r, c, e) in &sheet.unknown_errors {
+        out.diagnostics.push(diag(
+            file,
+            name,
+            CellRef::new(*r, *c),
+            value::error_value(e),
+            false,
+        ));
+    }
+    if let Some(e) = &sheet.error
+        && sheet.unknown_errors.is_empty()
+    {
+        out.diagnostics.push(
+            Diagnostic::error("R121", Location::Sheet { file: file.to_path_buf(), sheet: name.into() }, format!("the sheet could not be read completely: {e}"))
+                .hint("save the file again in Excel or LibreOffice; if that does not help, ask the unit for a new return"),
+        );
+    }
+    if sheet.outside > 0 {
+        let first: Vec<String> = sheet
+            .outside_first
+            .iter()
+            .map(|(r, c)| CellRef::new(*r, *c).to_string())
+            .collect();
+        out.diagnostics.push(
+            Diagnostic::warning(
+                "R120",
+                Location::Sheet {
+                    file: file.to_path_buf(),
+                    sheet: name.into(),
+                },
+                format!(
+                    "{} cell(s) far outside the form are ignored (first: {})",
+                    sheet.outside,
+                    first.join(", ")
+                ),
+            )
+            .hint("styr reads only the form's cells; move anything important into the form"),
+        );
+    }
+    // Rows: table rows are found by their key where the section shows one (rows may have been
+    // sorted or inserted); numbered rows by position, and rows the unit added below are read too.
+    let key_col = sec
+        .def
+        .columns
+        .iter()
+        .find(|c| {
+            matches!(
+                c.source,
+                ContextSource::IndicatorId | ContextSource::ControlId | ContextSource::GoalId
+            )
+        })
+        .and_then(|c| sec.column(&c.id));
+    let mut rows: Vec<(String, u32)> = Vec::new();
+    if sec.is_table() {
+        for (i, key) in sec.keys.iter().enumerate() {
+            let expected = sec.item_row(i);
+            let Some(kc) = key_col else {
+                rows.push((key.clone(), expected));
+                continue;
+            };
+            if grid.text(CellRef::new(expected, kc)).as_deref() == Some(key.as_str()) {
+                rows.push((key.clone(), expected));
+                continue;
+            }
+            let found = grid
+                .cells
+                .iter()
+                .find(|((r, c), v)| {
+                    *c == kc
+                        && *r > sec.header_row()
+                        && matches!(v, RawCell::Text(t) if t.trim() == key)
+                })
+                .map(|((r, _), _)| *r);
+            match found {
+                Some(r) => {
+                    out.diagnostics.push(Diagnostic::warning("R113", at(file, name, CellRef::new(r, kc)), format!("the row of '{key}' was moved from row {} to row {}; read from its new place", expected + 1, r + 1)));
+                    rows.push((key.clone(), r));
+                }
+                None => out.diagnostics.push(
+                    Diagnostic::error("R112", at(file, name, CellRef::new(expected, kc)), format!("the row of '{key}' is missing"))
+                        .hint("rows were deleted or overwritten; ask the unit to fill in a fresh copy of the row"),
+                ),
+            }
+        }
+        if sec.def.repeat == Repeat::Rows {
+            // Rows added below the last numbered row (up to as many again).
+            let last = sec.last_row();
+            let extra_max = u32::try_from(sec.keys.len()).unwrap_or(0);
+            let input_cols: Vec<u16> = sec
+                .def
+                .fields
+                .iter()
+                .filter_map(|f| sec.column(&f.id))
+                .collect();
+            for r in (last + 1)..=(last + extra_max) {
+                if input_cols
+                    .iter()
+                    .any(|c| !is_blank(grid.get(CellRef::new(r, *c))))
+                {
+                    let n = sec.keys.len() + usize::try_from(r - last).unwrap_or(0);
+                    out.diagnostics.push(Diagnostic::warning(
+                        "R114",
+                        at(file, name, CellRef::new(r, 0)),
+                        format!(
+                            "a row was added below the form (row {}); read as row {n}",
+                            r + 1
+                        ),
+                    ));
+                    rows.push((n.to_string(), r));
+                }
+            }
+        }
+    } else {
+        rows.push((String::new(), 0));
+    }
+    for (key, row) in rows {
+        let cell_of = |field: &str| -> Option<CellRef> {
+            if sec.is_table() {
+                sec.column(field).map(|c| CellRef::new(row, c))
+            } else {
+                sec.cell("", field)
+            }
+        };
+        let row_used = sec
+            .def
+            .fields
+            .iter()
+            .any(|f| cell_of(&f.id).is_some_and(|c| !is_blank(grid.get(c))));
+        // The row's indicator, for bounds and for whether a target was missed.
+        let indicator = (sec.def.repeat == Repeat::Indicator)
+            .then(|| ws.catalogue.indicator(&key))
+            .flatten();
+        let judge = indicator.and_then(|ind| {
+            let judged = if id.period.is_follow_up() {
+                id.period
+            } else {
+                crate::domain::Period::Year(id.period.year() - 1)
+            };
+            ws.catalogue
+                .target_for(ind, chain, judged)
+                .map(|t| Judge::new(ind, t.value))
+        });
+        let mut outcome: Option<f64> = None;
+        let mut row_values: Vec<(usize, ReadValue)> = Vec::new();
+        let mut row_diags = Vec::new();
+        for (fi, f) in sec.def.fields.iter().enumerate() {
+            let Some(cell) = cell_of(&f.id) else { continue };
+            let raw = grid.get(cell);
+            if is_blank(raw) {
+                let required =
+                    f.required && (!sec.is_table() || row_used || sec.def.repeat != Repeat::Rows);
+                let when_used = f.required_when == Some(RequiredWhen::RowUsed) && row_used;
+                if required || when_used {
+                    let what = if when_used {
+                        "is required when the row is used"
+                    } else {
+                        "is required"
+                    };
+                    row_diags.push(diag(
+                        file,
+                        name,
+                        cell,
+                        Problem {
+                            code: "R201",
+                            message: format!("\"{}\" {what} but empty", f.label),
+                            hint: Some(if f.help.is_empty() {
+                                "fill in the cell".into()
+                            } else {
+                                f.help.clone()
+                            }),
+                        },
+                        false,
+                    ));
+                }
+                continue;
+            }
+            let Some(raw) = raw else { continue };
+            let bounds = match (f.bounds, indicator) {
+                (Bounds::Indicator, Some(ind)) => (ind.min, ind.max),
+                _ => (f.min, f.max),
+            };
+            match value::convert(f, raw, bounds, &def.choices(f)) {
+                Ok(acc) => {
+                    if let Some(w) = acc.warning {
+                        row_diags.push(diag(file, name, cell, w, true));
+                    }
+                    if f.role == Some(FieldRole::Outcome)
+                        && let Value::Number(n) = acc.value
+                    {
+                        outcome = Some(n);
+                        if let (Some(ind), Some(j)) = (indicator, judge)
+                            && looks_like_fraction(ind, &j, n)
+                        {
+                            row_diags.push(diag(
+                                file,
+                                name,
+                                cell,
+                                Problem {
+                                    code: "R215",
+                                    message: format!(
+                                        "{} looks like a fraction, not a percentage",
+                                        value_text(n)
+                                    ),
+                                    hint: Some(format!(
+                                        "if you meant {} %, type {}",
+                                        value_text(n * 100.0),
+                                        value_text(n * 100.0)
+                                    )),
+                                },
+                                true,
+                            ));
+                        }
+                    }
+                    row_values.push((
+                        fi,
+                        ReadValue {
+                            section: sec.def.id.clone(),
+                            key: key.clone(),
+                            field: f.id.clone(),
+                            value: acc.value,
+                            cell: SheetCell::new(sec.sheet(), cell),
+                        },
+                    ));
+                }
+                Err(p) => row_diags.push(diag(file, name, cell, p, false)),
+            }
+        }
+        // An åtgärd is required where the outcome misses its målvärde (the rule that coloured the
+        // cell at entry).
+        if let (Some(x), Some(j)) = (outcome, judge)
+            && j.verdict(x) != Verdict::Reached
+        {
+            for f in sec
+                .def
+                .fields
+                .iter()
+                .filter(|f| f.required_when == Some(RequiredWhen::TargetMissed))
+            {
+                if let Some(cell) = cell_of(&f.id)
+                    && is_blank(grid.get(cell))
+                {
+                    row_diags.push(diag(file, name, cell, Problem { code: "R210", message: format!("the outcome {} does not reach the målvärde ({}): \"{}\" is required", value_text(x), j_text(&j), f.label), hint: Some("describe what the unit does to reach the målvärde, and when".into()) }, false));
+                }
+            }
+        }
+        out.values.extend(row_values.into_iter().map(|(_, v)| v));
+        out.diagnostics.extend(row_diags);
+    }
+}
+
+/// A percentage typed as a fraction (0,065 for 6,5 %), judged against a målvärde above 1.
+fn looks_like_fraction(ind: &crate::workspace::catalogue::Indicator, j: &Judge, n: f64) -> bool {
+    ind.measure == crate::domain::Measure::Percent
+        && n > 0.0
+        && n < 1.0
+        && matches!(j.target, crate::workspace::catalogue::TargetValue::Point(t) if t > 1.0)
+}
+
+fn value_text(n: f64) -> String {
+    crate::domain::format_number(n, None)
+}
+
+fn j_text(j: &Judge) -> String {
+    use crate::workspace::catalogue::TargetValue;
+    match j.target {
+        TargetValue::Point(t) => value_text(t),
+        TargetValue::Interval { min, max } => format!("{}–{}", value_text(min), value_text(max)),
+    }
+}

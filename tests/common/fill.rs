@@ -1,0 +1,59 @@
+//! Values of every type for every input cell of a generated workbook: what a unit might type.
+
+use std::collections::BTreeMap;
+
+use styr::domain::{Date, FieldType, Value};
+use styr::form::{Bounds, FieldDef, FormDef, Layout};
+
+/// A value for one input cell, deterministic in the row and field index.
+pub fn value_for(def: &FormDef, f: &FieldDef, bounds: (Option<f64>, Option<f64>), i: usize) -> Value {
+    match f.kind {
+        FieldType::Number | FieldType::Percent | FieldType::Amount => {
+            let (lo, hi) = match f.bounds {
+                Bounds::Field => (f.min, f.max),
+                Bounds::Indicator => bounds,
+            };
+            let lo = lo.unwrap_or(0.0);
+            let hi = hi.unwrap_or(lo + 1000.0);
+            // A value inside the range with decimals, different per row.
+            let frac = ((i * 37) % 100) as f64 / 100.0;
+            let mut v = lo + (hi - lo) * (0.1 + 0.8 * frac);
+            if f.kind == FieldType::Amount || f.min == Some(1.0) {
+                v = v.round();
+            } else {
+                v = (v * 10.0).round() / 10.0;
+            }
+            Value::Number(v)
+        }
+        FieldType::Date => Value::Date(Date::new(2026, 5, 1 + (i % 28) as u8).unwrap()),
+        FieldType::Choice | FieldType::YesNo => {
+            let c = def.choices(f);
+            Value::Text(c[i % c.len()].clone())
+        }
+        FieldType::Text if i % 3 == 0 => Value::Text(format!("=SUMMA(A1:A{i}) är ingen formel")),
+        FieldType::Text => Value::Text(format!("Åtgärd {i}: öka närvaron på förskolan")),
+        FieldType::LongText => Value::Text(format!(
+            "Rad ett för fält {} ({i}).\nRad två med åäö ÅÄÖ och citat \"så här\".\n=1+1 ska förbli text",
+            f.id
+        )),
+    }
+}
+
+/// A value for every input cell of a layout: (section, key, field) -> value. The indicator
+/// bounds come from `bounds_of(key)`.
+pub fn fill_all(def: &FormDef, layout: &Layout<'_>, bounds_of: &dyn Fn(&str) -> (Option<f64>, Option<f64>)) -> BTreeMap<(String, String, String), Value> {
+    let mut out = BTreeMap::new();
+    let mut i = 0;
+    for sec in &layout.sections {
+        for (key, f, _) in sec.inputs() {
+            let max_len = f.max_len.map_or(usize::MAX, |m| m as usize);
+            let v = match value_for(def, f, bounds_of(key), i) {
+                Value::Text(t) if t.chars().count() > max_len => Value::Text(t.chars().take(max_len).collect()),
+                v => v,
+            };
+            out.insert((sec.def.id.clone(), key.to_string(), f.id.clone()), v);
+            i += 1;
+        }
+    }
+    out
+}
