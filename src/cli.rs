@@ -28,6 +28,11 @@ pub enum Command {
     Validate,
     /// Write the workbooks units fill in for a period, and the distribution list.
     Generate(crate::cmd::generate::GenerateArgs),
+    /// Read returned workbooks, validate every cell, register the returns and store the values.
+    Collect(crate::cmd::collect::CollectArgs),
+    /// Reads workbooks for `collect` in an isolated process (internal).
+    #[command(name = "__read-worker", hide = true)]
+    ReadWorker,
     /// Judge every outcome of a period against its målvärde: status, roll-up, trend.
     Check(crate::cmd::check::CheckArgs),
 }

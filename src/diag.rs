@@ -144,6 +144,37 @@ fn edit_distance(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
+impl Diagnostic {
+    /// The finding as JSON: `severity`, `code`, `message`, `file`, and where known `sheet` and
+    /// `cell`, or `line` and `column`, then `hints`.
+    pub fn to_json(&self) -> serde_json::Value {
+        let mut m = serde_json::Map::new();
+        m.insert("severity".into(), serde_json::json!(self.severity));
+        m.insert("code".into(), self.code.into());
+        m.insert("message".into(), self.message.clone().into());
+        m.insert(
+            "file".into(),
+            self.location.file().display().to_string().into(),
+        );
+        match &self.location {
+            Location::Cell { cell, .. } => {
+                m.insert("sheet".into(), cell.sheet.clone().into());
+                m.insert("cell".into(), cell.cell.to_string().into());
+            }
+            Location::Sheet { sheet, .. } => {
+                m.insert("sheet".into(), sheet.clone().into());
+            }
+            Location::Text { line, col, .. } => {
+                m.insert("line".into(), (*line).into());
+                m.insert("column".into(), (*col).into());
+            }
+            Location::File(_) => {}
+        }
+        m.insert("hints".into(), self.hints.clone().into());
+        serde_json::Value::Object(m)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

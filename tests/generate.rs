@@ -15,32 +15,73 @@ use styr::xlsx_read::{self, Format, Limits};
 use styr::xlsx_write::write_form;
 
 fn sample() -> Workspace {
-    Workspace::load(Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data").as_path()).expect("sample workspace")
+    Workspace::load(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("sample-data")
+            .as_path(),
+    )
+    .expect("sample workspace")
 }
 
 /// One instance per kind, for a school (it reports the most indicators) or its förvaltning.
 pub fn cases(ws: &Workspace) -> Vec<(FormKind, Recipient<'_>, Period)> {
-    let unit = ws.config.unit("buf-gr-ekeboskolan-f6").or_else(|| ws.config.units.iter().find(|u| u.category == "grundskola")).expect("a school");
-    let forv = ws.config.forvaltning(unit.forvaltning.as_str()).expect("its förvaltning");
+    let unit = ws
+        .config
+        .unit("buf-gr-ekeboskolan-f6")
+        .or_else(|| ws.config.units.iter().find(|u| u.category == "grundskola"))
+        .expect("a school");
+    let forv = ws
+        .config
+        .forvaltning(unit.forvaltning.as_str())
+        .expect("its förvaltning");
     vec![
-        (FormKind::Uppfoljning, Recipient::Unit(unit), Period::parse("2026-T1").unwrap()),
-        (FormKind::Verksamhetsplan, Recipient::Unit(unit), Period::parse("2027-plan").unwrap()),
-        (FormKind::Malvarden, Recipient::Forvaltning(forv), Period::parse("2027-plan").unwrap()),
-        (FormKind::Internkontroll, Recipient::Unit(unit), Period::parse("2026-T2").unwrap()),
+        (
+            FormKind::Uppfoljning,
+            Recipient::Unit(unit),
+            Period::parse("2026-T1").unwrap(),
+        ),
+        (
+            FormKind::Verksamhetsplan,
+            Recipient::Unit(unit),
+            Period::parse("2027-plan").unwrap(),
+        ),
+        (
+            FormKind::Malvarden,
+            Recipient::Forvaltning(forv),
+            Period::parse("2027-plan").unwrap(),
+        ),
+        (
+            FormKind::Internkontroll,
+            Recipient::Unit(unit),
+            Period::parse("2026-T2").unwrap(),
+        ),
     ]
 }
 
-fn instance<'a>(ws: &'a Workspace, kind: FormKind, r: Recipient<'a>, p: Period, prefill: BTreeMap<(String, String, String), Value>) -> Instance<'a> {
+fn instance<'a>(
+    ws: &'a Workspace,
+    kind: FormKind,
+    r: Recipient<'a>,
+    p: Period,
+    prefill: BTreeMap<(String, String, String), Value>,
+) -> Instance<'a> {
     let def = ws.forms.current(kind).unwrap();
     generate::build(ws, def, r, p, prefill, &|_, _, _| None)
 }
 
 fn write(ws: &Workspace, inst: &Instance<'_>) -> Vec<u8> {
-    write_form(inst, &ws.config.sending.password, &ws.config.sending.contact).unwrap()
+    write_form(
+        inst,
+        &ws.config.sending.password,
+        &ws.config.sending.contact,
+    )
+    .unwrap()
 }
 
 fn golden_path(kind: FormKind) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(format!("{}.xlsx", kind.key()))
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(format!("{}.xlsx", kind.key()))
 }
 
 #[test]
@@ -69,22 +110,51 @@ fn every_input_round_trips_through_the_reader() {
         let def = ws.forms.current(kind).unwrap();
         let empty = instance(&ws, kind, r, p, BTreeMap::new());
         let layout = empty.layout();
-        let bounds = |key: &str| ws.catalogue.indicator(key).map_or((None, None), |i| (i.min, i.max));
+        let bounds = |key: &str| {
+            ws.catalogue
+                .indicator(key)
+                .map_or((None, None), |i| (i.min, i.max))
+        };
         let values = common::fill::fill_all(def, &layout, &bounds);
-        assert!(values.len() >= 10, "{}: only {} inputs", kind.key(), values.len());
+        assert!(
+            values.len() >= 10,
+            "{}: only {} inputs",
+            kind.key(),
+            values.len()
+        );
         let inst = instance(&ws, kind, r, p, values.clone());
         let bytes = write(&ws, &inst);
         let raw = xlsx_read::read(&bytes, Format::Xlsx, &Limits::default()).unwrap();
         let file = Path::new("x.xlsx");
         let id = identify(file, &raw).unwrap();
-        assert_eq!((id.kind, id.period, id.recipient.as_str()), (kind, p, r.id()));
+        assert_eq!(
+            (id.kind, id.period, id.recipient.as_str()),
+            (kind, p, r.id())
+        );
         assert_eq!(id.rows, inst.keys());
         let read = read_form(file, &raw, def, &id, &ws);
-        let errors: Vec<String> = read.diagnostics.iter().filter(|d| d.is_error()).map(ToString::to_string).collect();
+        let errors: Vec<String> = read
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(ToString::to_string)
+            .collect();
         // Filled with in-range values of the right types, only "åtgärd required" may be found.
-        assert!(errors.iter().all(|e| e.contains("R210")), "{}: {errors:#?}", kind.key());
-        let got: BTreeMap<(String, String, String), Value> =
-            read.values.iter().map(|v| ((v.section.clone(), v.key.clone(), v.field.clone()), v.value.clone())).collect();
+        assert!(
+            errors.iter().all(|e| e.contains("R210")),
+            "{}: {errors:#?}",
+            kind.key()
+        );
+        let got: BTreeMap<(String, String, String), Value> = read
+            .values
+            .iter()
+            .map(|v| {
+                (
+                    (v.section.clone(), v.key.clone(), v.field.clone()),
+                    v.value.clone(),
+                )
+            })
+            .collect();
         assert_eq!(got.len(), values.len(), "{}", kind.key());
         for (k, v) in &values {
             assert_eq!(got.get(k), Some(v), "{}: {k:?}", kind.key());
@@ -104,19 +174,34 @@ fn identity_is_carried_three_ways() {
     for (kind, r, p) in cases(&ws) {
         let inst = instance(&ws, kind, r, p, BTreeMap::new());
         let raw = xlsx_read::read(&write(&ws, &inst), Format::Xlsx, &Limits::default()).unwrap();
-        assert_eq!(raw.custom_properties.get("styr.kind").map(String::as_str), Some(kind.key()));
-        assert_eq!(raw.custom_properties.get("styr.instance"), Some(&inst.instance_id()));
+        assert_eq!(
+            raw.custom_properties.get("styr.kind").map(String::as_str),
+            Some(kind.key())
+        );
+        assert_eq!(
+            raw.custom_properties.get("styr.instance"),
+            Some(&inst.instance_id())
+        );
         let meta = raw.sheet("_styr").expect("_styr sheet");
         assert!(!meta.visible);
         // Every field's input range has a global defined name pointing at the layout's cells.
         let layout = inst.layout();
         for sec in &layout.sections {
             for f in &sec.def.fields {
-                let Some((a, b)) = sec.range_of(&f.id) else { continue };
+                let Some((a, b)) = sec.range_of(&f.id) else {
+                    continue;
+                };
                 let name = sec.name_of(&f.id);
-                let target = raw.defined_names.iter().find(|(n, _)| *n == name).map(|(_, t)| t.replace('$', ""));
+                let target = raw
+                    .defined_names
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, t)| t.replace('$', ""));
                 let want = format!("{}:{}", a, b);
-                assert!(target.as_deref().is_some_and(|t| t.ends_with(&want)), "{name}: {target:?}, want …!{want}");
+                assert!(
+                    target.as_deref().is_some_and(|t| t.ends_with(&want)),
+                    "{name}: {target:?}, want …!{want}"
+                );
             }
         }
     }
@@ -129,14 +214,21 @@ fn text_from_a_unit_is_written_as_text() {
     let def = ws.forms.current(kind).unwrap();
     let (sec, f) = def.with_role(FieldRole::Summary)[0];
     let mut prefill = BTreeMap::new();
-    prefill.insert((sec.id.clone(), String::new(), f.id.clone()), Value::Text("=HYPERLINK(\"http://x\")".into()));
+    prefill.insert(
+        (sec.id.clone(), String::new(), f.id.clone()),
+        Value::Text("=HYPERLINK(\"http://x\")".into()),
+    );
     let bytes = write(&ws, &instance(&ws, kind, r, p, prefill));
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     for i in 0..zip.len() {
         let mut e = zip.by_index(i).unwrap();
         let mut s = String::new();
         std::io::Read::read_to_string(&mut e, &mut s).unwrap();
-        assert!(!s.contains("<f>HYPERLINK"), "{:?} holds a formula from unit text", e.name());
+        assert!(
+            !s.contains("<f>HYPERLINK"),
+            "{:?} holds a formula from unit text",
+            e.name()
+        );
     }
 }
 
@@ -146,29 +238,87 @@ fn cli_generates_every_unit_and_rerun_changes_nothing() {
     let ws = tmp.path().join("ws");
     let styr = env!("CARGO_BIN_EXE_styr");
     let run = |args: &[&str]| {
-        let o = std::process::Command::new(styr).arg("-C").arg(&ws).args(args).output().unwrap();
+        let o = std::process::Command::new(styr)
+            .arg("-C")
+            .arg(&ws)
+            .args(args)
+            .output()
+            .unwrap();
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
         String::from_utf8_lossy(&o.stdout).into_owned()
     };
-    let o = std::process::Command::new(styr).args(["init"]).arg(&ws).output().unwrap();
+    let o = std::process::Command::new(styr)
+        .args(["init"])
+        .arg(&ws)
+        .output()
+        .unwrap();
     assert!(o.status.success());
-    let out = run(&["generate", "uppfoljning", "--period", "2026-T1", "--forvaltning", "KFF"]);
+    let out = run(&[
+        "generate",
+        "uppfoljning",
+        "--period",
+        "2026-T1",
+        "--forvaltning",
+        "KFF",
+    ]);
     assert!(out.contains("wrote 6 workbooks"), "{out}");
     let dir = ws.join("utskick/2026-T1");
     let snapshot = |d: &Path| -> BTreeMap<String, (Vec<u8>, std::time::SystemTime)> {
-        std::fs::read_dir(d).unwrap().map(|e| {
-            let e = e.unwrap();
-            (e.file_name().to_string_lossy().into_owned(), (std::fs::read(e.path()).unwrap(), e.metadata().unwrap().modified().unwrap()))
-        }).collect()
+        std::fs::read_dir(d)
+            .unwrap()
+            .map(|e| {
+                let e = e.unwrap();
+                (
+                    e.file_name().to_string_lossy().into_owned(),
+                    (
+                        std::fs::read(e.path()).unwrap(),
+                        e.metadata().unwrap().modified().unwrap(),
+                    ),
+                )
+            })
+            .collect()
     };
     let before = snapshot(&dir);
-    assert_eq!(before.len(), 7, "6 workbooks and utskick.xlsx: {:?}", before.keys());
-    run(&["generate", "uppfoljning", "--period", "2026-T1", "--forvaltning", "KFF"]);
+    assert_eq!(
+        before.len(),
+        7,
+        "6 workbooks and utskick.xlsx: {:?}",
+        before.keys()
+    );
+    run(&[
+        "generate",
+        "uppfoljning",
+        "--period",
+        "2026-T1",
+        "--forvaltning",
+        "KFF",
+    ]);
     assert_eq!(snapshot(&dir), before, "re-running rewrote files");
     // A bad selection is a usage error with a suggestion.
-    let o = std::process::Command::new(styr).arg("-C").arg(&ws).args(["generate", "uppfoljning", "--period", "2026-T1", "--forvaltning", "KFX"]).output().unwrap();
+    let o = std::process::Command::new(styr)
+        .arg("-C")
+        .arg(&ws)
+        .args([
+            "generate",
+            "uppfoljning",
+            "--period",
+            "2026-T1",
+            "--forvaltning",
+            "KFX",
+        ])
+        .output()
+        .unwrap();
     assert_eq!(o.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("did you mean"), "{}", String::from_utf8_lossy(&o.stderr));
-    let o = std::process::Command::new(styr).arg("-C").arg(&ws).args(["generate", "malvarden", "--period", "2026-T1"]).output().unwrap();
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("did you mean"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let o = std::process::Command::new(styr)
+        .arg("-C")
+        .arg(&ws)
+        .args(["generate", "malvarden", "--period", "2026-T1"])
+        .output()
+        .unwrap();
     assert_eq!(o.status.code(), Some(2));
 }

@@ -5,13 +5,13 @@
 //! The worker tests start children by re-executing this test binary with `STYR_GUARD_CHILD`
 //! set (through `env`), running only [`guard_child`], which then serves requests.
 
-#[path = "common/hostile.rs"]
-mod hostile; // TEMP
+mod common;
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use common::hostile;
 use styr::xlsx_read::guard::{
     CfbKind, Container, Exit, Kind, SkipReason, Sniffed, WorkerFailure, WorkerLimits, WorkerPool,
     ZipKind, ZipLimits, ZipProblem, ZipSummary, preflight_zip, run_isolated, serve, sniff,
@@ -215,6 +215,25 @@ fn r012_missing_file_is_unreadable() {
     let s = sniff(&dir.path().join("missing.xlsx"));
     assert!(matches!(s, Sniffed::Unreadable(_)), "{s:?}");
     assert_eq!(s.code(), Some("R012"));
+}
+
+#[test]
+fn r013_truncated_cfb_container() {
+    let s = sniff_bytes(
+        "Solrosen.xls",
+        &hostile::truncated_cfb(&hostile::xls_like_cfb()),
+    );
+    assert!(
+        matches!(
+            s,
+            Sniffed::Damaged {
+                container: Container::Cfb,
+                ..
+            }
+        ),
+        "{s:?}"
+    );
+    assert_eq!(s.code(), Some("R013"));
 }
 
 #[test]
@@ -543,6 +562,7 @@ fn child(mode: &str) -> (PathBuf, Vec<OsString>) {
 fn limits(timeout: Duration) -> WorkerLimits {
     WorkerLimits {
         timeout,
+        startup: Duration::from_secs(20),
         memory: Some(TEST_CAP),
         max_output: 4 << 20,
     }
@@ -571,7 +591,10 @@ fn worker_run_isolated_kills_on_timeout() {
         b"",
         &limits(Duration::from_millis(300)),
     );
-    assert!(matches!(r, Err(WorkerFailure::Timeout(_))), "{r:?}");
+    match r {
+        Err(failure @ WorkerFailure::Timeout(_)) => assert_eq!(failure.code(), "R040"),
+        other => panic!("{other:?}"),
+    }
     assert!(start.elapsed() < Duration::from_secs(10));
 }
 
@@ -585,9 +608,16 @@ fn worker_run_isolated_reports_exit_code_and_stderr() {
         &WorkerLimits::default(),
     );
     match r {
-        Err(WorkerFailure::Crashed { exit, stderr }) => {
+        Err(failure @ WorkerFailure::Crashed { .. }) => {
+            assert_eq!(failure.code(), "R042");
+            assert_eq!(
+                failure.describe(),
+                "the reader crashed on this file (exit code 3): the reader gave up"
+            );
+            let WorkerFailure::Crashed { exit, .. } = failure else {
+                unreachable!()
+            };
             assert_eq!(exit, Exit::Code(3));
-            assert_eq!(stderr, "the reader gave up");
         }
         other => panic!("{other:?}"),
     }
@@ -648,7 +678,10 @@ fn worker_pool_memory_cap_turns_a_bomb_into_out_of_memory() {
     let pool = pool(1, Duration::from_secs(60));
     let start = Instant::now();
     match pool.call(b"bomb") {
-        Err(WorkerFailure::OutOfMemory { limit }) => assert_eq!(limit, Some(TEST_CAP)),
+        Err(failure @ WorkerFailure::OutOfMemory { .. }) => {
+            assert_eq!(failure.code(), "R041");
+            assert!(failure.describe().contains("512.0 MiB"), "{failure}");
+        }
         other => panic!("{other:?}"),
     }
     assert!(start.elapsed() < Duration::from_secs(30));
@@ -708,7 +741,10 @@ fn worker_pool_of_two_serves_100_calls() {
 #[cfg(unix)]
 #[test]
 fn worker_pool_refuses_a_program_that_is_not_a_worker() {
-    let quick = limits(Duration::from_millis(500));
+    let quick = WorkerLimits {
+        startup: Duration::from_millis(500),
+        ..limits(Duration::from_millis(500))
+    };
     let exited = WorkerPool::new(Path::new("/bin/true"), &[], 1, quick.clone());
     assert!(
         matches!(exited, Err(WorkerFailure::Protocol(_))),
@@ -716,9 +752,8 @@ fn worker_pool_refuses_a_program_that_is_not_a_worker() {
         exited.err()
     );
     let silent = WorkerPool::new(Path::new("/bin/cat"), &[], 1, quick);
-    assert!(
-        matches!(silent, Err(WorkerFailure::Protocol(_))),
-        "{:?}",
-        silent.err()
-    );
+    match silent {
+        Err(failure @ WorkerFailure::Protocol(_)) => assert_eq!(failure.code(), "R044"),
+        other => panic!("{:?}", other.err()),
+    }
 }

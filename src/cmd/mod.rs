@@ -1,6 +1,7 @@
 //! One file per subcommand: parse nothing, call the library, print.
 
 pub mod check;
+pub mod collect;
 pub mod generate;
 mod init;
 mod validate;
@@ -95,6 +96,10 @@ pub fn run(cli: Cli) -> Result<Outcome, Fatal> {
         Command::Init { dir } => init::run(&cli.dir.join(dir)),
         Command::Validate => validate::run(&cli.dir),
         Command::Generate(args) => generate::run(&cli.dir, &args),
+        Command::Collect(args) => collect::run(&cli.dir, &args),
+        Command::ReadWorker => crate::xlsx_read::guard::serve(crate::collect::handle_request)
+            .map(|()| Outcome::Clean)
+            .map_err(|e| Fatal::new(format!("reader worker: {e}"))),
         Command::Check(args) => check::run(&cli.dir, &args),
     }
 }

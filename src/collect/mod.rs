@@ -1,9 +1,245 @@
 //! Collecting returned workbooks: identify each file, read and validate every input, decide
 //! which return counts, and store what is valid.
 
+pub mod batch;
 pub mod identify;
 pub mod read;
+pub mod reader;
 pub mod value;
 
+pub use batch::{
+    Batch, FileReport, FileStatus, RegisterRow, RegisterStatus, examine, list_files, register,
+};
 pub use identify::{Identity, identify};
 pub use read::{FormRead, ReadValue, read_form};
+pub use reader::{InProcess, Isolated, RawReader, handle_request};
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use crate::analysis::store::{Store, StoreError, StoredValue};
+use crate::domain::{Period, Value};
+use crate::generate::{self as generation, Recipient};
+use crate::workspace::Workspace;
+use crate::xlsx_write::{Cell, ListSheet};
+
+/// Examines every file, `threads` at a time, then builds the register. `progress` is called
+/// once per file done.
+pub fn collect_batch(
+    ws: &Workspace,
+    period: Period,
+    files: &[PathBuf],
+    reader: &dyn RawReader,
+    threads: usize,
+    progress: &(dyn Fn() + Sync),
+) -> Batch {
+    let shown = |p: &Path| -> PathBuf {
+        p.strip_prefix(&ws.root)
+            .map_or_else(|_| p.to_path_buf(), Path::to_path_buf)
+    };
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<Option<FileReport>>> = Mutex::new(vec![None; files.len()]);
+    std::thread::scope(|s| {
+        for _ in 0..threads.max(1).min(files.len().max(1)) {
+            s.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(path) = files.get(i) else { break };
+                    let rep = examine(ws, period, path, &shown(path), reader);
+                    if let Ok(mut r) = results.lock() {
+                        r[i] = Some(rep);
+                    }
+                    progress();
+                }
+            });
+        }
+    });
+    let files: Vec<FileReport> = results
+        .into_inner()
+        .unwrap_or_default()
+        .into_iter()
+        .flatten()
+        .collect();
+    let register = register(ws, period, &files);
+    Batch {
+        period,
+        files,
+        register,
+    }
+}
+
+fn to_stored(v: &ReadValue, f: &FileReport, id: &Identity, collected_at: &str) -> StoredValue {
+    let (number, text) = match &v.value {
+        Value::Number(n) => (Some(*n), None),
+        Value::Text(t) => (None, Some(t.clone())),
+        Value::Date(d) => (None, Some(d.to_string())),
+    };
+    StoredValue {
+        period: id.period,
+        form: id.kind,
+        form_version: id.version,
+        unit: id.recipient.clone(),
+        section: v.section.clone(),
+        key: v.key.clone(),
+        field: v.field.clone(),
+        number,
+        text,
+        file: f.shown.display().to_string(),
+        sha256: f.sha256.clone().unwrap_or_default(),
+        sheet: v.cell.sheet.clone(),
+        cell: v.cell.cell.to_string(),
+        collected_at: collected_at.to_string(),
+    }
+}
+
+/// Puts the accepted returns into the store at `path`. Returns how many returns changed it.
+///
+/// # Errors
+/// [`StoreError`] when the store cannot be read or written.
+pub fn store_batch(batch: &Batch, path: &Path, collected_at: &str) -> Result<usize, StoreError> {
+    let mut store = Store::load(path)?;
+    let mut changed = 0;
+    for f in batch.accepted() {
+        let (Some(id), Some(read)) = (&f.identity, &f.read) else {
+            continue;
+        };
+        let values: Vec<StoredValue> = read
+            .values
+            .iter()
+            .map(|v| to_stored(v, f, id, collected_at))
+            .collect();
+        if store.put_return(values) {
+            changed += 1;
+        }
+    }
+    if changed > 0 || !path.exists() {
+        store.save(path)?;
+    }
+    Ok(changed)
+}
+
+/// The correction workbook of a return with errors: its form again, pre-filled with what the
+/// unit sent, the faulty cells marked and listed. `None` when the recipient is unknown.
+///
+/// # Errors
+/// The writer's error.
+pub fn correction(
+    ws: &Workspace,
+    f: &FileReport,
+) -> Option<Result<(String, Vec<u8>), crate::xlsx_write::WriteError>> {
+    let id = f.identity.as_ref()?;
+    let read = f.read.as_ref()?;
+    let def = ws.forms.current(id.kind)?;
+    let recipient = match ws.config.unit(&id.recipient) {
+        Some(u) => Recipient::Unit(u),
+        None => Recipient::Forvaltning(ws.config.forvaltning(&id.recipient)?),
+    };
+    let prefill = read
+        .values
+        .iter()
+        .chain(&read.refused)
+        .map(|v| {
+            (
+                (v.section.clone(), v.key.clone(), v.field.clone()),
+                v.value.clone(),
+            )
+        })
+        .collect();
+    let mut inst = generation::build(ws, def, recipient, id.period, prefill, &|_, _, _| None);
+    for (k, d) in &read.cell_findings {
+        if d.is_error() {
+            let mut msg = d.message.clone();
+            for h in &d.hints {
+                msg.push_str(&format!(" ({h})"));
+            }
+            inst.marks.entry(k.clone()).or_default().push(msg);
+        }
+    }
+    inst.general = f
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error() && !read.cell_findings.iter().any(|(_, c)| c == *d))
+        .map(|d| format!("{} {}", d.code, d.message))
+        .collect();
+    let name =
+        generation::file_name(id.kind, id.period, &id.recipient).replace(".xlsx", "-rattelse.xlsx");
+    Some(
+        crate::xlsx_write::write_form(
+            &inst,
+            &ws.config.sending.password,
+            &ws.config.sending.contact,
+        )
+        .map(|b| (name, b)),
+    )
+}
+
+fn system_date(t: std::time::SystemTime) -> Option<crate::domain::Date> {
+    let secs = t
+        .duration_since(std::time::SystemTime::UNIX_EPOCH)
+        .ok()?
+        .as_secs();
+    crate::domain::Date::from_excel_serial(25_569.0 + (secs / 86_400) as f64)
+}
+
+/// The returns register as a list sheet (the terminal table and `inlamning.xlsx` show the same).
+pub fn register_sheet(ws: &Workspace, batch: &Batch) -> ListSheet {
+    let rows = batch
+        .register
+        .iter()
+        .map(|r| {
+            let f = r.file.map(|i| &batch.files[i]);
+            let color = match r.status {
+                RegisterStatus::Inkommen => 0xC6EFCE,
+                RegisterStatus::Sen | RegisterStatus::InkommenMedFel => 0xFFEB9C,
+                RegisterStatus::Dubblett
+                | RegisterStatus::ErsattAvNyare
+                | RegisterStatus::Hoppad => 0xF2F2F2,
+                _ => 0xFFC7CE,
+            };
+            let replaced: Vec<String> = r
+                .replaced
+                .iter()
+                .map(|i| batch.files[*i].shown.display().to_string())
+                .collect();
+            vec![
+                Cell::Text(r.form.map_or_else(String::new, |k| k.swedish().to_string())),
+                Cell::Text(r.recipient.clone().unwrap_or_default()),
+                Cell::Text(r.name.clone()),
+                Cell::Text(r.forvaltning.clone()),
+                Cell::Status(r.status.swedish().to_string(), color),
+                Cell::Text(f.map_or_else(String::new, |f| f.shown.display().to_string())),
+                f.and_then(|f| f.modified)
+                    .and_then(system_date)
+                    .map_or(Cell::Empty, Cell::Date),
+                r.deadline.map_or(Cell::Empty, Cell::Date),
+                f.map_or(Cell::Empty, |f| Cell::Number(f.errors() as f64, 0)),
+                f.map_or(Cell::Empty, |f| Cell::Number(f.warnings() as f64, 0)),
+                Cell::Text(if replaced.is_empty() {
+                    String::new()
+                } else {
+                    format!("ersätter {}", replaced.join(", "))
+                }),
+            ]
+        })
+        .collect();
+    ListSheet {
+        name: "Inlämning".into(),
+        title: format!("Inlämning {}", batch.period.swedish()),
+        subtitle: ws.config.kommun.name.clone(),
+        columns: vec![
+            ("Mall".into(), 16.0),
+            ("Id".into(), 22.0),
+            ("Namn".into(), 30.0),
+            ("Förvaltning".into(), 28.0),
+            ("Status".into(), 16.0),
+            ("Fil".into(), 44.0),
+            ("Sparad".into(), 12.0),
+            ("Senast".into(), 12.0),
+            ("Fel".into(), 6.0),
+            ("Varningar".into(), 9.0),
+            ("Kommentar".into(), 40.0),
+        ],
+        rows,
+    }
+}

@@ -30,6 +30,10 @@ pub struct ReadValue {
 #[derive(Debug, Clone, Default)]
 pub struct FormRead {
     pub values: Vec<ReadValue>,
+    /// What the unit typed in cells whose value was refused, as text (for correction workbooks).
+    pub refused: Vec<ReadValue>,
+    /// Findings about input cells: (section id, row key, field id) and the finding.
+    pub cell_findings: Vec<((String, String, String), Diagnostic)>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -360,7 +364,8 @@ fn read_section(
         });
         let mut outcome: Option<f64> = None;
         let mut row_values: Vec<(usize, ReadValue)> = Vec::new();
-        let mut row_diags = Vec::new();
+        let mut refused: Vec<ReadValue> = Vec::new();
+        let mut row_diags: Vec<Diagnostic> = Vec::new();
         for (fi, f) in sec.def.fields.iter().enumerate() {
             let Some(cell) = cell_of(&f.id) else { continue };
             let raw = grid.get(cell);
@@ -440,7 +445,16 @@ fn read_section(
                         },
                     ));
                 }
-                Err(p) => row_diags.push(diag(file, name, cell, p, false)),
+                Err(p) => {
+                    refused.push(ReadValue {
+                        section: sec.def.id.clone(),
+                        key: key.clone(),
+                        field: f.id.clone(),
+                        value: Value::Text(raw_text(raw)),
+                        cell: SheetCell::new(sec.sheet(), cell),
+                    });
+                    row_diags.push(diag(file, name, cell, p, false));
+                }
             }
         }
         // An åtgärd is required where the outcome misses its målvärde (the rule that coloured the
@@ -462,6 +476,20 @@ fn read_section(
             }
         }
         out.values.extend(row_values.into_iter().map(|(_, v)| v));
+        out.refused.extend(refused);
+        // Tie each finding to its field, so a fresh layout can mark the same input.
+        for d in &row_diags {
+            if let Location::Cell { cell, .. } = &d.location
+                && let Some(f) = sec
+                    .def
+                    .fields
+                    .iter()
+                    .find(|f| cell_of(&f.id) == Some(cell.cell))
+            {
+                out.cell_findings
+                    .push(((sec.def.id.clone(), key.clone(), f.id.clone()), d.clone()));
+            }
+        }
         out.diagnostics.extend(row_diags);
     }
 }
@@ -472,6 +500,15 @@ fn looks_like_fraction(ind: &crate::workspace::catalogue::Indicator, j: &Judge, 
         && n > 0.0
         && n < 1.0
         && matches!(j.target, crate::workspace::catalogue::TargetValue::Point(t) if t > 1.0)
+}
+
+/// A raw cell as the text a person sees.
+fn raw_text(c: &RawCell) -> String {
+    match c {
+        RawCell::Text(t) | RawCell::IsoDate(t) | RawCell::Error(t) => t.clone(),
+        RawCell::Number(n) | RawCell::Serial(n) => n.to_string(),
+        RawCell::Bool(b) => b.to_string(),
+    }
 }
 
 fn value_text(n: f64) -> String {

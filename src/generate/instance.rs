@@ -87,6 +87,11 @@ pub struct Instance<'a> {
     pub prefill: BTreeMap<(String, String, String), Value>,
     /// The workbook's creation date (the send-out date, for byte-identical output).
     pub created: Date,
+    /// Correction workbooks: problems per input cell (section id, row key, field id), marked
+    /// in the cell and listed on an "Att rätta" sheet.
+    pub marks: BTreeMap<(String, String, String), Vec<String>>,
+    /// Correction workbooks: problems with the file as a whole (a deleted sheet).
+    pub general: Vec<String>,
 }
 
 impl<'a> Instance<'a> {
@@ -259,6 +264,8 @@ pub fn build<'a>(
         once,
         prefill,
         created,
+        marks: BTreeMap::new(),
+        general: Vec::new(),
     }
 }
 

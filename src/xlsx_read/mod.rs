@@ -1,6 +1,7 @@
 //! Reading workbooks: the only module that uses calamine.
 
 pub mod catalogue;
+pub mod guard;
 pub mod raw;
 mod xml_scan;
 

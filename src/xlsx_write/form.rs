@@ -34,6 +34,8 @@ pub const IDENTITY_KEYS: &[&str] = &[
     "fingerprint",
 ];
 const INSTRUCTIONS_SHEET: &str = "Instruktioner";
+/// The sheet listing what to correct, in correction workbooks.
+pub const CORRECTIONS_SHEET: &str = "Att rätta";
 /// What a computed cell shows while its inputs are blank.
 const NO_VALUE: &str = "–";
 /// Points per line of 11 pt text.
@@ -70,6 +72,9 @@ pub fn write_form(
         contact,
         password,
     )?;
+    if !inst.marks.is_empty() || !inst.general.is_empty() {
+        write_corrections(wb.add_worksheet(), inst, &layout.sections, password)?;
+    }
     for sec in &layout.sections {
         let ws = wb.add_worksheet();
         ws.set_name(sec.sheet())?;
@@ -680,6 +685,61 @@ fn write_table(
         sec.header_row() + 1,
         u16::try_from(first_input.min(3)).unwrap_or(0),
     )?;
+    Ok(())
+}
+
+/// The "Att rätta" sheet of a correction workbook: every problem with a link to its cell.
+fn write_corrections(
+    ws: &mut Worksheet,
+    inst: &Instance<'_>,
+    sections: &[SectionLayout<'_>],
+    password: &str,
+) -> Result<(), WriteError> {
+    ws.set_name(CORRECTIONS_SHEET)?;
+    ws.set_column_width(0, 26.0)?;
+    ws.set_column_width(1, 10.0)?;
+    ws.set_column_width(2, 30.0)?;
+    ws.set_column_width(3, 80.0)?;
+    ws.write_string_with_format(0, 0, "Att rätta", &style::title())?;
+    ws.write_string_with_format(1, 0, "Filen ni skickade in hade fel. Rätta de röda cellerna (klicka på cellen i listan) och skicka filen igen.", &style::info())?;
+    let mut r = 3;
+    for (c, h) in ["Flik", "Cell", "Fält", "Problem"].iter().enumerate() {
+        ws.write_string_with_format(r, u16::try_from(c).unwrap_or(0), *h, &style::header())?;
+    }
+    r += 1;
+    for g in &inst.general {
+        ws.write_string_with_format(r, 0, "Hela filen", &style::label())?;
+        ws.merge_range(r, 1, r, 3, g, &Format::new().set_text_wrap())?;
+        r += 1;
+    }
+    for sec in sections {
+        for (key, f, cell) in sec.inputs() {
+            let k = (sec.def.id.clone(), key.to_string(), f.id.clone());
+            let Some(problems) = inst.marks.get(&k) else {
+                continue;
+            };
+            let target = SheetCell::new(sec.sheet(), cell);
+            ws.write_url_with_format(
+                r,
+                0,
+                Url::new(format!("internal:{target}")).set_text(sec.sheet()),
+                &style::link(),
+            )?;
+            ws.write_string(r, 1, cell.to_string())?;
+            let what = if key.is_empty() {
+                f.label.clone()
+            } else {
+                format!("{} ({key})", f.label)
+            };
+            ws.write_string_with_format(r, 2, &what, &Format::new().set_text_wrap())?;
+            ws.write_string_with_format(r, 3, problems.join("\n"), &Format::new().set_text_wrap())?;
+            r += 1;
+        }
+    }
+    ws.set_landscape();
+    ws.set_paper_size(9);
+    ws.set_print_fit_to_pages(1, 0);
+    ws.protect_with_password(password);
     Ok(())
 }
 

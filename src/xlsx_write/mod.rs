@@ -4,7 +4,9 @@ mod form;
 mod list;
 mod style;
 
-pub use form::{IDENTITY_KEYS, LISTS_SHEET, META_SHEET, PROPERTY_PREFIX, write_form};
+pub use form::{
+    CORRECTIONS_SHEET, IDENTITY_KEYS, LISTS_SHEET, META_SHEET, PROPERTY_PREFIX, write_form,
+};
 pub use list::{Cell, ListSheet, write_list_workbook};
 
 /// Why a workbook could not be written.

@@ -6,7 +6,12 @@ use styr::domain::{Date, FieldType, Value};
 use styr::form::{Bounds, FieldDef, FormDef, Layout};
 
 /// A value for one input cell, deterministic in the row and field index.
-pub fn value_for(def: &FormDef, f: &FieldDef, bounds: (Option<f64>, Option<f64>), i: usize) -> Value {
+pub fn value_for(
+    def: &FormDef,
+    f: &FieldDef,
+    bounds: (Option<f64>, Option<f64>),
+    i: usize,
+) -> Value {
     match f.kind {
         FieldType::Number | FieldType::Percent | FieldType::Amount => {
             let (lo, hi) = match f.bounds {
@@ -41,14 +46,20 @@ pub fn value_for(def: &FormDef, f: &FieldDef, bounds: (Option<f64>, Option<f64>)
 
 /// A value for every input cell of a layout: (section, key, field) -> value. The indicator
 /// bounds come from `bounds_of(key)`.
-pub fn fill_all(def: &FormDef, layout: &Layout<'_>, bounds_of: &dyn Fn(&str) -> (Option<f64>, Option<f64>)) -> BTreeMap<(String, String, String), Value> {
+pub fn fill_all(
+    def: &FormDef,
+    layout: &Layout<'_>,
+    bounds_of: &dyn Fn(&str) -> (Option<f64>, Option<f64>),
+) -> BTreeMap<(String, String, String), Value> {
     let mut out = BTreeMap::new();
     let mut i = 0;
     for sec in &layout.sections {
         for (key, f, _) in sec.inputs() {
             let max_len = f.max_len.map_or(usize::MAX, |m| m as usize);
             let v = match value_for(def, f, bounds_of(key), i) {
-                Value::Text(t) if t.chars().count() > max_len => Value::Text(t.chars().take(max_len).collect()),
+                Value::Text(t) if t.chars().count() > max_len => {
+                    Value::Text(t.chars().take(max_len).collect())
+                }
                 v => v,
             };
             out.insert((sec.def.id.clone(), key.to_string(), f.id.clone()), v);

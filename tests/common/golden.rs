@@ -42,22 +42,30 @@ fn elements(xml: &str) -> Vec<String> {
 
 /// Compares `actual` with the reference at `reference`.
 pub fn assert_golden(actual: &[u8], reference: &Path) {
-    if std::env::var_os("STYR_BLESS").is_some() || !reference.exists() && std::env::var_os("CI").is_none() {
+    if std::env::var_os("STYR_BLESS").is_some()
+        || !reference.exists() && std::env::var_os("CI").is_none()
+    {
         std::fs::write(reference, actual).expect("write reference");
         eprintln!("wrote reference {}", reference.display());
         return;
     }
-    let expected = std::fs::read(reference).unwrap_or_else(|e| panic!("{}: {e}", reference.display()));
+    let expected =
+        std::fs::read(reference).unwrap_or_else(|e| panic!("{}: {e}", reference.display()));
     let (a, e) = (parts(actual), parts(&expected));
     let fail = |msg: String| -> ! {
         let out = reference.with_extension("actual.xlsx");
         std::fs::write(&out, actual).expect("write actual");
-        panic!("{msg}\nactual output left at {}\nif the change is intended: STYR_BLESS=1 cargo test, then look at the file", out.display());
+        panic!(
+            "{msg}\nactual output left at {}\nif the change is intended: STYR_BLESS=1 cargo test, then look at the file",
+            out.display()
+        );
     };
     let names_a: Vec<&String> = a.keys().collect();
     let names_e: Vec<&String> = e.keys().collect();
     if names_a != names_e {
-        fail(format!("parts differ:\n  actual:   {names_a:?}\n  expected: {names_e:?}"));
+        fail(format!(
+            "parts differ:\n  actual:   {names_a:?}\n  expected: {names_e:?}"
+        ));
     }
     for (name, bytes) in &e {
         if VOLATILE.contains(&name.as_str()) {
@@ -67,7 +75,10 @@ pub fn assert_golden(actual: &[u8], reference: &Path) {
         if bytes == other {
             continue;
         }
-        let (xe, xa) = (String::from_utf8_lossy(bytes), String::from_utf8_lossy(other));
+        let (xe, xa) = (
+            String::from_utf8_lossy(bytes),
+            String::from_utf8_lossy(other),
+        );
         let (ee, ea) = (elements(&xe), elements(&xa));
         let mut sorted_e = ee.clone();
         let mut sorted_a = ea.clone();
@@ -78,7 +89,11 @@ pub fn assert_golden(actual: &[u8], reference: &Path) {
                 continue;
             }
         }
-        let i = ee.iter().zip(&ea).position(|(x, y)| x != y).unwrap_or(ee.len().min(ea.len()));
+        let i = ee
+            .iter()
+            .zip(&ea)
+            .position(|(x, y)| x != y)
+            .unwrap_or(ee.len().min(ea.len()));
         let ctx = |v: &[String]| v[i.saturating_sub(2)..(i + 3).min(v.len())].join("\n    ");
         fail(format!(
             "part {name} differs at element {i}:\n  expected:\n    {}\n  actual:\n    {}",

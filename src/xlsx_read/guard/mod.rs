@@ -68,9 +68,10 @@ mod sniff;
 mod worker;
 mod zipcheck;
 
-pub use sniff::{CfbKind, Kind, SkipReason, Sniffed, ZipKind, sniff};
+pub use sniff::{CfbKind, Container, Kind, SkipReason, Sniffed, ZipKind, sniff};
 pub use worker::{
-    Exit, WorkerFailure, WorkerLimits, WorkerPool, run_isolated, serve, PANICKED, OK, FAILED,
+    Exit, HELLO, TAG_FAILED, TAG_OK, TAG_PANICKED, WorkerFailure, WorkerLimits, WorkerPool,
+    run_isolated, serve,
 };
 pub use zipcheck::{ZipLimits, ZipProblem, ZipSummary, preflight_zip};
 
@@ -114,9 +115,17 @@ mod tests {
         codes.dedup();
         for code in &codes {
             let row = format!("//! | {code} |");
-            assert_eq!(doc.matches(&row).count(), 1, "{code} must have one table row");
+            assert_eq!(
+                doc.matches(&row).count(),
+                1,
+                "{code} must have one table row"
+            );
         }
         let rows = doc.lines().filter(|l| l.starts_with("//! | R0")).count();
-        assert_eq!(rows, codes.len(), "every table row is a code some guard returns");
+        assert_eq!(
+            rows,
+            codes.len(),
+            "every table row is a code some guard returns"
+        );
     }
 }

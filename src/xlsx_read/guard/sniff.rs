@@ -47,7 +47,10 @@ pub enum Sniffed {
     /// Something else, named.
     NotSpreadsheet(Kind),
     /// Starts like a zip or CFB container but its directory cannot be read.
-    Damaged { container: Container, detail: String },
+    Damaged {
+        container: Container,
+        detail: String,
+    },
     /// The file could not be read at all.
     Unreadable(String),
 }
@@ -86,7 +89,9 @@ pub enum Kind {
     /// Other XML.
     Xml,
     /// Text; `delimiter` is the likeliest field separator when it looks like CSV.
-    Text { delimiter: Option<char> },
+    Text {
+        delimiter: Option<char>,
+    },
     Pdf,
     /// An image: `PNG`, `JPEG`, `GIF`, `TIFF`, `BMP` or `WebP`.
     Image(&'static str),
@@ -229,7 +234,9 @@ impl Sniffed {
 impl SkipReason {
     pub fn describe(&self) -> &'static str {
         match self {
-            SkipReason::ExcelLockFile => "an Excel lock file (~$...), left by a workbook open in Excel",
+            SkipReason::ExcelLockFile => {
+                "an Excel lock file (~$...), left by a workbook open in Excel"
+            }
             SkipReason::LibreOfficeLockFile => {
                 "a LibreOffice lock file (.~lock...#), left by a workbook open in LibreOffice"
             }
@@ -242,9 +249,9 @@ impl SkipReason {
 
     pub fn hint(&self) -> Option<&'static str> {
         match self {
-            SkipReason::ExcelLockFile | SkipReason::LibreOfficeLockFile => Some(
-                "close the workbook in the spreadsheet program; the lock file then disappears",
-            ),
+            SkipReason::ExcelLockFile | SkipReason::LibreOfficeLockFile => {
+                Some("close the workbook in the spreadsheet program; the lock file then disappears")
+            }
             _ => None,
         }
     }
@@ -257,23 +264,21 @@ impl Kind {
             Kind::Html => "looks like an HTML page saved as .xls".into(),
             Kind::XmlSpreadsheet2003 => "an XML Spreadsheet 2003 file, not a workbook".into(),
             Kind::Xml => "an XML file, not a workbook".into(),
-            Kind::Text {
-                delimiter: Some(d),
-            } => format!("text with fields separated by {}: a CSV file", delimiter_name(*d)),
+            Kind::Text { delimiter: Some(d) } => format!(
+                "text with fields separated by {}: a CSV file",
+                delimiter_name(*d)
+            ),
             Kind::Text { delimiter: None } => "a plain text file".into(),
             Kind::Pdf => "a PDF document".into(),
             Kind::Image(format) => format!("a {format} image"),
             Kind::Zip(ZipKind::Word) => "a Word document (.docx)".into(),
             Kind::Zip(ZipKind::PowerPoint) => "a PowerPoint presentation (.pptx)".into(),
-            Kind::Zip(ZipKind::OpenDocument(mimetype)) => {
-                let what = match mimetype.rsplit('.').next() {
-                    Some("text") => "an OpenDocument text document (.odt)".to_string(),
-                    Some("presentation") => "an OpenDocument presentation (.odp)".to_string(),
-                    Some("graphics") => "an OpenDocument drawing (.odg)".to_string(),
-                    _ => format!("an OpenDocument file of type '{mimetype}'"),
-                };
-                what
-            }
+            Kind::Zip(ZipKind::OpenDocument(mimetype)) => match mimetype.rsplit('.').next() {
+                Some("text") => "an OpenDocument text document (.odt)".into(),
+                Some("presentation") => "an OpenDocument presentation (.odp)".into(),
+                Some("graphics") => "an OpenDocument drawing (.odg)".into(),
+                _ => format!("an OpenDocument file of type '{mimetype}'"),
+            },
             Kind::Zip(ZipKind::Other { entries }) => {
                 format!("a zip archive with {entries} entries and no workbook in it")
             }
@@ -322,17 +327,10 @@ fn delimiter_name(d: char) -> &'static str {
 
 /// What the file at `path` is. Never fails: an unreadable file is [`Sniffed::Unreadable`].
 ///
-/// Looks at the file name first (lock, hidden and temporary files are skipped without being
-/// opened), then at the metadata (directories, FIFOs and devices are never opened, so a FIFO
-/// cannot block), then at the first 64 KiB, and for zip and CFB containers at their directory.
+/// Looks at the metadata first (directories, FIFOs and devices are never opened, so a FIFO
+/// cannot block), then at the name (lock, hidden and temporary files are skipped without being
+/// opened), then at the first 64 KiB, and for zip and CFB containers at their directory.
 pub fn sniff(path: &Path) -> Sniffed {
-    if let Some(reason) = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .and_then(skip_by_name)
-    {
-        return Sniffed::Skip(reason);
-    }
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
         Err(e) if e.kind() == io::ErrorKind::NotFound && path.symlink_metadata().is_ok() => {
@@ -345,6 +343,13 @@ pub fn sniff(path: &Path) -> Sniffed {
     }
     if !meta.is_file() {
         return Sniffed::Skip(SkipReason::NotRegularFile);
+    }
+    if let Some(reason) = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .and_then(skip_by_name)
+    {
+        return Sniffed::Skip(reason);
     }
     let mut file = match File::open(path) {
         Ok(f) => f,
@@ -406,7 +411,11 @@ fn sniff_zip(file: &mut File) -> Sniffed {
         Ok(a) => a,
         Err(e) => return damaged(e.to_string()),
     };
-    let names: Vec<String> = archive.file_names().filter_map(Result::ok).map(String::from).collect();
+    let names: Vec<String> = archive
+        .file_names()
+        .filter_map(Result::ok)
+        .map(String::from)
+        .collect();
     let has = |name: &str| names.iter().any(|n| n.eq_ignore_ascii_case(name));
     let has_dir = |dir: &str| names.iter().any(|n| n.starts_with(dir));
 
@@ -514,7 +523,7 @@ fn cfb_directory_names(file: &mut File) -> Result<Vec<String>, String> {
     let per_fat_sector = sector_size / 4;
     let difat: Vec<u32> = (0..109).map(|i| u32_at(&header, 0x4C + 4 * i)).collect();
     let mut sector_buf = vec![0u8; sector_size];
-    let mut read_sector = |file: &mut File, n: u32, buf: &mut [u8]| -> Result<(), String> {
+    let read_sector = |file: &mut File, n: u32, buf: &mut [u8]| -> Result<(), String> {
         let offset = (u64::from(n) + 1) << shift;
         file.seek(SeekFrom::Start(offset))
             .and_then(|_| file.read_exact(buf))
@@ -527,7 +536,12 @@ fn cfb_directory_names(file: &mut File) -> Result<Vec<String>, String> {
         if sector == CFB_END_OF_CHAIN {
             break;
         }
-        read_sector(file, sector, &mut sector_buf)?;
+        if let Err(e) = read_sector(file, sector, &mut sector_buf) {
+            if names.is_empty() {
+                return Err(e);
+            }
+            break; // a chain running off the file: what was read must do
+        }
         for entry in sector_buf.chunks_exact(128) {
             let name_len = usize::from(u16_at(entry, 0x40)).min(64);
             if entry[0x42] == 0 || name_len < 2 {
@@ -543,7 +557,9 @@ fn cfb_directory_names(file: &mut File) -> Result<Vec<String>, String> {
         let Some(&fat_sector) = difat.get(fat_index) else {
             break; // a directory past the first 109 FAT sectors: what was read must do
         };
-        read_sector(file, fat_sector, &mut fat_buf)?;
+        if read_sector(file, fat_sector, &mut fat_buf).is_err() {
+            break;
+        }
         sector = u32_at(&fat_buf, (sector as usize % per_fat_sector) * 4);
     }
     if names.is_empty() {
@@ -621,7 +637,11 @@ fn looks_like_text(head: &[u8]) -> bool {
 
 fn classify_text(text: &str) -> Kind {
     let trimmed = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}');
-    let start: String = trimmed.chars().take(2048).collect::<String>().to_lowercase();
+    let start: String = trimmed
+        .chars()
+        .take(2048)
+        .collect::<String>()
+        .to_lowercase();
     if start.starts_with("mime-version:") && start.contains("text/html") {
         return Kind::Html;
     }
@@ -629,9 +649,16 @@ fn classify_text(text: &str) -> Kind {
         if start.contains("urn:schemas-microsoft-com:office:spreadsheet") {
             return Kind::XmlSpreadsheet2003;
         }
-        if ["<!doctype html", "<html", "<table", "<head", "<body", "<meta"]
-            .iter()
-            .any(|tag| start.contains(tag))
+        if [
+            "<!doctype html",
+            "<html",
+            "<table",
+            "<head",
+            "<body",
+            "<meta",
+        ]
+        .iter()
+        .any(|tag| start.contains(tag))
         {
             return Kind::Html;
         }
@@ -644,7 +671,8 @@ fn classify_text(text: &str) -> Kind {
     }
 }
 
-/// The separator that occurs on the first line and as often on each of the next few lines.
+/// The separator that occurs on the first line and as often on each of the next few lines;
+/// semicolons (Swedish CSV, with decimal commas) before tabs before commas.
 fn guess_delimiter(text: &str) -> Option<char> {
     let lines: Vec<&str> = text.lines().take(6).collect();
     let first = lines.first()?;
@@ -657,13 +685,9 @@ fn guess_delimiter(text: &str) -> Option<char> {
         .into_iter()
         .map(|d| (d, first.matches(d).count()))
         .filter(|&(d, n)| n > 0 && complete.iter().all(|l| l.matches(d).count() == n))
-        .max_by_key(|&(_, n)| n)
+        .min_by_key(|&(_, n)| std::cmp::Reverse(n)) // ties go to the earlier candidate
         .map(|(d, _)| d)
-        .or_else(|| {
-            [';', '\t', ',']
-                .into_iter()
-                .find(|d| first.contains(*d))
-        })
+        .or_else(|| [';', '\t', ','].into_iter().find(|d| first.contains(*d)))
 }
 
 #[cfg(test)]
@@ -703,7 +727,10 @@ pub(super) mod tests {
 
     #[test]
     fn lock_hidden_and_temporary_names_are_skipped() {
-        assert_eq!(skip_by_name("~$Solrosen.xlsx"), Some(SkipReason::ExcelLockFile));
+        assert_eq!(
+            skip_by_name("~$Solrosen.xlsx"),
+            Some(SkipReason::ExcelLockFile)
+        );
         assert_eq!(
             skip_by_name(".~lock.Solrosen.xlsx#"),
             Some(SkipReason::LibreOfficeLockFile)
@@ -720,7 +747,9 @@ pub(super) mod tests {
         assert_eq!(classify_text(html), Kind::Html);
         assert_eq!(classify_text("<table border=1><tr>"), Kind::Html);
         assert_eq!(
-            classify_text("<?xml version=\"1.0\"?><Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\">"),
+            classify_text(
+                "<?xml version=\"1.0\"?><Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\">"
+            ),
             Kind::XmlSpreadsheet2003
         );
         assert_eq!(classify_text("<?xml version=\"1.0\"?><x/>"), Kind::Xml);

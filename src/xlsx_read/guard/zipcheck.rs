@@ -170,9 +170,9 @@ impl ZipProblem {
                 human_size(*size),
                 size / (*compressed).max(1)
             ),
-            ZipProblem::DuplicateEntry { name: Some(name) } => format!(
-                "part '{name}' appears twice; readers disagree on which copy counts"
-            ),
+            ZipProblem::DuplicateEntry { name: Some(name) } => {
+                format!("part '{name}' appears twice; readers disagree on which copy counts")
+            }
             ZipProblem::DuplicateEntry { name: None } => {
                 "a part appears twice; readers disagree on which copy counts".into()
             }
@@ -188,9 +188,9 @@ impl ZipProblem {
             ZipProblem::EncryptedEntry { name } => {
                 format!("part '{name}' is encrypted inside the zip")
             }
-            ZipProblem::UnsafeName { name } => format!(
-                "part name '{name}' points outside the archive ('..' or an absolute path)"
-            ),
+            ZipProblem::UnsafeName { name } => {
+                format!("part name '{name}' points outside the archive ('..' or an absolute path)")
+            }
             ZipProblem::OverlappingEntries => {
                 "several parts share the same compressed data: a crafted archive".into()
             }
@@ -278,7 +278,7 @@ pub fn preflight_zip(path: &Path, limits: &ZipLimits) -> Result<ZipSummary, ZipP
         return Err(ZipProblem::DuplicateEntry { name });
     }
 
-    let mut entries = Vec::with_capacity(archive.len());
+    let mut entries: Vec<String> = Vec::with_capacity(archive.len());
     let mut by_folded_name: HashMap<String, usize> = HashMap::new();
     let mut total: u64 = 0;
     let mut largest: Option<(String, u64)> = None;
@@ -286,7 +286,10 @@ pub fn preflight_zip(path: &Path, limits: &ZipLimits) -> Result<ZipSummary, ZipP
         let entry = archive
             .by_index_data(index)
             .map_err(|e| ZipProblem::Truncated(e.to_string()))?;
-        let name = String::from_utf8_lossy(entry.name_raw()).into_owned();
+        let name = match entry.name() {
+            Ok(name) => name.into_owned(),
+            Err(_) => String::from_utf8_lossy(entry.name_raw()).into_owned(),
+        };
         if is_unsafe_name(&name) {
             return Err(ZipProblem::UnsafeName { name });
         }
@@ -297,13 +300,11 @@ pub fn preflight_zip(path: &Path, limits: &ZipLimits) -> Result<ZipSummary, ZipP
         if !is_supported(method) {
             return Err(ZipProblem::UnsupportedCompression {
                 name,
-                method: method.to_u16(),
+                method: u16::from(method.into_compression()),
             });
         }
         let (size, compressed) = (entry.size(), entry.compressed_size());
-        if size > limits.ratio_applies_above
-            && size > compressed.saturating_mul(limits.max_ratio)
-        {
+        if size > limits.ratio_applies_above && size > compressed.saturating_mul(limits.max_ratio) {
             return Err(ZipProblem::CompressionRatio {
                 name,
                 size,
@@ -477,7 +478,10 @@ pub(super) mod tests {
                 first: s(),
                 second: s(),
             },
-            ZipProblem::UnsupportedCompression { name: s(), method: 0 },
+            ZipProblem::UnsupportedCompression {
+                name: s(),
+                method: 0,
+            },
             ZipProblem::EncryptedEntry { name: s() },
             ZipProblem::UnsafeName { name: s() },
             ZipProblem::OverlappingEntries,
@@ -493,7 +497,14 @@ pub(super) mod tests {
 
     #[test]
     fn unsafe_names_are_dot_dot_and_absolute_paths() {
-        for name in ["../x.xml", "xl/../../x", "/etc/passwd", "\\x", "C:x", "a\\..\\b"] {
+        for name in [
+            "../x.xml",
+            "xl/../../x",
+            "/etc/passwd",
+            "\\x",
+            "C:x",
+            "a\\..\\b",
+        ] {
             assert!(is_unsafe_name(name), "{name}");
         }
         for name in ["xl/worksheets/sheet1.xml", "[Content_Types].xml", "a..b/c"] {

@@ -1,0 +1,263 @@
+//! `styr collect [DIR|FILE...] --period P`: read returned workbooks, validate every cell,
+//! register the returns, store the valid values, write correction workbooks.
+
+use std::ffi::OsString;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use crate::analysis::store::Store;
+use crate::cmd::generate::parse_period;
+use crate::cmd::{Fatal, Outcome, load};
+use crate::collect::{self, Batch, FileStatus, InProcess, Isolated, RawReader};
+use crate::domain::Period;
+use crate::xlsx_read::guard::{WorkerLimits, WorkerPool};
+use crate::xlsx_write::write_list_workbook;
+
+/// Output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    Text,
+    Json,
+}
+
+/// Arguments of `styr collect`.
+#[derive(Debug, clap::Args)]
+pub struct CollectArgs {
+    /// Files or folders to collect (default: the incoming folder of the period).
+    pub paths: Vec<PathBuf>,
+    /// The period collected, e.g. 2026-T1.
+    #[arg(long, value_parser = parse_period)]
+    pub period: Period,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: OutputFormat,
+    /// Read files in this process instead of isolated workers (for debugging).
+    #[arg(long, hide = true)]
+    pub in_process: bool,
+}
+
+fn now_utc() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let date = crate::domain::Date::from_excel_serial(25_569.0 + (secs / 86_400) as f64)
+        .map(|d| d.to_string())
+        .unwrap_or_default();
+    let s = secs % 86_400;
+    format!("{date}T{:02}:{:02}:{:02}Z", s / 3600, s / 60 % 60, s % 60)
+}
+
+pub fn run(dir: &std::path::Path, args: &CollectArgs) -> Result<Outcome, Fatal> {
+    let ws = load(dir)?;
+    let period = args.period;
+    let paths = if args.paths.is_empty() {
+        let d = ws
+            .path(&ws.config.folders.incoming)
+            .join(period.to_string());
+        if !d.is_dir() {
+            return Err(Fatal::new(format!("no returns folder {}", d.display())).hint(format!("put the returned workbooks of {period} there, or name files or folders: styr collect FILE...")));
+        }
+        vec![d]
+    } else {
+        args.paths.clone()
+    };
+    let files = collect::list_files(&paths);
+    let threads = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .min(4);
+    let pool;
+    let reader: &dyn RawReader = if args.in_process {
+        &InProcess
+    } else {
+        let exe = std::env::current_exe()
+            .map_err(|e| Fatal::new(format!("cannot find the styr executable: {e}")))?;
+        pool = Isolated(
+            WorkerPool::new(
+                &exe,
+                &[OsString::from("__read-worker")],
+                threads,
+                WorkerLimits::default(),
+            )
+            .map_err(|e| {
+                Fatal::new(format!("cannot start the reader workers: {}", e.describe()))
+            })?,
+        );
+        &pool
+    };
+    let bar = (std::io::stderr().is_terminal() && files.len() > 3).then(|| {
+        let b = indicatif::ProgressBar::new(files.len() as u64);
+        b.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        b
+    });
+    let tick = || {
+        if let Some(b) = &bar {
+            b.inc(1);
+        }
+    };
+    let batch = collect::collect_batch(&ws, period, &files, reader, threads, &tick);
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    // Outputs: the store, the register, the correction workbooks.
+    let store_path = Store::path(&ws.path(&ws.config.folders.data));
+    let changed = collect::store_batch(&batch, &store_path, &now_utc())
+        .map_err(|e| Fatal::new(e.to_string()))?;
+    let reports = ws.path(&ws.config.folders.reports).join(period.to_string());
+    // Fixed from the workspace, so that the register of the same returns is byte-identical.
+    let first_of_year = crate::domain::Date::new(period.year(), 1, 1);
+    let Some(created) = ws
+        .config
+        .arshjul
+        .iter()
+        .filter(|d| d.period == period)
+        .map(|d| d.sent)
+        .min()
+        .or(first_of_year)
+    else {
+        return Err(Fatal::new(format!("no date for {period}")));
+    };
+    let register = collect::register_sheet(&ws, &batch);
+    let bytes = write_list_workbook(std::slice::from_ref(&register), created)
+        .map_err(|e| Fatal::new(e.to_string()))?;
+    let register_path = reports.join("inlamning.xlsx");
+    crate::fsx::write_atomic(&register_path, &bytes)
+        .map_err(|e| Fatal::new(format!("{}: {e}", register_path.display())))?;
+    let corrections_dir = ws
+        .path(&ws.config.folders.outgoing)
+        .join(period.to_string())
+        .join("rattelser");
+    let mut corrections = Vec::new();
+    for f in batch.to_correct() {
+        if let Some(result) = collect::correction(&ws, f) {
+            let (name, bytes) = result.map_err(|e| Fatal::new(e.to_string()))?;
+            let p = corrections_dir.join(name);
+            crate::fsx::write_atomic(&p, &bytes)
+                .map_err(|e| Fatal::new(format!("{}: {e}", p.display())))?;
+            corrections.push(p);
+        }
+    }
+    match args.format {
+        OutputFormat::Text => {
+            print_text(&batch, &register_path, &store_path, changed, &corrections)
+        }
+        OutputFormat::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&to_json(&batch)).unwrap_or_default()
+        ),
+    }
+    Ok(if batch.has_findings() {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    })
+}
+
+fn print_text(
+    batch: &Batch,
+    register: &std::path::Path,
+    store: &std::path::Path,
+    changed: usize,
+    corrections: &[PathBuf],
+) {
+    for f in &batch.files {
+        for d in &f.diagnostics {
+            println!("{d}");
+        }
+    }
+    if batch.files.iter().any(|f| !f.diagnostics.is_empty()) {
+        println!();
+    }
+    println!("{:<18} {:<26} {:<34} file", "status", "id", "name");
+    for r in &batch.register {
+        let file = r
+            .file
+            .map(|i| batch.files[i].shown.display().to_string())
+            .unwrap_or_default();
+        println!(
+            "{:<18} {:<26} {:<34} {file}",
+            r.status.swedish(),
+            r.recipient.as_deref().unwrap_or("-"),
+            truncate(&r.name, 34)
+        );
+    }
+    let count = |s: FileStatus| batch.files.iter().filter(|f| f.status == s).count();
+    let missing = batch
+        .register
+        .iter()
+        .filter(|r| r.status == collect::RegisterStatus::Saknas)
+        .count();
+    println!();
+    println!(
+        "{} files: {} ok, {} with errors, {} rejected, {} skipped; {} returns missing",
+        batch.files.len(),
+        count(FileStatus::Ok),
+        count(FileStatus::Errors),
+        count(FileStatus::Rejected),
+        count(FileStatus::Skipped),
+        missing
+    );
+    println!("register: {}", register.display());
+    println!(
+        "store: {} ({changed} returns added or replaced)",
+        store.display()
+    );
+    if !corrections.is_empty() {
+        println!(
+            "{} correction workbooks in {}",
+            corrections.len(),
+            corrections[0]
+                .parent()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default()
+        );
+    }
+}
+
+fn truncate(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        s.chars().take(n - 1).chain(std::iter::once('…')).collect()
+    }
+}
+
+fn to_json(batch: &Batch) -> serde_json::Value {
+    let files: Vec<serde_json::Value> = batch
+        .files
+        .iter()
+        .map(|f| {
+            serde_json::json!({
+                "file": f.shown.display().to_string(),
+                "sha256": f.sha256,
+                "status": f.status,
+                "form": f.identity.as_ref().map(|i| i.kind.key()),
+                "version": f.identity.as_ref().map(|i| i.version),
+                "recipient": f.identity.as_ref().map(|i| i.recipient.clone()),
+                "period": f.identity.as_ref().map(|i| i.period.to_string()),
+                "errors": f.errors(),
+                "warnings": f.warnings(),
+                "diagnostics": f.diagnostics.iter().map(crate::diag::Diagnostic::to_json).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let register: Vec<serde_json::Value> = batch
+        .register
+        .iter()
+        .map(|r| {
+            serde_json::json!({
+                "form": r.form.map(|k| k.key()),
+                "recipient": r.recipient,
+                "name": r.name,
+                "forvaltning": r.forvaltning,
+                "status": r.status.swedish(),
+                "file": r.file.map(|i| batch.files[i].shown.display().to_string()),
+                "replaced": r.replaced.iter().map(|i| batch.files[*i].shown.display().to_string()).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    serde_json::json!({ "period": batch.period.to_string(), "files": files, "register": register })
+}

@@ -1,0 +1,474 @@
+//! A batch of returned files: each file accounted for, the newest valid return per recipient
+//! chosen, and the returns register built.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use crate::collect::identify::{Identity, identify};
+use crate::collect::read::{FormRead, read_form};
+use crate::collect::reader::RawReader;
+use crate::diag::{Diagnostic, Location};
+use crate::domain::{Date, FormKind, Period};
+use crate::workspace::Workspace;
+use crate::xlsx_read::Format;
+use crate::xlsx_read::guard::{Sniffed, ZipLimits, preflight_zip, sniff};
+
+/// What became of one file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FileStatus {
+    /// Read, no errors: its values count (or it lost to a newer one, see the register).
+    Ok,
+    /// Read, with errors in cells: a correction workbook goes back.
+    Errors,
+    /// Not read: not a spreadsheet, not styr's, corrupt, wrong period or version, unknown unit.
+    Rejected,
+    /// Not a return at all: a lock file, a folder.
+    Skipped,
+}
+
+/// One file of the batch.
+#[derive(Debug, Clone)]
+pub struct FileReport {
+    pub path: PathBuf,
+    /// The name shown in messages.
+    pub shown: PathBuf,
+    pub sha256: Option<String>,
+    pub modified: Option<SystemTime>,
+    pub identity: Option<Identity>,
+    pub status: FileStatus,
+    pub diagnostics: Vec<Diagnostic>,
+    pub read: Option<FormRead>,
+    /// Why a file was rejected, as a register status (fel period, fel version, okänd enhet).
+    pub rejection: Option<RegisterStatus>,
+}
+
+impl FileReport {
+    pub fn errors(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+    pub fn warnings(&self) -> usize {
+        self.diagnostics.len() - self.errors()
+    }
+}
+
+/// A recipient's (or a stray file's) status in the returns register.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+pub enum RegisterStatus {
+    Inkommen,
+    InkommenMedFel,
+    Sen,
+    Saknas,
+    Dubblett,
+    ErsattAvNyare,
+    FelPeriod,
+    FelVersion,
+    OkandEnhet,
+    /// Not a styr return (not a spreadsheet, corrupt, foreign workbook).
+    Avvisad,
+    /// Skipped (lock file, folder).
+    Hoppad,
+}
+
+impl RegisterStatus {
+    pub fn swedish(self) -> &'static str {
+        match self {
+            RegisterStatus::Inkommen => "inkommen",
+            RegisterStatus::InkommenMedFel => "inkommen med fel",
+            RegisterStatus::Sen => "sen",
+            RegisterStatus::Saknas => "saknas",
+            RegisterStatus::Dubblett => "dubblett",
+            RegisterStatus::ErsattAvNyare => "ersatt av nyare",
+            RegisterStatus::FelPeriod => "fel period",
+            RegisterStatus::FelVersion => "fel version",
+            RegisterStatus::OkandEnhet => "okänd enhet",
+            RegisterStatus::Avvisad => "avvisad",
+            RegisterStatus::Hoppad => "hoppad över",
+        }
+    }
+
+    /// Whether the status needs the controller's attention.
+    pub fn is_finding(self) -> bool {
+        !matches!(
+            self,
+            RegisterStatus::Inkommen
+                | RegisterStatus::Dubblett
+                | RegisterStatus::ErsattAvNyare
+                | RegisterStatus::Hoppad
+        )
+    }
+}
+
+/// One row of the register.
+#[derive(Debug, Clone)]
+pub struct RegisterRow {
+    pub form: Option<FormKind>,
+    /// Recipient id (unit or förvaltning), when known.
+    pub recipient: Option<String>,
+    pub name: String,
+    pub forvaltning: String,
+    pub status: RegisterStatus,
+    /// Index into the batch's files.
+    pub file: Option<usize>,
+    /// Files this one replaced.
+    pub replaced: Vec<usize>,
+    pub deadline: Option<Date>,
+}
+
+/// The result of collecting a batch.
+#[derive(Debug, Clone)]
+pub struct Batch {
+    pub period: Period,
+    pub files: Vec<FileReport>,
+    pub register: Vec<RegisterRow>,
+}
+
+impl Batch {
+    /// The winning, valid file of each recipient (form, recipient) whose values are stored.
+    pub fn accepted(&self) -> impl Iterator<Item = &FileReport> {
+        self.register
+            .iter()
+            .filter(|r| matches!(r.status, RegisterStatus::Inkommen | RegisterStatus::Sen))
+            .filter_map(|r| r.file.map(|i| &self.files[i]))
+    }
+
+    /// Files whose return has errors and gets a correction workbook (the newest per recipient).
+    pub fn to_correct(&self) -> impl Iterator<Item = &FileReport> {
+        self.register
+            .iter()
+            .filter(|r| r.status == RegisterStatus::InkommenMedFel)
+            .filter_map(|r| r.file.map(|i| &self.files[i]))
+    }
+
+    pub fn has_findings(&self) -> bool {
+        self.files
+            .iter()
+            .any(|f| f.errors() > 0 || f.status == FileStatus::Rejected)
+            || self.register.iter().any(|r| r.status.is_finding())
+    }
+}
+
+/// Every file to consider under `paths` (files as given; folders one level deep, sorted).
+pub fn list_files(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() && !looks_like_file(p) {
+            let mut entries: Vec<PathBuf> = std::fs::read_dir(p)
+                .map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect())
+                .unwrap_or_default();
+            entries.sort();
+            out.extend(entries);
+        } else {
+            out.push(p.clone());
+        }
+    }
+    out
+}
+
+/// A folder named like a workbook (`x.xlsx/`) is reported as a file that is not one.
+fn looks_like_file(p: &Path) -> bool {
+    p.extension().is_some_and(|e| {
+        ["xlsx", "xlsm", "xls", "ods"].contains(&e.to_string_lossy().to_lowercase().as_str())
+    })
+}
+
+fn sha256(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Reads, identifies and validates one file.
+pub fn examine(
+    ws: &Workspace,
+    period: Period,
+    path: &Path,
+    shown: &Path,
+    reader: &dyn RawReader,
+) -> FileReport {
+    let mut rep = FileReport {
+        path: path.to_path_buf(),
+        shown: shown.to_path_buf(),
+        sha256: None,
+        modified: std::fs::metadata(path).and_then(|m| m.modified()).ok(),
+        identity: None,
+        status: FileStatus::Rejected,
+        diagnostics: Vec::new(),
+        read: None,
+        rejection: None,
+    };
+    let sniffed = sniff(path);
+    let format = match &sniffed {
+        Sniffed::Xlsx | Sniffed::Xlsm => Format::Xlsx,
+        Sniffed::Ods => Format::Ods,
+        Sniffed::Skip(_) => {
+            rep.status = FileStatus::Skipped;
+            rep.rejection = Some(RegisterStatus::Hoppad);
+            rep.diagnostics.extend(sniffed.diagnostic(shown));
+            return rep;
+        }
+        Sniffed::Xls | Sniffed::Xlsb => {
+            rep.diagnostics.push(
+                Diagnostic::error(
+                    "R014",
+                    Location::File(shown.to_path_buf()),
+                    format!("{}: styr reads .xlsx and .ods returns", sniffed.describe()),
+                )
+                .hint("open the file and save it as Excel-arbetsbok (.xlsx), then send it again"),
+            );
+            rep.rejection = Some(RegisterStatus::Avvisad);
+            return rep;
+        }
+        other => {
+            rep.diagnostics.extend(other.diagnostic(shown));
+            rep.rejection = Some(RegisterStatus::Avvisad);
+            return rep;
+        }
+    };
+    if let Err(p) = preflight_zip(path, &ZipLimits::default()) {
+        rep.diagnostics.push(p.diagnostic(shown));
+        rep.rejection = Some(RegisterStatus::Avvisad);
+        return rep;
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            rep.diagnostics.push(Diagnostic::error(
+                "R012",
+                Location::File(shown.to_path_buf()),
+                format!("cannot read the file: {e}"),
+            ));
+            rep.rejection = Some(RegisterStatus::Avvisad);
+            return rep;
+        }
+    };
+    rep.sha256 = Some(sha256(&bytes));
+    let raw = match reader.read(shown, &bytes, format) {
+        Ok(r) => r,
+        Err(d) => {
+            rep.diagnostics.push(d);
+            rep.rejection = Some(RegisterStatus::Avvisad);
+            return rep;
+        }
+    };
+    let id = match identify(shown, &raw) {
+        Ok(id) => id,
+        Err(d) => {
+            rep.diagnostics.push(d);
+            rep.rejection = Some(RegisterStatus::Avvisad);
+            return rep;
+        }
+    };
+    rep.identity = Some(id.clone());
+    let file_at = || Location::File(shown.to_path_buf());
+    if ws.config.unit(&id.recipient).is_none() && ws.config.forvaltning(&id.recipient).is_none() {
+        rep.diagnostics.push(
+            Diagnostic::error(
+                "R105",
+                file_at(),
+                format!(
+                    "the workbook is for '{}', which is not a unit or förvaltning of the workspace",
+                    id.recipient
+                ),
+            )
+            .hint("was the unit renamed or closed? Check styr.toml"),
+        );
+        rep.rejection = Some(RegisterStatus::OkandEnhet);
+        return rep;
+    }
+    if id.period != period {
+        rep.diagnostics.push(
+            Diagnostic::error(
+                "R106",
+                file_at(),
+                format!(
+                    "the workbook is for {} ({}), not {period}",
+                    id.period,
+                    id.period.swedish()
+                ),
+            )
+            .hint("the unit sent an old or future file; ask for the one generated for this period"),
+        );
+        rep.rejection = Some(RegisterStatus::FelPeriod);
+        return rep;
+    }
+    let Some(def) = ws.forms.version(id.kind, id.version) else {
+        let have = ws.forms.versions(id.kind);
+        rep.diagnostics.push(
+            Diagnostic::error("R103", file_at(), format!("the workbook was made from version {} of the form '{}', which the workspace no longer has (it has {:?})", id.version, id.kind.key(), have))
+                .hint(format!("keep the old definition as templates/{}.v{}.toml to read it, or send the unit the current form", id.kind.key(), id.version)),
+        );
+        rep.rejection = Some(RegisterStatus::FelVersion);
+        return rep;
+    };
+    if def.fingerprint() != id.fingerprint {
+        rep.diagnostics.push(
+            Diagnostic::warning("R104", file_at(), format!("the form '{}' version {} has changed since this workbook was made", id.kind.key(), id.version))
+                .hint("change `version` in the form definition whenever its fields change; the file is read with the current definition"),
+        );
+    }
+    let read = read_form(shown, &raw, def, &id, ws);
+    rep.diagnostics.extend(read.diagnostics.iter().cloned());
+    rep.status = if read.diagnostics.iter().any(Diagnostic::is_error) {
+        FileStatus::Errors
+    } else {
+        FileStatus::Ok
+    };
+    rep.read = Some(read);
+    rep
+}
+
+/// Builds the register: every expected recipient of the forms due in `period`, and every file.
+pub fn register(ws: &Workspace, period: Period, files: &[FileReport]) -> Vec<RegisterRow> {
+    let mut rows = Vec::new();
+    let due: Vec<(FormKind, Option<Date>)> = ws
+        .config
+        .arshjul
+        .iter()
+        .filter(|d| d.period == period)
+        .map(|d| (d.form, Some(d.deadline)))
+        .collect();
+    // Files by (form, recipient), newest first (by modification time, then name).
+    let mut by_recipient: BTreeMap<(FormKind, String), Vec<usize>> = BTreeMap::new();
+    for (i, f) in files.iter().enumerate() {
+        if let (Some(id), None) = (&f.identity, f.rejection) {
+            by_recipient
+                .entry((id.kind, id.recipient.clone()))
+                .or_default()
+                .push(i);
+        }
+    }
+    for list in by_recipient.values_mut() {
+        list.sort_by(|a, b| {
+            files[*b]
+                .modified
+                .cmp(&files[*a].modified)
+                .then_with(|| files[*b].shown.cmp(&files[*a].shown))
+        });
+    }
+    let name_of = |id: &str| -> (String, String) {
+        if let Some(u) = ws.config.unit(id) {
+            let f = ws
+                .config
+                .forvaltning(u.forvaltning.as_str())
+                .map(|f| f.name.clone())
+                .unwrap_or_default();
+            (u.name.clone(), f)
+        } else if let Some(f) = ws.config.forvaltning(id) {
+            (f.name.clone(), f.name.clone())
+        } else {
+            (String::new(), String::new())
+        }
+    };
+    let mut placed = vec![false; files.len()];
+    let mut kinds: Vec<(FormKind, Option<Date>)> = due;
+    for (k, _) in by_recipient.keys() {
+        if !kinds.iter().any(|(f, _)| f == k) {
+            kinds.push((*k, None));
+        }
+    }
+    for (form, deadline) in kinds {
+        let Some(def) = ws.forms.current(form) else {
+            continue;
+        };
+        let expected: Vec<String> = if def.per_forvaltning {
+            ws.config
+                .forvaltningar
+                .iter()
+                .map(|f| f.id.to_string())
+                .collect()
+        } else {
+            ws.config.units.iter().map(|u| u.id.to_string()).collect()
+        };
+        for rid in expected {
+            let (name, forv) = name_of(&rid);
+            let list = by_recipient
+                .get(&(form, rid.clone()))
+                .cloned()
+                .unwrap_or_default();
+            // The newest file without errors wins; with none, the newest file.
+            let winner = list
+                .iter()
+                .copied()
+                .find(|i| files[*i].status == FileStatus::Ok)
+                .or_else(|| list.first().copied());
+            let status = match winner {
+                None => RegisterStatus::Saknas,
+                Some(w) if files[w].status == FileStatus::Errors => RegisterStatus::InkommenMedFel,
+                Some(w) => {
+                    let late = match (deadline, files[w].modified) {
+                        (Some(d), Some(m)) => modified_date(m).is_some_and(|day| day > d),
+                        _ => false,
+                    };
+                    if late {
+                        RegisterStatus::Sen
+                    } else {
+                        RegisterStatus::Inkommen
+                    }
+                }
+            };
+            let mut replaced = Vec::new();
+            for i in &list {
+                placed[*i] = true;
+                if Some(*i) != winner {
+                    replaced.push(*i);
+                }
+            }
+            rows.push(RegisterRow {
+                form: Some(form),
+                recipient: Some(rid.clone()),
+                name: name.clone(),
+                forvaltning: forv.clone(),
+                status,
+                file: winner,
+                replaced: replaced.clone(),
+                deadline,
+            });
+            for i in replaced {
+                let same = files[i].sha256.is_some()
+                    && files[i].sha256 == winner.and_then(|w| files[w].sha256.clone());
+                rows.push(RegisterRow {
+                    form: Some(form),
+                    recipient: Some(rid.clone()),
+                    name: name.clone(),
+                    forvaltning: forv.clone(),
+                    status: if same {
+                        RegisterStatus::Dubblett
+                    } else {
+                        RegisterStatus::ErsattAvNyare
+                    },
+                    file: Some(i),
+                    replaced: Vec::new(),
+                    deadline,
+                });
+            }
+        }
+    }
+    for (i, f) in files.iter().enumerate() {
+        if placed[i] {
+            continue;
+        }
+        let rid = f.identity.as_ref().map(|id| id.recipient.clone());
+        let (name, forv) = rid.as_deref().map(name_of).unwrap_or_default();
+        rows.push(RegisterRow {
+            form: f.identity.as_ref().map(|id| id.kind),
+            recipient: rid,
+            name,
+            forvaltning: forv,
+            status: f.rejection.unwrap_or(RegisterStatus::Avvisad),
+            file: Some(i),
+            replaced: Vec::new(),
+            deadline: None,
+        });
+    }
+    rows
+}
+
+/// The calendar date (UTC) a file was last modified.
+fn modified_date(t: SystemTime) -> Option<Date> {
+    let secs = t.duration_since(SystemTime::UNIX_EPOCH).ok()?.as_secs();
+    Date::from_excel_serial(25_569.0 + (secs / 86_400) as f64)
+}

@@ -1,0 +1,104 @@
+//! Reading a file's bytes into a [`RawWorkbook`] in process (with `catch_unwind`) or in an
+//! isolated worker process (memory cap, timeout), behind one trait.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::Path;
+
+use crate::diag::{Diagnostic, Location};
+use crate::xlsx_read::guard::WorkerPool;
+use crate::xlsx_read::{self, Format, Limits, RawWorkbook};
+
+/// Turns a file's bytes into raw workbook data.
+pub trait RawReader: Sync {
+    /// # Errors
+    /// A diagnostic for the whole file when it cannot be read.
+    fn read(&self, file: &Path, bytes: &[u8], format: Format) -> Result<RawWorkbook, Diagnostic>;
+}
+
+fn reader_error(file: &Path, msg: &str) -> Diagnostic {
+    let lower = msg.to_lowercase();
+    let (what, hint) = if lower.contains("password") || lower.contains("encrypt") {
+        (
+            "the workbook is password protected",
+            "remove the password and send the file again",
+        )
+    } else if lower.contains("zip") || lower.contains("eof") || lower.contains("invalid") {
+        (
+            "the file is corrupt or truncated",
+            "save the workbook again and send a new copy",
+        )
+    } else {
+        (
+            "the workbook cannot be read",
+            "save it again as .xlsx in Excel or LibreOffice and send a new copy",
+        )
+    };
+    Diagnostic::error(
+        "R050",
+        Location::File(file.to_path_buf()),
+        format!("{what}: {msg}"),
+    )
+    .hint(hint)
+}
+
+/// Reads in this process; a panic in the reader becomes the file's error.
+pub struct InProcess;
+
+impl RawReader for InProcess {
+    fn read(&self, file: &Path, bytes: &[u8], format: Format) -> Result<RawWorkbook, Diagnostic> {
+        match catch_unwind(AssertUnwindSafe(|| {
+            xlsx_read::read(bytes, format, &Limits::default())
+        })) {
+            Ok(Ok(raw)) => Ok(raw),
+            Ok(Err(e)) => Err(reader_error(file, &e.0)),
+            Err(_) => Err(Diagnostic::error(
+                "R043",
+                Location::File(file.to_path_buf()),
+                "the reader failed on this file (caught)",
+            )
+            .hint("save the workbook again in Excel or LibreOffice and send a new copy")),
+        }
+    }
+}
+
+/// Reads in worker processes of a [`WorkerPool`] running `styr __read-worker`.
+pub struct Isolated(pub WorkerPool);
+
+/// A request: one byte for the format, then the file's bytes.
+fn request(bytes: &[u8], format: Format) -> Vec<u8> {
+    let mut r = Vec::with_capacity(bytes.len() + 1);
+    r.push(match format {
+        Format::Xlsx => b'x',
+        Format::Ods => b'o',
+    });
+    r.extend_from_slice(bytes);
+    r
+}
+
+/// The worker's side: answers a request with the JSON of `Result<RawWorkbook, ReadError>`.
+pub fn handle_request(req: &[u8]) -> Vec<u8> {
+    let result = match req.split_first() {
+        Some((b'x', bytes)) => xlsx_read::read(bytes, Format::Xlsx, &Limits::default()),
+        Some((b'o', bytes)) => xlsx_read::read(bytes, Format::Ods, &Limits::default()),
+        _ => Err(xlsx_read::ReadError("bad request".into())),
+    };
+    serde_json::to_vec(&result).unwrap_or_default()
+}
+
+impl RawReader for Isolated {
+    fn read(&self, file: &Path, bytes: &[u8], format: Format) -> Result<RawWorkbook, Diagnostic> {
+        let reply = self
+            .0
+            .call(&request(bytes, format))
+            .map_err(|f| f.diagnostic(file))?;
+        match serde_json::from_slice::<Result<RawWorkbook, xlsx_read::ReadError>>(&reply) {
+            Ok(Ok(raw)) => Ok(raw),
+            Ok(Err(e)) => Err(reader_error(file, &e.0)),
+            Err(e) => Err(Diagnostic::error(
+                "R044",
+                Location::File(file.to_path_buf()),
+                format!("the reader process answered garbage: {e}"),
+            )),
+        }
+    }
+}
