@@ -70,6 +70,8 @@ pub struct Diagnostic {
     pub message: String,
     pub location: Location,
     pub hints: Vec<String>,
+    /// The finding in Swedish for the unit that made the file (shown in correction workbooks).
+    pub for_unit: Option<String>,
 }
 
 impl Diagnostic {
@@ -80,6 +82,7 @@ impl Diagnostic {
             message: message.into(),
             location,
             hints: Vec::new(),
+            for_unit: None,
         }
     }
 
@@ -93,6 +96,13 @@ impl Diagnostic {
     #[must_use]
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hints.push(hint.into());
+        self
+    }
+
+    /// The same finding with a Swedish text for the unit.
+    #[must_use]
+    pub fn for_unit(mut self, text: impl Into<String>) -> Self {
+        self.for_unit = Some(text.into());
         self
     }
 

@@ -35,7 +35,11 @@ pub struct FileReport {
     /// The name shown in messages.
     pub shown: PathBuf,
     pub sha256: Option<String>,
+    /// The file system's modification time.
     pub modified: Option<SystemTime>,
+    /// When the unit saved the workbook, from its document properties (ISO 8601), if known:
+    /// survives mail and copying, unlike the file's time.
+    pub saved: Option<String>,
     pub identity: Option<Identity>,
     pub status: FileStatus,
     pub diagnostics: Vec<Diagnostic>,
@@ -194,6 +198,7 @@ pub fn examine(
         shown: shown.to_path_buf(),
         sha256: None,
         modified: std::fs::metadata(path).and_then(|m| m.modified()).ok(),
+        saved: None,
         identity: None,
         status: FileStatus::Rejected,
         diagnostics: Vec::new(),
@@ -254,6 +259,10 @@ pub fn examine(
             return rep;
         }
     };
+    rep.saved = raw
+        .modified
+        .clone()
+        .filter(|m| Date::parse(m.get(..10).unwrap_or_default()).is_some());
     let id = match identify(shown, &raw) {
         Ok(id) => id,
         Err(d) => {
@@ -399,8 +408,8 @@ pub fn register(ws: &Workspace, period: Period, files: &[FileReport]) -> Vec<Reg
                 None => RegisterStatus::Saknas,
                 Some(w) if files[w].status == FileStatus::Errors => RegisterStatus::InkommenMedFel,
                 Some(w) => {
-                    let late = match (deadline, files[w].modified) {
-                        (Some(d), Some(m)) => modified_date(m).is_some_and(|day| day > d),
+                    let late = match (deadline, saved_date(&files[w])) {
+                        (Some(d), Some(day)) => day > d,
                         _ => false,
                     };
                     if late {
@@ -465,6 +474,19 @@ pub fn register(ws: &Workspace, period: Period, files: &[FileReport]) -> Vec<Reg
         });
     }
     rows
+}
+
+/// When a file was saved: its document property, else the file's time (ISO 8601, sortable).
+fn saved_key(f: &FileReport) -> String {
+    f.saved
+        .clone()
+        .or_else(|| f.modified.and_then(modified_date).map(|d| d.to_string()))
+        .unwrap_or_default()
+}
+
+/// The date a file was saved.
+pub fn saved_date(f: &FileReport) -> Option<Date> {
+    Date::parse(saved_key(f).get(..10)?)
 }
 
 /// The calendar date (UTC) a file was last modified.

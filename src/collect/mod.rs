@@ -149,10 +149,7 @@ pub fn correction(
     let mut inst = generation::build(ws, def, recipient, id.period, prefill, &|_, _, _| None);
     for (k, d) in &read.cell_findings {
         if d.is_error() {
-            let mut msg = d.message.clone();
-            for h in &d.hints {
-                msg.push_str(&format!(" ({h})"));
-            }
+            let msg = d.for_unit.clone().unwrap_or_else(|| d.message.clone());
             inst.marks.entry(k.clone()).or_default().push(msg);
         }
     }
@@ -160,7 +157,7 @@ pub fn correction(
         .diagnostics
         .iter()
         .filter(|d| d.is_error() && !read.cell_findings.iter().any(|(_, c)| c == *d))
-        .map(|d| format!("{} {}", d.code, d.message))
+        .map(|d| d.for_unit.clone().unwrap_or_else(|| general_swedish(d)))
         .collect();
     let name =
         generation::file_name(id.kind, id.period, &id.recipient).replace(".xlsx", "-rattelse.xlsx");
@@ -174,12 +171,28 @@ pub fn correction(
     )
 }
 
-fn system_date(t: std::time::SystemTime) -> Option<crate::domain::Date> {
-    let secs = t
-        .duration_since(std::time::SystemTime::UNIX_EPOCH)
-        .ok()?
-        .as_secs();
-    crate::domain::Date::from_excel_serial(25_569.0 + (secs / 86_400) as f64)
+fn file_name(p: &Path) -> String {
+    p.file_name().map_or_else(
+        || p.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+/// A file-level finding in Swedish for the unit.
+fn general_swedish(d: &crate::diag::Diagnostic) -> String {
+    match d.code {
+        "R110" => format!(
+            "En flik saknas i filen ({}). Använd en ny kopia av arbetsboken och fyll i den fliken.",
+            d.message.split('\'').nth(1).unwrap_or("")
+        ),
+        "R112" => {
+            "En rad i en tabell saknas eller har skrivits över. Fyll i raden igen i en ny kopia."
+                .into()
+        }
+        "R121" => "En flik kunde inte läsas. Spara filen igen och skicka den.".into(),
+        _ => "Filen har ett fel som styr inte kan rätta. Kontakta den som skickade ut arbetsboken."
+            .into(),
+    }
 }
 
 /// The returns register as a list sheet (the terminal table and `inlamning.xlsx` show the same).
@@ -200,7 +213,7 @@ pub fn register_sheet(ws: &Workspace, batch: &Batch) -> ListSheet {
             let replaced: Vec<String> = r
                 .replaced
                 .iter()
-                .map(|i| batch.files[*i].shown.display().to_string())
+                .map(|i| file_name(&batch.files[*i].shown))
                 .collect();
             vec![
                 Cell::Text(r.form.map_or_else(String::new, |k| k.swedish().to_string())),
@@ -208,9 +221,8 @@ pub fn register_sheet(ws: &Workspace, batch: &Batch) -> ListSheet {
                 Cell::Text(r.name.clone()),
                 Cell::Text(r.forvaltning.clone()),
                 Cell::Status(r.status.swedish().to_string(), color),
-                Cell::Text(f.map_or_else(String::new, |f| f.shown.display().to_string())),
-                f.and_then(|f| f.modified)
-                    .and_then(system_date)
+                Cell::Text(f.map_or_else(String::new, |f| file_name(&f.shown))),
+                f.and_then(batch::saved_date)
                     .map_or(Cell::Empty, Cell::Date),
                 r.deadline.map_or(Cell::Empty, Cell::Date),
                 f.map_or(Cell::Empty, |f| Cell::Number(f.errors() as f64, 0)),
@@ -231,7 +243,7 @@ pub fn register_sheet(ws: &Workspace, batch: &Batch) -> ListSheet {
             ("Mall".into(), 16.0),
             ("Id".into(), 22.0),
             ("Namn".into(), 30.0),
-            ("Förvaltning".into(), 28.0),
+            ("Förvaltning".into(), 34.0),
             ("Status".into(), 16.0),
             ("Fil".into(), 44.0),
             ("Sparad".into(), 12.0),

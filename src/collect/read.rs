@@ -112,7 +112,8 @@ fn diag(file: &Path, sheet: &str, cell: CellRef, p: Problem, warning: bool) -> D
         Diagnostic::warning(p.code, loc, p.message)
     } else {
         Diagnostic::error(p.code, loc, p.message)
-    };
+    }
+    .for_unit(p.sv);
     match p.hint {
         Some(h) => d.hint(h),
         None => d,
@@ -385,6 +386,7 @@ fn read_section(
                         cell,
                         Problem {
                             code: "R201",
+                            sv: format!("\"{}\" är obligatorisk men saknas.", f.label),
                             message: format!("\"{}\" {what} but empty", f.label),
                             hint: Some(if f.help.is_empty() {
                                 "fill in the cell".into()
@@ -420,6 +422,7 @@ fn read_section(
                                 cell,
                                 Problem {
                                     code: "R215",
+                                    sv: value::swedish("R215").to_string(),
                                     message: format!(
                                         "{} looks like a fraction, not a percentage",
                                         value_text(n)
@@ -471,7 +474,7 @@ fn read_section(
                 if let Some(cell) = cell_of(&f.id)
                     && is_blank(grid.get(cell))
                 {
-                    row_diags.push(diag(file, name, cell, Problem { code: "R210", message: format!("the outcome {} does not reach the målvärde ({}): \"{}\" is required", value_text(x), j_text(&j), f.label), hint: Some("describe what the unit does to reach the målvärde, and when".into()) }, false));
+                    row_diags.push(diag(file, name, cell, Problem { code: "R210", sv: value::swedish("R210").to_string(), message: format!("the outcome {} does not reach the målvärde ({}): \"{}\" is required", value_text(x), j_text(&j, indicator.map(|i| i.decimals)), f.label), hint: Some("describe what the unit does to reach the målvärde, and when".into()) }, false));
                 }
             }
         }
@@ -515,10 +518,11 @@ fn value_text(n: f64) -> String {
     crate::domain::format_number(n, None)
 }
 
-fn j_text(j: &Judge) -> String {
+fn j_text(j: &Judge, decimals: Option<u8>) -> String {
     use crate::workspace::catalogue::TargetValue;
+    let n = |v: f64| crate::domain::format_number(v, decimals);
     match j.target {
-        TargetValue::Point(t) => value_text(t),
-        TargetValue::Interval { min, max } => format!("{}–{}", value_text(min), value_text(max)),
+        TargetValue::Point(t) => n(t),
+        TargetValue::Interval { min, max } => format!("{}–{}", n(min), n(max)),
     }
 }

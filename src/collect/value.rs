@@ -6,12 +6,40 @@ use crate::domain::{Date, FieldType, Value, format_number};
 use crate::form::FieldDef;
 use crate::xlsx_read::RawCell;
 
-/// A problem with one value: code, message, hint.
+/// A problem with one value: code, message and hint for the controller, and the same in
+/// Swedish for the unit (shown in correction workbooks).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Problem {
     pub code: &'static str,
     pub message: String,
     pub hint: Option<String>,
+    pub sv: String,
+}
+
+/// What a unit is told about a problem, in Swedish.
+pub fn swedish(code: &str) -> &'static str {
+    match code {
+        "R201" => "Uppgiften är obligatorisk men saknas.",
+        "R202" => {
+            "Värdet ligger utanför det tillåtna intervallet. Kontrollera enheten: procent skrivs 6,5 (inte 0,065), belopp i tkr."
+        }
+        "R203" => {
+            "Cellen ska innehålla ett tal. Skriv bara talet, till exempel 5 eller 5,5, utan ord, \"ca\" eller enheter. Saknas värdet: lämna cellen tom och förklara i analysen."
+        }
+        "R204" => {
+            "Cellen innehåller ett felvärde från en formel. Skriv värdet i stället, eller lämna cellen tom."
+        }
+        "R205" => "Talet var skrivet som text och lästes in som tal.",
+        "R206" => "Värdet finns inte i listan. Välj ett av värdena i listan.",
+        "R207" => "Texten är för lång. Korta den.",
+        "R208" => "Skriv ett datum som ÅÅÅÅ-MM-DD, till exempel 2026-05-08.",
+        "R209" => "Talet är för stort. Skriv ett vanligt tal.",
+        "R210" => "Utfallet når inte målvärdet. Beskriv vilka åtgärder enheten vidtar, och när.",
+        "R212" => "Välj Ja eller Nej i listan.",
+        "R213" => "Datumet var skrivet som text och lästes in som datum.",
+        "R215" => "Värdet ser ut som en andel, inte procent: skriv 6,5 för 6,5 %.",
+        _ => "Kontrollera värdet.",
+    }
 }
 
 fn problem(code: &'static str, message: impl Into<String>, hint: &str) -> Problem {
@@ -19,6 +47,16 @@ fn problem(code: &'static str, message: impl Into<String>, hint: &str) -> Proble
         code,
         message: message.into(),
         hint: (!hint.is_empty()).then(|| hint.to_string()),
+        sv: swedish(code).to_string(),
+    }
+}
+
+impl Problem {
+    /// The same problem with a more specific Swedish text.
+    #[must_use]
+    pub fn sv(mut self, text: impl Into<String>) -> Self {
+        self.sv = text.into();
+        self
     }
 }
 
@@ -61,6 +99,15 @@ fn fmt_n(n: f64) -> String {
     format_number(n, None)
 }
 
+fn range_sv(min: Option<f64>, max: Option<f64>) -> String {
+    match (min, max) {
+        (Some(a), Some(b)) => format!("{}–{}", fmt_n(a), fmt_n(b)),
+        (Some(a), None) => format!("minst {}", fmt_n(a)),
+        (None, Some(b)) => format!("högst {}", fmt_n(b)),
+        (None, None) => String::new(),
+    }
+}
+
 /// Checks a number against bounds.
 fn in_bounds(n: f64, min: Option<f64>, max: Option<f64>) -> Result<(), Problem> {
     let low = min.is_some_and(|m| n < m);
@@ -76,7 +123,12 @@ fn in_bounds(n: f64, min: Option<f64>, max: Option<f64>) -> Result<(), Problem> 
             "R202",
             format!("{} is out of range: the value must be {range}", fmt_n(n)),
             "check the unit: percentages as 6,5 (not 0,065), amounts in tkr",
-        ));
+        )
+        .sv(format!(
+            "{} ligger utanför det tillåtna intervallet ({}). Kontrollera enheten: procent skrivs 6,5 (inte 0,065), belopp i tkr.",
+            fmt_n(n),
+            range_sv(min, max)
+        )));
     }
     Ok(())
 }
@@ -228,6 +280,10 @@ pub fn convert(
                 code: "R206",
                 message: format!("\"{text}\" is not in the list"),
                 hint: Some(hint),
+                sv: format!(
+                    "\"{text}\" finns inte i listan. Välj ett av: {}.",
+                    choices.join(", ")
+                ),
             })
         }
         FieldType::Text | FieldType::LongText => {
@@ -254,7 +310,8 @@ pub fn convert(
                         "R207",
                         format!("the text is {n} characters long; at most {max} fit"),
                         "shorten the text; put details in an attachment",
-                    ));
+                    )
+                    .sv(format!("Texten är {n} tecken lång; högst {max} får plats.")));
                 }
             }
             ok(Value::Text(text))

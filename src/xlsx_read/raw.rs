@@ -47,6 +47,8 @@ pub struct RawSheet {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct RawWorkbook {
     pub custom_properties: BTreeMap<String, String>,
+    /// When the file was last saved, as the saving program wrote it (ISO 8601), if it did.
+    pub modified: Option<String>,
     pub sheets: Vec<RawSheet>,
     pub defined_names: Vec<(String, String)>,
 }
@@ -150,9 +152,9 @@ pub fn read(bytes: &[u8], format: Format, limits: &Limits) -> Result<RawWorkbook
 
 fn read_xlsx(bytes: &[u8], limits: &Limits) -> Result<RawWorkbook, ReadError> {
     let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| ReadError(e.to_string()))?;
-    let custom_properties = wb
+    let (custom_properties, modified) = wb
         .workbook_properties()
-        .map(|p| p.custom_properties.into_iter().collect())
+        .map(|p| (p.custom_properties.into_iter().collect(), p.modified))
         .unwrap_or_default();
     let metas: Vec<_> = wb.sheets_metadata().to_vec();
     let defined_names = wb.defined_names().to_vec();
@@ -197,6 +199,7 @@ fn read_xlsx(bytes: &[u8], limits: &Limits) -> Result<RawWorkbook, ReadError> {
     }
     Ok(RawWorkbook {
         custom_properties,
+        modified,
         sheets,
         defined_names,
     })
@@ -204,9 +207,9 @@ fn read_xlsx(bytes: &[u8], limits: &Limits) -> Result<RawWorkbook, ReadError> {
 
 fn read_ods(bytes: &[u8], limits: &Limits) -> Result<RawWorkbook, ReadError> {
     let mut wb: Ods<_> = Ods::new(Cursor::new(bytes)).map_err(|e| ReadError(e.to_string()))?;
-    let custom_properties = wb
+    let (custom_properties, modified) = wb
         .workbook_properties()
-        .map(|p| p.custom_properties.into_iter().collect())
+        .map(|p| (p.custom_properties.into_iter().collect(), p.modified))
         .unwrap_or_default();
     let metas: Vec<_> = wb.sheets_metadata().to_vec();
     let defined_names = wb.defined_names().to_vec();
@@ -235,6 +238,7 @@ fn read_ods(bytes: &[u8], limits: &Limits) -> Result<RawWorkbook, ReadError> {
     }
     Ok(RawWorkbook {
         custom_properties,
+        modified,
         sheets,
         defined_names,
     })

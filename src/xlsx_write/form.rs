@@ -38,17 +38,7 @@ const INSTRUCTIONS_SHEET: &str = "Instruktioner";
 pub const CORRECTIONS_SHEET: &str = "Att rätta";
 /// What a computed cell shows while its inputs are blank.
 const NO_VALUE: &str = "–";
-/// Points per line of 11 pt text.
-const LINE_HEIGHT: f64 = 15.0;
-
-/// How many lines `text` takes in a wrapping cell `width` characters wide (an estimate: Excel
-/// and LibreOffice do not grow a row for text styr writes, only for text a person types).
-fn lines(text: &str, width: f64) -> f64 {
-    let per_line = (width * 1.15).max(1.0);
-    text.split('\n')
-        .map(|l| (l.chars().count() as f64 / per_line).ceil().max(1.0))
-        .sum()
-}
+use style::{LINE_HEIGHT, lines};
 
 /// Writes the workbook of `inst`.
 ///
@@ -710,6 +700,7 @@ fn write_corrections(
     for g in &inst.general {
         ws.write_string_with_format(r, 0, "Hela filen", &style::label())?;
         ws.merge_range(r, 1, r, 3, g, &Format::new().set_text_wrap())?;
+        ws.set_row_height(r, style::height(lines(g, 120.0)))?;
         r += 1;
     }
     for sec in sections {
@@ -732,7 +723,9 @@ fn write_corrections(
                 format!("{} ({key})", f.label)
             };
             ws.write_string_with_format(r, 2, &what, &Format::new().set_text_wrap())?;
-            ws.write_string_with_format(r, 3, problems.join("\n"), &Format::new().set_text_wrap())?;
+            let text = problems.join("\n");
+            ws.set_row_height(r, style::height(lines(&text, 80.0).max(lines(&what, 30.0))))?;
+            ws.write_string_with_format(r, 3, text, &Format::new().set_text_wrap())?;
             r += 1;
         }
     }

@@ -57,6 +57,17 @@ pub fn write_list_workbook(sheets: &[ListSheet], created: Date) -> Result<Vec<u8
             .set_align(rust_xlsxwriter::FormatAlign::Top);
         for (i, row) in s.rows.iter().enumerate() {
             let r = header_row + 1 + u32::try_from(i).unwrap_or(0);
+            let need = row
+                .iter()
+                .zip(&s.columns)
+                .map(|(c, (_, w))| match c {
+                    Cell::Text(t) => style::lines(t, *w),
+                    _ => 1.0,
+                })
+                .fold(1.0, f64::max);
+            if need > 1.0 {
+                ws.set_row_height(r, style::height(need))?;
+            }
             for (c, cell) in row.iter().enumerate() {
                 let c = u16::try_from(c).unwrap_or(0);
                 match cell {

@@ -100,3 +100,20 @@ pub fn link() -> Format {
         .set_font_color(Color::RGB(0x0563C1))
         .set_underline(rust_xlsxwriter::FormatUnderline::Single)
 }
+
+/// Points per line of 11 pt text.
+pub const LINE_HEIGHT: f64 = 15.0;
+
+/// How many lines `text` takes in a wrapping cell `width` characters wide (an estimate: Excel
+/// and LibreOffice do not grow a row for text styr writes, only for text a person types).
+pub fn lines(text: &str, width: f64) -> f64 {
+    let per_line = (width * 1.3).max(1.0);
+    text.split('\n')
+        .map(|l| (l.chars().count() as f64 / per_line).ceil().max(1.0))
+        .sum()
+}
+
+/// The row height that shows `n` lines.
+pub fn height(n: f64) -> f64 {
+    (LINE_HEIGHT * n).min(409.0)
+}
