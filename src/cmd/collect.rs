@@ -5,13 +5,11 @@ use std::ffi::OsString;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
-use crate::analysis::store::Store;
 use crate::cmd::generate::parse_period;
 use crate::cmd::{Fatal, Outcome, load};
 use crate::collect::{self, Batch, FileStatus, InProcess, Isolated, RawReader};
 use crate::domain::Period;
 use crate::xlsx_read::guard::{WorkerLimits, WorkerPool};
-use crate::xlsx_write::write_list_workbook;
 
 /// Output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -50,110 +48,38 @@ fn now_utc() -> String {
 
 pub fn run(dir: &std::path::Path, args: &CollectArgs) -> Result<Outcome, Fatal> {
     let ws = load(dir)?;
-    let period = args.period;
-    let paths = if args.paths.is_empty() {
-        let d = ws
-            .path(&ws.config.folders.incoming)
-            .join(period.to_string());
-        if !d.is_dir() {
-            return Err(Fatal::new(format!("no returns folder {}", d.display())).hint(format!("put the returned workbooks of {period} there, or name files or folders: styr collect FILE...")));
-        }
-        vec![d]
-    } else {
-        args.paths.clone()
-    };
-    let files = collect::list_files(&paths);
-    let threads = std::thread::available_parallelism()
-        .map_or(2, |n| n.get())
-        .min(4);
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get()).min(4);
     let pool;
     let reader: &dyn RawReader = if args.in_process {
         &InProcess
     } else {
-        let exe = std::env::current_exe()
-            .map_err(|e| Fatal::new(format!("cannot find the styr executable: {e}")))?;
+        let exe = std::env::current_exe().map_err(|e| Fatal::new(format!("cannot find the styr executable: {e}")))?;
         pool = Isolated(
-            WorkerPool::new(
-                &exe,
-                &[OsString::from("__read-worker")],
-                threads,
-                WorkerLimits::default(),
-            )
-            .map_err(|e| {
-                Fatal::new(format!("cannot start the reader workers: {}", e.describe()))
-            })?,
+            WorkerPool::new(&exe, &[OsString::from("__read-worker")], threads, WorkerLimits::default())
+                .map_err(|e| Fatal::new(format!("cannot start the reader workers: {}", e.describe())))?,
         );
         &pool
     };
-    let bar = (std::io::stderr().is_terminal() && files.len() > 3).then(|| {
-        let b = indicatif::ProgressBar::new(files.len() as u64);
-        b.set_style(
-            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed}")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-        );
-        b
-    });
-    let tick = || {
-        if let Some(b) = &bar {
-            b.inc(1);
+    let bar = indicatif::ProgressBar::hidden();
+    let progress = |total: usize| {
+        if total > 3 && std::io::stderr().is_terminal() {
+            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+            bar.set_length(total as u64);
+        } else if total == 0 {
+            bar.inc(1);
         }
     };
-    let batch = collect::collect_batch(&ws, period, &files, reader, threads, &tick);
-    if let Some(b) = bar {
-        b.finish_and_clear();
-    }
-    // Outputs: the store, the register, the correction workbooks.
-    let store_path = Store::path(&ws.path(&ws.config.folders.data));
-    let changed = collect::store_batch(&batch, &store_path, &now_utc())
-        .map_err(|e| Fatal::new(e.to_string()))?;
-    let reports = ws.path(&ws.config.folders.reports).join(period.to_string());
-    // Fixed from the workspace, so that the register of the same returns is byte-identical.
-    let first_of_year = crate::domain::Date::new(period.year(), 1, 1);
-    let Some(created) = ws
-        .config
-        .arshjul
-        .iter()
-        .filter(|d| d.period == period)
-        .map(|d| d.sent)
-        .min()
-        .or(first_of_year)
-    else {
-        return Err(Fatal::new(format!("no date for {period}")));
-    };
-    let register = collect::register_sheet(&ws, &batch);
-    let bytes = write_list_workbook(std::slice::from_ref(&register), created)
-        .map_err(|e| Fatal::new(e.to_string()))?;
-    let register_path = reports.join("inlamning.xlsx");
-    crate::fsx::write_atomic(&register_path, &bytes)
-        .map_err(|e| Fatal::new(format!("{}: {e}", register_path.display())))?;
-    let corrections_dir = ws
-        .path(&ws.config.folders.outgoing)
-        .join(period.to_string())
-        .join("rattelser");
-    let mut corrections = Vec::new();
-    for f in batch.to_correct() {
-        if let Some(result) = collect::correction(&ws, f) {
-            let (name, bytes) = result.map_err(|e| Fatal::new(e.to_string()))?;
-            let p = corrections_dir.join(name);
-            crate::fsx::write_atomic(&p, &bytes)
-                .map_err(|e| Fatal::new(format!("{}: {e}", p.display())))?;
-            corrections.push(p);
-        }
-    }
+    let c = collect::collect_period(&ws, args.period, &args.paths, reader, threads, &progress, &now_utc()).map_err(|e| match e {
+        collect::CollectError::NoFolder(d) => Fatal::new(format!("no returns folder {}", d.display()))
+            .hint(format!("put the returned workbooks of {} there, or name files or folders: styr collect FILE...", args.period)),
+        other => Fatal::new(other.to_string()),
+    })?;
+    bar.finish_and_clear();
     match args.format {
-        OutputFormat::Text => {
-            print_text(&batch, &register_path, &store_path, changed, &corrections)
-        }
-        OutputFormat::Json => println!(
-            "{}",
-            serde_json::to_string_pretty(&to_json(&batch)).unwrap_or_default()
-        ),
+        OutputFormat::Text => print_text(&c.batch, &c.register, &c.store, c.changed, &c.corrections),
+        OutputFormat::Json => println!("{}", serde_json::to_string_pretty(&to_json(&c.batch)).unwrap_or_default()),
     }
-    Ok(if batch.has_findings() {
-        Outcome::Findings
-    } else {
-        Outcome::Clean
-    })
+    Ok(if c.batch.has_findings() { Outcome::Findings } else { Outcome::Clean })
 }
 
 fn print_text(

@@ -340,7 +340,8 @@ pub fn register(ws: &Workspace, period: Period, files: &[FileReport]) -> Vec<Reg
         .filter(|d| d.period == period)
         .map(|d| (d.form, Some(d.deadline)))
         .collect();
-    // Files by (form, recipient), newest first (by modification time, then name).
+    // Files by (form, recipient), newest first (by the saved time in the workbook, then the
+    // file's time, then name).
     let mut by_recipient: BTreeMap<(FormKind, String), Vec<usize>> = BTreeMap::new();
     for (i, f) in files.iter().enumerate() {
         if let (Some(id), None) = (&f.identity, f.rejection) {
@@ -352,9 +353,9 @@ pub fn register(ws: &Workspace, period: Period, files: &[FileReport]) -> Vec<Reg
     }
     for list in by_recipient.values_mut() {
         list.sort_by(|a, b| {
-            files[*b]
-                .modified
-                .cmp(&files[*a].modified)
+            saved_key(&files[*b])
+                .cmp(&saved_key(&files[*a]))
+                .then_with(|| files[*b].modified.cmp(&files[*a].modified))
                 .then_with(|| files[*b].shown.cmp(&files[*a].shown))
         });
     }

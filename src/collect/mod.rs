@@ -255,3 +255,74 @@ pub fn register_sheet(ws: &Workspace, batch: &Batch) -> ListSheet {
         rows,
     }
 }
+
+/// What [`collect_period`] did.
+#[derive(Debug)]
+pub struct Collected {
+    pub batch: Batch,
+    pub store: PathBuf,
+    /// Returns added to or replaced in the store.
+    pub changed: usize,
+    pub register: PathBuf,
+    pub corrections: Vec<PathBuf>,
+}
+
+/// Why [`collect_period`] could not finish.
+#[derive(Debug, thiserror::Error)]
+pub enum CollectError {
+    #[error("no returns folder {0}")]
+    NoFolder(PathBuf),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("{0}: {1}")]
+    Write(PathBuf, String),
+}
+
+/// Collects `paths` (default: the incoming folder of `period`): examines every file, stores
+/// the accepted returns, writes the register `inlamning.xlsx` and the correction workbooks.
+///
+/// # Errors
+/// [`CollectError`] when there is nothing to read or an output cannot be written; problems in
+/// files are findings in the batch, not errors.
+pub fn collect_period(ws: &Workspace, period: Period, paths: &[PathBuf], reader: &dyn RawReader, threads: usize, progress: &(dyn Fn(usize) + Sync), collected_at: &str) -> Result<Collected, CollectError> {
+    let paths = if paths.is_empty() {
+        let d = ws.path(&ws.config.folders.incoming).join(period.to_string());
+        if !d.is_dir() {
+            return Err(CollectError::NoFolder(d));
+        }
+        vec![d]
+    } else {
+        paths.to_vec()
+    };
+    let files = list_files(&paths);
+    progress(files.len());
+    let batch = collect_batch(ws, period, &files, reader, threads, &|| progress(0));
+    let store = Store::path(&ws.path(&ws.config.folders.data));
+    let changed = store_batch(&batch, &store, collected_at)?;
+    // Fixed from the workspace, so that the register of the same returns is byte-identical.
+    let created = ws
+        .config
+        .arshjul
+        .iter()
+        .filter(|d| d.period == period)
+        .map(|d| d.sent)
+        .min()
+        .or_else(|| crate::domain::Date::new(period.year(), 1, 1))
+        .unwrap_or(crate::domain::Date::Y2000);
+    let write = |p: &Path, bytes: &[u8]| crate::fsx::write_atomic(p, bytes).map_err(|e| CollectError::Write(p.to_path_buf(), e.to_string()));
+    let sheet = register_sheet(ws, &batch);
+    let bytes = crate::xlsx_write::write_list_workbook(std::slice::from_ref(&sheet), created).map_err(|e| CollectError::Write(PathBuf::from("inlamning.xlsx"), e.to_string()))?;
+    let register = ws.path(&ws.config.folders.reports).join(period.to_string()).join("inlamning.xlsx");
+    write(&register, &bytes)?;
+    let dir = ws.path(&ws.config.folders.outgoing).join(period.to_string()).join("rattelser");
+    let mut corrections = Vec::new();
+    for f in batch.to_correct() {
+        if let Some(result) = correction(ws, f) {
+            let (name, bytes) = result.map_err(|e| CollectError::Write(dir.clone(), e.to_string()))?;
+            let p = dir.join(name);
+            write(&p, &bytes)?;
+            corrections.push(p);
+        }
+    }
+    Ok(Collected { batch, store, changed, register, corrections })
+}

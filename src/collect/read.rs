@@ -230,9 +230,7 @@ fn read_section(
             false,
         ));
     }
-    if let Some(e) = &sheet.error
-        && sheet.unknown_errors.is_empty()
-    {
+    if let Some(e) = &sheet.error {
         out.diagnostics.push(
             Diagnostic::error("R121", Location::Sheet { file: file.to_path_buf(), sheet: name.into() }, format!("the sheet could not be read completely: {e}"))
                 .hint("save the file again in Excel or LibreOffice; if that does not help, ask the unit for a new return"),

@@ -22,6 +22,12 @@ fn days_in_month(year: u16, month: u8) -> u8 {
 }
 
 impl Date {
+    /// 2000-01-01: the date used when nothing better is known (checked at compile time).
+    pub const Y2000: Date = match Date::new_const(2000, 1, 1) {
+        Some(d) => d,
+        None => panic!("2000-01-01 exists"),
+    };
+
     /// A date from its parts, if it exists (years 1900-9999).
     pub fn new(year: u16, month: u8, day: u8) -> Option<Self> {
         ((1900..=9999).contains(&year)

@@ -250,7 +250,7 @@ pub fn build<'a>(
         rows.insert(s.id.clone(), section_rows);
     }
     let created = deadline.map_or_else(
-        || Date::new(period.year(), 1, 1).unwrap_or(FALLBACK_DATE),
+        || Date::new(period.year(), 1, 1).unwrap_or(Date::Y2000),
         |d| d.sent,
     );
     Instance {
@@ -269,10 +269,6 @@ pub fn build<'a>(
     }
 }
 
-const FALLBACK_DATE: Date = match Date::new_const(2000, 1, 1) {
-    Some(d) => d,
-    None => panic!("2000-01-01 exists"),
-};
 
 fn once_value(src: ContextSource, r: Recipient<'_>) -> Option<Shown> {
     match (src, r) {

@@ -248,3 +248,85 @@ pub fn outgoing_dir(ws: &Workspace, period: Period) -> PathBuf {
     ws.path(&ws.config.folders.outgoing)
         .join(period.to_string())
 }
+
+/// What [`generate_period`] wrote.
+#[derive(Debug, Clone)]
+pub struct Generated {
+    pub dir: PathBuf,
+    pub workbooks: Vec<PathBuf>,
+    pub distribution_list: PathBuf,
+    /// The form is not in the årshjul for the period: the workbooks carry no deadline.
+    pub no_deadline: bool,
+}
+
+/// Why [`generate_period`] stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum PeriodError {
+    #[error(transparent)]
+    Select(#[from] GenerateError),
+    #[error("{0}")]
+    Store(#[from] crate::analysis::store::StoreError),
+    #[error("{0}: {1}")]
+    Write(String, String),
+}
+
+/// Writes the workbooks of `kind` for `period` to the recipients of `sel`, and the
+/// distribution list `utskick.xlsx`, into the outgoing folder of the period.
+///
+/// # Errors
+/// [`PeriodError`] for a period the form is not sent for, an unknown id, an unreadable store
+/// or a file that cannot be written.
+pub fn generate_period(ws: &Workspace, kind: FormKind, period: Period, sel: &Selection) -> Result<Generated, PeriodError> {
+    use crate::xlsx_write::{Cell, ListSheet, write_form, write_list_workbook};
+    let def = ws.forms.current(kind).ok_or(GenerateError::NoneSelected)?;
+    check_period(def, period)?;
+    let recipients = recipients(ws, def, sel)?;
+    let store = Store::load(&Store::path(&ws.path(&ws.config.folders.data)))?;
+    let outcomes = stored_outcomes(ws, &store);
+    let lookup = outcome_lookup(&outcomes);
+    let dir = outgoing_dir(ws, period);
+    let deadline = ws.config.deadline(kind, period);
+    let write = |path: &PathBuf, bytes: &[u8]| crate::fsx::write_atomic(path, bytes).map_err(|e| PeriodError::Write(path.display().to_string(), e.to_string()));
+    let mut rows = Vec::new();
+    let mut workbooks = Vec::new();
+    let mut created = None;
+    for r in &recipients {
+        let prefill = carry_over(ws, &store, def, r.id(), period);
+        let inst = build(ws, def, *r, period, prefill, &lookup);
+        created.get_or_insert(inst.created);
+        let bytes = write_form(&inst, &ws.config.sending.password, &ws.config.sending.contact).map_err(|e| PeriodError::Write(r.id().to_string(), e.to_string()))?;
+        let name = file_name(kind, period, r.id());
+        let path = dir.join(&name);
+        write(&path, &bytes)?;
+        workbooks.push(path);
+        rows.push(vec![
+            Cell::Text(r.id().to_string()),
+            Cell::Text(r.name().to_string()),
+            Cell::Text(inst.forvaltning.clone()),
+            Cell::Text(r.chef().to_string()),
+            Cell::Text(r.email().to_string()),
+            Cell::Text(name),
+            deadline.map_or(Cell::Empty, |d| Cell::Date(d.deadline)),
+        ]);
+    }
+    let list = ListSheet {
+        name: "Utskick".into(),
+        title: format!("Utskick: {} {}", def.title, period.swedish()),
+        subtitle: format!("{} · {} filer", ws.config.kommun.name, rows.len()),
+        columns: vec![
+            ("Id".into(), 22.0),
+            ("Namn".into(), 32.0),
+            ("Förvaltning".into(), 34.0),
+            ("Chef".into(), 22.0),
+            ("E-post".into(), 30.0),
+            ("Fil".into(), 50.0),
+            ("Lämnas senast".into(), 14.0),
+        ],
+        rows,
+    };
+    let created = created.ok_or(GenerateError::NoneSelected)?;
+    let bytes = write_list_workbook(&[list], created).map_err(|e| PeriodError::Write("utskick.xlsx".into(), e.to_string()))?;
+    let distribution_list = dir.join("utskick.xlsx");
+    write(&distribution_list, &bytes)?;
+    Ok(Generated { dir, workbooks, distribution_list, no_deadline: deadline.is_none() })
+}
