@@ -24,12 +24,16 @@ pub enum Command {
         /// The folder to create; it must not already hold a styr.toml.
         dir: PathBuf,
     },
+    /// Run the whole cycle on the example municipality: init, generate, collect, check, report.
+    Demo(crate::cmd::demo::DemoArgs),
     /// Check the workspace: styr.toml, the catalogue, historik.csv and the form definitions.
     Validate,
     /// Write the workbooks units fill in for a period, and the distribution list.
     Generate(crate::cmd::generate::GenerateArgs),
     /// Read returned workbooks, validate every cell, register the returns and store the values.
     Collect(crate::cmd::collect::CollectArgs),
+    /// Show the årshjul: what is due when, what went out, what came back.
+    Status(crate::cmd::status::StatusArgs),
     /// Reads workbooks for `collect` in an isolated process (internal).
     #[command(name = "__read-worker", hide = true)]
     ReadWorker,

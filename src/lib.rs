@@ -18,6 +18,7 @@ pub mod form;
 pub mod fsx;
 pub mod generate;
 pub mod sample;
+pub mod status;
 pub mod workspace;
 pub mod xlsx_read;
 pub mod xlsx_write;

@@ -14,6 +14,8 @@ pub const FILES: &[(&str, &str)] = &[
     (HISTORY_FILE, include_str!("../sample-data/historik.csv")),
 ];
 
+include!(concat!(env!("OUT_DIR"), "/sample_returns.rs"));
+
 #[derive(Debug, thiserror::Error)]
 pub enum InitError {
     #[error("{0} already exists")]
@@ -42,4 +44,19 @@ pub fn write_workspace(dir: &Path) -> Result<Vec<PathBuf>, InitError> {
         written.push(p);
     }
     Ok(written)
+}
+
+/// Copies the example returns of `period` into `dir` (the incoming folder of the period).
+/// Files already there with the same content are left alone.
+///
+/// # Errors
+/// [`InitError::Io`] when a file cannot be written.
+pub fn write_returns(dir: &Path, period: &str) -> Result<usize, InitError> {
+    let mut n = 0;
+    for (_, name, bytes) in RETURNS.iter().filter(|(p, _, _)| *p == period) {
+        let path = dir.join(name);
+        crate::fsx::write_atomic(&path, bytes).map_err(|e| InitError::Io(path.clone(), e))?;
+        n += 1;
+    }
+    Ok(n)
 }

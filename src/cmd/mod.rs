@@ -2,8 +2,10 @@
 
 pub mod check;
 pub mod collect;
+pub mod demo;
 pub mod generate;
 mod init;
+pub mod status;
 mod validate;
 
 use std::fmt;
@@ -97,6 +99,8 @@ pub fn run(cli: Cli) -> Result<Outcome, Fatal> {
         Command::Validate => validate::run(&cli.dir),
         Command::Generate(args) => generate::run(&cli.dir, &args),
         Command::Collect(args) => collect::run(&cli.dir, &args),
+        Command::Demo(args) => demo::run(&cli.dir, &args),
+        Command::Status(args) => status::run(&cli.dir, &args),
         Command::ReadWorker => crate::xlsx_read::guard::serve(crate::collect::handle_request)
             .map(|()| Outcome::Clean)
             .map_err(|e| Fatal::new(format!("reader worker: {e}"))),

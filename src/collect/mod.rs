@@ -284,9 +284,19 @@ pub enum CollectError {
 /// # Errors
 /// [`CollectError`] when there is nothing to read or an output cannot be written; problems in
 /// files are findings in the batch, not errors.
-pub fn collect_period(ws: &Workspace, period: Period, paths: &[PathBuf], reader: &dyn RawReader, threads: usize, progress: &(dyn Fn(usize) + Sync), collected_at: &str) -> Result<Collected, CollectError> {
+pub fn collect_period(
+    ws: &Workspace,
+    period: Period,
+    paths: &[PathBuf],
+    reader: &dyn RawReader,
+    threads: usize,
+    progress: &(dyn Fn(usize) + Sync),
+    collected_at: &str,
+) -> Result<Collected, CollectError> {
     let paths = if paths.is_empty() {
-        let d = ws.path(&ws.config.folders.incoming).join(period.to_string());
+        let d = ws
+            .path(&ws.config.folders.incoming)
+            .join(period.to_string());
         if !d.is_dir() {
             return Err(CollectError::NoFolder(d));
         }
@@ -309,20 +319,37 @@ pub fn collect_period(ws: &Workspace, period: Period, paths: &[PathBuf], reader:
         .min()
         .or_else(|| crate::domain::Date::new(period.year(), 1, 1))
         .unwrap_or(crate::domain::Date::Y2000);
-    let write = |p: &Path, bytes: &[u8]| crate::fsx::write_atomic(p, bytes).map_err(|e| CollectError::Write(p.to_path_buf(), e.to_string()));
+    let write = |p: &Path, bytes: &[u8]| {
+        crate::fsx::write_atomic(p, bytes)
+            .map_err(|e| CollectError::Write(p.to_path_buf(), e.to_string()))
+    };
     let sheet = register_sheet(ws, &batch);
-    let bytes = crate::xlsx_write::write_list_workbook(std::slice::from_ref(&sheet), created).map_err(|e| CollectError::Write(PathBuf::from("inlamning.xlsx"), e.to_string()))?;
-    let register = ws.path(&ws.config.folders.reports).join(period.to_string()).join("inlamning.xlsx");
+    let bytes = crate::xlsx_write::write_list_workbook(std::slice::from_ref(&sheet), created)
+        .map_err(|e| CollectError::Write(PathBuf::from("inlamning.xlsx"), e.to_string()))?;
+    let register = ws
+        .path(&ws.config.folders.reports)
+        .join(period.to_string())
+        .join("inlamning.xlsx");
     write(&register, &bytes)?;
-    let dir = ws.path(&ws.config.folders.outgoing).join(period.to_string()).join("rattelser");
+    let dir = ws
+        .path(&ws.config.folders.outgoing)
+        .join(period.to_string())
+        .join("rattelser");
     let mut corrections = Vec::new();
     for f in batch.to_correct() {
         if let Some(result) = correction(ws, f) {
-            let (name, bytes) = result.map_err(|e| CollectError::Write(dir.clone(), e.to_string()))?;
+            let (name, bytes) =
+                result.map_err(|e| CollectError::Write(dir.clone(), e.to_string()))?;
             let p = dir.join(name);
             write(&p, &bytes)?;
             corrections.push(p);
         }
     }
-    Ok(Collected { batch, store, changed, register, corrections })
+    Ok(Collected {
+        batch,
+        store,
+        changed,
+        register,
+        corrections,
+    })
 }

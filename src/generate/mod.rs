@@ -276,7 +276,12 @@ pub enum PeriodError {
 /// # Errors
 /// [`PeriodError`] for a period the form is not sent for, an unknown id, an unreadable store
 /// or a file that cannot be written.
-pub fn generate_period(ws: &Workspace, kind: FormKind, period: Period, sel: &Selection) -> Result<Generated, PeriodError> {
+pub fn generate_period(
+    ws: &Workspace,
+    kind: FormKind,
+    period: Period,
+    sel: &Selection,
+) -> Result<Generated, PeriodError> {
     use crate::xlsx_write::{Cell, ListSheet, write_form, write_list_workbook};
     let def = ws.forms.current(kind).ok_or(GenerateError::NoneSelected)?;
     check_period(def, period)?;
@@ -286,7 +291,10 @@ pub fn generate_period(ws: &Workspace, kind: FormKind, period: Period, sel: &Sel
     let lookup = outcome_lookup(&outcomes);
     let dir = outgoing_dir(ws, period);
     let deadline = ws.config.deadline(kind, period);
-    let write = |path: &PathBuf, bytes: &[u8]| crate::fsx::write_atomic(path, bytes).map_err(|e| PeriodError::Write(path.display().to_string(), e.to_string()));
+    let write = |path: &PathBuf, bytes: &[u8]| {
+        crate::fsx::write_atomic(path, bytes)
+            .map_err(|e| PeriodError::Write(path.display().to_string(), e.to_string()))
+    };
     let mut rows = Vec::new();
     let mut workbooks = Vec::new();
     let mut created = None;
@@ -294,7 +302,12 @@ pub fn generate_period(ws: &Workspace, kind: FormKind, period: Period, sel: &Sel
         let prefill = carry_over(ws, &store, def, r.id(), period);
         let inst = build(ws, def, *r, period, prefill, &lookup);
         created.get_or_insert(inst.created);
-        let bytes = write_form(&inst, &ws.config.sending.password, &ws.config.sending.contact).map_err(|e| PeriodError::Write(r.id().to_string(), e.to_string()))?;
+        let bytes = write_form(
+            &inst,
+            &ws.config.sending.password,
+            &ws.config.sending.contact,
+        )
+        .map_err(|e| PeriodError::Write(r.id().to_string(), e.to_string()))?;
         let name = file_name(kind, period, r.id());
         let path = dir.join(&name);
         write(&path, &bytes)?;
@@ -325,8 +338,14 @@ pub fn generate_period(ws: &Workspace, kind: FormKind, period: Period, sel: &Sel
         rows,
     };
     let created = created.ok_or(GenerateError::NoneSelected)?;
-    let bytes = write_list_workbook(&[list], created).map_err(|e| PeriodError::Write("utskick.xlsx".into(), e.to_string()))?;
+    let bytes = write_list_workbook(&[list], created)
+        .map_err(|e| PeriodError::Write("utskick.xlsx".into(), e.to_string()))?;
     let distribution_list = dir.join("utskick.xlsx");
     write(&distribution_list, &bytes)?;
-    Ok(Generated { dir, workbooks, distribution_list, no_deadline: deadline.is_none() })
+    Ok(Generated {
+        dir,
+        workbooks,
+        distribution_list,
+        no_deadline: deadline.is_none(),
+    })
 }

@@ -1,0 +1,129 @@
+//! `styr demo [--out DIR]`: the whole cycle on the example municipality in one command.
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+
+use crate::cmd::{Fatal, Outcome};
+use crate::collect::{self, Isolated};
+use crate::domain::{FormKind, Period};
+use crate::generate::{self, Selection};
+use crate::workspace::{CONFIG_FILE, Workspace};
+use crate::xlsx_read::guard::{WorkerLimits, WorkerPool};
+
+/// Arguments of `styr demo`.
+#[derive(Debug, clap::Args)]
+pub struct DemoArgs {
+    /// Where to build the example workspace (created; an earlier demo there is reused).
+    #[arg(long, default_value = "styr-demo")]
+    pub out: PathBuf,
+}
+
+/// The follow-up period the example's returns belong to.
+const PERIOD: &str = "2026-T1";
+
+fn step(n: usize, text: &str) {
+    println!("\n[{n}] {text}");
+}
+
+pub fn run(dir: &Path, args: &DemoArgs) -> Result<Outcome, Fatal> {
+    let out = dir.join(&args.out);
+    let config = out.join(CONFIG_FILE);
+    step(1, "init: the example workspace (Ekebo kommun, fictional)");
+    if config.exists() {
+        let sample = crate::sample::FILES
+            .iter()
+            .find(|(n, _)| *n == CONFIG_FILE)
+            .map(|(_, t)| *t);
+        if std::fs::read_to_string(&config).ok().as_deref() != sample {
+            return Err(Fatal::new(format!(
+                "{} holds a workspace that is not the demo's",
+                out.display()
+            ))
+            .hint("styr demo never changes a real workspace: choose another folder with --out"));
+        }
+        println!("    reusing {}", out.display());
+    } else {
+        crate::sample::write_workspace(&out).map_err(|e| Fatal::new(e.to_string()))?;
+        println!("    created {}", out.display());
+    }
+    let ws = Workspace::load(&out)?;
+    let period = Period::parse(PERIOD).map_err(|e| Fatal::new(e.to_string()))?;
+
+    step(2, "generate: the workbooks units fill in");
+    for (kind, p) in [
+        (FormKind::Uppfoljning, PERIOD),
+        (FormKind::Verksamhetsplan, "2027-plan"),
+        (FormKind::Malvarden, "2027-plan"),
+        (FormKind::Internkontroll, "2026-T2"),
+    ] {
+        let p = Period::parse(p).map_err(|e| Fatal::new(e.to_string()))?;
+        let g = generate::generate_period(&ws, kind, p, &Selection::default())?;
+        println!(
+            "    {:<16} {:<10} {:>3} workbooks in {}",
+            kind.key(),
+            p.to_string(),
+            g.workbooks.len(),
+            rel(&out, &g.dir)
+        );
+    }
+
+    step(
+        3,
+        "the units' returns of 2026-T1 arrive (a few faulty, as returns are)",
+    );
+    let inbox = ws.path(&ws.config.folders.incoming).join(PERIOD);
+    let n = crate::sample::write_returns(&inbox, PERIOD).map_err(|e| Fatal::new(e.to_string()))?;
+    println!("    {n} files in {}", rel(&out, &inbox));
+
+    step(
+        4,
+        "collect: identify, validate every cell, register, store, corrections",
+    );
+    let exe = std::env::current_exe()
+        .map_err(|e| Fatal::new(format!("cannot find the styr executable: {e}")))?;
+    let pool = Isolated(
+        WorkerPool::new(
+            &exe,
+            &[OsString::from("__read-worker")],
+            2,
+            WorkerLimits::default(),
+        )
+        .map_err(|e| Fatal::new(format!("cannot start the reader workers: {}", e.describe())))?,
+    );
+    let c = collect::collect_period(&ws, period, &[], &pool, 2, &|_| {}, "2026-05-12T08:00:00Z")
+        .map_err(|e| Fatal::new(e.to_string()))?;
+    let findings: usize = c.batch.files.iter().map(|f| f.diagnostics.len()).sum();
+    for r in c.batch.register.iter().filter(|r| r.status.is_finding()) {
+        println!("    {:<17} {}", r.status.swedish(), r.name);
+    }
+    println!(
+        "    {} files, {findings} findings; register {}",
+        c.batch.files.len(),
+        rel(&out, &c.register)
+    );
+    println!(
+        "    {} correction workbooks in {}",
+        c.corrections.len(),
+        rel(&out, &out.join("utskick").join(PERIOD).join("rattelser"))
+    );
+
+    println!("\nDone. Look at:");
+    println!(
+        "    {}  the workbooks units fill in",
+        rel(dir, &out.join("utskick"))
+    );
+    println!("    {}  the returns register", rel(dir, &c.register));
+    println!(
+        "    {}  every stored value with its source cell",
+        rel(dir, &c.store)
+    );
+    println!(
+        "Run `styr -C {} collect --period {PERIOD}` to see every finding.",
+        rel(dir, &out)
+    );
+    Ok(Outcome::Clean)
+}
+
+fn rel(base: &Path, p: &Path) -> String {
+    p.strip_prefix(base).unwrap_or(p).display().to_string()
+}
