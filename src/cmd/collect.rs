@@ -48,15 +48,25 @@ fn now_utc() -> String {
 
 pub fn run(dir: &std::path::Path, args: &CollectArgs) -> Result<Outcome, Fatal> {
     let ws = load(dir)?;
-    let threads = std::thread::available_parallelism().map_or(2, |n| n.get()).min(4);
+    let threads = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .min(4);
     let pool;
     let reader: &dyn RawReader = if args.in_process {
         &InProcess
     } else {
-        let exe = std::env::current_exe().map_err(|e| Fatal::new(format!("cannot find the styr executable: {e}")))?;
+        let exe = std::env::current_exe()
+            .map_err(|e| Fatal::new(format!("cannot find the styr executable: {e}")))?;
         pool = Isolated(
-            WorkerPool::new(&exe, &[OsString::from("__read-worker")], threads, WorkerLimits::default())
-                .map_err(|e| Fatal::new(format!("cannot start the reader workers: {}", e.describe())))?,
+            WorkerPool::new(
+                &exe,
+                &[OsString::from("__read-worker")],
+                threads,
+                WorkerLimits::default(),
+            )
+            .map_err(|e| {
+                Fatal::new(format!("cannot start the reader workers: {}", e.describe()))
+            })?,
         );
         &pool
     };
@@ -76,10 +86,19 @@ pub fn run(dir: &std::path::Path, args: &CollectArgs) -> Result<Outcome, Fatal> 
     })?;
     bar.finish_and_clear();
     match args.format {
-        OutputFormat::Text => print_text(&c.batch, &c.register, &c.store, c.changed, &c.corrections),
-        OutputFormat::Json => println!("{}", serde_json::to_string_pretty(&to_json(&c.batch)).unwrap_or_default()),
+        OutputFormat::Text => {
+            print_text(&c.batch, &c.register, &c.store, c.changed, &c.corrections)
+        }
+        OutputFormat::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&to_json(&c.batch)).unwrap_or_default()
+        ),
     }
-    Ok(if c.batch.has_findings() { Outcome::Findings } else { Outcome::Clean })
+    Ok(if c.batch.has_findings() {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    })
 }
 
 fn print_text(

@@ -50,12 +50,23 @@ impl From<PeriodError> for Fatal {
 
 pub fn run(dir: &Path, args: &GenerateArgs) -> Result<Outcome, Fatal> {
     let ws = load(dir)?;
-    let sel = Selection { units: args.units.clone(), forvaltningar: args.forvaltningar.clone() };
+    let sel = Selection {
+        units: args.units.clone(),
+        forvaltningar: args.forvaltningar.clone(),
+    };
     let g = generate::generate_period(&ws, args.kind, args.period, &sel)?;
     if g.no_deadline {
-        eprintln!("warning: {} for {} is not in the årshjul of styr.toml: the workbooks carry no deadline", args.kind.key(), args.period);
+        eprintln!(
+            "warning: {} for {} is not in the årshjul of styr.toml: the workbooks carry no deadline",
+            args.kind.key(),
+            args.period
+        );
     }
-    println!("wrote {} workbooks to {}", g.workbooks.len(), g.dir.display());
+    println!(
+        "wrote {} workbooks to {}",
+        g.workbooks.len(),
+        g.dir.display()
+    );
     println!("distribution list: {}", g.distribution_list.display());
     Ok(Outcome::Clean)
 }

@@ -269,7 +269,6 @@ pub fn build<'a>(
     }
 }
 
-
 fn once_value(src: ContextSource, r: Recipient<'_>) -> Option<Shown> {
     match (src, r) {
         (ContextSource::UnitName, _) => Some(Shown::Text(r.name().to_string())),
