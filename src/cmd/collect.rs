@@ -171,38 +171,5 @@ fn truncate(s: &str, n: usize) -> String {
 }
 
 fn to_json(batch: &Batch) -> serde_json::Value {
-    let files: Vec<serde_json::Value> = batch
-        .files
-        .iter()
-        .map(|f| {
-            serde_json::json!({
-                "file": f.shown.display().to_string(),
-                "sha256": f.sha256,
-                "status": f.status,
-                "form": f.identity.as_ref().map(|i| i.kind.key()),
-                "version": f.identity.as_ref().map(|i| i.version),
-                "recipient": f.identity.as_ref().map(|i| i.recipient.clone()),
-                "period": f.identity.as_ref().map(|i| i.period.to_string()),
-                "errors": f.errors(),
-                "warnings": f.warnings(),
-                "diagnostics": f.diagnostics.iter().map(crate::diag::Diagnostic::to_json).collect::<Vec<_>>(),
-            })
-        })
-        .collect();
-    let register: Vec<serde_json::Value> = batch
-        .register
-        .iter()
-        .map(|r| {
-            serde_json::json!({
-                "form": r.form.map(|k| k.key()),
-                "recipient": r.recipient,
-                "name": r.name,
-                "forvaltning": r.forvaltning,
-                "status": r.status.swedish(),
-                "file": r.file.map(|i| batch.files[i].shown.display().to_string()),
-                "replaced": r.replaced.iter().map(|i| batch.files[*i].shown.display().to_string()).collect::<Vec<_>>(),
-            })
-        })
-        .collect();
-    serde_json::json!({ "period": batch.period.to_string(), "files": files, "register": register })
+    collect::batch_json(batch)
 }

@@ -353,3 +353,83 @@ pub fn collect_period(
         corrections,
     })
 }
+
+/// The batch as JSON: `{period, files: [...], register: [...]}` (documented in the README).
+pub fn batch_json(batch: &Batch) -> serde_json::Value {
+    let files: Vec<serde_json::Value> = batch
+        .files
+        .iter()
+        .map(|f| {
+            serde_json::json!({
+                "file": f.shown.display().to_string(),
+                "sha256": f.sha256,
+                "status": f.status,
+                "form": f.identity.as_ref().map(|i| i.kind.key()),
+                "version": f.identity.as_ref().map(|i| i.version),
+                "recipient": f.identity.as_ref().map(|i| i.recipient.clone()),
+                "period": f.identity.as_ref().map(|i| i.period.to_string()),
+                "errors": f.errors(),
+                "warnings": f.warnings(),
+                "diagnostics": f.diagnostics.iter().map(crate::diag::Diagnostic::to_json).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    serde_json::json!({ "period": batch.period.to_string(), "files": files, "register": register_json(batch) })
+}
+
+/// One register entry, as kept for the reports in `<data>/inlamning-<period>.json`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RegisterEntry {
+    pub form: Option<String>,
+    pub recipient: Option<String>,
+    pub name: String,
+    pub forvaltning: String,
+    pub status: String,
+    pub file: Option<String>,
+    pub saved: Option<String>,
+    pub deadline: Option<String>,
+    pub errors: usize,
+    pub warnings: usize,
+    pub replaced: Vec<String>,
+}
+
+/// The register's rows as entries.
+pub fn register_entries(batch: &Batch) -> Vec<RegisterEntry> {
+    batch
+        .register
+        .iter()
+        .map(|r| {
+            let f = r.file.map(|i| &batch.files[i]);
+            RegisterEntry {
+                form: r.form.map(|k| k.key().to_string()),
+                recipient: r.recipient.clone(),
+                name: r.name.clone(),
+                forvaltning: r.forvaltning.clone(),
+                status: r.status.swedish().to_string(),
+                file: f.map(|f| f.shown.display().to_string()),
+                saved: f.and_then(batch::saved_date).map(|d| d.to_string()),
+                deadline: r.deadline.map(|d| d.to_string()),
+                errors: f.map_or(0, FileReport::errors),
+                warnings: f.map_or(0, FileReport::warnings),
+                replaced: r.replaced.iter().map(|i| batch.files[*i].shown.display().to_string()).collect(),
+            }
+        })
+        .collect()
+}
+
+fn register_json(batch: &Batch) -> serde_json::Value {
+    serde_json::to_value(register_entries(batch)).unwrap_or_default()
+}
+
+/// Where the register of a period is kept for the reports.
+pub fn register_path(ws: &Workspace, period: Period) -> PathBuf {
+    ws.path(&ws.config.folders.data).join(format!("inlamning-{period}.json"))
+}
+
+/// The register kept by the last collect of `period` (empty when none).
+pub fn load_register(ws: &Workspace, period: Period) -> Vec<RegisterEntry> {
+    std::fs::read(register_path(ws, period))
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok())
+        .unwrap_or_default()
+}
