@@ -34,9 +34,15 @@ pub enum Command {
     Collect(crate::cmd::collect::CollectArgs),
     /// Show the årshjul: what is due when, what went out, what came back.
     Status(crate::cmd::status::StatusArgs),
+    /// Write a report: the consolidated follow-up, plans, target review, unit feedback.
+    Report(crate::cmd::report::ReportArgs),
     /// Reads workbooks for `collect` in an isolated process (internal).
     #[command(name = "__read-worker", hide = true)]
     ReadWorker,
     /// Judge every outcome of a period against its målvärde: status, roll-up, trend.
     Check(crate::cmd::check::CheckArgs),
+    /// Målvärden decided by budgetutskottet: `targets accept FILE [--apply]`.
+    Targets(crate::cmd::targets::TargetsArgs),
+    /// Write the data store and the check results as Parquet or CSV for BI tools.
+    Export(crate::cmd::export::ExportArgs),
 }

@@ -40,16 +40,7 @@ pub fn progress(ws: &Workspace, only: Option<Period>) -> Result<Vec<Progress>, S
         .collect();
     entries.sort_by_key(|d| (d.deadline, d.period, d.form));
     for d in entries {
-        let per_forvaltning = ws.forms.current(d.form).is_some_and(|f| f.per_forvaltning);
-        let expected: Vec<String> = if per_forvaltning {
-            ws.config
-                .forvaltningar
-                .iter()
-                .map(|f| f.id.to_string())
-                .collect()
-        } else {
-            ws.config.units.iter().map(|u| u.id.to_string()).collect()
-        };
+        let expected = ws.expected_recipients(d.form);
         let dir = generate::outgoing_dir(ws, d.period);
         let generated = expected
             .iter()

@@ -14,49 +14,7 @@ use styr::workspace::Workspace;
 use styr::xlsx_read::{self, Format, Limits};
 use styr::xlsx_write::write_form;
 
-fn sample() -> Workspace {
-    Workspace::load(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("sample-data")
-            .as_path(),
-    )
-    .expect("sample workspace")
-}
-
-/// One instance per kind, for a school (it reports the most indicators) or its förvaltning.
-pub fn cases(ws: &Workspace) -> Vec<(FormKind, Recipient<'_>, Period)> {
-    let unit = ws
-        .config
-        .unit("buf-gr-ekeboskolan-f6")
-        .or_else(|| ws.config.units.iter().find(|u| u.category == "grundskola"))
-        .expect("a school");
-    let forv = ws
-        .config
-        .forvaltning(unit.forvaltning.as_str())
-        .expect("its förvaltning");
-    vec![
-        (
-            FormKind::Uppfoljning,
-            Recipient::Unit(unit),
-            Period::parse("2026-T1").unwrap(),
-        ),
-        (
-            FormKind::Verksamhetsplan,
-            Recipient::Unit(unit),
-            Period::parse("2027-plan").unwrap(),
-        ),
-        (
-            FormKind::Malvarden,
-            Recipient::Forvaltning(forv),
-            Period::parse("2027-plan").unwrap(),
-        ),
-        (
-            FormKind::Internkontroll,
-            Recipient::Unit(unit),
-            Period::parse("2026-T2").unwrap(),
-        ),
-    ]
-}
+use common::cases::{per_kind as cases, sample};
 
 fn instance<'a>(
     ws: &'a Workspace,

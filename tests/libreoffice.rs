@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use styr::collect::{InProcess, RawReader, identify, read_form};
-use styr::domain::{FieldType, FormKind, Period, Value};
-use styr::generate::{self, Recipient};
+use styr::domain::{FieldType, Value};
+use styr::generate;
 use styr::workspace::Workspace;
 use styr::xlsx_read::Format;
 use styr::xlsx_write::write_form;
@@ -45,37 +45,7 @@ fn fixture_dir() -> PathBuf {
     d
 }
 
-fn cases(ws: &Workspace) -> Vec<(FormKind, Recipient<'_>, Period)> {
-    let unit = ws
-        .config
-        .units
-        .iter()
-        .find(|u| u.category == "grundskola")
-        .unwrap();
-    let forv = ws.config.forvaltning(unit.forvaltning.as_str()).unwrap();
-    vec![
-        (
-            FormKind::Uppfoljning,
-            Recipient::Unit(unit),
-            Period::parse("2026-T1").unwrap(),
-        ),
-        (
-            FormKind::Verksamhetsplan,
-            Recipient::Unit(unit),
-            Period::parse("2027-plan").unwrap(),
-        ),
-        (
-            FormKind::Malvarden,
-            Recipient::Forvaltning(forv),
-            Period::parse("2027-plan").unwrap(),
-        ),
-        (
-            FormKind::Internkontroll,
-            Recipient::Unit(unit),
-            Period::parse("2026-T2").unwrap(),
-        ),
-    ]
-}
+use common::cases::per_kind as cases;
 
 #[test]
 fn filled_by_libreoffice_reads_back_exactly() {

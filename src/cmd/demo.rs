@@ -107,7 +107,32 @@ pub fn run(dir: &Path, args: &DemoArgs) -> Result<Outcome, Fatal> {
         rel(&out, &out.join("utskick").join(PERIOD).join("rattelser"))
     );
 
+    step(5, "check: every outcome against its målvärde");
+    let store =
+        crate::analysis::store::Store::load(&c.store).map_err(|e| Fatal::new(e.to_string()))?;
+    let result = crate::analysis::check::evaluate(&ws, &store, period)
+        .map_err(|e| Fatal::new(e.to_string()))?;
+    let counts = crate::analysis::check::StatusCounts::of(
+        result.indicators.kommun.iter().map(|r| &r.status),
+    );
+    println!(
+        "    kommunen: {} uppfyllda, {} delvis, {} ej uppfyllda, {} ej bedömda indikatorer",
+        counts.uppfyllt, counts.delvis, counts.ej_uppfyllt, counts.ej_bedomt
+    );
+
+    step(
+        6,
+        "report: the consolidated follow-up for KS and budgetutskottet",
+    );
+    let report = crate::report::write_uppfoljning(&ws, period, None)
+        .map_err(|e| Fatal::new(e.to_string()))?;
+    println!("    {}", rel(&out, &report));
+
     println!("\nDone. Look at:");
+    println!(
+        "    {}  Översikt first: the report for KS",
+        rel(dir, &report)
+    );
     println!(
         "    {}  the workbooks units fill in",
         rel(dir, &out.join("utskick"))

@@ -3,9 +3,12 @@
 pub mod check;
 pub mod collect;
 pub mod demo;
+pub mod export;
 pub mod generate;
 mod init;
+pub mod report;
 pub mod status;
+pub mod targets;
 mod validate;
 
 use std::fmt;
@@ -100,10 +103,13 @@ pub fn run(cli: Cli) -> Result<Outcome, Fatal> {
         Command::Generate(args) => generate::run(&cli.dir, &args),
         Command::Collect(args) => collect::run(&cli.dir, &args),
         Command::Demo(args) => demo::run(&cli.dir, &args),
+        Command::Report(args) => report::run(&cli.dir, &args),
         Command::Status(args) => status::run(&cli.dir, &args),
         Command::ReadWorker => crate::xlsx_read::guard::serve(crate::collect::handle_request)
             .map(|()| Outcome::Clean)
             .map_err(|e| Fatal::new(format!("reader worker: {e}"))),
         Command::Check(args) => check::run(&cli.dir, &args),
+        Command::Targets(args) => targets::run(&cli.dir, &args),
+        Command::Export(args) => export::run(&cli.dir, &args),
     }
 }

@@ -381,19 +381,7 @@ pub fn register(ws: &Workspace, period: Period, files: &[FileReport]) -> Vec<Reg
         }
     }
     for (form, deadline) in kinds {
-        let Some(def) = ws.forms.current(form) else {
-            continue;
-        };
-        let expected: Vec<String> = if def.per_forvaltning {
-            ws.config
-                .forvaltningar
-                .iter()
-                .map(|f| f.id.to_string())
-                .collect()
-        } else {
-            ws.config.units.iter().map(|u| u.id.to_string()).collect()
-        };
-        for rid in expected {
+        for rid in ws.expected_recipients(form) {
             let (name, forv) = name_of(&rid);
             let list = by_recipient
                 .get(&(form, rid.clone()))

@@ -253,6 +253,7 @@ pub fn register_sheet(ws: &Workspace, batch: &Batch) -> ListSheet {
             ("Kommentar".into(), 40.0),
         ],
         rows,
+        ..ListSheet::default()
     }
 }
 
@@ -331,6 +332,8 @@ pub fn collect_period(
         .join(period.to_string())
         .join("inlamning.xlsx");
     write(&register, &bytes)?;
+    let kept = serde_json::to_vec_pretty(&register_entries(&batch)).unwrap_or_default();
+    write(&register_path(ws, period), &kept)?;
     let dir = ws
         .path(&ws.config.folders.outgoing)
         .join(period.to_string())
@@ -411,7 +414,11 @@ pub fn register_entries(batch: &Batch) -> Vec<RegisterEntry> {
                 deadline: r.deadline.map(|d| d.to_string()),
                 errors: f.map_or(0, FileReport::errors),
                 warnings: f.map_or(0, FileReport::warnings),
-                replaced: r.replaced.iter().map(|i| batch.files[*i].shown.display().to_string()).collect(),
+                replaced: r
+                    .replaced
+                    .iter()
+                    .map(|i| batch.files[*i].shown.display().to_string())
+                    .collect(),
             }
         })
         .collect()
@@ -423,7 +430,8 @@ fn register_json(batch: &Batch) -> serde_json::Value {
 
 /// Where the register of a period is kept for the reports.
 pub fn register_path(ws: &Workspace, period: Period) -> PathBuf {
-    ws.path(&ws.config.folders.data).join(format!("inlamning-{period}.json"))
+    ws.path(&ws.config.folders.data)
+        .join(format!("inlamning-{period}.json"))
 }
 
 /// The register kept by the last collect of `period` (empty when none).

@@ -359,7 +359,7 @@ fn read_section(
             };
             ws.catalogue
                 .target_for(ind, chain, judged)
-                .map(|t| Judge::new(ind, t.value))
+                .and_then(|t| t.judge(ind))
         });
         let mut outcome: Option<f64> = None;
         let mut row_values: Vec<(usize, ReadValue)> = Vec::new();

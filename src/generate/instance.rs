@@ -2,10 +2,11 @@
 //! and period. Pure data: the writer turns it into a workbook, the reader checks a return
 //! against the same layout.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::domain::{
-    Date, FormKind, Frequency, Period, Perspective, ReportedBy, Value, format_number,
+    Date, FormKind, ForvaltningId, Frequency, IndicatorId, Period, Perspective, ReportedBy, Value,
+    format_number,
 };
 use crate::form::{ContextSource, FormDef, Layout, PeriodKind, Repeat, SectionDef, fixed_keys};
 use crate::workspace::Workspace;
@@ -92,6 +93,8 @@ pub struct Instance<'a> {
     pub marks: BTreeMap<(String, String, String), Vec<String>>,
     /// Correction workbooks: problems with the file as a whole (a deleted sheet).
     pub general: Vec<String>,
+    /// The definition's [`FormDef::fingerprint`], computed once per [`Prepared`] form.
+    pub fingerprint: String,
 }
 
 impl<'a> Instance<'a> {
@@ -120,7 +123,7 @@ impl<'a> Instance<'a> {
             self.def.version,
             self.recipient.id(),
             self.period,
-            self.def.fingerprint()
+            self.fingerprint
         );
         Sha256::digest(text.as_bytes())
             .iter()
@@ -136,13 +139,19 @@ impl<'a> Instance<'a> {
 
 /// Whether a unit reports an indicator in a period of this kind.
 pub fn reports(ind: &Indicator, unit: &Unit, period: Period) -> bool {
+    category_reports(ind, &unit.category, period)
+}
+
+/// Whether units of `category` report an indicator in a period of this kind: what decides
+/// [`reports`].
+fn category_reports(ind: &Indicator, category: &str, period: Period) -> bool {
     let freq_ok = match PeriodKind::of(period) {
         PeriodKind::Month => ind.frequency == Frequency::Month,
         PeriodKind::Tertial => matches!(ind.frequency, Frequency::Month | Frequency::Tertial),
         PeriodKind::Year | PeriodKind::Plan => true,
     };
     ind.reported_by == ReportedBy::Unit
-        && (ind.categories.is_empty() || ind.categories.contains(&unit.category))
+        && (ind.categories.is_empty() || ind.categories.iter().any(|c| c == category))
         && freq_ok
 }
 
@@ -158,20 +167,85 @@ pub fn level_chain(r: Recipient<'_>) -> Vec<Level> {
     }
 }
 
-/// A known outcome: from the history, at the first level of the chain that has one.
-fn known_outcome(ws: &Workspace, ind: &Indicator, chain: &[Level], period: Period) -> Option<f64> {
-    chain.iter().find_map(|level| {
-        ws.history
-            .iter()
-            .find(|o| o.indicator == ind.id && &o.level == level && o.period == period)
-            .map(|o| o.value)
-    })
+/// A form prepared for generating many workbooks: its fingerprint, and the workspace's history
+/// of outcomes indexed by (indicator, level, period), both computed once. Building an instance
+/// then costs the same however long the history is (scanning it for every value made each
+/// workbook slower with every unit added).
+#[derive(Debug)]
+pub struct Prepared<'a> {
+    ws: &'a Workspace,
+    def: &'a FormDef,
+    fingerprint: String,
+    /// The categories of each förvaltning's units: a förvaltning reports what they report.
+    categories: HashMap<&'a ForvaltningId, BTreeSet<&'a str>>,
+    /// `None`: values are looked up by scanning the history (a single workbook).
+    history: Option<HashMap<(&'a IndicatorId, &'a Level, Period), f64>>,
+}
+
+impl<'a> Prepared<'a> {
+    /// Prepares `def` for generating many workbooks of `ws`.
+    pub fn new(ws: &'a Workspace, def: &'a FormDef) -> Self {
+        let mut history = HashMap::with_capacity(ws.history.len());
+        for o in &ws.history {
+            // The first row wins, as a scan of the history finds it.
+            history
+                .entry((&o.indicator, &o.level, o.period))
+                .or_insert(o.value);
+        }
+        Prepared {
+            history: Some(history),
+            ..Self::unindexed(ws, def)
+        }
+    }
+
+    /// For a single workbook: nothing to index.
+    fn unindexed(ws: &'a Workspace, def: &'a FormDef) -> Self {
+        let mut categories: HashMap<_, BTreeSet<_>> = HashMap::new();
+        for u in &ws.config.units {
+            categories
+                .entry(&u.forvaltning)
+                .or_default()
+                .insert(u.category.as_str());
+        }
+        Prepared {
+            ws,
+            def,
+            fingerprint: def.fingerprint(),
+            categories,
+            history: None,
+        }
+    }
+
+    /// Builds the instance for `recipient` and `period`, as [`build`] does.
+    pub fn build(
+        &self,
+        recipient: Recipient<'a>,
+        period: Period,
+        prefill: BTreeMap<(String, String, String), Value>,
+        outcome: &dyn Fn(&Indicator, &Level, Period) -> Option<f64>,
+    ) -> Instance<'a> {
+        build_prepared(self, recipient, period, prefill, outcome)
+    }
+
+    /// A known outcome: from the history, at the first level of the chain that has one.
+    fn known_outcome(&self, ind: &Indicator, chain: &[Level], period: Period) -> Option<f64> {
+        chain.iter().find_map(|level| match &self.history {
+            Some(index) => index.get(&(&ind.id, level, period)).copied(),
+            None => self
+                .ws
+                .history
+                .iter()
+                .find(|o| o.indicator == ind.id && &o.level == level && o.period == period)
+                .map(|o| o.value),
+        })
+    }
 }
 
 /// Builds the instance of `kind` for `recipient` and `period`.
 ///
 /// `outcome` looks up an earlier outcome (indicator, level, period) beyond the workspace's
-/// history, e.g. from the data store; `prefill` gives values for input cells.
+/// history, e.g. from the data store; `prefill` gives values for input cells. For many
+/// workbooks of one form, [`Prepared::build`] gives the same without rescanning the history.
 pub fn build<'a>(
     ws: &'a Workspace,
     def: &'a FormDef,
@@ -180,6 +254,23 @@ pub fn build<'a>(
     prefill: BTreeMap<(String, String, String), Value>,
     outcome: &dyn Fn(&Indicator, &Level, Period) -> Option<f64>,
 ) -> Instance<'a> {
+    build_prepared(
+        &Prepared::unindexed(ws, def),
+        recipient,
+        period,
+        prefill,
+        outcome,
+    )
+}
+
+fn build_prepared<'a>(
+    prepared: &Prepared<'a>,
+    recipient: Recipient<'a>,
+    period: Period,
+    prefill: BTreeMap<(String, String, String), Value>,
+    outcome: &dyn Fn(&Indicator, &Level, Period) -> Option<f64>,
+) -> Instance<'a> {
+    let (ws, def) = (prepared.ws, prepared.def);
     let chain = level_chain(recipient);
     let deadline = ws.config.deadline(def.kind, period);
     let forvaltning = match recipient {
@@ -195,7 +286,7 @@ pub fn build<'a>(
         chain
             .iter()
             .find_map(|l| outcome(ind, l, p))
-            .or_else(|| known_outcome(ws, ind, &chain, p))
+            .or_else(|| prepared.known_outcome(ind, &chain, p))
     };
     let mut rows = BTreeMap::new();
     let mut once = BTreeMap::new();
@@ -213,7 +304,10 @@ pub fn build<'a>(
             continue;
         }
         let section_rows = match s.repeat {
-            Repeat::Indicator => indicator_rows(ws, s, recipient, period, &chain, &past),
+            Repeat::Indicator => {
+                let categories = &prepared.categories;
+                indicator_rows(ws, categories, s, recipient, period, &chain, &past)
+            }
             Repeat::Control => controls(ws, recipient)
                 .into_iter()
                 .map(|c| plain_row(s, c.id.as_str(), |src| control_value(src, c)))
@@ -266,6 +360,7 @@ pub fn build<'a>(
         created,
         marks: BTreeMap::new(),
         general: Vec::new(),
+        fingerprint: prepared.fingerprint.clone(),
     }
 }
 
@@ -319,9 +414,10 @@ fn control_value(src: ContextSource, c: &Control) -> Option<Shown> {
 }
 
 /// Indicators of a recipient for a section: a unit's own; a förvaltning's are those any of its
-/// units report.
+/// units report (any of their `categories`).
 fn section_indicators<'a>(
     ws: &'a Workspace,
+    categories: &HashMap<&ForvaltningId, BTreeSet<&str>>,
     s: &SectionDef,
     r: Recipient<'_>,
     period: Period,
@@ -333,12 +429,10 @@ fn section_indicators<'a>(
         .filter(|i| in_area(i))
         .filter(|i| match r {
             Recipient::Unit(u) => reports(i, u, period),
-            Recipient::Forvaltning(f) => ws
-                .config
-                .units
-                .iter()
-                .filter(|u| u.forvaltning == f.id)
-                .any(|u| reports(i, u, Period::Year(period.year()))),
+            Recipient::Forvaltning(f) => categories.get(&f.id).is_some_and(|cats| {
+                cats.iter()
+                    .any(|c| category_reports(i, c, Period::Year(period.year())))
+            }),
         })
         .collect()
 }
@@ -359,6 +453,7 @@ fn target_shown(ind: &Indicator, v: TargetValue) -> Shown {
 
 fn indicator_rows(
     ws: &Workspace,
+    categories: &HashMap<&ForvaltningId, BTreeSet<&str>>,
     s: &SectionDef,
     r: Recipient<'_>,
     period: Period,
@@ -371,7 +466,7 @@ fn indicator_rows(
     } else {
         Period::Year(period.year() - 1)
     };
-    section_indicators(ws, s, r, period)
+    section_indicators(ws, categories, s, r, period)
         .into_iter()
         .map(|ind| {
             let target = ws.catalogue.target_for(ind, chain, judged);
@@ -430,7 +525,7 @@ fn indicator_rows(
                 shown,
                 bounds: (ind.min, ind.max),
                 decimals: Some(ind.decimals),
-                target: target.map(|t| Judge::new(ind, t.value)),
+                target: target.and_then(|t| t.judge(ind)),
             }
         })
         .collect()

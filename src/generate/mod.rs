@@ -12,7 +12,7 @@ use crate::form::{FieldRole, FormDef, PeriodKind};
 use crate::workspace::Workspace;
 use crate::workspace::catalogue::{Indicator, Level};
 
-pub use instance::{Instance, Recipient, Row, Shown, build, file_name};
+pub use instance::{Instance, Prepared, Recipient, Row, Shown, build, file_name};
 
 /// Which recipients to generate for (empty lists: everyone).
 #[derive(Debug, Clone, Default)]
@@ -298,9 +298,10 @@ pub fn generate_period(
     let mut rows = Vec::new();
     let mut workbooks = Vec::new();
     let mut created = None;
+    let prepared = Prepared::new(ws, def);
     for r in &recipients {
         let prefill = carry_over(ws, &store, def, r.id(), period);
-        let inst = build(ws, def, *r, period, prefill, &lookup);
+        let inst = prepared.build(*r, period, prefill, &lookup);
         created.get_or_insert(inst.created);
         let bytes = write_form(
             &inst,
@@ -336,6 +337,7 @@ pub fn generate_period(
             ("Lämnas senast".into(), 14.0),
         ],
         rows,
+        ..ListSheet::default()
     };
     let created = created.ok_or(GenerateError::NoneSelected)?;
     let bytes = write_list_workbook(&[list], created)

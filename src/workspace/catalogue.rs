@@ -415,103 +415,160 @@ pub fn parse(src: &Source) -> Result<Catalogue, Vec<Diagnostic>> {
     }
 }
 
-/// How a resolved målvärde was arrived at.
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// How a row's målvärde follows from the målvärde found in the catalogue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TargetBasis {
-    /// A målvärde set for exactly this period.
+    /// A målvärde for the period itself.
     Own,
-    /// The annual målvärde, applied as it is (tertial rule `annual`).
+    /// The year's målvärde, as it is (tertial_rule = annual).
     Annual,
-    /// The annual målvärde scaled by the share of the year (tertial rule `pro_rata`).
-    ProRata(f64),
+    /// The year's målvärde times `months`/12 (tertial_rule = pro_rata).
+    ProRata { months: u8 },
+    /// The year's målvärde exists but the indicator is judged at the end of the year only
+    /// (tertial_rule = not_judged).
+    NotJudged,
 }
 
+/// The keys of a basis in frames and JSON.
 impl TargetBasis {
-    /// Swedish text for reports: which målvärde was used.
-    pub fn swedish(self) -> String {
+    /// The basis of a frame's `target_basis` key for `period`.
+    pub fn parse(key: &str, period: Period) -> Option<Self> {
+        match key {
+            "own" => Some(TargetBasis::Own),
+            "annual" => Some(TargetBasis::Annual),
+            "pro_rata" => Some(TargetBasis::ProRata {
+                months: period.months().unwrap_or(12),
+            }),
+            "not_judged" => Some(TargetBasis::NotJudged),
+            _ => None,
+        }
+    }
+
+    /// The key used in frames and JSON.
+    pub fn key(self) -> &'static str {
         match self {
-            TargetBasis::Own => "periodens målvärde".into(),
-            TargetBasis::Annual => "helårets målvärde".into(),
-            TargetBasis::ProRata(f) => format!(
-                "helårets målvärde × {}",
-                crate::domain::format_number(f, Some(2))
-            ),
+            TargetBasis::Own => "own",
+            TargetBasis::Annual => "annual",
+            TargetBasis::ProRata { .. } => "pro_rata",
+            TargetBasis::NotJudged => "not_judged",
         }
     }
 }
 
-/// A målvärde found for an indicator, level and period, and where it came from.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ResolvedTarget {
+/// The målvärde that applies, made effective for the period.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FoundTarget {
+    /// The position in the catalogue of the målvärde used.
+    pub index: usize,
+    /// The effective målvärde (pro rata already applied); for a period that is not judged,
+    /// the year's målvärde for information.
     pub value: TargetValue,
-    /// The level the målvärde was set at (a unit may use its förvaltning's).
-    pub level: Level,
-    /// The period the målvärde was set for.
-    pub period: Period,
+    /// The effective tolerance (an absolute band is scaled with a pro-rata målvärde).
+    pub tolerance: Tolerance,
+    /// Whether outcomes are judged against it in this period.
+    pub judged: bool,
     pub basis: TargetBasis,
 }
 
+impl FoundTarget {
+    /// The rule an outcome is judged by, when it is judged in this period.
+    pub fn judge(&self, indicator: &Indicator) -> Option<Judge> {
+        self.judged.then_some(Judge {
+            direction: indicator.direction,
+            target: self.value,
+            tolerance: self.tolerance,
+        })
+    }
+}
+
+/// The one rule for which målvärde applies to `indicator` at the levels `chain` (most specific
+/// first: unit, its förvaltning, the kommun) for `period`; `find` looks up the catalogue's
+/// målvärde of a level and period (with its position).
+///
+/// At each level in turn: a målvärde for exactly the period wins; for a month or tertial
+/// without one, the year's målvärde applies by the indicator's tertial rule (as it is, pro
+/// rata with the absolute tolerance scaled alike, or for information only: not judged). A level
+/// with neither passes to the next, except that a `sum` indicator never inherits: a
+/// förvaltning's or the kommun's total is no målvärde for a unit.
+pub fn resolve_target<'t>(
+    indicator: &Indicator,
+    chain: &[Level],
+    period: Period,
+    find: impl Fn(&Level, Period) -> Option<(usize, &'t Target)>,
+) -> Option<FoundTarget> {
+    let year = Period::Year(period.year());
+    for (depth, level) in chain.iter().enumerate() {
+        if depth > 0 && indicator.rollup == Rollup::Sum {
+            return None;
+        }
+        if let Some((index, t)) = find(level, period) {
+            return Some(FoundTarget {
+                index,
+                value: t.value,
+                tolerance: indicator.tolerance,
+                judged: true,
+                basis: TargetBasis::Own,
+            });
+        }
+        if period == year || !period.is_follow_up() {
+            continue;
+        }
+        let Some((index, t)) = find(level, year) else {
+            continue;
+        };
+        let found = |value, tolerance, judged, basis| FoundTarget {
+            index,
+            value,
+            tolerance,
+            judged,
+            basis,
+        };
+        return Some(match indicator.tertial_rule {
+            TertialRule::Annual => found(t.value, indicator.tolerance, true, TargetBasis::Annual),
+            TertialRule::ProRata => {
+                let months = period.months().unwrap_or(12);
+                let f = f64::from(months) / 12.0;
+                let value = match t.value {
+                    TargetValue::Point(v) => TargetValue::Point(v * f),
+                    TargetValue::Interval { min, max } => TargetValue::Interval {
+                        min: min * f,
+                        max: max * f,
+                    },
+                };
+                let tolerance = match indicator.tolerance {
+                    Tolerance::Absolute(w) => Tolerance::Absolute(w * f),
+                    other => other,
+                };
+                found(value, tolerance, true, TargetBasis::ProRata { months })
+            }
+            TertialRule::NotJudged => {
+                found(t.value, indicator.tolerance, false, TargetBasis::NotJudged)
+            }
+        });
+    }
+    None
+}
+
 impl Catalogue {
-    /// The målvärde that applies to `indicator` at the levels `chain` (most specific first, e.g.
-    /// unit, its förvaltning, the kommun) for `period`.
-    ///
-    /// At each level in turn: a målvärde for exactly the period wins; for a month or tertial
-    /// without one, the annual målvärde applies by the indicator's tertial rule (as it is, pro
-    /// rata, or not at all: then nothing is judged during the year). A level without either
-    /// passes to the next, except that a `sum` indicator never inherits: the kommun's total is
-    /// no target for a unit.
+    /// The målvärde of `indicator` for the levels `chain` and `period` by [`resolve_target`]
+    /// (a linear search; the checks use an index for thousands of rows).
     pub fn target_for(
         &self,
         indicator: &Indicator,
         chain: &[Level],
         period: Period,
-    ) -> Option<ResolvedTarget> {
-        let find = |level: &Level, p: Period| {
+    ) -> Option<FoundTarget> {
+        resolve_target(indicator, chain, period, |level, p| {
             self.targets
                 .iter()
-                .find(|t| t.indicator == indicator.id && &t.level == level && t.period == p)
-        };
-        for (depth, level) in chain.iter().enumerate() {
-            if depth > 0 && indicator.rollup == Rollup::Sum {
-                return None;
-            }
-            if let Some(t) = find(level, period) {
-                return Some(ResolvedTarget {
-                    value: t.value,
-                    level: level.clone(),
-                    period,
-                    basis: TargetBasis::Own,
-                });
-            }
-            let annual = Period::Year(period.year());
-            if annual == period || !period.is_follow_up() {
-                continue;
-            }
-            if let Some(t) = find(level, annual) {
-                let (value, basis) = match indicator.tertial_rule {
-                    TertialRule::NotJudged => return None,
-                    TertialRule::Annual => (t.value, TargetBasis::Annual),
-                    TertialRule::ProRata => {
-                        let f = period.fraction_of_year().unwrap_or(1.0);
-                        let v = match t.value {
-                            TargetValue::Point(v) => TargetValue::Point(v * f),
-                            TargetValue::Interval { min, max } => TargetValue::Interval {
-                                min: min * f,
-                                max: max * f,
-                            },
-                        };
-                        (v, TargetBasis::ProRata(f))
-                    }
-                };
-                return Some(ResolvedTarget {
-                    value,
-                    level: level.clone(),
-                    period: annual,
-                    basis,
-                });
-            }
-        }
-        None
+                .enumerate()
+                .find(|(_, t)| t.indicator == indicator.id && &t.level == level && t.period == p)
+        })
+    }
+
+    /// The target at `index` (from [`FoundTarget::index`]).
+    pub fn target(&self, index: usize) -> Option<&Target> {
+        self.targets.get(index)
     }
 }
 

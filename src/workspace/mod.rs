@@ -142,6 +142,20 @@ impl Workspace {
         self.root.join(rel)
     }
 
+    /// The ids of everyone a form goes to: every förvaltning for a per-förvaltning form,
+    /// else every unit.
+    pub fn expected_recipients(&self, form: crate::domain::FormKind) -> Vec<String> {
+        if self.forms.current(form).is_some_and(|f| f.per_forvaltning) {
+            self.config
+                .forvaltningar
+                .iter()
+                .map(|f| f.id.to_string())
+                .collect()
+        } else {
+            self.config.units.iter().map(|u| u.id.to_string()).collect()
+        }
+    }
+
     /// The location of `styr.toml`, for messages about the workspace as a whole.
     pub fn config_location(&self) -> Location {
         Location::File(display_path(&self.root, CONFIG_FILE))

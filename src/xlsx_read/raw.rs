@@ -159,6 +159,7 @@ fn read_xlsx(bytes: &[u8], limits: &Limits) -> Result<RawWorkbook, ReadError> {
     let metas: Vec<_> = wb.sheets_metadata().to_vec();
     let defined_names = wb.defined_names().to_vec();
     let mut sheets = Vec::new();
+    let mut unknown_errors = false;
     for m in metas {
         let mut sheet = RawSheet {
             name: m.name.clone(),
@@ -177,6 +178,10 @@ fn read_xlsx(bytes: &[u8], limits: &Limits) -> Result<RawWorkbook, ReadError> {
                             }
                         }
                         Ok(None) => break,
+                        // An error value calamine does not know (`#SPILL!`, `#CALC!`...): the
+                        // reader has consumed that cell and goes on with the next one; the cell
+                        // is named from the XML below.
+                        Err(calamine::XlsxError::CellError(_)) => unknown_errors = true,
                         Err(e) => {
                             sheet.error = Some(e.to_string());
                             break;
@@ -188,9 +193,9 @@ fn read_xlsx(bytes: &[u8], limits: &Limits) -> Result<RawWorkbook, ReadError> {
         }
         sheets.push(sheet);
     }
-    // Error values calamine does not know stop its reader; find them in the XML to name
-    // their cells.
-    if sheets.iter().any(|s| s.error.is_some()) {
+    // Name the cells holding error values calamine does not know, and those of sheets it could
+    // not finish.
+    if unknown_errors || sheets.iter().any(|s| s.error.is_some()) {
         for (name, errors) in super::xml_scan::unknown_error_cells(bytes) {
             if let Some(s) = sheets.iter_mut().find(|s| s.name == name) {
                 s.unknown_errors = errors;

@@ -55,6 +55,7 @@ pub fn write_form(
     wb.set_properties(&properties(inst, &identity)?);
 
     let lists = list_ranges(inst.def);
+    let mut formats = CellFormats::new();
     write_instructions(
         wb.add_worksheet(),
         inst,
@@ -69,9 +70,9 @@ pub fn write_form(
         let ws = wb.add_worksheet();
         ws.set_name(sec.sheet())?;
         if sec.is_table() {
-            write_table(ws, inst, sec, &lists)?;
+            write_table(ws, inst, sec, &lists, &mut formats)?;
         } else {
-            write_once(ws, inst, sec, &lists)?;
+            write_once(ws, inst, sec, &lists, &mut formats)?;
         }
         page_setup(ws, inst, sec.def.title.as_str(), sec.is_table());
         ws.protect_with_password(password);
@@ -105,7 +106,7 @@ fn identity(inst: &Instance<'_>) -> Vec<(String, String)> {
         ("recipient".to_string(), inst.recipient.id().to_string()),
         ("period".to_string(), inst.period.to_string()),
         ("instance".to_string(), inst.instance_id()),
-        ("fingerprint".to_string(), inst.def.fingerprint()),
+        ("fingerprint".to_string(), inst.fingerprint.clone()),
     ];
     for (section, keys) in inst.keys() {
         out.push((format!("rows.{section}"), keys.join(",")));
@@ -246,17 +247,24 @@ fn write_meta(
     Ok(())
 }
 
-/// Validation, input message and error message of a field.
+/// The allowed range of a field's numbers (min, max).
+type NumberRange = (Option<f64>, Option<f64>);
+
+/// The allowed range of a field's numbers: its own, or the row's indicator's.
+fn bounds_of(f: &FieldDef, row: Option<&Row>) -> NumberRange {
+    match (f.bounds, row) {
+        (Bounds::Indicator, Some(r)) => r.bounds,
+        _ => (f.min, f.max),
+    }
+}
+
+/// Validation, input message and error message of a field with the range `(min, max)`.
 fn validation(
     inst: &Instance<'_>,
     f: &FieldDef,
-    row: Option<&Row>,
+    (min, max): NumberRange,
     lists: &BTreeMap<String, String>,
 ) -> Result<Option<DataValidation>, XlsxError> {
-    let (min, max) = match (f.bounds, row) {
-        (Bounds::Indicator, Some(r)) => r.bounds,
-        _ => (f.min, f.max),
-    };
     let lo = min.unwrap_or(-1e15);
     let hi = max.unwrap_or(1e15);
     let range_text = |suffix: &str| match (min, max) {
@@ -340,13 +348,47 @@ fn truncate(s: &str, n: usize) -> String {
     }
 }
 
-fn input_format(f: &FieldDef, row: Option<&Row>) -> Format {
-    match f.kind {
-        FieldType::Number => style::input_number(row.and_then(|r| r.decimals).unwrap_or(1)),
-        FieldType::Percent => style::input_number(1),
-        FieldType::Amount => style::input_number(0),
-        FieldType::Date => style::input_date(),
-        _ => style::input_text(),
+/// The formats of input and context cells, each built once per workbook rather than per cell.
+struct CellFormats {
+    context_text: Format,
+    context_number: BTreeMap<u8, Format>,
+    input_text: Format,
+    input_number: BTreeMap<u8, Format>,
+    input_date: Format,
+}
+
+impl CellFormats {
+    fn new() -> Self {
+        CellFormats {
+            context_text: style::context_text(),
+            context_number: BTreeMap::new(),
+            input_text: style::input_text(),
+            input_number: BTreeMap::new(),
+            input_date: style::input_date(),
+        }
+    }
+
+    fn context_number(&mut self, decimals: u8) -> &Format {
+        self.context_number
+            .entry(decimals)
+            .or_insert_with(|| style::context_number(decimals))
+    }
+
+    fn input_number(&mut self, decimals: u8) -> &Format {
+        self.input_number
+            .entry(decimals)
+            .or_insert_with(|| style::input_number(decimals))
+    }
+
+    /// The format of a field's input cell.
+    fn input(&mut self, f: &FieldDef, row: Option<&Row>) -> &Format {
+        match f.kind {
+            FieldType::Number => self.input_number(row.and_then(|r| r.decimals).unwrap_or(1)),
+            FieldType::Percent => self.input_number(1),
+            FieldType::Amount => self.input_number(0),
+            FieldType::Date => &self.input_date,
+            _ => &self.input_text,
+        }
     }
 }
 
@@ -366,13 +408,19 @@ fn write_value(
     Ok(())
 }
 
-fn write_shown(ws: &mut Worksheet, row: u32, col: u16, v: Option<&Shown>) -> Result<(), XlsxError> {
+fn write_shown(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    v: Option<&Shown>,
+    formats: &mut CellFormats,
+) -> Result<(), XlsxError> {
     match v {
         Some(Shown::Number { value, decimals }) => {
-            ws.write_number_with_format(row, col, *value, &style::context_number(*decimals))?
+            ws.write_number_with_format(row, col, *value, formats.context_number(*decimals))?
         }
-        Some(Shown::Text(t)) => ws.write_string_with_format(row, col, t, &style::context_text())?,
-        None => ws.write_blank(row, col, &style::context_text())?,
+        Some(Shown::Text(t)) => ws.write_string_with_format(row, col, t, &formats.context_text)?,
+        None => ws.write_blank(row, col, &formats.context_text)?,
     };
     Ok(())
 }
@@ -485,6 +533,7 @@ fn write_once(
     inst: &Instance<'_>,
     sec: &SectionLayout<'_>,
     lists: &BTreeMap<String, String>,
+    formats: &mut CellFormats,
 ) -> Result<(), WriteError> {
     for c in [LABEL_COL, VALUE_COL, HINT_COL] {
         ws.set_column_width(c, column_width(sec, c))?;
@@ -521,20 +570,21 @@ fn write_once(
                     row,
                     VALUE_COL,
                     inst.once.get(&(sec.def.id.clone(), c.id.clone())),
+                    formats,
                 )?;
             }
             Slot::Field(f) => {
-                let fmt = input_format(f, None);
+                let fmt = formats.input(f, None);
                 match inst
                     .prefill
                     .get(&(sec.def.id.clone(), String::new(), f.id.clone()))
                 {
-                    Some(v) => write_value(ws, row, VALUE_COL, v, &fmt)?,
+                    Some(v) => write_value(ws, row, VALUE_COL, v, fmt)?,
                     None => {
-                        ws.write_blank(row, VALUE_COL, &fmt)?;
+                        ws.write_blank(row, VALUE_COL, fmt)?;
                     }
                 }
-                if let Some(dv) = validation(inst, f, None, lists)? {
+                if let Some(dv) = validation(inst, f, bounds_of(f, None), lists)? {
                     ws.add_data_validation(row, VALUE_COL, row, VALUE_COL, &dv)?;
                 }
                 let mut hint = f.help.clone();
@@ -556,11 +606,24 @@ fn write_once(
     Ok(())
 }
 
+/// The prefilled values of a section by (row key, field id), to look up without allocating.
+fn prefill_of<'i>(
+    inst: &'i Instance<'_>,
+    section: &str,
+) -> BTreeMap<(&'i str, &'i str), &'i Value> {
+    inst.prefill
+        .iter()
+        .filter(|((s, _, _), _)| s == section)
+        .map(|((_, key, field), v)| ((key.as_str(), field.as_str()), v))
+        .collect()
+}
+
 fn write_table(
     ws: &mut Worksheet,
     inst: &Instance<'_>,
     sec: &SectionLayout<'_>,
     lists: &BTreeMap<String, String>,
+    formats: &mut CellFormats,
 ) -> Result<(), WriteError> {
     let last_col = sec.width().saturating_sub(1);
     for c in 0..=last_col {
@@ -568,9 +631,10 @@ fn write_table(
     }
     write_heading(ws, inst, sec, last_col)?;
     let mut header_lines: f64 = 1.0;
+    let header = style::header();
     for (c, slot) in sec.slots.iter().enumerate() {
         let col = u16::try_from(c).unwrap_or(0);
-        ws.write_string_with_format(sec.header_row(), col, slot.label(), &style::header())?;
+        ws.write_string_with_format(sec.header_row(), col, slot.label(), &header)?;
         header_lines = header_lines.max(lines(slot.label(), column_width(sec, col)));
     }
     ws.set_row_height(sec.header_row(), LINE_HEIGHT * header_lines + 2.0)?;
@@ -581,45 +645,52 @@ fn write_table(
         .iter()
         .find(|f| f.bounds == Bounds::Indicator)
         .and_then(|f| sec.column(&f.id));
+    let prefill = prefill_of(inst, &sec.def.id);
+    // Per column, the validations made so far by bounds: a field's validation differs from row
+    // to row only in the row's bounds, and rows share a few bounds (0-100 for percentages).
+    let mut validations: Vec<Vec<(NumberRange, Option<DataValidation>)>> =
+        vec![Vec::new(); sec.slots.len()];
     for (i, r) in rows.iter().enumerate() {
         let row = sec.item_row(i);
         let mut need: f64 = 1.0;
         for (c, slot) in sec.slots.iter().enumerate() {
             let col = u16::try_from(c).unwrap_or(0);
+            let prefilled = prefill.get(&(r.key.as_str(), slot.id())).copied();
             let text = match slot {
                 Slot::Column(k) => match r.shown.get(&k.id) {
                     Some(Shown::Text(t)) => Some(t.as_str()),
                     _ => None,
                 },
-                Slot::Field(f) => {
-                    match inst
-                        .prefill
-                        .get(&(sec.def.id.clone(), r.key.clone(), f.id.clone()))
-                    {
-                        Some(Value::Text(t)) => Some(t.as_str()),
-                        _ => None,
-                    }
-                }
+                Slot::Field(_) => match prefilled {
+                    Some(Value::Text(t)) => Some(t.as_str()),
+                    _ => None,
+                },
                 Slot::Computed(_) => None,
             };
             if let Some(t) = text {
                 need = need.max(lines(t, column_width(sec, col)));
             }
             match slot {
-                Slot::Column(k) => write_shown(ws, row, col, r.shown.get(&k.id))?,
+                Slot::Column(k) => write_shown(ws, row, col, r.shown.get(&k.id), formats)?,
                 Slot::Field(f) => {
-                    let fmt = input_format(f, Some(r));
-                    match inst
-                        .prefill
-                        .get(&(sec.def.id.clone(), r.key.clone(), f.id.clone()))
-                    {
-                        Some(v) => write_value(ws, row, col, v, &fmt)?,
+                    let fmt = formats.input(f, Some(r));
+                    match prefilled {
+                        Some(v) => write_value(ws, row, col, v, fmt)?,
                         None => {
-                            ws.write_blank(row, col, &fmt)?;
+                            ws.write_blank(row, col, fmt)?;
                         }
                     }
-                    if let Some(dv) = validation(inst, f, Some(r), lists)? {
-                        ws.add_data_validation(row, col, row, col, &dv)?;
+                    let bounds = bounds_of(f, Some(r));
+                    let made = &mut validations[c];
+                    let at = match made.iter().position(|(b, _)| *b == bounds) {
+                        Some(at) => at,
+                        None => {
+                            made.push((bounds, validation(inst, f, bounds, lists)?));
+                            made.len() - 1
+                        }
+                    };
+                    if let Some(dv) = &made[at].1 {
+                        ws.add_data_validation(row, col, row, col, dv)?;
                     }
                 }
                 Slot::Computed(k) => write_computed(

@@ -2,12 +2,16 @@
 
 mod form;
 mod list;
+mod report;
+mod review;
 mod style;
 
 pub use form::{
     CORRECTIONS_SHEET, IDENTITY_KEYS, LISTS_SHEET, META_SHEET, PROPERTY_PREFIX, write_form,
 };
-pub use list::{Cell, ListSheet, write_list_workbook};
+pub use list::{Cell, HEADER_ROW, ListSheet, write_list_workbook, write_titled_list_workbook};
+pub use report::{overview_layout, write_report};
+pub use review::write_review;
 
 /// Why a workbook could not be written.
 #[derive(Debug, thiserror::Error)]

@@ -3,7 +3,10 @@
 use std::collections::BTreeMap;
 
 use styr::domain::{Date, FieldType, Value};
-use styr::form::{Bounds, FieldDef, FormDef, Layout};
+use styr::form::{Bounds as BoundsFrom, FieldDef, FormDef, Layout};
+
+/// An allowed range: (min, max).
+pub type Bounds = (Option<f64>, Option<f64>);
 
 /// A value for one input cell, deterministic in the row and field index.
 pub fn value_for(
@@ -15,8 +18,8 @@ pub fn value_for(
     match f.kind {
         FieldType::Number | FieldType::Percent | FieldType::Amount => {
             let (lo, hi) = match f.bounds {
-                Bounds::Field => (f.min, f.max),
-                Bounds::Indicator => bounds,
+                BoundsFrom::Field => (f.min, f.max),
+                BoundsFrom::Indicator => bounds,
             };
             let lo = lo.unwrap_or(0.0);
             let hi = hi.unwrap_or(lo + 1000.0);
@@ -35,7 +38,9 @@ pub fn value_for(
             let c = def.choices(f);
             Value::Text(c[i % c.len()].clone())
         }
-        FieldType::Text if i % 3 == 0 => Value::Text(format!("=SUMMA(A1:A{i}) är ingen formel")),
+        FieldType::Text if i.is_multiple_of(3) => {
+            Value::Text(format!("=SUMMA(A1:A{i}) är ingen formel"))
+        }
         FieldType::Text => Value::Text(format!("Åtgärd {i}: öka närvaron på förskolan")),
         FieldType::LongText => Value::Text(format!(
             "Rad ett för fält {} ({i}).\nRad två med åäö ÅÄÖ och citat \"så här\".\n=1+1 ska förbli text",
@@ -49,7 +54,7 @@ pub fn value_for(
 pub fn fill_all(
     def: &FormDef,
     layout: &Layout<'_>,
-    bounds_of: &dyn Fn(&str) -> (Option<f64>, Option<f64>),
+    bounds_of: &dyn Fn(&str) -> Bounds,
 ) -> BTreeMap<(String, String, String), Value> {
     let mut out = BTreeMap::new();
     let mut i = 0;

@@ -25,8 +25,9 @@ pub const STATUS_RULE: &str = "Uppfyllt (grönt) när utfallet når målvärdet:
 lägre är bättre: utfall ≤ mål; intervall: min ≤ utfall ≤ max. Delvis uppfyllt (gult) när utfallet \
 ligger inom indikatorns toleransband utanför målvärdet (tolerance i indikatorns enhet, tolerance_pct \
 i procent av målvärdet). Ej uppfyllt (rött) annars. Ej bedömt (grått) utan utfall, utan målvärde, \
-för indikatorer som inte summeras (rollup = none) och under året för indikatorer som bedöms först \
-vid årets slut (tertial_rule = not_judged). Ett värde exakt på en gräns räknas till den bättre sidan.";
+för indikatorer som inte summeras (rollup = none), under året för indikatorer som bedöms först \
+vid årets slut (tertial_rule = not_judged) och för en summa där någon enhet saknar utfall. Ett \
+värde exakt på en gräns räknas till den bättre sidan.";
 
 /// Which målvärde applies.
 pub const TARGET_RULE: &str = "Målvärdet söks på radens egen nivå, sedan förvaltningens, sedan \
@@ -37,9 +38,9 @@ not_judged = bedöms inte under året. Den första nivån som har något målvä
 
 /// How unit values roll up.
 pub const ROLLUP_RULE: &str = "Förvaltningens och kommunens värden räknas fram ur enheternas \
-enligt indikatorns rollup: sum, mean, median, weighted_mean (vägt med vikt-indikatorns värde för \
-samma enhet och period; enheter utan vikt räknas inte med men räknas upp) eller none (inget \
-sammanvägt värde). Kommunens värde räknas direkt ur alla enheter. Ett värde som historik.csv (eller \
+enligt indikatorns rollup: sum (bara när alla enheter har utfall), mean, median, weighted_mean \
+(vägt med vikt-indikatorns värde för samma enhet och period; enheter utan vikt räknas inte med \
+men räknas upp) eller none (inget sammanvägt värde). Kommunens värde räknas direkt ur alla enheter. Ett värde som historik.csv (eller \
 datalagret) anger för en förvaltning eller för kommunen används som det är i stället.";
 
 /// How trends are judged.
@@ -138,6 +139,8 @@ impl Colour {
 pub enum Reason {
     /// The indicator has rollup = none and no value was given for the level.
     NotRolledUp,
+    /// A sum with units missing: no total.
+    Incomplete,
     /// No outcome.
     NoValue,
     /// No målvärde at any level.
@@ -147,8 +150,9 @@ pub enum Reason {
 }
 
 impl Reason {
-    pub const ALL: [Reason; 4] = [
+    pub const ALL: [Reason; 5] = [
         Reason::NotRolledUp,
+        Reason::Incomplete,
         Reason::NoValue,
         Reason::NoTarget,
         Reason::NotJudged,
@@ -157,6 +161,7 @@ impl Reason {
     pub fn key(self) -> &'static str {
         match self {
             Reason::NotRolledUp => "not_rolled_up",
+            Reason::Incomplete => "incomplete",
             Reason::NoValue => "no_value",
             Reason::NoTarget => "no_target",
             Reason::NotJudged => "not_judged",
@@ -170,6 +175,7 @@ impl Reason {
     pub fn swedish(self) -> &'static str {
         match self {
             Reason::NotRolledUp => "summeras inte",
+            Reason::Incomplete => "ofullständig summa: enheter saknar utfall",
             Reason::NoValue => "inget utfall",
             Reason::NoTarget => "inget målvärde",
             Reason::NotJudged => "bedöms inte under året",

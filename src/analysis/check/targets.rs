@@ -5,35 +5,11 @@ use std::collections::HashMap;
 
 use polars::prelude::*;
 
-use crate::domain::{Period, TertialRule};
+use crate::domain::{ForvaltningId, Period};
 use crate::workspace::Workspace;
-use crate::workspace::catalogue::{Catalogue, Indicator, Level, Target, TargetValue, Tolerance};
+use crate::workspace::catalogue::{Catalogue, Indicator, Level, Target, Tolerance, resolve_target};
 
-/// How a row's målvärde follows from the målvärde found in the catalogue.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TargetBasis {
-    /// A målvärde for the period itself.
-    Own,
-    /// The year's målvärde, as it is (tertial_rule = annual).
-    Annual,
-    /// The year's målvärde times `months`/12 (tertial_rule = pro_rata).
-    ProRata { months: u8 },
-    /// The year's målvärde exists but the indicator is judged at the end of the year only
-    /// (tertial_rule = not_judged).
-    NotJudged,
-}
-
-impl TargetBasis {
-    /// The key used in frames and JSON.
-    pub fn key(self) -> &'static str {
-        match self {
-            TargetBasis::Own => "own",
-            TargetBasis::Annual => "annual",
-            TargetBasis::ProRata { .. } => "pro_rata",
-            TargetBasis::NotJudged => "not_judged",
-        }
-    }
-}
+pub use crate::workspace::catalogue::TargetBasis;
 
 /// Where a row's målvärde came from.
 #[derive(Debug, Clone, PartialEq)]
@@ -70,94 +46,10 @@ pub fn level_text(l: &Level) -> String {
     }
 }
 
-/// The målvärde that applies to a row, made effective for the period.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Resolved {
-    /// The effective målvärde (pro rata already applied); for a row that is not judged, the
-    /// year's målvärde for information.
-    pub value: TargetValue,
-    /// The effective tolerance (an absolute band is scaled with a pro-rata målvärde).
-    pub tolerance: Tolerance,
-    pub judged: bool,
-    pub source: TargetSource,
-}
+pub(super) use crate::workspace::catalogue::FoundTarget as Found;
 
-/// The catalogue's målvärden by indicator, level and period.
-pub(super) struct TargetIndex<'a> {
-    map: HashMap<(&'a str, &'a Level, Period), &'a Target>,
-}
-
-impl<'a> TargetIndex<'a> {
-    pub fn new(cat: &'a Catalogue) -> Self {
-        let mut map = HashMap::new();
-        for t in &cat.targets {
-            map.entry((t.indicator.as_str(), &t.level, t.period))
-                .or_insert(t);
-        }
-        Self { map }
-    }
-
-    /// The målvärde for `ind` at the first level of `chain` (the row's level first) that has
-    /// one, for `period`.
-    pub fn resolve(&self, ind: &Indicator, chain: &[Level], period: Period) -> Option<Resolved> {
-        let year = Period::Year(period.year());
-        for level in chain {
-            let key = |p: Period| (ind.id.as_str(), level, p);
-            if let Some(t) = self.map.get(&key(period)) {
-                return Some(Resolved {
-                    value: t.value,
-                    tolerance: ind.tolerance,
-                    judged: true,
-                    source: source(t, TargetBasis::Own),
-                });
-            }
-            if period == year {
-                continue;
-            }
-            let Some(t) = self.map.get(&key(year)) else {
-                continue;
-            };
-            return Some(match ind.tertial_rule {
-                TertialRule::Annual => Resolved {
-                    value: t.value,
-                    tolerance: ind.tolerance,
-                    judged: true,
-                    source: source(t, TargetBasis::Annual),
-                },
-                TertialRule::ProRata => {
-                    let months = period.months().unwrap_or(12);
-                    let f = f64::from(months) / 12.0;
-                    let value = match t.value {
-                        TargetValue::Point(v) => TargetValue::Point(v * f),
-                        TargetValue::Interval { min, max } => TargetValue::Interval {
-                            min: min * f,
-                            max: max * f,
-                        },
-                    };
-                    let tolerance = match ind.tolerance {
-                        Tolerance::Absolute(w) => Tolerance::Absolute(w * f),
-                        other => other,
-                    };
-                    Resolved {
-                        value,
-                        tolerance,
-                        judged: true,
-                        source: source(t, TargetBasis::ProRata { months }),
-                    }
-                }
-                TertialRule::NotJudged => Resolved {
-                    value: t.value,
-                    tolerance: ind.tolerance,
-                    judged: false,
-                    source: source(t, TargetBasis::NotJudged),
-                },
-            });
-        }
-        None
-    }
-}
-
-fn source(t: &Target, basis: TargetBasis) -> TargetSource {
+/// Where a row's målvärde came from.
+pub(super) fn source(t: &Target, basis: TargetBasis) -> TargetSource {
     TargetSource {
         level: t.level.clone(),
         period: t.period,
@@ -166,15 +58,39 @@ fn source(t: &Target, basis: TargetBasis) -> TargetSource {
     }
 }
 
-/// The levels searched for a row, its own first.
-pub(super) fn chain(ws: &Workspace, level: &Level) -> Vec<Level> {
+/// The catalogue's målvärden by indicator, level and period.
+pub(super) struct TargetIndex<'a> {
+    map: HashMap<(&'a str, &'a Level, Period), (usize, &'a Target)>,
+}
+
+impl<'a> TargetIndex<'a> {
+    pub fn new(cat: &'a Catalogue) -> Self {
+        let mut map = HashMap::new();
+        for (i, t) in cat.targets.iter().enumerate() {
+            map.entry((t.indicator.as_str(), &t.level, t.period))
+                .or_insert((i, t));
+        }
+        Self { map }
+    }
+
+    /// The målvärde for `ind` at the first level of `chain` (the row's level first) that has
+    /// one, for `period`, by the catalogue's one rule.
+    pub fn resolve(&self, ind: &Indicator, chain: &[Level], period: Period) -> Option<Found> {
+        resolve_target(ind, chain, period, |level, p| {
+            self.map.get(&(ind.id.as_str(), level, p)).copied()
+        })
+    }
+}
+
+/// The levels searched for a row, its own first; `forvaltning` is a unit's förvaltning.
+pub(super) fn chain(level: &Level, forvaltning: Option<&ForvaltningId>) -> Vec<Level> {
     match level {
         Level::Kommun => vec![Level::Kommun],
         Level::Forvaltning(f) => vec![Level::Forvaltning(f.clone()), Level::Kommun],
         Level::Unit(u) => {
             let mut v = vec![Level::Unit(u.clone())];
-            if let Some(unit) = ws.config.unit(u.as_str()) {
-                v.push(Level::Forvaltning(unit.forvaltning.clone()));
+            if let Some(f) = forvaltning {
+                v.push(Level::Forvaltning(f.clone()));
             }
             v.push(Level::Kommun);
             v
@@ -192,23 +108,37 @@ pub(super) fn level_key(l: &Level) -> (&'static str, &str) {
 }
 
 /// The effective målvärden of every unit, förvaltning and the kommun for every indicator, as a
-/// frame keyed by `level`, `id`, `indicator`, with `t_min`, `t_max` (a point is min = max),
-/// `tol_abs`, `tol_pct`, `judged` and the source: `target_level`, `target_id`,
-/// `target_period`, `target_basis`.
-pub(super) fn frame(ws: &Workspace, idx: &TargetIndex<'_>, period: Period) -> PolarsResult<DataFrame> {
-    let mut levels: Vec<Level> = vec![Level::Kommun];
+/// frame keyed by the codes `lvl`, `id`, `ind`, with `t_min`, `t_max` (a point is min = max),
+/// `tol_abs`, `tol_pct`, `judged`, `target_basis` and `target_ref` (the målvärde's position in
+/// the catalogue).
+pub(super) fn frame(
+    ws: &Workspace,
+    idx: &TargetIndex<'_>,
+    period: Period,
+) -> PolarsResult<DataFrame> {
+    use super::frames::{ENHET, FORVALTNING, KOMMUN};
+    let code = |i: usize| u32::try_from(i).unwrap_or(u32::MAX);
+    let mut levels: Vec<(u32, u32, Level, Option<&ForvaltningId>)> =
+        vec![(KOMMUN, 0, Level::Kommun, None)];
     levels.extend(
         ws.config
             .forvaltningar
             .iter()
-            .map(|f| Level::Forvaltning(f.id.clone())),
+            .enumerate()
+            .map(|(n, f)| (FORVALTNING, code(n), Level::Forvaltning(f.id.clone()), None)),
     );
-    levels.extend(ws.config.units.iter().map(|u| Level::Unit(u.id.clone())));
+    levels.extend(ws.config.units.iter().enumerate().map(|(n, u)| {
+        (
+            ENHET,
+            code(n),
+            Level::Unit(u.id.clone()),
+            Some(&u.forvaltning),
+        )
+    }));
     let mut c = Cols::default();
-    for level in &levels {
-        let ch = chain(ws, level);
-        let (lk, id) = level_key(level);
-        for ind in &ws.catalogue.indicators {
+    for (lvl, id, level, forv) in &levels {
+        let ch = chain(level, *forv);
+        for (i, ind) in ws.catalogue.indicators.iter().enumerate() {
             let Some(r) = idx.resolve(ind, &ch, period) else {
                 continue;
             };
@@ -218,49 +148,42 @@ pub(super) fn frame(ws: &Workspace, idx: &TargetIndex<'_>, period: Period) -> Po
                 Tolerance::Absolute(w) => (w, 0.0),
                 Tolerance::Relative(p) => (0.0, p),
             };
-            let (slk, sid) = level_key(&r.source.level);
-            c.level.push(lk);
-            c.id.push(id.to_string());
-            c.indicator.push(ind.id.as_str().to_string());
+            c.lvl.push(*lvl);
+            c.id.push(*id);
+            c.ind.push(code(i));
             c.t_min.push(lo);
             c.t_max.push(hi);
             c.tol_abs.push(abs);
             c.tol_pct.push(pct);
             c.judged.push(r.judged);
-            c.target_level.push(slk);
-            c.target_id.push(sid.to_string());
-            c.target_period.push(r.source.period.to_string());
-            c.target_basis.push(r.source.basis.key());
+            c.basis.push(r.basis.key());
+            c.target_ref.push(code(r.index));
         }
     }
     df!(
-        "level" => c.level,
+        "lvl" => c.lvl,
         "id" => c.id,
-        "indicator" => c.indicator,
+        "ind" => c.ind,
         "t_min" => c.t_min,
         "t_max" => c.t_max,
         "tol_abs" => c.tol_abs,
         "tol_pct" => c.tol_pct,
         "judged" => c.judged,
-        "target_level" => c.target_level,
-        "target_id" => c.target_id,
-        "target_period" => c.target_period,
-        "target_basis" => c.target_basis,
+        "target_basis" => c.basis,
+        "target_ref" => c.target_ref,
     )
 }
 
 #[derive(Default)]
 struct Cols {
-    level: Vec<&'static str>,
-    id: Vec<String>,
-    indicator: Vec<String>,
+    lvl: Vec<u32>,
+    id: Vec<u32>,
+    ind: Vec<u32>,
     t_min: Vec<f64>,
     t_max: Vec<f64>,
     tol_abs: Vec<f64>,
     tol_pct: Vec<f64>,
     judged: Vec<bool>,
-    target_level: Vec<&'static str>,
-    target_id: Vec<String>,
-    target_period: Vec<String>,
-    target_basis: Vec<&'static str>,
+    basis: Vec<&'static str>,
+    target_ref: Vec<u32>,
 }

@@ -1,0 +1,512 @@
+//! `styr check`: every outcome of a period judged against its målvärde, rolled up unit →
+//! förvaltning → kommun, compared with earlier periods; the economy, the municipal goals, the
+//! units' activities and quality factors.
+//!
+//! [`evaluate`] runs the whole check with polars and returns typed rows ([`CheckResult`]) plus
+//! the indicator frame. Every verdict follows a declared rule, and each row says which:
+//! [`STATUS_RULE`], [`TARGET_RULE`], [`ROLLUP_RULE`], [`TREND_RULE`], [`ECONOMY_RULE`],
+//! [`GOAL_RULE`]. Stored values are found by the role of their field in the form definition of
+//! the version they were collected with, never by section or field id.
+
+mod economy;
+mod frames;
+pub mod json;
+mod pipeline;
+mod qualitative;
+pub mod render;
+mod rows;
+mod rules;
+mod targets;
+
+use polars::prelude::*;
+
+use crate::analysis::store::Store;
+use crate::domain::{
+    Area, Direction, FormKind, ForvaltningId, GoalId, IndicatorId, Measure, Period, Perspective,
+    UnitId,
+};
+use crate::form::FieldRole;
+use crate::workspace::Workspace;
+use crate::workspace::catalogue::{Level, TargetValue, Tolerance};
+
+pub use rules::{
+    Colour, ECONOMY_RULE, ECONOMY_YELLOW_PCT, EDGE_EPSILON, GOAL_GREEN_PCT, GOAL_RULE, ROLLUP_RULE,
+    Reason, STATUS_RULE, Status, TARGET_RULE, TREND_RULE, Trend, rule_text, suffix, sv_number,
+};
+pub use targets::{TargetBasis, TargetSource, level_text};
+
+/// Why a check could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum CheckError {
+    /// A planning period has no outcomes to judge.
+    #[error("{0} is a planning period; outcomes are checked for follow-up periods")]
+    NotFollowUp(Period),
+    /// polars failed (a bug, or a store of the wrong shape).
+    #[error("the analysis failed: {0}")]
+    Polars(#[from] PolarsError),
+}
+
+/// Rows of the three levels.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Levels<T> {
+    pub kommun: Vec<T>,
+    pub forvaltningar: Vec<T>,
+    pub units: Vec<T>,
+}
+
+impl<T> Default for Levels<T> {
+    fn default() -> Self {
+        Self {
+            kommun: Vec::new(),
+            forvaltningar: Vec::new(),
+            units: Vec::new(),
+        }
+    }
+}
+
+impl<T> Levels<T> {
+    /// Every row: kommun, then förvaltningar, then units.
+    pub fn iter(&self) -> impl Iterator<Item = &T> {
+        self.kommun
+            .iter()
+            .chain(&self.forvaltningar)
+            .chain(&self.units)
+    }
+}
+
+/// Where a stored value was typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CellSource {
+    /// The returned file's name as collected.
+    pub file: String,
+    pub sha256: String,
+    pub sheet: String,
+    /// `E7`.
+    pub cell: String,
+}
+
+impl CellSource {
+    /// `'Sheet'!E7`.
+    pub fn reference(&self) -> String {
+        format!(
+            "{}!{}",
+            crate::domain::SheetCell::quoted_sheet(&self.sheet),
+            self.cell
+        )
+    }
+}
+
+/// Where a row's value came from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Provenance {
+    /// A unit typed it in a returned workbook (from the data store).
+    Cell(CellSource),
+    /// A line of historik.csv (earlier or centrally reported outcomes).
+    History { file: String, line: Option<u32> },
+    /// Rolled up from unit rows by the indicator's rule.
+    Rollup {
+        rollup: crate::domain::Rollup,
+        /// The units whose values were counted.
+        from: Vec<UnitId>,
+        /// Units of the row without a value.
+        missing: u32,
+        /// Units with a value but no weight (weighted mean only), left out.
+        without_weight: u32,
+    },
+    /// No value.
+    None,
+}
+
+/// A comparison with an earlier period.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Comparison {
+    pub period: Period,
+    /// The earlier value (from the store, else historik.csv; rolled up like the row).
+    pub value: Option<f64>,
+    /// Value now minus the earlier value.
+    pub change: Option<f64>,
+    /// `None` when either value is missing (or an interval has no målvärde).
+    pub trend: Option<Trend>,
+}
+
+/// One indicator judged at one level.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndicatorRow {
+    pub level: Level,
+    /// The unit's, förvaltning's or kommun's name.
+    pub name: String,
+    /// The row's förvaltning (a unit's, or the förvaltning itself); `None` for the kommun.
+    pub forvaltning: Option<ForvaltningId>,
+    pub indicator: IndicatorId,
+    pub indicator_name: String,
+    pub area: Area,
+    pub perspective: Perspective,
+    pub measure: Measure,
+    pub direction: Direction,
+    /// Decimals the catalogue shows the indicator with.
+    pub decimals: u8,
+    pub period: Period,
+    pub value: Option<f64>,
+    /// The effective målvärde (pro rata applied).
+    pub target: Option<TargetValue>,
+    /// The effective tolerance (an absolute band scaled with a pro-rata målvärde).
+    pub tolerance: Option<Tolerance>,
+    pub target_source: Option<TargetSource>,
+    pub status: Status,
+    /// Why the row is Ej bedömt.
+    pub reason: Option<Reason>,
+    /// Outcome minus målvärde (for an interval: minus the nearest bound; 0 inside).
+    pub deviation: Option<f64>,
+    /// The deviation in percent of the målvärde (of the nearest bound).
+    pub deviation_pct: Option<f64>,
+    /// The rule as Swedish text: `≥ 95 %, gult från 90 %`.
+    pub rule: String,
+    pub previous: Comparison,
+    pub last_year: Comparison,
+    pub provenance: Provenance,
+}
+
+/// Budget, spent and forecast of a unit, förvaltning or the kommun, in tkr.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EconomyRow {
+    pub level: Level,
+    pub name: String,
+    pub forvaltning: Option<ForvaltningId>,
+    /// The annual budget (styr.toml); for a förvaltning or the kommun, the sum over the units
+    /// counted.
+    pub budget_tkr: Option<f64>,
+    /// Spent so far this year.
+    pub spent_tkr: Option<f64>,
+    /// Full-year forecast.
+    pub forecast_tkr: Option<f64>,
+    /// Budget minus forecast: positive is a surplus.
+    pub deviation_tkr: Option<f64>,
+    /// The deviation in percent of the budget.
+    pub deviation_pct: Option<f64>,
+    pub status: Status,
+    /// Units counted (with both budget and forecast) and units left out.
+    pub units: u32,
+    pub missing: u32,
+    pub forecast_source: Option<CellSource>,
+    pub spent_source: Option<CellSource>,
+}
+
+/// Statuses counted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct StatusCounts {
+    pub uppfyllt: u32,
+    pub delvis: u32,
+    pub ej_uppfyllt: u32,
+    pub ej_bedomt: u32,
+}
+
+impl StatusCounts {
+    pub fn add(&mut self, s: Status) {
+        *self.get_mut(s) += 1;
+    }
+
+    fn get_mut(&mut self, s: Status) -> &mut u32 {
+        match s {
+            Status::Uppfyllt => &mut self.uppfyllt,
+            Status::Delvis => &mut self.delvis,
+            Status::EjUppfyllt => &mut self.ej_uppfyllt,
+            Status::EjBedomt => &mut self.ej_bedomt,
+        }
+    }
+
+    pub fn get(&self, s: Status) -> u32 {
+        match s {
+            Status::Uppfyllt => self.uppfyllt,
+            Status::Delvis => self.delvis,
+            Status::EjUppfyllt => self.ej_uppfyllt,
+            Status::EjBedomt => self.ej_bedomt,
+        }
+    }
+
+    pub fn of<'a>(statuses: impl IntoIterator<Item = &'a Status>) -> Self {
+        let mut c = Self::default();
+        for s in statuses {
+            c.add(*s);
+        }
+        c
+    }
+}
+
+/// A municipal development goal assessed from its indicators' kommun rows ([`GOAL_RULE`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct GoalRow {
+    pub goal: GoalId,
+    pub name: String,
+    pub perspective: Perspective,
+    /// The indicators that measure the goal (catalogue order).
+    pub indicators: Vec<IndicatorId>,
+    /// Statuses of those of its indicators that have a kommun row in the period.
+    pub counts: StatusCounts,
+    pub status: Status,
+}
+
+/// Values of a choice list counted, in the list's order (values outside the list after).
+pub type ChoiceCounts = Vec<(String, u32)>;
+
+/// Activity statuses of one unit's development goal.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActivityRow {
+    pub unit: UnitId,
+    pub name: String,
+    pub forvaltning: ForvaltningId,
+    /// The goal as the unit wrote it ("" when the row names none).
+    pub goal: String,
+    pub counts: ChoiceCounts,
+}
+
+/// Quality-factor assessments of one perspective at one level.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QualityRow {
+    pub level: Level,
+    pub name: String,
+    pub forvaltning: Option<ForvaltningId>,
+    /// `None` when the rows name no (known) perspective.
+    pub perspective: Option<Perspective>,
+    pub counts: ChoiceCounts,
+}
+
+/// The whole check of a period.
+#[derive(Debug, Clone)]
+pub struct CheckResult {
+    /// The kommun's name.
+    pub kommun: String,
+    pub period: Period,
+    /// The period trends compare with, and the same period last year.
+    pub previous: Period,
+    pub last_year: Period,
+    /// Set when the result was limited to one förvaltning ([`CheckResult::only_forvaltning`]).
+    pub forvaltning: Option<ForvaltningId>,
+    /// The förvaltningar's ids and names, as in styr.toml.
+    pub forvaltning_names: Vec<(ForvaltningId, String)>,
+    pub indicators: Levels<IndicatorRow>,
+    pub economy: Levels<EconomyRow>,
+    pub goals: Vec<GoalRow>,
+    pub activities: Vec<ActivityRow>,
+    pub quality: Levels<QualityRow>,
+    /// What was left out and why (values of unknown units, indicators or form versions).
+    pub notes: Vec<String>,
+    /// The indicator rows of every level as polars computed them, one row per (level, id,
+    /// indicator), in no particular order:
+    ///
+    /// | column | type | meaning |
+    /// |---|---|---|
+    /// | lvl, id, ind, forv | u32 | the key as codes: level (0 kommun, 1 förvaltning, 2 enhet), the position of the unit or förvaltning in styr.toml and of the indicator in the catalogue; the row's förvaltning (null for the kommun) |
+    /// | level, level_id, indicator | str | the same key as text (`level_id` is "" for the kommun) |
+    /// | value | f64? | the outcome, given or rolled up |
+    /// | kind, src | u32? | where the value came from: 0 the store (`src` is its position in `Store::values`), 1 historik.csv (`src` in `Workspace::history`), 2 rolled up |
+    /// | n_units, n_missing, n_no_weight, from | u32?, list\[u32\]? | roll-ups: units counted, without a value, without a weight; the units counted |
+    /// | prev_value, ly_value, prev_change, ly_change | f64? | the earlier values and the changes |
+    /// | prev_trend, ly_trend | str? | [`Trend`] keys |
+    /// | direction, rollup, unchanged | str, str, f64 | from the catalogue |
+    /// | t_min, t_max, tol_abs, tol_pct, judged | f64?, bool? | the effective målvärde (a point has min = max) and tolerance |
+    /// | target_basis, target_ref | str?, u32? | [`TargetBasis`] key; the målvärde's position in the catalogue |
+    /// | status, reason | str, str? | [`Status`] and [`Reason`] keys |
+    /// | deviation, deviation_pct | f64? | as in [`IndicatorRow`] |
+    pub frame: DataFrame,
+}
+
+impl CheckResult {
+    /// The result limited to one förvaltning and its units: the kommun rows and the goals are
+    /// left out (the roll-ups are still those of the whole kommun).
+    #[must_use]
+    pub fn only_forvaltning(mut self, f: &ForvaltningId) -> Self {
+        let mine = |x: &Option<ForvaltningId>| x.as_ref() == Some(f);
+        self.indicators.kommun.clear();
+        self.indicators
+            .forvaltningar
+            .retain(|r| mine(&r.forvaltning));
+        self.indicators.units.retain(|r| mine(&r.forvaltning));
+        self.economy.kommun.clear();
+        self.economy.forvaltningar.retain(|r| mine(&r.forvaltning));
+        self.economy.units.retain(|r| mine(&r.forvaltning));
+        self.quality.kommun.clear();
+        self.quality.forvaltningar.retain(|r| mine(&r.forvaltning));
+        self.quality.units.retain(|r| mine(&r.forvaltning));
+        self.activities.retain(|r| &r.forvaltning == f);
+        self.goals.clear();
+        let code = self.forvaltning_names.iter().position(|(id, _)| id == f);
+        if let Some(code) = code.and_then(|c| u32::try_from(c).ok()) {
+            let keep = self
+                .frame
+                .column("forv")
+                .and_then(|c| c.u32().cloned())
+                .map(|c| c.equal(code).fill_null_with_values(false))
+                .and_then(|mask| mask.and_then(|m| self.frame.filter(&m)));
+            if let Ok(df) = keep {
+                self.frame = df;
+            }
+        }
+        self.forvaltning_names.retain(|(id, _)| id == f);
+        self.forvaltning = Some(f.clone());
+        self
+    }
+
+    /// Every status light of the result: indicator rows of every level and economy rows.
+    pub fn statuses(&self) -> impl Iterator<Item = Status> + '_ {
+        self.indicators
+            .iter()
+            .map(|r| r.status)
+            .chain(self.economy.iter().map(|r| r.status))
+    }
+
+    /// The indicator rows that are red, kommun first.
+    pub fn red_rows(&self) -> impl Iterator<Item = &IndicatorRow> {
+        self.indicators
+            .iter()
+            .filter(|r| r.status == Status::EjUppfyllt)
+    }
+}
+
+/// Judges every outcome of `period` in `store` (and in the workspace's history) against its
+/// målvärde, rolls it up, compares it with the previous period and the same period last year,
+/// and assesses the economy, the goals, the activities and the quality factors.
+///
+/// # Errors
+/// [`CheckError::NotFollowUp`] for a planning period; [`CheckError::Polars`] when polars fails.
+pub fn evaluate(ws: &Workspace, store: &Store, period: Period) -> Result<CheckResult, CheckError> {
+    if !period.is_follow_up() {
+        return Err(CheckError::NotFollowUp(period));
+    }
+    let periods = [period, period.previous(), period.same_last_year()];
+    let per = |p: Period| {
+        let i = periods.iter().position(|q| *q == p).unwrap_or(0);
+        u32::try_from(i).unwrap_or(0)
+    };
+    let codes = frames::Codes::new(ws);
+    let loaded = frames::load(ws, store, &codes, &periods)?;
+    let idx = targets::TargetIndex::new(&ws.catalogue);
+    let units = frames::units(ws, &codes)?;
+    let inputs = pipeline::Inputs {
+        outcomes: loaded.outcomes.clone(),
+        expected: frames::expected(ws, &codes, period)?,
+        units: units.clone(),
+        indicators: frames::indicators(ws, &codes, period)?,
+        targets: targets::frame(ws, &idx, period)?,
+        names: frames::key_names(ws)?,
+    };
+    let frame = inputs.run(per(periods[1]), per(periods[2]))?;
+    let indicators = rows::indicator_rows(ws, store, &frame, period)?;
+    let economy = rows::economy_rows(ws, store, &economy::frame(&loaded.economy, &units)?)?;
+    let goals = rows::goal_rows(ws, &frame)?;
+    let activities = rows::activity_rows(
+        ws,
+        &qualitative::activities(&loaded.texts, &units)?,
+        &choices(ws, FieldRole::ActivityStatus),
+    )?;
+    let quality = rows::quality_rows(
+        ws,
+        &qualitative::quality(&loaded.texts, &units)?,
+        &choices(ws, FieldRole::Assessment),
+    )?;
+    Ok(CheckResult {
+        kommun: ws.config.kommun.name.clone(),
+        period,
+        previous: period.previous(),
+        last_year: period.same_last_year(),
+        forvaltning: None,
+        forvaltning_names: ws
+            .config
+            .forvaltningar
+            .iter()
+            .map(|f| (f.id.clone(), f.name.clone()))
+            .collect(),
+        indicators,
+        economy,
+        goals,
+        activities,
+        quality,
+        notes: notes(&loaded, period),
+        frame,
+    })
+}
+
+/// The choices of the (first) field with `role` in the current uppföljning form.
+fn choices(ws: &Workspace, role: FieldRole) -> Vec<String> {
+    ws.forms
+        .current(FormKind::Uppfoljning)
+        .and_then(|def| {
+            def.with_role(role)
+                .first()
+                .map(|(_, field)| def.choices(field))
+        })
+        .unwrap_or_default()
+}
+
+/// What the check left out of the store for `period`, and why.
+fn notes(loaded: &frames::Loaded<'_>, period: Period) -> Vec<String> {
+    let mut out = Vec::new();
+    if !loaded.any_returns {
+        out.push(format!(
+            "the data store holds no returns of the uppföljning form for {period}; the units' rows are Ej bedömt until the returns are collected"
+        ));
+    }
+    for (v, n) in &loaded.unknown_versions {
+        out.push(format!(
+            "{n} value(s) from version {v} of the uppföljning form were left out: the workspace has no definition of that version"
+        ));
+    }
+    for u in &loaded.unknown_units {
+        out.push(format!(
+            "outcomes of '{u}' were left out: no such unit in styr.toml"
+        ));
+    }
+    for i in &loaded.unknown_indicators {
+        out.push(format!(
+            "outcomes for '{i}' were left out: no such indicator in the catalogue"
+        ));
+    }
+    out
+}
+
+/// Judges single outcomes with the same polars expressions [`evaluate`] uses: for each case
+/// (direction, tolerance, målvärde, outcome), its status. A missing målvärde or outcome is
+/// Ej bedömt.
+///
+/// # Errors
+/// Only polars' own errors.
+pub fn judge(
+    cases: &[(Direction, Tolerance, Option<TargetValue>, Option<f64>)],
+) -> Result<Vec<Status>, CheckError> {
+    let mut t_min = Vec::with_capacity(cases.len());
+    let mut t_max = Vec::with_capacity(cases.len());
+    let (mut abs, mut pct) = (Vec::new(), Vec::new());
+    for (_, tol, target, _) in cases {
+        let (lo, hi) = target.map(rules::bounds).unzip();
+        t_min.push(lo);
+        t_max.push(hi);
+        let (a, p) = match tol {
+            Tolerance::None => (0.0, 0.0),
+            Tolerance::Absolute(w) => (*w, 0.0),
+            Tolerance::Relative(p) => (0.0, *p),
+        };
+        abs.push(a);
+        pct.push(p);
+    }
+    let df = df!(
+        "lvl" => vec![frames::ENHET; cases.len()],
+        "rollup" => vec!["mean"; cases.len()],
+        "direction" => cases.iter().map(|c| c.0.key()).collect::<Vec<_>>(),
+        "value" => cases.iter().map(|c| c.3).collect::<Vec<_>>(),
+        "t_min" => t_min,
+        "t_max" => t_max,
+        "tol_abs" => abs,
+        "tol_pct" => pct,
+        "judged" => vec![true; cases.len()],
+        "kind" => vec![frames::FROM_STORE; cases.len()],
+        "n_missing" => vec![0u32; cases.len()],
+    )?;
+    let out = df
+        .lazy()
+        .with_columns(pipeline::judgement())
+        .with_columns(pipeline::status())
+        .collect()?;
+    let s = out.column("status")?.str()?;
+    Ok(s.iter()
+        .map(|k| k.and_then(Status::parse).unwrap_or(Status::EjBedomt))
+        .collect())
+}

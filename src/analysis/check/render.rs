@@ -1,0 +1,419 @@
+//! The terminal table and the CSV of `styr check`.
+
+use std::fmt::Write as _;
+
+use super::rules::{Colour, Status, suffix, sv_number};
+use super::{CheckResult, IndicatorRow, Provenance, StatusCounts, Trend};
+use crate::domain::{Area, Measure};
+use crate::workspace::catalogue::{Level, TargetValue};
+
+/// A light: `●`, coloured with ANSI codes when `colour` is on.
+pub fn light(c: Colour, colour: bool) -> String {
+    if !colour {
+        return "●".into();
+    }
+    let code = match c {
+        Colour::Green => "32",
+        Colour::Yellow => "33",
+        Colour::Red => "31",
+        Colour::Grey => "90",
+    };
+    format!("\x1b[{code}m●\x1b[0m")
+}
+
+fn width(s: &str) -> usize {
+    s.chars().count()
+}
+
+fn pad(s: &str, w: usize) -> String {
+    let mut out = s.to_string();
+    for _ in width(s)..w {
+        out.push(' ');
+    }
+    out
+}
+
+fn rpad(s: &str, w: usize) -> String {
+    let mut out = String::new();
+    for _ in width(s)..w {
+        out.push(' ');
+    }
+    out.push_str(s);
+    out
+}
+
+fn clip(s: &str, w: usize) -> String {
+    if width(s) <= w {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(w.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    }
+}
+
+const NAME_W: usize = 38;
+const COL_W: usize = 17;
+
+fn counts_line(out: &mut String, label: &str, c: StatusCounts, colour: bool) {
+    let mut line = pad(&clip(label, NAME_W), NAME_W);
+    for s in Status::ALL {
+        let n = rpad(&c.get(s).to_string(), 5);
+        let _ = write!(
+            line,
+            "  {} {n}{}",
+            light(s.colour(), colour),
+            " ".repeat(COL_W - 7)
+        );
+    }
+    out.push_str(line.trim_end());
+    out.push('\n');
+}
+
+fn counts_header(out: &mut String, title: &str) {
+    let mut line = pad(title, NAME_W);
+    for s in Status::ALL {
+        let _ = write!(line, "  {}", pad(s.swedish(), COL_W));
+    }
+    out.push_str(line.trim_end());
+    out.push('\n');
+}
+
+fn by_area<'a>(rows: impl Iterator<Item = &'a IndicatorRow> + Clone) -> Vec<(Area, StatusCounts)> {
+    Area::ALL
+        .iter()
+        .filter_map(|a| {
+            let c = StatusCounts::of(rows.clone().filter(|r| r.area == *a).map(|r| &r.status));
+            (c != StatusCounts::default()).then_some((*a, c))
+        })
+        .collect()
+}
+
+/// A value in the indicator's unit: "6,5 %".
+/// A value in the indicator's unit: "6,5 %". A rolled-up value gets one more decimal, so that
+/// 8,31 does not show as the 8,3 it missed.
+fn value_text(r: &IndicatorRow, v: Option<f64>) -> String {
+    let decimals = match r.level {
+        Level::Unit(_) => r.decimals,
+        _ => r.decimals.saturating_add(1),
+    };
+    v.map_or_else(
+        || "—".into(),
+        |v| format!("{}{}", sv_number(v, decimals), suffix(r.measure)),
+    )
+}
+
+fn signed(v: f64, decimals: u8) -> String {
+    let s = sv_number(v, decimals);
+    if v > 0.0 && s != "0" {
+        format!("+{s}")
+    } else {
+        s
+    }
+}
+
+fn level_label(r: &IndicatorRow) -> String {
+    match &r.level {
+        Level::Kommun => "Kommunen".into(),
+        Level::Forvaltning(f) => f.to_string(),
+        Level::Unit(u) => u.to_string(),
+    }
+}
+
+/// The terminal view: counts by förvaltning and area, the kommun's rolled-up rows, the economy,
+/// the goals, then every red row. `colour` turns the ANSI colours of the lights on.
+pub fn table(r: &CheckResult, colour: bool) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}: uppföljning {}", r.kommun, r.period.swedish());
+    let _ = writeln!(
+        out,
+        "Trender mot {} (föregående period) och {} (samma period i fjol)",
+        r.previous, r.last_year
+    );
+    if let Some(f) = &r.forvaltning {
+        let _ = writeln!(out, "Endast förvaltning {f}");
+    }
+    out.push('\n');
+
+    counts_header(&mut out, "Indikatorer, enheternas utfall");
+    let forvs: Vec<(String, String)> = r
+        .forvaltning_names
+        .iter()
+        .filter(|(f, _)| {
+            r.indicators
+                .units
+                .iter()
+                .any(|u| u.forvaltning.as_ref() == Some(f))
+        })
+        .map(|(f, n)| (f.to_string(), n.clone()))
+        .collect();
+    for (id, name) in &forvs {
+        let mine = r
+            .indicators
+            .units
+            .iter()
+            .filter(|u| u.forvaltning.as_ref().is_some_and(|f| f.as_str() == id));
+        let total = StatusCounts::of(mine.clone().map(|u| &u.status));
+        counts_line(&mut out, &format!("{id} {name}"), total, colour);
+        for (a, c) in by_area(mine) {
+            counts_line(&mut out, &format!("  {}", a.swedish()), c, colour);
+        }
+    }
+    if !r.indicators.kommun.is_empty() {
+        out.push('\n');
+        counts_header(&mut out, "Kommunen, sammanvägt");
+        let all = r.indicators.kommun.iter();
+        counts_line(
+            &mut out,
+            "Alla indikatorer",
+            StatusCounts::of(all.clone().map(|x| &x.status)),
+            colour,
+        );
+        for (a, c) in by_area(all) {
+            counts_line(&mut out, &format!("  {}", a.swedish()), c, colour);
+        }
+    }
+
+    let eco: Vec<_> = r
+        .economy
+        .kommun
+        .iter()
+        .chain(&r.economy.forvaltningar)
+        .collect();
+    if !eco.is_empty() {
+        out.push('\n');
+        let _ = writeln!(
+            out,
+            "{}{}{}{}{}",
+            pad("Ekonomi (tkr)", NAME_W + 2),
+            rpad("Budget", 12),
+            rpad("Prognos", 12),
+            rpad("Avvikelse", 12),
+            rpad("%", 9),
+        );
+        for e in eco {
+            let label = match &e.level {
+                Level::Kommun => "Kommunen".to_string(),
+                _ => format!(
+                    "{} {}",
+                    e.forvaltning.as_ref().map_or("", |f| f.as_str()),
+                    e.name
+                ),
+            };
+            let n = |v: Option<f64>| v.map_or_else(|| "—".into(), |v| sv_number(v, 0));
+            let missing = match e.missing {
+                0 => String::new(),
+                1 => " (1 enhet utan budget eller prognos)".into(),
+                m => format!(" ({m} enheter utan budget eller prognos)"),
+            };
+            let _ = writeln!(
+                out,
+                "{} {}{}{}{}{}  {}{missing}",
+                light(e.status.colour(), colour),
+                pad(&clip(&label, NAME_W), NAME_W),
+                rpad(&n(e.budget_tkr), 12),
+                rpad(&n(e.forecast_tkr), 12),
+                rpad(
+                    &e.deviation_tkr.map_or_else(|| "—".into(), |v| signed(v, 0)),
+                    12
+                ),
+                rpad(
+                    &e.deviation_pct
+                        .map_or_else(|| "—".into(), |v| format!("{} %", signed(v, 1))),
+                    9
+                ),
+                e.status.swedish()
+            );
+        }
+    }
+
+    if !r.goals.is_empty() {
+        out.push('\n');
+        let _ = writeln!(out, "Kommunens utvecklingsmål");
+        for g in &r.goals {
+            let c = g.counts;
+            let _ = writeln!(
+                out,
+                "{} {} {}: {} ({} gröna, {} gula, {} röda, {} ej bedömda)",
+                light(g.status.colour(), colour),
+                g.goal,
+                g.name,
+                g.status.swedish(),
+                c.uppfyllt,
+                c.delvis,
+                c.ej_uppfyllt,
+                c.ej_bedomt
+            );
+        }
+    }
+
+    let red: Vec<&IndicatorRow> = r.red_rows().collect();
+    out.push('\n');
+    if red.is_empty() {
+        let _ = writeln!(out, "Inga röda rader.");
+    } else {
+        let _ = writeln!(out, "Röda rader ({})", red.len());
+        let _ = writeln!(
+            out,
+            "  {}{}{}{}Avvikelse",
+            pad("Nivå", 22),
+            pad("Indikator", 26),
+            rpad("Utfall", 12),
+            pad("   Målvärde", 34),
+        );
+        for x in red {
+            // A deviation of a percentage is in percentage points (procentenheter).
+            let unit = if x.measure == Measure::Percent {
+                " p.e."
+            } else {
+                suffix(x.measure)
+            };
+            let dev = match (x.deviation, x.deviation_pct) {
+                (Some(d), Some(p)) => {
+                    format!("{}{unit} ({} %)", signed(d, x.decimals), signed(p, 1))
+                }
+                (Some(d), None) => format!("{}{unit}", signed(d, x.decimals)),
+                _ => "—".into(),
+            };
+            let _ = writeln!(
+                out,
+                "{} {}{}{}   {}{}",
+                light(Colour::Red, colour),
+                pad(&clip(&level_label(x), 21), 22),
+                pad(&clip(x.indicator.as_str(), 25), 26),
+                rpad(&value_text(x, x.value), 12),
+                pad(&x.rule, 31),
+                dev
+            );
+        }
+    }
+    out
+}
+
+fn csv_num(v: Option<f64>) -> String {
+    v.filter(|x| x.is_finite())
+        .map(|x| super::json::round(x).to_string())
+        .unwrap_or_default()
+}
+
+/// The unit rows as CSV (comma-separated, decimal point, UTF-8, a header row).
+///
+/// # Errors
+/// Only the CSV writer's own errors.
+pub fn csv(r: &CheckResult) -> Result<String, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "forvaltning",
+        "unit",
+        "unit_name",
+        "indicator",
+        "indicator_name",
+        "area",
+        "perspective",
+        "measure",
+        "direction",
+        "period",
+        "value",
+        "target",
+        "target_min",
+        "target_max",
+        "target_source",
+        "status",
+        "colour",
+        "reason",
+        "deviation",
+        "deviation_pct",
+        "rule",
+        "previous_period",
+        "previous_value",
+        "previous_trend",
+        "last_year_period",
+        "last_year_value",
+        "last_year_trend",
+        "file",
+        "sheet",
+        "cell",
+        "line",
+        "sha256",
+    ])?;
+    for x in &r.indicators.units {
+        let (point, min, max) = match x.target {
+            Some(TargetValue::Point(v)) => (Some(v), None, None),
+            Some(TargetValue::Interval { min, max }) => (None, Some(min), Some(max)),
+            None => (None, None, None),
+        };
+        let (file, sheet, cell, line, sha) = match &x.provenance {
+            Provenance::Cell(c) => (
+                c.file.clone(),
+                c.sheet.clone(),
+                c.cell.clone(),
+                String::new(),
+                c.sha256.clone(),
+            ),
+            Provenance::History { file, line } => (
+                file.clone(),
+                String::new(),
+                String::new(),
+                line.map(|l| l.to_string()).unwrap_or_default(),
+                String::new(),
+            ),
+            _ => Default::default(),
+        };
+        let unit = match &x.level {
+            Level::Unit(u) => u.to_string(),
+            _ => String::new(),
+        };
+        w.write_record([
+            x.forvaltning
+                .as_ref()
+                .map(|f| f.to_string())
+                .unwrap_or_default(),
+            unit,
+            x.name.clone(),
+            x.indicator.to_string(),
+            x.indicator_name.clone(),
+            x.area.key().to_string(),
+            x.perspective.key().to_string(),
+            x.measure.key().to_string(),
+            x.direction.key().to_string(),
+            x.period.to_string(),
+            csv_num(x.value),
+            csv_num(point),
+            csv_num(min),
+            csv_num(max),
+            x.target_source
+                .as_ref()
+                .map(|t| t.swedish())
+                .unwrap_or_default(),
+            x.status.key().to_string(),
+            x.status.colour().key().to_string(),
+            x.reason.map(|r| r.key().to_string()).unwrap_or_default(),
+            csv_num(x.deviation),
+            csv_num(x.deviation_pct),
+            x.rule.clone(),
+            x.previous.period.to_string(),
+            csv_num(x.previous.value),
+            x.previous
+                .trend
+                .map(Trend::key)
+                .unwrap_or_default()
+                .to_string(),
+            x.last_year.period.to_string(),
+            csv_num(x.last_year.value),
+            x.last_year
+                .trend
+                .map(Trend::key)
+                .unwrap_or_default()
+                .to_string(),
+            file,
+            sheet,
+            cell,
+            line,
+            sha,
+        ])?;
+    }
+    let bytes = w
+        .into_inner()
+        .map_err(|e| csv::Error::from(e.into_error()))?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}

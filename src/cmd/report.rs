@@ -1,0 +1,103 @@
+//! `styr report <kind> --period P [--out FILE]`: the reports for KS, budgetutskottet and units.
+
+use std::path::{Path, PathBuf};
+
+use crate::cmd::generate::parse_period;
+use crate::cmd::{Fatal, Outcome, load};
+use crate::domain::Period;
+
+/// The report kinds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportKind {
+    /// The consolidated follow-up for KS and budgetutskottet.
+    Uppfoljning,
+    /// The units' plans compiled per förvaltning (a planning period, e.g. 2027-plan).
+    Verksamhetsplan,
+    /// The target review for budgetutskottet, with a column for its decisions (a planning period).
+    Malforslag,
+    /// One feedback workbook per unit (a follow-up period); --out names a folder.
+    Enhet,
+}
+
+/// Arguments of `styr report`.
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    /// Which report.
+    #[arg(value_enum)]
+    pub kind: ReportKind,
+    /// The period, e.g. 2026-T1.
+    #[arg(long, value_parser = parse_period)]
+    pub period: Period,
+    /// Where to write it (default: the reports folder of the period); a folder for `enhet`.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// `enhet` only: these units (repeatable; default every unit).
+    #[arg(long = "unit", value_name = "ID")]
+    pub units: Vec<String>,
+}
+
+/// Refuses a period of the wrong kind for the report, and units for a report other than enhet.
+fn check_args(ws: &crate::workspace::Workspace, args: &ReportArgs) -> Result<(), Fatal> {
+    let planning = matches!(
+        args.kind,
+        ReportKind::Verksamhetsplan | ReportKind::Malforslag
+    );
+    let p = args.period;
+    if planning && p.is_follow_up() {
+        return Err(Fatal::new(format!(
+            "{p} is a follow-up period; plans and målvärden are made for a planning period"
+        ))
+        .hint(format!("use --period {}-plan", p.year() + 1)));
+    }
+    if args.kind == ReportKind::Enhet && !p.is_follow_up() {
+        return Err(Fatal::new(format!(
+            "{p} is a planning period: there are no outcomes to report"
+        ))
+        .hint(format!(
+            "use a follow-up period, e.g. --period {}-T1",
+            p.year() - 1
+        )));
+    }
+    if args.kind != ReportKind::Enhet && !args.units.is_empty() {
+        return Err(Fatal::new("--unit is for `styr report enhet`"));
+    }
+    for u in &args.units {
+        if ws.config.unit(u).is_none() {
+            let known = ws.config.units.iter().map(|x| x.id.as_str());
+            let f = Fatal::new(format!("no unit '{u}' in styr.toml"));
+            return Err(match crate::diag::closest(u, known) {
+                Some(c) => f.hint(format!("did you mean '{c}'?")),
+                None => f.hint("`styr status` lists the units"),
+            });
+        }
+    }
+    Ok(())
+}
+
+pub fn run(dir: &Path, args: &ReportArgs) -> Result<Outcome, Fatal> {
+    let ws = load(dir)?;
+    check_args(&ws, args)?;
+    let out = args.out.clone();
+    let paths = match args.kind {
+        ReportKind::Uppfoljning => {
+            crate::report::write_uppfoljning(&ws, args.period, out).map(|p| vec![p])
+        }
+        ReportKind::Verksamhetsplan => {
+            crate::report::verksamhetsplan::write(&ws, args.period, out).map(|p| vec![p])
+        }
+        ReportKind::Malforslag => {
+            crate::report::malforslag::write(&ws, args.period, out).map(|p| vec![p])
+        }
+        ReportKind::Enhet => crate::report::enhet::write(&ws, args.period, &args.units, out),
+    }
+    .map_err(|e| Fatal::new(e.to_string()))?;
+    for path in &paths {
+        println!("wrote {}", path.display());
+    }
+    if args.kind == ReportKind::Malforslag {
+        println!(
+            "next: budgetutskottet types its decisions in the yellow column, then `styr targets accept FILE` shows the differences against the catalogue (--apply writes them)"
+        );
+    }
+    Ok(Outcome::Clean)
+}

@@ -1,0 +1,359 @@
+//! `styr report enhet`: one feedback workbook per unit for the vertical dialogue. The unit's
+//! indicators against its målvärden with status lights, beside its förvaltning's and the
+//! kommun's values and the trends; its economy beside the förvaltning's and the kommun's; its
+//! activities that are not done.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use crate::analysis::check::{self, CheckResult, EconomyRow, IndicatorRow, Provenance, Status};
+use crate::analysis::store::Store;
+use crate::collect::RegisterEntry;
+use crate::domain::{FormKind, IndicatorId, Period, format_number};
+use crate::form::FieldRole;
+use crate::report::verksamhetsplan::{returns_by_role, text_of};
+use crate::report::{LEGEND, ReportError, report_date, status_fill, trend_text};
+use crate::workspace::Workspace;
+use crate::workspace::catalogue::{Level, TargetValue};
+use crate::workspace::config::Unit;
+use crate::xlsx_write::{Cell, ListSheet};
+
+/// The status of an activity that is done; every other activity is open.
+pub const DONE: &str = "Klar";
+
+/// The unit's indicators.
+pub const INDICATORS: &str = "Indikatorer";
+pub const ECONOMY: &str = "Ekonomi";
+pub const ACTIVITIES: &str = "Aktiviteter";
+
+fn num(v: Option<f64>, d: u8) -> Cell {
+    v.map_or(Cell::Empty, |x| Cell::Number(x, d))
+}
+
+fn target_cell(t: Option<TargetValue>, d: u8) -> Cell {
+    match t {
+        Some(TargetValue::Point(v)) => Cell::Number(v, d),
+        Some(TargetValue::Interval { min, max }) => Cell::Text(format!(
+            "{}–{}",
+            format_number(min, Some(d)),
+            format_number(max, Some(d))
+        )),
+        None => Cell::Empty,
+    }
+}
+
+fn status_cell(s: Status) -> Cell {
+    Cell::Status(s.swedish().to_string(), status_fill(s))
+}
+
+fn source_text(p: &Provenance) -> String {
+    match p {
+        Provenance::Cell(c) => format!("{} {}", c.file, c.reference()),
+        Provenance::History { file, line } => {
+            line.map_or_else(|| file.clone(), |l| format!("{file}:{l}"))
+        }
+        Provenance::Rollup { rollup, from, .. } => {
+            format!("{} av {} enheter", rollup.swedish(), from.len())
+        }
+        Provenance::None => String::new(),
+    }
+}
+
+/// The workbook's file name: `enhet-2026-T1-buf-fsk-solrosen.xlsx`.
+pub fn file_name(period: Period, unit: &str) -> String {
+    format!("enhet-{period}-{unit}.xlsx")
+}
+
+/// The sheets of one unit's feedback workbook (`register`: the period's returns register).
+pub fn build(
+    ws: &Workspace,
+    check: &CheckResult,
+    store: &Store,
+    register: &[RegisterEntry],
+    unit: &Unit,
+) -> Vec<ListSheet> {
+    let period = check.period;
+    let forv = ws
+        .config
+        .forvaltning(unit.forvaltning.as_str())
+        .map_or_else(|| unit.forvaltning.to_string(), |f| f.name.clone());
+    let returned = register
+        .iter()
+        .find(|e| {
+            e.recipient.as_deref() == Some(unit.id.as_str())
+                && e.form.as_deref() == Some(FormKind::Uppfoljning.key())
+        })
+        .map_or_else(|| "ingen insamling gjord".to_string(), |e| e.status.clone());
+    let subtitle = format!(
+        "{} · {forv} · {} · inlämning: {returned} · underlag för dialogen mellan enheten och förvaltningsledningen",
+        unit.name,
+        period.swedish()
+    );
+    let by_indicator = |rows: &[IndicatorRow],
+                        keep: &dyn Fn(&IndicatorRow) -> bool|
+     -> BTreeMap<IndicatorId, IndicatorRow> {
+        rows.iter()
+            .filter(|r| keep(r))
+            .map(|r| (r.indicator.clone(), r.clone()))
+            .collect()
+    };
+    let mine_f = by_indicator(&check.indicators.forvaltningar, &|r| {
+        r.forvaltning.as_ref() == Some(&unit.forvaltning)
+    });
+    let kommun = by_indicator(&check.indicators.kommun, &|_| true);
+    let mut rows = Vec::new();
+    let mut spark_values = Vec::new();
+    let mut counts = check::StatusCounts::default();
+    for r in check
+        .indicators
+        .units
+        .iter()
+        .filter(|r| r.level == Level::Unit(unit.id.clone()))
+    {
+        counts.add(r.status);
+        let f = mine_f.get(&r.indicator);
+        let k = kommun.get(&r.indicator);
+        let rule = match &r.target_source {
+            Some(t) => format!("{} ({})", r.rule, t.swedish()),
+            None => r.rule.clone(),
+        };
+        rows.push(vec![
+            Cell::Text(r.indicator_name.clone()),
+            Cell::Text(r.measure.swedish().into()),
+            num(r.value, r.decimals),
+            target_cell(r.target, r.decimals),
+            status_cell(r.status),
+            Cell::Text(trend_text(r.previous.trend)),
+            num(r.previous.value, r.decimals),
+            num(r.last_year.value, r.decimals),
+            Cell::Spark,
+            num(f.and_then(|f| f.value), r.decimals),
+            f.map_or(Cell::Empty, |f| status_cell(f.status)),
+            num(k.and_then(|k| k.value), r.decimals),
+            k.map_or(Cell::Empty, |k| status_cell(k.status)),
+            Cell::Text(rule),
+            Cell::Text(source_text(&r.provenance)),
+        ]);
+        spark_values.push(vec![r.last_year.value, r.previous.value, r.value]);
+    }
+    let column = |h: &str, w: f64| (h.to_string(), w);
+    let indicators = ListSheet {
+        name: INDICATORS.into(),
+        title: format!("Återkoppling till {} – {}", unit.name, period.swedish()),
+        subtitle: format!(
+            "{subtitle} · {} uppfyllda, {} delvis, {} ej uppfyllda, {} ej bedömda",
+            counts.uppfyllt, counts.delvis, counts.ej_uppfyllt, counts.ej_bedomt
+        ),
+        columns: vec![
+            column("Indikator", 30.0),
+            column("Mått", 6.0),
+            column("Utfall", 9.0),
+            column("Målvärde", 9.0),
+            column("Status", 13.0),
+            column("Trend", 12.0),
+            column(&format!("Föregående period ({})", check.previous), 10.0),
+            column(&format!("Samma period i fjol ({})", check.last_year), 10.0),
+            column("Utveckling", 11.0),
+            column("Förvaltningen", 11.0),
+            column("Förvaltningens status", 12.0),
+            column("Kommunen", 11.0),
+            column("Kommunens status", 12.0),
+            column("Regel (målvärdet gäller)", 32.0),
+            column("Källa (fil, flik, cell)", 30.0),
+        ],
+        rows,
+        notes: vec![LEGEND.into(), "Utveckling: samma period i fjol, föregående period, nu. Förvaltningens och kommunens värden är sammanvägda ur enheternas utfall enligt indikatorns regel.".into()],
+        spark_values,
+        ..ListSheet::default()
+    };
+    vec![
+        indicators,
+        economy(check, unit, &subtitle),
+        activities(ws, store, unit, period, &subtitle),
+    ]
+}
+
+fn economy(check: &CheckResult, unit: &Unit, subtitle: &str) -> ListSheet {
+    let row = |label: &str, e: &EconomyRow| {
+        vec![
+            Cell::Text(label.into()),
+            Cell::Text(e.name.clone()),
+            num(e.budget_tkr, 0),
+            num(e.spent_tkr, 0),
+            num(e.forecast_tkr, 0),
+            num(e.deviation_tkr, 0),
+            num(e.deviation_pct, 1),
+            status_cell(e.status),
+            Cell::Text(
+                e.forecast_source
+                    .as_ref()
+                    .map(|c| format!("{} {}", c.file, c.reference()))
+                    .unwrap_or_default(),
+            ),
+        ]
+    };
+    let mut rows = Vec::new();
+    if let Some(e) = check
+        .economy
+        .units
+        .iter()
+        .find(|e| e.level == Level::Unit(unit.id.clone()))
+    {
+        rows.push(row("Enheten", e));
+    }
+    if let Some(e) = check
+        .economy
+        .forvaltningar
+        .iter()
+        .find(|e| e.forvaltning.as_ref() == Some(&unit.forvaltning))
+    {
+        rows.push(row("Förvaltningen", e));
+    }
+    for e in &check.economy.kommun {
+        rows.push(row("Kommunen", e));
+    }
+    ListSheet {
+        name: ECONOMY.into(),
+        title: format!("Ekonomi: budget, utfall och helårsprognos – {}", unit.name),
+        subtitle: subtitle.into(),
+        columns: vec![
+            ("Nivå".into(), 13.0),
+            ("Namn".into(), 30.0),
+            ("Budget (tkr)".into(), 11.0),
+            ("Utfall hittills (tkr)".into(), 11.0),
+            ("Helårsprognos (tkr)".into(), 11.0),
+            ("Avvikelse (tkr)".into(), 11.0),
+            ("Avvikelse (%)".into(), 9.0),
+            ("Status".into(), 13.0),
+            ("Källa (fil, flik, cell)".into(), 44.0),
+        ],
+        rows,
+        notes: vec![check::ECONOMY_RULE.into()],
+        ..ListSheet::default()
+    }
+}
+
+fn activities(
+    ws: &Workspace,
+    store: &Store,
+    unit: &Unit,
+    period: Period,
+    subtitle: &str,
+) -> ListSheet {
+    let returns = returns_by_role(ws, store, period, FormKind::Uppfoljning);
+    let mut rows = Vec::new();
+    if let Some(r) = returns.get(unit.id.as_str()) {
+        for (_, a) in r.rows_with(FieldRole::Activity) {
+            let status = text_of(a, FieldRole::ActivityStatus);
+            if status.trim() == DONE {
+                continue;
+            }
+            let fill = match status.as_str() {
+                "Pågår" => status_fill(Status::Delvis),
+                "Senarelagd" | "Avbruten" => status_fill(Status::EjUppfyllt),
+                _ => status_fill(Status::EjBedomt),
+            };
+            let source = a
+                .get(&FieldRole::Activity)
+                .map(|v| {
+                    format!(
+                        "{} {}!{}",
+                        v.file,
+                        crate::domain::SheetCell::quoted_sheet(&v.sheet),
+                        v.cell
+                    )
+                })
+                .unwrap_or_default();
+            rows.push(vec![
+                Cell::Text(text_of(a, FieldRole::Goal)),
+                Cell::Text(text_of(a, FieldRole::Activity)),
+                Cell::Text(text_of(a, FieldRole::Owner)),
+                Cell::Status(
+                    if status.is_empty() {
+                        "Ej angiven".into()
+                    } else {
+                        status
+                    },
+                    fill,
+                ),
+                Cell::Text(text_of(a, FieldRole::Comment)),
+                Cell::Text(source),
+            ]);
+        }
+    }
+    let empty = rows.is_empty();
+    ListSheet {
+        name: ACTIVITIES.into(),
+        title: format!("Aktiviteter som inte är klara – {}", unit.name),
+        subtitle: subtitle.into(),
+        columns: vec![
+            ("Utvecklingsmål".into(), 28.0),
+            ("Aktivitet".into(), 40.0),
+            ("Ansvarig".into(), 18.0),
+            ("Status".into(), 14.0),
+            ("Kommentar".into(), 40.0),
+            ("Källa (fil, flik, cell)".into(), 44.0),
+        ],
+        rows,
+        notes: if empty {
+            vec![format!(
+                "Inga öppna aktiviteter: enheten har inte rapporterat några aktiviteter för perioden, eller alla är markerade {DONE}."
+            )]
+        } else {
+            Vec::new()
+        },
+        ..ListSheet::default()
+    }
+}
+
+/// Writes one feedback workbook per unit of `units` (every unit when empty) into `dir`
+/// (default `<reports>/<period>/enheter/`) and returns their paths.
+///
+/// # Errors
+/// [`ReportError`] when the store cannot be read, the check cannot run (a planning period), a
+/// unit is unknown, or a file cannot be written.
+pub fn write(
+    ws: &Workspace,
+    period: Period,
+    units: &[String],
+    dir: Option<PathBuf>,
+) -> Result<Vec<PathBuf>, ReportError> {
+    let store = Store::load(&Store::path(&ws.path(&ws.config.folders.data)))?;
+    let check = check::evaluate(ws, &store, period)?;
+    let chosen: Vec<&Unit> = if units.is_empty() {
+        ws.config.units.iter().collect()
+    } else {
+        units
+            .iter()
+            .map(|id| {
+                ws.config.unit(id).ok_or_else(|| {
+                    ReportError::Write(PathBuf::from(id), "no such unit in styr.toml".into())
+                })
+            })
+            .collect::<Result<_, _>>()?
+    };
+    let dir = dir.unwrap_or_else(|| {
+        ws.path(&ws.config.folders.reports)
+            .join(period.to_string())
+            .join("enheter")
+    });
+    let created = report_date(ws, FormKind::Uppfoljning, period);
+    let register = crate::collect::load_register(ws, period);
+    let mut out = Vec::new();
+    for u in chosen {
+        let sheets = build(ws, &check, &store, &register, u);
+        let title = format!("Återkoppling {} – {}", period, u.name);
+        let bytes = crate::xlsx_write::write_titled_list_workbook(
+            &sheets,
+            created,
+            &title,
+            &ws.config.kommun.name,
+        )
+        .map_err(|e| ReportError::Write(PathBuf::from(u.id.as_str()), e.to_string()))?;
+        let path = dir.join(file_name(period, u.id.as_str()));
+        crate::fsx::write_atomic(&path, &bytes)
+            .map_err(|e| ReportError::Write(path.clone(), e.to_string()))?;
+        out.push(path);
+    }
+    Ok(out)
+}

@@ -1,0 +1,90 @@
+//! Reports: what the budget committee, the executive board and each unit read. This module
+//! decides what each report shows, from the check results, the stored texts and the register;
+//! `xlsx_write` lays it out.
+
+pub mod enhet;
+pub mod export;
+pub mod malforslag;
+pub mod uppfoljning;
+pub mod verksamhetsplan;
+
+use crate::analysis::check::{Status, Trend};
+
+/// The fill colour of a status light.
+pub fn status_fill(s: Status) -> u32 {
+    match s {
+        Status::Uppfyllt => 0xC6EFCE,
+        Status::Delvis => 0xFFEB9C,
+        Status::EjUppfyllt => 0xFFC7CE,
+        Status::EjBedomt => 0xE7E6E6,
+    }
+}
+
+/// A trend as an arrow and a word: "↑ Bättre".
+pub fn trend_text(t: Option<Trend>) -> String {
+    match t {
+        Some(Trend::Battre) => "↑ Bättre".into(),
+        Some(Trend::Oforandrad) => "→ Oförändrad".into(),
+        Some(Trend::Samre) => "↓ Sämre".into(),
+        None => "–".into(),
+    }
+}
+
+/// The one-line legend of the colour logic every light in the reports uses.
+pub const LEGEND: &str = "Färger: mot eget målvärde – grön = uppfyllt, gul = inom toleransen, röd = ej uppfyllt, grå = ej bedömt (inget utfall eller inget målvärde). Trendpilar: mot föregående period, riktningsmedvetet. Regler och definitioner: fliken Definitioner.";
+
+use std::path::PathBuf;
+
+use crate::analysis::check::{self, CheckError};
+use crate::analysis::store::{Store, StoreError};
+use crate::domain::{Date, FormKind, Period};
+use crate::workspace::Workspace;
+
+/// Why a report could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Check(#[from] CheckError),
+    #[error("{0}: {1}")]
+    Write(PathBuf, String),
+}
+
+/// The creation date of a period's reports: its årshjul deadline (fixed, so that the same data
+/// gives the same bytes).
+pub fn report_date(ws: &Workspace, kind: FormKind, period: Period) -> Date {
+    ws.config
+        .deadline(kind, period)
+        .map(|d| d.deadline)
+        .or_else(|| Date::new(period.year(), 1, 1))
+        .unwrap_or(Date::Y2000)
+}
+
+/// Writes the consolidated follow-up of `period` to `out` (default
+/// `<reports>/<period>/uppfoljning-<period>.xlsx`) and returns its path.
+///
+/// # Errors
+/// [`ReportError`] when the store cannot be read, the period is not a follow-up period, or the
+/// file cannot be written.
+pub fn write_uppfoljning(
+    ws: &Workspace,
+    period: Period,
+    out: Option<PathBuf>,
+) -> Result<PathBuf, ReportError> {
+    let store = Store::load(&Store::path(&ws.path(&ws.config.folders.data)))?;
+    let result = check::evaluate(ws, &store, period)?;
+    let register = crate::collect::load_register(ws, period);
+    let report = uppfoljning::build(ws, &result, &store, &register);
+    let bytes =
+        crate::xlsx_write::write_report(&report, report_date(ws, FormKind::Uppfoljning, period))
+            .map_err(|e| ReportError::Write(PathBuf::from("report"), e.to_string()))?;
+    let path = out.unwrap_or_else(|| {
+        ws.path(&ws.config.folders.reports)
+            .join(period.to_string())
+            .join(format!("uppfoljning-{period}.xlsx"))
+    });
+    crate::fsx::write_atomic(&path, &bytes)
+        .map_err(|e| ReportError::Write(path.clone(), e.to_string()))?;
+    Ok(path)
+}

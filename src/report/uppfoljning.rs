@@ -1,0 +1,963 @@
+//! The consolidated follow-up for KS and budgetutskottet: Översikt, one sheet per area and per
+//! förvaltning, text compilations, the register, every value with its provenance, and the
+//! definitions.
+
+use std::collections::BTreeMap;
+
+use crate::analysis::check::{CheckResult, IndicatorRow, Provenance, Status, StatusCounts};
+use crate::analysis::store::Store;
+use crate::collect::RegisterEntry;
+use crate::domain::{Area, FormKind, Perspective, format_number};
+use crate::form::FieldRole;
+use crate::report::{LEGEND, status_fill, trend_text};
+use crate::workspace::Workspace;
+use crate::workspace::catalogue::{Level, TargetValue, Tolerance};
+use crate::xlsx_write::{Cell, ListSheet};
+
+pub const OVERVIEW: &str = "Översikt";
+pub const DEFINITIONS: &str = "Definitioner";
+
+/// Counts of statuses for one row of the Översikt (a förvaltning or the kommun), per area.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OverviewRow {
+    pub label: String,
+    /// The sheet to drill down to.
+    pub sheet: Option<String>,
+    pub by_area: Vec<StatusCounts>,
+    pub total: StatusCounts,
+}
+
+/// A bar chart's data: categories and one or two series (and a målvärde line value).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartData {
+    pub title: String,
+    pub unit: String,
+    pub categories: Vec<String>,
+    pub series: Vec<(String, Vec<Option<f64>>)>,
+}
+
+/// One line of the Översikt's economy table: name, budget, forecast, deviation (tkr and %),
+/// status.
+pub type EconomyLine = (
+    String,
+    Option<f64>,
+    Option<f64>,
+    Option<f64>,
+    Option<f64>,
+    Status,
+);
+
+/// Everything on the Översikt page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Overview {
+    pub title: String,
+    pub subtitle: String,
+    pub legend: String,
+    pub areas: Vec<Area>,
+    pub rows: Vec<OverviewRow>,
+    pub perspectives: Vec<(Perspective, StatusCounts)>,
+    /// Economy per förvaltning and the kommun: name, budget, forecast, deviation, %, status.
+    pub economy: Vec<EconomyLine>,
+    pub charts: Vec<ChartData>,
+    /// Returns: (status, count).
+    pub returns: Vec<(String, u32)>,
+    /// Links to the other sheets: (label, sheet).
+    pub links: Vec<(String, String)>,
+}
+
+/// The whole report.
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub overview: Overview,
+    pub sheets: Vec<ListSheet>,
+    pub title: String,
+}
+
+fn num(v: Option<f64>, d: u8) -> Cell {
+    v.map_or(Cell::Empty, |x| Cell::Number(x, d))
+}
+
+fn target_cell(t: Option<TargetValue>, d: u8) -> Cell {
+    match t {
+        Some(TargetValue::Point(v)) => Cell::Number(v, d),
+        Some(TargetValue::Interval { min, max }) => Cell::Text(format!(
+            "{}–{}",
+            format_number(min, Some(d)),
+            format_number(max, Some(d))
+        )),
+        None => Cell::Empty,
+    }
+}
+
+fn status_cell(s: Status) -> Cell {
+    Cell::Status(s.swedish().to_string(), status_fill(s))
+}
+
+/// Short sheet name of a förvaltning (its id, which Excel accepts).
+fn forv_sheet(id: &str) -> String {
+    format!("Förv {id}")
+}
+
+fn area_sheet(a: Area) -> String {
+    a.swedish().to_string()
+}
+
+fn provenance_text(p: &Provenance) -> String {
+    match p {
+        Provenance::Cell(c) => format!("{} {}", c.file, c.reference()),
+        Provenance::History { file, line } => {
+            line.map_or_else(|| file.clone(), |l| format!("{file}:{l}"))
+        }
+        Provenance::Rollup {
+            rollup,
+            from,
+            missing,
+            ..
+        } => {
+            format!(
+                "{} av {} enheter{}",
+                rollup.swedish(),
+                from.len(),
+                if *missing > 0 {
+                    format!(", {missing} saknas")
+                } else {
+                    String::new()
+                }
+            )
+        }
+        Provenance::None => String::new(),
+    }
+}
+
+/// Builds the report of `check` for the workspace.
+pub fn build(
+    ws: &Workspace,
+    check: &CheckResult,
+    store: &Store,
+    register: &[RegisterEntry],
+) -> Report {
+    let period = check.period;
+    let areas: Vec<Area> = Area::ALL
+        .iter()
+        .copied()
+        .filter(|a| check.indicators.iter().any(|r| r.area == *a))
+        .collect();
+    let counts_for = |rows: &mut dyn Iterator<Item = &IndicatorRow>| {
+        let rows: Vec<&IndicatorRow> = rows.collect();
+        let by_area = areas
+            .iter()
+            .map(|a| StatusCounts::of(rows.iter().filter(|r| r.area == *a).map(|r| &r.status)))
+            .collect();
+        let total = StatusCounts::of(rows.iter().map(|r| &r.status));
+        (by_area, total)
+    };
+    let mut rows = Vec::new();
+    for (id, name) in &check.forvaltning_names {
+        let (by_area, total) = counts_for(
+            &mut check
+                .indicators
+                .forvaltningar
+                .iter()
+                .filter(|r| r.forvaltning.as_ref() == Some(id)),
+        );
+        rows.push(OverviewRow {
+            label: format!("{id} {name}"),
+            sheet: Some(forv_sheet(id.as_str())),
+            by_area,
+            total,
+        });
+    }
+    let (by_area, total) = counts_for(&mut check.indicators.kommun.iter());
+    rows.push(OverviewRow {
+        label: format!("{} (sammanvägt)", check.kommun),
+        sheet: None,
+        by_area,
+        total,
+    });
+    let perspectives = Perspective::ALL
+        .iter()
+        .map(|p| {
+            (
+                *p,
+                StatusCounts::of(
+                    check
+                        .indicators
+                        .kommun
+                        .iter()
+                        .filter(|r| r.perspective == *p)
+                        .map(|r| &r.status),
+                ),
+            )
+        })
+        .collect();
+    let economy = check
+        .economy
+        .forvaltningar
+        .iter()
+        .chain(&check.economy.kommun)
+        .map(|e| {
+            (
+                e.name.clone(),
+                e.budget_tkr,
+                e.forecast_tkr,
+                e.deviation_tkr,
+                e.deviation_pct,
+                e.status,
+            )
+        })
+        .collect::<Vec<_>>();
+    let mut charts = vec![ChartData {
+        title: "Budget och prognos per förvaltning (tkr)".into(),
+        unit: "tkr".into(),
+        categories: check
+            .economy
+            .forvaltningar
+            .iter()
+            .map(|e| {
+                e.forvaltning
+                    .as_ref()
+                    .map_or_else(|| e.name.clone(), ToString::to_string)
+            })
+            .collect(),
+        series: vec![
+            (
+                "Budget".into(),
+                check
+                    .economy
+                    .forvaltningar
+                    .iter()
+                    .map(|e| e.budget_tkr)
+                    .collect(),
+            ),
+            (
+                "Prognos".into(),
+                check
+                    .economy
+                    .forvaltningar
+                    .iter()
+                    .map(|e| e.forecast_tkr)
+                    .collect(),
+            ),
+        ],
+    }];
+    // Sjukfrånvaro (Kolada N00090 where catalogued) and the first competence indicator.
+    let sick = ws
+        .catalogue
+        .indicators
+        .iter()
+        .find(|i| i.kolada.as_deref() == Some("N00090"))
+        .or_else(|| {
+            ws.catalogue
+                .indicators
+                .iter()
+                .find(|i| i.area == Area::Personal)
+        });
+    // The competence indicator reported by the most förvaltningar.
+    let comp = ws
+        .catalogue
+        .indicators
+        .iter()
+        .filter(|i| i.area == Area::Kompetens)
+        .map(|i| {
+            (
+                i,
+                check
+                    .indicators
+                    .forvaltningar
+                    .iter()
+                    .filter(|r| r.indicator == i.id && r.value.is_some())
+                    .count(),
+            )
+        })
+        .filter(|(_, n)| *n > 0)
+        .max_by_key(|(i, n)| (*n, std::cmp::Reverse(i.id.clone())))
+        .map(|(i, _)| i);
+    for ind in [sick, comp].into_iter().flatten() {
+        let per: Vec<&IndicatorRow> = check
+            .forvaltning_names
+            .iter()
+            .filter_map(|(f, _)| {
+                check
+                    .indicators
+                    .forvaltningar
+                    .iter()
+                    .find(|r| r.indicator == ind.id && r.forvaltning.as_ref() == Some(f))
+            })
+            .collect();
+        charts.push(ChartData {
+            title: format!("{} per förvaltning ({})", ind.name, ind.measure.swedish()),
+            unit: ind.measure.swedish().into(),
+            categories: per
+                .iter()
+                .map(|r| {
+                    r.forvaltning
+                        .as_ref()
+                        .map_or_else(String::new, ToString::to_string)
+                })
+                .collect(),
+            series: vec![
+                ("Utfall".into(), per.iter().map(|r| r.value).collect()),
+                (
+                    "Målvärde".into(),
+                    per.iter()
+                        .map(|r| match r.target {
+                            Some(TargetValue::Point(t)) => Some(t),
+                            _ => None,
+                        })
+                        .collect(),
+                ),
+            ],
+        });
+    }
+    let mut returns: BTreeMap<String, u32> = BTreeMap::new();
+    for r in register.iter().filter(|r| r.recipient.is_some()) {
+        *returns.entry(r.status.clone()).or_default() += 1;
+    }
+    let order = [
+        "inkommen",
+        "sen",
+        "inkommen med fel",
+        "saknas",
+        "dubblett",
+        "ersatt av nyare",
+        "fel period",
+        "fel version",
+        "okänd enhet",
+    ];
+    let returns = order
+        .iter()
+        .filter_map(|s| returns.get(*s).map(|n| ((*s).to_string(), *n)))
+        .collect();
+    let mut links: Vec<(String, String)> = areas
+        .iter()
+        .map(|a| (a.swedish().to_string(), area_sheet(*a)))
+        .collect();
+    for s in [
+        "Analyser",
+        "Kvalitet",
+        "Utvecklingsmål",
+        "Inlämning",
+        "Data",
+        DEFINITIONS,
+    ] {
+        links.push((s.to_string(), s.to_string()));
+    }
+    let forum = ws
+        .config
+        .deadline(FormKind::Uppfoljning, period)
+        .and_then(|d| d.forum.clone())
+        .unwrap_or_default();
+    let overview = Overview {
+        title: format!("{} – uppföljning {}", check.kommun, period.swedish()),
+        subtitle: if forum.is_empty() {
+            "Underlag för kommunstyrelsen och budgetutskottet".into()
+        } else {
+            format!("Underlag för {forum}")
+        },
+        legend: LEGEND.into(),
+        areas: areas.clone(),
+        rows,
+        perspectives,
+        economy,
+        charts,
+        returns,
+        links,
+    };
+
+    let mut sheets = Vec::new();
+    for a in &areas {
+        sheets.push(area_list(ws, check, *a));
+    }
+    for (id, name) in &check.forvaltning_names {
+        sheets.push(forvaltning_list(check, id.as_str(), name));
+    }
+    sheets.push(analyses(ws, check, store));
+    sheets.push(quality(ws, check, store));
+    sheets.push(goals(ws, check, store));
+    sheets.push(register_list(check, register));
+    sheets.push(data_list(ws, check, store));
+    sheets.push(definitions(ws));
+    Report {
+        overview,
+        sheets,
+        title: format!("Uppföljning {}", period),
+    }
+}
+
+fn indicator_cells(r: &IndicatorRow) -> Vec<Cell> {
+    vec![
+        num(r.value, r.decimals),
+        target_cell(r.target, r.decimals),
+        status_cell(r.status),
+        num(r.deviation, r.decimals),
+        Cell::Text(trend_text(r.previous.trend)),
+        num(r.previous.value, r.decimals),
+        num(r.last_year.value, r.decimals),
+        Cell::Spark,
+    ]
+}
+
+const INDICATOR_COLUMNS: &[(&str, f64)] = &[
+    ("Utfall", 10.0),
+    ("Målvärde", 10.0),
+    ("Status", 14.0),
+    ("Avvikelse", 10.0),
+    ("Trend", 13.0),
+    ("Föregående period", 11.0),
+    ("Samma period i fjol", 11.0),
+    ("Utveckling", 12.0),
+];
+
+fn spark(r: &IndicatorRow) -> Vec<Option<f64>> {
+    vec![r.last_year.value, r.previous.value, r.value]
+}
+
+fn area_list(ws: &Workspace, check: &CheckResult, area: Area) -> ListSheet {
+    let mut rows = Vec::new();
+    let mut spark_values = Vec::new();
+    for ind in ws.catalogue.indicators.iter().filter(|i| i.area == area) {
+        let of_ind = |r: &&IndicatorRow| r.indicator == ind.id;
+        for r in check
+            .indicators
+            .kommun
+            .iter()
+            .filter(of_ind)
+            .chain(check.indicators.forvaltningar.iter().filter(of_ind))
+        {
+            let level = match &r.level {
+                Level::Kommun => Cell::Text("Kommunen".into()),
+                Level::Forvaltning(f) => Cell::Link {
+                    text: f.to_string(),
+                    sheet: forv_sheet(f.as_str()),
+                    cell: "A1".into(),
+                },
+                Level::Unit(u) => Cell::Text(u.to_string()),
+            };
+            let mut row = vec![
+                Cell::Text(ind.name.clone()),
+                level,
+                Cell::Text(ind.measure.swedish().into()),
+            ];
+            row.extend(indicator_cells(r));
+            row.push(Cell::Text(r.rule.clone()));
+            rows.push(row);
+            spark_values.push(spark(r));
+        }
+    }
+    let mut columns = vec![
+        ("Indikator".to_string(), 34.0),
+        ("Nivå".into(), 10.0),
+        ("Enhet".into(), 7.0),
+    ];
+    columns.extend(
+        INDICATOR_COLUMNS
+            .iter()
+            .map(|(h, w)| ((*h).to_string(), *w)),
+    );
+    columns.push(("Regel".into(), 28.0));
+    ListSheet {
+        name: area_sheet(area),
+        title: format!(
+            "{}: indikatorer för kommunen och förvaltningarna",
+            area.swedish()
+        ),
+        subtitle: format!(
+            "{} · {} · utveckling: samma period i fjol, föregående period, nu",
+            check.kommun,
+            check.period.swedish()
+        ),
+        columns,
+        rows,
+        notes: vec![
+            LEGEND.into(),
+            "Definitioner och regler för varje indikator: fliken Definitioner.".into(),
+        ],
+        back_to: Some(OVERVIEW.into()),
+        spark_values,
+        ..ListSheet::default()
+    }
+}
+
+fn forvaltning_list(check: &CheckResult, id: &str, name: &str) -> ListSheet {
+    let mut rows = Vec::new();
+    let mut spark_values = Vec::new();
+    for e in check
+        .economy
+        .units
+        .iter()
+        .filter(|e| e.forvaltning.as_ref().is_some_and(|f| f.as_str() == id))
+    {
+        rows.push(vec![
+            Cell::Text(e.name.clone()),
+            Cell::Text("Ekonomi: prognos mot budget".into()),
+            Cell::Text("tkr".into()),
+            num(e.forecast_tkr, 0),
+            num(e.budget_tkr, 0),
+            status_cell(e.status),
+            num(e.deviation_tkr, 0),
+            Cell::Text("–".into()),
+            Cell::Empty,
+            Cell::Empty,
+            Cell::Empty,
+            Cell::Text(
+                e.forecast_source
+                    .as_ref()
+                    .map(|c| format!("{} {}", c.file, c.reference()))
+                    .unwrap_or_default(),
+            ),
+        ]);
+        spark_values.push(vec![None, None, None]);
+    }
+    for r in check
+        .indicators
+        .units
+        .iter()
+        .filter(|r| r.forvaltning.as_ref().is_some_and(|f| f.as_str() == id))
+    {
+        let mut row = vec![
+            Cell::Text(r.name.clone()),
+            Cell::Text(r.indicator_name.clone()),
+            Cell::Text(r.measure.swedish().into()),
+        ];
+        row.extend(indicator_cells(r));
+        row.push(Cell::Text(provenance_text(&r.provenance)));
+        rows.push(row);
+        spark_values.push(spark(r));
+    }
+    let mut columns = vec![
+        ("Enhet".to_string(), 26.0),
+        ("Indikator".into(), 30.0),
+        ("Mått".into(), 6.0),
+    ];
+    columns.extend(
+        INDICATOR_COLUMNS
+            .iter()
+            .map(|(h, w)| ((*h).to_string(), *w)),
+    );
+    columns.push(("Källa (fil, flik, cell)".into(), 48.0));
+    ListSheet {
+        name: forv_sheet(id),
+        title: format!("{name}: enheternas utfall"),
+        subtitle: format!("{} · {}", check.kommun, check.period.swedish()),
+        columns,
+        rows,
+        notes: vec![LEGEND.into()],
+        back_to: Some(OVERVIEW.into()),
+        spark_values,
+        ..ListSheet::default()
+    }
+}
+
+/// Stored text values of the period's follow-ups: (unit, section, key, role) -> text.
+fn texts(
+    ws: &Workspace,
+    store: &Store,
+    check: &CheckResult,
+    kind: FormKind,
+) -> BTreeMap<(String, String, FieldRole), (String, String)> {
+    let mut out = BTreeMap::new();
+    for v in store.of(check.period, kind) {
+        let role = ws
+            .forms
+            .version(kind, v.form_version)
+            .and_then(|d| d.section(&v.section))
+            .and_then(|s| s.field(&v.field))
+            .and_then(|f| f.role);
+        if let (Some(role), Some(t)) = (role, &v.text) {
+            out.insert(
+                (v.unit.clone(), v.key.clone(), role),
+                (v.section.clone(), t.clone()),
+            );
+        }
+    }
+    out
+}
+
+fn analyses(ws: &Workspace, check: &CheckResult, store: &Store) -> ListSheet {
+    let t = texts(ws, store, check, FormKind::Uppfoljning);
+    let get = |u: &str, k: &str, r: FieldRole| {
+        t.get(&(u.to_string(), k.to_string(), r))
+            .map(|(_, s)| s.clone())
+            .unwrap_or_default()
+    };
+    let mut rows = Vec::new();
+    for r in check
+        .indicators
+        .units
+        .iter()
+        .filter(|r| r.status == Status::EjUppfyllt)
+    {
+        let Level::Unit(u) = &r.level else { continue };
+        rows.push(vec![
+            Cell::Text(
+                r.forvaltning
+                    .as_ref()
+                    .map(ToString::to_string)
+                    .unwrap_or_default(),
+            ),
+            Cell::Text(r.name.clone()),
+            Cell::Text(r.indicator_name.clone()),
+            num(r.value, r.decimals),
+            target_cell(r.target, r.decimals),
+            Cell::Text(get(u.as_str(), r.indicator.as_str(), FieldRole::Analysis)),
+            Cell::Text(get(u.as_str(), r.indicator.as_str(), FieldRole::Action)),
+        ]);
+    }
+    // The units' summary analyses follow.
+    for u in &ws.config.units {
+        let s = get(u.id.as_str(), "", FieldRole::Summary);
+        if !s.is_empty() {
+            rows.push(vec![
+                Cell::Text(u.forvaltning.to_string()),
+                Cell::Text(u.name.clone()),
+                Cell::Text("Sammanfattande analys".into()),
+                Cell::Empty,
+                Cell::Empty,
+                Cell::Text(s),
+                Cell::Text(get(u.id.as_str(), "", FieldRole::PlannedActions)),
+            ]);
+        }
+    }
+    ListSheet {
+        name: "Analyser".into(),
+        title: "Analyser och åtgärder: röda indikatorer och enheternas sammanfattningar".into(),
+        subtitle: format!("{} · {}", check.kommun, check.period.swedish()),
+        columns: vec![
+            ("Förv.".into(), 7.0),
+            ("Enhet".into(), 24.0),
+            ("Indikator".into(), 28.0),
+            ("Utfall".into(), 9.0),
+            ("Målvärde".into(), 9.0),
+            ("Analys".into(), 50.0),
+            ("Åtgärd".into(), 50.0),
+        ],
+        rows,
+        back_to: Some(OVERVIEW.into()),
+        ..ListSheet::default()
+    }
+}
+
+fn quality(ws: &Workspace, check: &CheckResult, store: &Store) -> ListSheet {
+    let t = texts(ws, store, check, FormKind::Uppfoljning);
+    let mut rows = Vec::new();
+    for u in &ws.config.units {
+        let keys: Vec<&String> = t
+            .keys()
+            .filter(|(unit, _, r)| unit == u.id.as_str() && *r == FieldRole::Factor)
+            .map(|(_, k, _)| k)
+            .collect();
+        for k in keys {
+            let get = |r: FieldRole| {
+                t.get(&(u.id.to_string(), k.clone(), r))
+                    .map(|(_, s)| s.clone())
+                    .unwrap_or_default()
+            };
+            let assessment = get(FieldRole::Assessment);
+            let fill = match assessment.as_str() {
+                "Uppnådd" => status_fill(Status::Uppfyllt),
+                "Delvis uppnådd" => status_fill(Status::Delvis),
+                "Ej uppnådd" => status_fill(Status::EjUppfyllt),
+                _ => status_fill(Status::EjBedomt),
+            };
+            rows.push(vec![
+                Cell::Text(u.forvaltning.to_string()),
+                Cell::Text(u.name.clone()),
+                Cell::Text(get(FieldRole::Perspective)),
+                Cell::Text(get(FieldRole::Factor)),
+                Cell::Status(assessment, fill),
+                Cell::Text(get(FieldRole::Comment)),
+            ]);
+        }
+    }
+    let mut notes = Vec::new();
+    for q in &check.quality.kommun {
+        let counts: Vec<String> = q.counts.iter().map(|(c, n)| format!("{c}: {n}")).collect();
+        notes.push(format!(
+            "{}: {}",
+            q.perspective.map_or("Alla perspektiv", |p| p.swedish()),
+            counts.join(", ")
+        ));
+    }
+    ListSheet {
+        name: "Kvalitet".into(),
+        title: "Kvalitetsfaktorer: enheternas bedömningar".into(),
+        subtitle: format!("{} · {}", check.kommun, check.period.swedish()),
+        columns: vec![
+            ("Förv.".into(), 7.0),
+            ("Enhet".into(), 26.0),
+            ("Perspektiv".into(), 13.0),
+            ("Kvalitetsfaktor".into(), 34.0),
+            ("Bedömning".into(), 15.0),
+            ("Kommentar".into(), 60.0),
+        ],
+        rows,
+        notes,
+        back_to: Some(OVERVIEW.into()),
+        ..ListSheet::default()
+    }
+}
+
+fn goals(ws: &Workspace, check: &CheckResult, store: &Store) -> ListSheet {
+    let mut rows = Vec::new();
+    for g in &check.goals {
+        rows.push(vec![
+            Cell::Text("Kommunen".into()),
+            Cell::Text(format!("{} {}", g.goal, g.name)),
+            Cell::Text(g.perspective.swedish().into()),
+            Cell::Text(format!(
+                "{} indikatorer: {} gröna, {} gula, {} röda, {} ej bedömda",
+                g.indicators.len(),
+                g.counts.uppfyllt,
+                g.counts.delvis,
+                g.counts.ej_uppfyllt,
+                g.counts.ej_bedomt
+            )),
+            status_cell(g.status),
+            Cell::Empty,
+        ]);
+    }
+    let t = texts(ws, store, check, FormKind::Uppfoljning);
+    for u in &ws.config.units {
+        let keys: Vec<&String> = t
+            .keys()
+            .filter(|(unit, _, r)| unit == u.id.as_str() && *r == FieldRole::Activity)
+            .map(|(_, k, _)| k)
+            .collect();
+        for k in keys {
+            let get = |r: FieldRole| {
+                t.get(&(u.id.to_string(), k.clone(), r))
+                    .map(|(_, s)| s.clone())
+                    .unwrap_or_default()
+            };
+            let status = get(FieldRole::ActivityStatus);
+            let fill = match status.as_str() {
+                "Klar" => status_fill(Status::Uppfyllt),
+                "Pågår" => status_fill(Status::Delvis),
+                "Senarelagd" | "Avbruten" => status_fill(Status::EjUppfyllt),
+                _ => status_fill(Status::EjBedomt),
+            };
+            rows.push(vec![
+                Cell::Text(u.name.clone()),
+                Cell::Text(get(FieldRole::Goal)),
+                Cell::Text(String::new()),
+                Cell::Text(format!(
+                    "{} (ansvarig: {})",
+                    get(FieldRole::Activity),
+                    get(FieldRole::Owner)
+                )),
+                Cell::Status(status, fill),
+                Cell::Text(get(FieldRole::Comment)),
+            ]);
+        }
+    }
+    ListSheet {
+        name: "Utvecklingsmål".into(),
+        title: "Utvecklingsmål: kommunens mål och enheternas aktiviteter".into(),
+        subtitle: format!("{} · {}", check.kommun, check.period.swedish()),
+        columns: vec![
+            ("Vem".into(), 26.0),
+            ("Mål".into(), 36.0),
+            ("Perspektiv".into(), 12.0),
+            ("Bedömning / aktivitet".into(), 50.0),
+            ("Status".into(), 14.0),
+            ("Kommentar".into(), 40.0),
+        ],
+        rows,
+        notes: vec![crate::analysis::check::GOAL_RULE.into()],
+        back_to: Some(OVERVIEW.into()),
+        ..ListSheet::default()
+    }
+}
+
+fn register_list(check: &CheckResult, register: &[RegisterEntry]) -> ListSheet {
+    let rows = register
+        .iter()
+        .map(|r| {
+            let fill = match r.status.as_str() {
+                "inkommen" => status_fill(Status::Uppfyllt),
+                "sen" | "inkommen med fel" => status_fill(Status::Delvis),
+                "dubblett" | "ersatt av nyare" | "hoppad över" => status_fill(Status::EjBedomt),
+                _ => status_fill(Status::EjUppfyllt),
+            };
+            vec![
+                Cell::Text(r.recipient.clone().unwrap_or_default()),
+                Cell::Text(r.name.clone()),
+                Cell::Text(r.forvaltning.clone()),
+                Cell::Status(r.status.clone(), fill),
+                Cell::Text(
+                    r.file
+                        .as_deref()
+                        .map(|f| f.rsplit('/').next().unwrap_or(f).to_string())
+                        .unwrap_or_default(),
+                ),
+                Cell::Text(r.saved.clone().unwrap_or_default()),
+                Cell::Number(r.errors as f64, 0),
+            ]
+        })
+        .collect();
+    ListSheet {
+        name: "Inlämning".into(),
+        title: format!("Inlämning {}", check.period.swedish()),
+        subtitle: check.kommun.clone(),
+        columns: vec![
+            ("Id".into(), 22.0),
+            ("Namn".into(), 30.0),
+            ("Förvaltning".into(), 34.0),
+            ("Status".into(), 16.0),
+            ("Fil".into(), 48.0),
+            ("Sparad".into(), 11.0),
+            ("Fel".into(), 6.0),
+        ],
+        rows,
+        back_to: Some(OVERVIEW.into()),
+        ..ListSheet::default()
+    }
+}
+
+fn data_list(ws: &Workspace, check: &CheckResult, store: &Store) -> ListSheet {
+    let forv = |unit: &str| {
+        ws.config
+            .unit(unit)
+            .map_or_else(|| unit.to_string(), |u| u.forvaltning.to_string())
+    };
+    let rows = store
+        .values
+        .iter()
+        .filter(|v| v.period == check.period)
+        .map(|v| {
+            vec![
+                Cell::Text(v.period.to_string()),
+                Cell::Text(v.form.key().into()),
+                Cell::Text(forv(&v.unit)),
+                Cell::Text(v.unit.clone()),
+                Cell::Text(v.section.clone()),
+                Cell::Text(v.key.clone()),
+                Cell::Text(v.field.clone()),
+                v.number.map_or(Cell::Empty, |n| Cell::Number(n, 2)),
+                v.text.clone().map_or(Cell::Empty, Cell::Text),
+                Cell::Text(v.file.clone()),
+                Cell::Text(v.sheet.clone()),
+                Cell::Text(v.cell.clone()),
+            ]
+        })
+        .collect();
+    ListSheet {
+        name: "Data".into(),
+        title: "Data: varje inlämnat värde med källa".into(),
+        subtitle: format!(
+            "{} · {} · för pivottabeller",
+            check.kommun,
+            check.period.swedish()
+        ),
+        columns: [
+            "Period",
+            "Formulär",
+            "Förvaltning",
+            "Enhet",
+            "Avsnitt",
+            "Nyckel",
+            "Fält",
+            "Tal",
+            "Text",
+            "Fil",
+            "Flik",
+            "Cell",
+        ]
+        .iter()
+        .zip([
+            9.0, 12.0, 11.0, 22.0, 12.0, 22.0, 14.0, 12.0, 40.0, 44.0, 22.0, 7.0,
+        ])
+        .map(|(h, w)| ((*h).to_string(), w))
+        .collect(),
+        rows,
+        table: true,
+        back_to: Some(OVERVIEW.into()),
+        ..ListSheet::default()
+    }
+}
+
+fn definitions(ws: &Workspace) -> ListSheet {
+    let rows = ws
+        .catalogue
+        .indicators
+        .iter()
+        .map(|i| {
+            let tol = match i.tolerance {
+                Tolerance::None => "ingen".to_string(),
+                Tolerance::Absolute(w) => {
+                    format!("{} {}", format_number(w, None), i.measure.swedish())
+                }
+                Tolerance::Relative(p) => format!("{} % av målvärdet", format_number(p, None)),
+            };
+            vec![
+                Cell::Text(i.id.to_string()),
+                Cell::Text(i.name.clone()),
+                Cell::Text(i.perspective.swedish().into()),
+                Cell::Text(i.area.swedish().into()),
+                Cell::Text(i.measure.swedish().into()),
+                Cell::Text(i.direction.swedish().into()),
+                Cell::Text(tol),
+                Cell::Text(match &i.weight {
+                    Some(w) => format!("{} ({w})", i.rollup.swedish()),
+                    None => i.rollup.swedish().into(),
+                }),
+                Cell::Text(i.tertial_rule.swedish().into()),
+                Cell::Text(format!(
+                    "{} · {}",
+                    i.frequency.swedish(),
+                    i.reported_by.swedish()
+                )),
+                Cell::Text(i.definition.numerator.clone()),
+                Cell::Text(i.definition.denominator.clone()),
+                Cell::Text(format!("{} ({})", i.definition.source, i.definition.owner)),
+                Cell::Text(i.kolada.clone().unwrap_or_default()),
+                Cell::Text(
+                    i.goals
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ),
+            ]
+        })
+        .collect();
+    use crate::analysis::check::{ECONOMY_RULE, ROLLUP_RULE, STATUS_RULE, TARGET_RULE, TREND_RULE};
+    ListSheet {
+        name: DEFINITIONS.into(),
+        title: "Definitioner: indikatorer och regler".into(),
+        subtitle: ws.config.kommun.name.clone(),
+        columns: [
+            "Id",
+            "Indikator",
+            "Perspektiv",
+            "Område",
+            "Mått",
+            "Riktning",
+            "Tolerans (gult)",
+            "Summering",
+            "Under året",
+            "Frekvens",
+            "Täljare",
+            "Nämnare",
+            "Källa (ägare)",
+            "Kolada",
+            "Mål",
+        ]
+        .iter()
+        .zip([
+            16.0, 30.0, 12.0, 11.0, 7.0, 14.0, 14.0, 18.0, 22.0, 16.0, 34.0, 28.0, 28.0, 9.0, 8.0,
+        ])
+        .map(|(h, w)| ((*h).to_string(), w))
+        .collect(),
+        rows,
+        notes: vec![
+            STATUS_RULE.into(),
+            TARGET_RULE.into(),
+            ROLLUP_RULE.into(),
+            TREND_RULE.into(),
+            ECONOMY_RULE.into(),
+        ],
+        back_to: Some(OVERVIEW.into()),
+        ..ListSheet::default()
+    }
+}
