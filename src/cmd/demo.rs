@@ -20,6 +20,8 @@ pub struct DemoArgs {
 
 /// The follow-up period the example's returns belong to.
 const PERIOD: &str = "2026-T1";
+/// The planning period of the example's plans and target reviews.
+const PLAN: &str = "2027-plan";
 
 fn step(n: usize, text: &str) {
     println!("\n[{n}] {text}");
@@ -52,8 +54,8 @@ pub fn run(dir: &Path, args: &DemoArgs) -> Result<Outcome, Fatal> {
     step(2, "generate: the workbooks units fill in");
     for (kind, p) in [
         (FormKind::Uppfoljning, PERIOD),
-        (FormKind::Verksamhetsplan, "2027-plan"),
-        (FormKind::Malvarden, "2027-plan"),
+        (FormKind::Verksamhetsplan, PLAN),
+        (FormKind::Malvarden, PLAN),
         (FormKind::Internkontroll, "2026-T2"),
     ] {
         let p = Period::parse(p).map_err(|e| Fatal::new(e.to_string()))?;
@@ -69,11 +71,14 @@ pub fn run(dir: &Path, args: &DemoArgs) -> Result<Outcome, Fatal> {
 
     step(
         3,
-        "the units' returns of 2026-T1 arrive (a few faulty, as returns are)",
+        "the returns arrive: the 2026-T1 follow-ups (a few faulty, as returns are), the 2027 plans and target reviews",
     );
-    let inbox = ws.path(&ws.config.folders.incoming).join(PERIOD);
-    let n = crate::sample::write_returns(&inbox, PERIOD).map_err(|e| Fatal::new(e.to_string()))?;
-    println!("    {n} files in {}", rel(&out, &inbox));
+    let plan = Period::parse(PLAN).map_err(|e| Fatal::new(e.to_string()))?;
+    for p in [PERIOD, PLAN] {
+        let inbox = ws.path(&ws.config.folders.incoming).join(p);
+        let n = crate::sample::write_returns(&inbox, p).map_err(|e| Fatal::new(e.to_string()))?;
+        println!("    {n} files in {}", rel(&out, &inbox));
+    }
 
     step(
         4,
@@ -90,14 +95,18 @@ pub fn run(dir: &Path, args: &DemoArgs) -> Result<Outcome, Fatal> {
         )
         .map_err(|e| Fatal::new(format!("cannot start the reader workers: {}", e.describe())))?,
     );
-    let c = collect::collect_period(&ws, period, &[], &pool, 2, &|_| {}, "2026-05-12T08:00:00Z")
-        .map_err(|e| Fatal::new(e.to_string()))?;
+    // A fixed collection time: the demo gives the same files every run.
+    let collect = |p: Period| {
+        collect::collect_period(&ws, p, &[], &pool, 2, &|_| {}, "2026-05-12T08:00:00Z")
+            .map_err(|e| Fatal::new(e.to_string()))
+    };
+    let c = collect(period)?;
     let findings: usize = c.batch.files.iter().map(|f| f.diagnostics.len()).sum();
     for r in c.batch.register.iter().filter(|r| r.status.is_finding()) {
         println!("    {:<17} {}", r.status.swedish(), r.name);
     }
     println!(
-        "    {} files, {findings} findings; register {}",
+        "    {PERIOD}: {} files, {findings} findings; register {}",
         c.batch.files.len(),
         rel(&out, &c.register)
     );
@@ -105,6 +114,12 @@ pub fn run(dir: &Path, args: &DemoArgs) -> Result<Outcome, Fatal> {
         "    {} correction workbooks in {}",
         c.corrections.len(),
         rel(&out, &out.join("utskick").join(PERIOD).join("rattelser"))
+    );
+    let cp = collect(plan)?;
+    println!(
+        "    {PLAN}: {} files; register {}",
+        cp.batch.files.len(),
+        rel(&out, &cp.register)
     );
 
     step(5, "check: every outcome against its målvärde");
@@ -122,16 +137,43 @@ pub fn run(dir: &Path, args: &DemoArgs) -> Result<Outcome, Fatal> {
 
     step(
         6,
-        "report: the consolidated follow-up for KS and budgetutskottet",
+        "report: for KS and budgetutskottet, the plans, the target review, every unit",
     );
-    let report = crate::report::write_uppfoljning(&ws, period, None)
-        .map_err(|e| Fatal::new(e.to_string()))?;
+    let fail = |e: crate::report::ReportError| Fatal::new(e.to_string());
+    let report = crate::report::write_uppfoljning(&ws, period, None).map_err(fail)?;
     println!("    {}", rel(&out, &report));
+    let plans = crate::report::verksamhetsplan::write(&ws, plan, None).map_err(fail)?;
+    println!("    {}", rel(&out, &plans));
+    let review = crate::report::malforslag::write(&ws, plan, None).map_err(fail)?;
+    println!("    {}", rel(&out, &review));
+    let units = crate::report::enhet::write(&ws, period, &[], None).map_err(fail)?;
+    let units_dir = units
+        .first()
+        .and_then(|p| p.parent())
+        .map(|p| rel(&out, p))
+        .unwrap_or_default();
+    println!("    {} unit feedback workbooks in {units_dir}", units.len());
+    let exported = crate::report::export::export(
+        &ws,
+        crate::analysis::export::ExportFormat::Parquet,
+        None,
+        None,
+    )
+    .map_err(|e| Fatal::new(e.to_string()))?;
+    println!(
+        "    {} Parquet files for BI tools in {}",
+        exported.len(),
+        rel(&out, &ws.path(&ws.config.folders.reports).join("export"))
+    );
 
     println!("\nDone. Look at:");
     println!(
         "    {}  Översikt first: the report for KS",
         rel(dir, &report)
+    );
+    println!(
+        "    {}  the target review for budgetutskottet",
+        rel(dir, &review)
     );
     println!(
         "    {}  the workbooks units fill in",

@@ -1,0 +1,71 @@
+//! `styr demo`: the whole cycle on the example in one command; a second run changes nothing.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::Command;
+
+fn hashes(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.insert(
+                    p.strip_prefix(dir).unwrap().display().to_string(),
+                    std::fs::read(&p).unwrap(),
+                );
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn demo_runs_the_whole_cycle_and_again_changes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let run = || {
+        let o = Command::new(env!("CARGO_BIN_EXE_styr"))
+            .arg("-C")
+            .arg(tmp.path())
+            .args(["demo", "--out", "d"])
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    };
+    let out = run();
+    let d = tmp.path().join("d");
+    for f in [
+        "styr.toml",
+        "utskick/2026-T1/utskick.xlsx",
+        "rapporter/2026-T1/inlamning.xlsx",
+        "rapporter/2026-T1/uppfoljning-2026-T1.xlsx",
+        "rapporter/2027-plan/verksamhetsplan-2027-plan.xlsx",
+        "rapporter/2027-plan/malforslag-2027-plan.xlsx",
+        "data/varden.parquet",
+    ] {
+        assert!(d.join(f).is_file(), "{f} missing; output:\n{out}");
+    }
+    assert!(out.contains("inkommen med fel"), "{out}");
+    assert_eq!(
+        std::fs::read_dir(d.join("utskick/2026-T1/rattelser"))
+            .unwrap()
+            .count(),
+        2
+    );
+    let first = hashes(&d);
+    run();
+    assert!(first == hashes(&d), "a second demo run changed files");
+    // Not over a real workspace.
+    std::fs::write(d.join("styr.toml"), "year = 2026\n").unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_styr"))
+        .arg("-C")
+        .arg(tmp.path())
+        .args(["demo", "--out", "d"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+}
