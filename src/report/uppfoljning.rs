@@ -480,7 +480,6 @@ fn area_list(ws: &Workspace, check: &CheckResult, area: Area) -> ListSheet {
 
 fn forvaltning_list(check: &CheckResult, id: &str, name: &str) -> ListSheet {
     let mut rows = Vec::new();
-    let mut spark_values = Vec::new();
     for e in check
         .economy
         .units
@@ -498,7 +497,6 @@ fn forvaltning_list(check: &CheckResult, id: &str, name: &str) -> ListSheet {
             Cell::Text("–".into()),
             Cell::Empty,
             Cell::Empty,
-            Cell::Empty,
             Cell::Text(
                 e.forecast_source
                     .as_ref()
@@ -506,7 +504,6 @@ fn forvaltning_list(check: &CheckResult, id: &str, name: &str) -> ListSheet {
                     .unwrap_or_default(),
             ),
         ]);
-        spark_values.push(vec![None, None, None]);
     }
     for r in check
         .indicators
@@ -520,9 +517,10 @@ fn forvaltning_list(check: &CheckResult, id: &str, name: &str) -> ListSheet {
             Cell::Text(r.measure.swedish().into()),
         ];
         row.extend(indicator_cells(r));
+        // One sparkline per unit row would be thousands: the area sheets show the trend.
+        row.pop();
         row.push(Cell::Text(provenance_text(&r.provenance)));
         rows.push(row);
-        spark_values.push(spark(r));
     }
     let mut columns = vec![
         ("Enhet".to_string(), 26.0),
@@ -532,6 +530,7 @@ fn forvaltning_list(check: &CheckResult, id: &str, name: &str) -> ListSheet {
     columns.extend(
         INDICATOR_COLUMNS
             .iter()
+            .filter(|(h, _)| *h != "Utveckling")
             .map(|(h, w)| ((*h).to_string(), *w)),
     );
     columns.push(("Källa (fil, flik, cell)".into(), 48.0));
@@ -543,7 +542,6 @@ fn forvaltning_list(check: &CheckResult, id: &str, name: &str) -> ListSheet {
         rows,
         notes: vec![LEGEND.into()],
         back_to: Some(OVERVIEW.into()),
-        spark_values,
         ..ListSheet::default()
     }
 }

@@ -119,7 +119,14 @@ pub(crate) fn write_list_sheet(ws: &mut Worksheet, s: &ListSheet) -> Result<(), 
         }
     }
     ws.set_row_height(HEADER_ROW, style::height(header_lines) + 2.0)?;
+    // Formats are built once per sheet: rust_xlsxwriter hashes every format it is given.
     let text = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+    let date = Format::new()
+        .set_num_format(style::DATE_FORMAT)
+        .set_align(FormatAlign::Top);
+    let link = style::link().set_align(FormatAlign::Top);
+    let mut numbers: std::collections::BTreeMap<u8, Format> = std::collections::BTreeMap::new();
+    let mut fills: std::collections::BTreeMap<u32, Format> = std::collections::BTreeMap::new();
     let spark_first = ncols;
     for (i, row) in s.rows.iter().enumerate() {
         let r = HEADER_ROW + 1 + u32::try_from(i).unwrap_or(0);
@@ -142,32 +149,21 @@ pub(crate) fn write_list_sheet(ws: &mut Worksheet, s: &ListSheet) -> Result<(), 
                     ws.write_string_with_format(r, c, t, &text)?;
                 }
                 Cell::Number(n, d) => {
-                    ws.write_number_with_format(
-                        r,
-                        c,
-                        *n,
-                        &Format::new()
+                    let f = numbers.entry(*d).or_insert_with(|| {
+                        Format::new()
                             .set_num_format(style::number_format(*d))
-                            .set_align(FormatAlign::Top),
-                    )?;
+                            .set_align(FormatAlign::Top)
+                    });
+                    ws.write_number_with_format(r, c, *n, f)?;
                 }
                 Cell::Date(d) => {
-                    ws.write_number_with_format(
-                        r,
-                        c,
-                        d.to_excel_serial(),
-                        &Format::new()
-                            .set_num_format(style::DATE_FORMAT)
-                            .set_align(FormatAlign::Top),
-                    )?;
+                    ws.write_number_with_format(r, c, d.to_excel_serial(), &date)?;
                 }
                 Cell::Status(t, color) => {
-                    ws.write_string_with_format(
-                        r,
-                        c,
-                        t,
-                        &style::fill(*color).set_align(FormatAlign::Top),
-                    )?;
+                    let f = fills
+                        .entry(*color)
+                        .or_insert_with(|| style::fill(*color).set_align(FormatAlign::Top));
+                    ws.write_string_with_format(r, c, t, f)?;
                 }
                 Cell::Link { text, sheet, cell } => {
                     let url = Url::new(format!(
@@ -175,12 +171,7 @@ pub(crate) fn write_list_sheet(ws: &mut Worksheet, s: &ListSheet) -> Result<(), 
                         SheetCell::quoted_sheet(sheet)
                     ))
                     .set_text(text);
-                    ws.write_url_with_format(
-                        r,
-                        c,
-                        &url,
-                        &style::link().set_align(FormatAlign::Top),
-                    )?;
+                    ws.write_url_with_format(r, c, &url, &link)?;
                 }
                 Cell::Spark => {
                     if let Some(values) = s.spark_values.get(i) {
