@@ -22,7 +22,8 @@ pub enum Command {
     /// Write a complete example workspace (Ekebo kommun) into DIR.
     Init {
         /// The folder to create; it must not already hold a styr.toml.
-        dir: PathBuf,
+        #[arg(value_name = "DIR")]
+        target: PathBuf,
     },
     /// Run the whole cycle on the example municipality: init, generate, collect, check, report.
     Demo(crate::cmd::demo::DemoArgs),

@@ -389,3 +389,22 @@ fn catalogue_in_excel_is_read() {
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("1 indicators, 1 målvärden"), "{out}");
 }
+
+/// Regression: `styr init ws` with a relative folder wrote into `ws/ws`, because the global
+/// `-C` folder and init's folder shared one argument name.
+#[test]
+fn init_with_a_relative_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_styr"))
+        .current_dir(tmp.path())
+        .args(["init", "ws"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(tmp.path().join("ws/styr.toml").is_file());
+    assert!(!tmp.path().join("ws/ws").exists());
+}

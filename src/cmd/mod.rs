@@ -98,7 +98,7 @@ pub(crate) fn load(cli_dir: &std::path::Path) -> Result<Workspace, Fatal> {
 /// [`Fatal`] when the command cannot run.
 pub fn run(cli: Cli) -> Result<Outcome, Fatal> {
     match cli.command {
-        Command::Init { dir } => init::run(&cli.dir.join(dir)),
+        Command::Init { target } => init::run(&cli.dir.join(target)),
         Command::Validate => validate::run(&cli.dir),
         Command::Generate(args) => generate::run(&cli.dir, &args),
         Command::Collect(args) => collect::run(&cli.dir, &args),

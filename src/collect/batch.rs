@@ -352,11 +352,15 @@ pub fn register(ws: &Workspace, period: Period, files: &[FileReport]) -> Vec<Reg
         }
     }
     for list in by_recipient.values_mut() {
+        // Newest saved first (the workbook's own save time, else the file's); of files saved at
+        // the same time (copies), the shortest name, then the name: never the order the files
+        // happened to be copied in.
         list.sort_by(|a, b| {
-            saved_key(&files[*b])
-                .cmp(&saved_key(&files[*a]))
-                .then_with(|| files[*b].modified.cmp(&files[*a].modified))
-                .then_with(|| files[*b].shown.cmp(&files[*a].shown))
+            let (fa, fb) = (&files[*a], &files[*b]);
+            saved_key(fb)
+                .cmp(&saved_key(fa))
+                .then_with(|| fa.shown.as_os_str().len().cmp(&fb.shown.as_os_str().len()))
+                .then_with(|| fa.shown.cmp(&fb.shown))
         });
     }
     let name_of = |id: &str| -> (String, String) {
