@@ -12,6 +12,10 @@
 //! - the peak memory of collecting `STYR_BENCH_COPIES` (default 10) times as many files (the
 //!   same files hard-linked under other names), each in a fresh process.
 //!
+//! `STYR_BENCH_KEEP=DIR` keeps the workspace and the generated returns in DIR, for profiling
+//! (`STYR_BENCH_CHILD=isolated|in-process STYR_BENCH_WS=DIR/ws STYR_BENCH_DIR=DIR/returns`
+//! runs one collect of them, e.g. under `valgrind --tool=callgrind`).
+//!
 //! CPU time is `getrusage` (this process, and its children for the workers), so it counts all
 //! threads and is less disturbed by other work on the machine than wall time; each measurement
 //! is the best of `STYR_BENCH_RUNS` (default 3).
@@ -246,8 +250,9 @@ fn phases(ws: &Workspace, files: &[PathBuf]) -> Vec<(&'static str, Duration)> {
         assert!(back == raw);
         lap(&mut t[7]);
         let id = identify(p, &raw).expect("identify");
-        lap(&mut t[5]);
         let def = ws.forms.version(id.kind, id.version).expect("form");
+        assert_eq!(def.fingerprint(), id.fingerprint, "as `examine` checks it");
+        lap(&mut t[5]);
         let read = read_form(p, &raw, def, &id, ws);
         assert!(read.diagnostics.is_empty());
         lap(&mut t[6]);
@@ -258,7 +263,7 @@ fn phases(ws: &Workspace, files: &[PathBuf]) -> Vec<(&'static str, Duration)> {
         "read the file",
         "SHA-256",
         "calamine into raw cells (streaming)",
-        "identify",
+        "identify, and the form's fingerprint",
         "read and validate the form",
         "(isolated only) raw workbook to JSON and back",
     ]
@@ -367,13 +372,16 @@ fn main() {
     let n = env_usize("STYR_BENCH_FILES", 1000);
     let copies = env_usize("STYR_BENCH_COPIES", 10);
     let runs = env_usize("STYR_BENCH_RUNS", 3);
+    // STYR_BENCH_KEEP=DIR keeps the workspace and the returns in DIR (to profile with them).
     let tmp = tempfile::tempdir().expect("temporary folder");
-    let ws_dir = tmp.path().join("ws");
+    let root =
+        std::env::var_os("STYR_BENCH_KEEP").map_or_else(|| tmp.path().to_path_buf(), PathBuf::from);
+    let ws_dir = root.join("ws");
     init_workspace(&exe, &ws_dir);
     let ws = Workspace::load(&ws_dir).expect("workspace");
 
     let t0 = Instant::now();
-    let dir = tmp.path().join("returns");
+    let dir = root.join("returns");
     let files = generate_returns(&ws, &dir, n);
     let bytes: u64 = files
         .iter()
@@ -396,7 +404,7 @@ fn main() {
         let reader = pool(&exe);
         collect_all(&ws, &files, &reader)
     });
-    let cli_ws = tmp.path().join("ws-cli");
+    let cli_ws = root.join("ws-cli");
     let (cli_cpu, cli_wall, _) = (0..runs.max(1))
         .map(|_| {
             init_workspace(&exe, &cli_ws);
@@ -454,7 +462,7 @@ fn main() {
     );
 
     // Peak memory: the files again under other names (hard links), `copies` times in all.
-    let many = tmp.path().join("many");
+    let many = root.join("many");
     std::fs::create_dir_all(&many).expect("folder");
     for c in 0..copies {
         for p in &files {
