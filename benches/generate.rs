@@ -1,26 +1,30 @@
 //! Benchmark of `styr generate`: the workbooks of N units (default 1,000, `STYR_BENCH_UNITS`),
-//! made by styr and by bare rust_xlsxwriter writing the same workbook, in the same run.
+//! made by styr and by bare rust_xlsxwriter writing the same workbooks, in the same run.
 //!
 //! Run with `cargo bench --bench generate` (a quick run: `STYR_BENCH_UNITS=100 cargo bench
 //! --bench generate`). The workspace is sample-data with its 45 units replicated (ids
-//! `<id>-<k>`, same förvaltning, category, budget, history and unit-level målvärden) up to N.
+//! `<id>-<k>`, same förvaltning, category, budget, history rows and unit-level målvärden) up
+//! to N. docs/generate-bench.md explains the numbers and what the baseline includes.
 //!
-//! For the richest form (uppföljning, 2026-T1) it prints, per workbook:
-//! - styr: `generate::build` and `write_form` into memory; and the same plus writing the file
-//!   with `fsx::write_atomic` into a fresh temporary folder;
+//! For the richest form (uppföljning, 2026-T1), one workbook per unit, it prints per workbook:
+//! - styr: what `generate_period` does per period, `Prepared::new` once, then per unit
+//!   `Prepared::build` and `write_form` into memory; and the same plus writing each file with
+//!   `fsx::write_atomic` into a fresh temporary folder;
 //! - the baseline: rust_xlsxwriter alone issuing exactly the calls `write_form` issues, from a
 //!   plan computed before timing (every string formatted, every `Format`, `DataValidation`,
 //!   conditional format, `Formula`, `Url` and `DocProperties` built), then `save_to_buffer`;
-//! - the ratio styr / baseline (target: at most 1.2), and where styr's time goes.
+//! - the ratio styr / baseline (target: at most 1.2), and where the time goes.
 //!
-//! The other kinds are measured the same way, more briefly. Before any timing the bench checks
-//! that the baseline's workbook is byte for byte styr's, for every recipient, so both sides
-//! write the same thing; it prints a SHA-256 of all styr workbooks of each kind, to compare
-//! runs before and after a change.
+//! The other kinds are measured the same way on `STYR_BENCH_OTHERS` workbooks (default N/2;
+//! målvärden goes to the 5 förvaltningar, cycled). `STYR_BENCH_KINDS=malvarden,internkontroll`
+//! measures only those kinds. Before any timing the bench checks that the baseline's workbook
+//! is byte for byte styr's, for every recipient, so both sides write the same thing; it prints
+//! a SHA-256 of all of styr's workbooks of each kind, to compare runs before and after a change.
 //!
-//! CPU time is `getrusage(RUSAGE_SELF)` (less disturbed by other work on the machine than wall
-//! time, which is shown too); each measurement is the best of `STYR_BENCH_RUNS` (default 3),
-//! styr and baseline alternating.
+//! CPU time is `getrusage(RUSAGE_SELF)`: user and system time of the whole process, so it
+//! counts the threads on which `save_to_buffer` assembles each worksheet, and it is less
+//! disturbed by other work on the machine than wall time (shown too). Each measurement is the
+//! best of `STYR_BENCH_RUNS` (default 5), styr and baseline alternating.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -137,8 +141,7 @@ struct Case {
 }
 
 fn recipients<'a>(ws: &'a Workspace, case: &Case) -> Vec<Recipient<'a>> {
-    let def = ws.forms.current(case.kind).expect("form");
-    let all = generate::recipients(ws, def, &Selection::default()).expect("recipients");
+    let all = generate::recipients(ws, def(ws, case), &Selection::default()).expect("recipients");
     all.iter().copied().cycle().take(case.count).collect()
 }
 
@@ -242,21 +245,7 @@ impl Formats {
 
 /// Issues the plan's calls and saves the workbook: the baseline.
 fn replay(plan: Plan, formats: &[Format], password: &str) -> Vec<u8> {
-    let mut wb = Workbook::new();
-    wb.set_properties(&plan.properties);
-    for op in plan.ops {
-        match op {
-            WbOp::Sheet(ops) => {
-                let ws = wb.add_worksheet();
-                for op in ops {
-                    apply(ws, op, formats, password);
-                }
-            }
-            WbOp::DefineName(name, range) => {
-                wb.define_name(name, &range).expect("name");
-            }
-        }
-    }
+    let mut wb = replay_calls(plan, formats, password);
     wb.save_to_buffer().expect("save")
 }
 
@@ -1497,8 +1486,8 @@ fn report(m: &Measured) {
 
 fn main() {
     let n = env_usize("STYR_BENCH_UNITS", 1000).max(1);
-    let runs = env_usize("STYR_BENCH_RUNS", 3);
-    let others = env_usize("STYR_BENCH_OTHERS", (n / 5).max(1));
+    let runs = env_usize("STYR_BENCH_RUNS", 5);
+    let others = env_usize("STYR_BENCH_OTHERS", (n / 2).max(1));
     let t0 = Instant::now();
     let ws = workspace(n);
     println!(

@@ -208,3 +208,88 @@ fn report_prints_with_the_overview_on_one_page() {
         "Översikt spilled onto page 2:\n{p2}"
     );
 }
+
+#[test]
+fn internal_control_follow_up_is_compiled() {
+    use styr::analysis::store::StoredValue;
+    use styr::domain::FormKind;
+    use styr::form::FieldRole;
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("ws");
+    styr::sample::write_workspace(&dir).unwrap();
+    let ws = Workspace::load(&dir).unwrap();
+    let period = Period::parse("2026-T2").unwrap();
+    let def = ws.forms.current(FormKind::Internkontroll).unwrap();
+    let field = |role: FieldRole| {
+        def.with_role(role)
+            .into_iter()
+            .next()
+            .map(|(s, f)| (s.id.clone(), f.id.clone()))
+            .unwrap()
+    };
+    let unit = &ws.config.units[0];
+    let control = ws
+        .config
+        .controls
+        .iter()
+        .find(|c| c.forvaltningar.is_empty() || c.forvaltningar.contains(&unit.forvaltning))
+        .unwrap();
+    let value = |role: FieldRole, text: &str| {
+        let (section, f) = field(role);
+        StoredValue {
+            period,
+            form: FormKind::Internkontroll,
+            form_version: def.version,
+            unit: unit.id.to_string(),
+            section,
+            key: control.id.to_string(),
+            field: f,
+            number: None,
+            text: Some(text.into()),
+            file: "ik.xlsx".into(),
+            sha256: "0".repeat(64),
+            sheet: "Kontrollpunkter".into(),
+            cell: "F6".into(),
+            collected_at: "2026-09-20T08:00:00Z".into(),
+        }
+    };
+    let mut store = Store::default();
+    store.put_return(vec![
+        value(FieldRole::ControlDone, "Ja"),
+        value(FieldRole::ControlResult, "Mindre brister"),
+        value(
+            FieldRole::Observations,
+            "Två attester saknades i stickprovet.",
+        ),
+    ]);
+    store
+        .save(&Store::path(&ws.path(&ws.config.folders.data)))
+        .unwrap();
+    let path = styr::report::write_uppfoljning(&ws, period, None).unwrap();
+    let raw = styr::xlsx_read::read(
+        &std::fs::read(path).unwrap(),
+        Format::Xlsx,
+        &Limits::default(),
+    )
+    .unwrap();
+    let sheet = raw
+        .sheet("Intern kontroll")
+        .expect("an Intern kontroll sheet");
+    let texts: Vec<&str> = sheet
+        .cells
+        .iter()
+        .filter_map(|(_, _, v)| {
+            if let RawCell::Text(t) = v {
+                Some(t.as_str())
+            } else {
+                None
+            }
+        })
+        .collect();
+    assert!(texts.contains(&"Mindre brister"), "{texts:?}");
+    assert!(
+        texts.contains(&"Två attester saknades i stickprovet."),
+        "{texts:?}"
+    );
+    assert!(texts.contains(&unit.name.as_str()));
+}

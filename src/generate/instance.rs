@@ -10,7 +10,9 @@ use crate::domain::{
 };
 use crate::form::{ContextSource, FormDef, Layout, PeriodKind, Repeat, SectionDef, fixed_keys};
 use crate::workspace::Workspace;
-use crate::workspace::catalogue::{Indicator, Judge, Level, TargetValue, rule_text};
+use crate::workspace::catalogue::{
+    FoundTarget, Indicator, Judge, Level, Target, TargetValue, resolve_target, rule_text,
+};
 use crate::workspace::config::{Control, Deadline, Forvaltning, Unit};
 
 /// Who a workbook is for.
@@ -168,9 +170,9 @@ pub fn level_chain(r: Recipient<'_>) -> Vec<Level> {
 }
 
 /// A form prepared for generating many workbooks: its fingerprint, and the workspace's history
-/// of outcomes indexed by (indicator, level, period), both computed once. Building an instance
-/// then costs the same however long the history is (scanning it for every value made each
-/// workbook slower with every unit added).
+/// of outcomes and its målvärden indexed by (indicator, level, period), all computed once.
+/// Building an instance then costs the same however long the history and the list of målvärden
+/// are (scanning them for every value made each workbook slower with every unit added).
 #[derive(Debug)]
 pub struct Prepared<'a> {
     ws: &'a Workspace,
@@ -180,7 +182,11 @@ pub struct Prepared<'a> {
     categories: HashMap<&'a ForvaltningId, BTreeSet<&'a str>>,
     /// `None`: values are looked up by scanning the history (a single workbook).
     history: Option<HashMap<(&'a IndicatorId, &'a Level, Period), f64>>,
+    /// The catalogue's målvärden with their positions; `None`: scanned (a single workbook).
+    targets: Option<TargetIndex<'a>>,
 }
+
+type TargetIndex<'a> = HashMap<(&'a IndicatorId, &'a Level, Period), (usize, &'a Target)>;
 
 impl<'a> Prepared<'a> {
     /// Prepares `def` for generating many workbooks of `ws`.
@@ -192,8 +198,16 @@ impl<'a> Prepared<'a> {
                 .entry((&o.indicator, &o.level, o.period))
                 .or_insert(o.value);
         }
+        let mut targets = HashMap::with_capacity(ws.catalogue.targets.len());
+        for (i, t) in ws.catalogue.targets.iter().enumerate() {
+            // The first one wins, as the catalogue's scan finds it.
+            targets
+                .entry((&t.indicator, &t.level, t.period))
+                .or_insert((i, t));
+        }
         Prepared {
             history: Some(history),
+            targets: Some(targets),
             ..Self::unindexed(ws, def)
         }
     }
@@ -213,6 +227,7 @@ impl<'a> Prepared<'a> {
             fingerprint: def.fingerprint(),
             categories,
             history: None,
+            targets: None,
         }
     }
 
@@ -225,6 +240,18 @@ impl<'a> Prepared<'a> {
         outcome: &dyn Fn(&Indicator, &Level, Period) -> Option<f64>,
     ) -> Instance<'a> {
         build_prepared(self, recipient, period, prefill, outcome)
+    }
+
+    /// The målvärde of `ind` for `chain` and `period`, as [`Catalogue::target_for`] finds it.
+    ///
+    /// [`Catalogue::target_for`]: crate::workspace::Catalogue::target_for
+    fn target_for(&self, ind: &Indicator, chain: &[Level], period: Period) -> Option<FoundTarget> {
+        match &self.targets {
+            Some(index) => resolve_target(ind, chain, period, |level, p| {
+                index.get(&(&ind.id, level, p)).copied()
+            }),
+            None => self.ws.catalogue.target_for(ind, chain, period),
+        }
     }
 
     /// A known outcome: from the history, at the first level of the chain that has one.
@@ -304,10 +331,7 @@ fn build_prepared<'a>(
             continue;
         }
         let section_rows = match s.repeat {
-            Repeat::Indicator => {
-                let categories = &prepared.categories;
-                indicator_rows(ws, categories, s, recipient, period, &chain, &past)
-            }
+            Repeat::Indicator => indicator_rows(prepared, s, recipient, period, &chain, &past),
             Repeat::Control => controls(ws, recipient)
                 .into_iter()
                 .map(|c| plain_row(s, c.id.as_str(), |src| control_value(src, c)))
@@ -416,20 +440,21 @@ fn control_value(src: ContextSource, c: &Control) -> Option<Shown> {
 /// Indicators of a recipient for a section: a unit's own; a förvaltning's are those any of its
 /// units report (any of their `categories`).
 fn section_indicators<'a>(
-    ws: &'a Workspace,
-    categories: &HashMap<&ForvaltningId, BTreeSet<&str>>,
+    prepared: &Prepared<'a>,
     s: &SectionDef,
     r: Recipient<'_>,
     period: Period,
 ) -> Vec<&'a Indicator> {
     let in_area = |i: &Indicator| s.areas.is_empty() || s.areas.contains(&i.area);
-    ws.catalogue
+    prepared
+        .ws
+        .catalogue
         .indicators
         .iter()
         .filter(|i| in_area(i))
         .filter(|i| match r {
             Recipient::Unit(u) => reports(i, u, period),
-            Recipient::Forvaltning(f) => categories.get(&f.id).is_some_and(|cats| {
+            Recipient::Forvaltning(f) => prepared.categories.get(&f.id).is_some_and(|cats| {
                 cats.iter()
                     .any(|c| category_reports(i, c, Period::Year(period.year())))
             }),
@@ -452,8 +477,7 @@ fn target_shown(ind: &Indicator, v: TargetValue) -> Shown {
 }
 
 fn indicator_rows(
-    ws: &Workspace,
-    categories: &HashMap<&ForvaltningId, BTreeSet<&str>>,
+    prepared: &Prepared<'_>,
     s: &SectionDef,
     r: Recipient<'_>,
     period: Period,
@@ -466,10 +490,11 @@ fn indicator_rows(
     } else {
         Period::Year(period.year() - 1)
     };
-    section_indicators(ws, categories, s, r, period)
+    let ws = prepared.ws;
+    section_indicators(prepared, s, r, period)
         .into_iter()
         .map(|ind| {
-            let target = ws.catalogue.target_for(ind, chain, judged);
+            let target = prepared.target_for(ind, chain, judged);
             let num = |v: Option<f64>| {
                 v.map(|value| Shown::Number {
                     value,
@@ -534,4 +559,33 @@ fn indicator_rows(
 /// The file name of a workbook: `uppfoljning-2026-T1-buf-fsk-solrosen.xlsx`.
 pub fn file_name(kind: FormKind, period: Period, recipient_id: &str) -> String {
     format!("{}-{}-{}.xlsx", kind.key(), period, recipient_id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generate::{Selection, recipients};
+
+    /// The indexes of [`Prepared`] find what the scans of [`build`] find, for every recipient,
+    /// form and kind of period of the sample workspace.
+    #[test]
+    fn prepared_builds_the_same_instances_as_build() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data");
+        let ws = Workspace::load(&root).unwrap();
+        let none = |_: &Indicator, _: &Level, _: Period| None;
+        for kind in FormKind::ALL {
+            let def = ws.forms.current(*kind).unwrap();
+            let prepared = Prepared::new(&ws, def);
+            for period in ["2026-03", "2026-T1", "2026-T2", "2025", "2027-plan"] {
+                let period = Period::parse(period).unwrap();
+                for r in recipients(&ws, def, &Selection::default()).unwrap() {
+                    let one = build(&ws, def, r, period, BTreeMap::new(), &none);
+                    let many = prepared.build(r, period, BTreeMap::new(), &none);
+                    assert_eq!(one.rows, many.rows, "{} {period} {}", kind.key(), r.id());
+                    assert_eq!(one.once, many.once);
+                    assert_eq!(many.fingerprint, def.fingerprint());
+                }
+            }
+        }
+    }
 }

@@ -16,6 +16,7 @@ use crate::xlsx_write::{Cell, ListSheet};
 
 pub const OVERVIEW: &str = "Översikt";
 pub const DEFINITIONS: &str = "Definitioner";
+pub const CONTROL: &str = "Intern kontroll";
 
 /// Counts of statuses for one row of the Översikt (a förvaltning or the kommun), per area.
 #[derive(Debug, Clone, PartialEq)]
@@ -336,6 +337,7 @@ pub fn build(
         "Analyser",
         "Kvalitet",
         "Utvecklingsmål",
+        CONTROL,
         "Inlämning",
         "Data",
         DEFINITIONS,
@@ -374,6 +376,7 @@ pub fn build(
     sheets.push(analyses(ws, check, store));
     sheets.push(quality(ws, check, store));
     sheets.push(goals(ws, check, store));
+    sheets.push(internal_control(ws, check, store));
     sheets.push(register_list(check, register));
     sheets.push(data_list(ws, check, store));
     sheets.push(definitions(ws));
@@ -690,6 +693,95 @@ fn quality(ws: &Workspace, check: &CheckResult, store: &Store) -> ListSheet {
         ],
         rows,
         notes,
+        back_to: Some(OVERVIEW.into()),
+        ..ListSheet::default()
+    }
+}
+
+/// The internal control follow-up: every control point with each unit's latest result in
+/// the year (the follow-up is sent with a tertial or the year, not every period).
+fn internal_control(ws: &Workspace, check: &CheckResult, store: &Store) -> ListSheet {
+    let year = check.period.year();
+    // The latest internkontroll period of the year collected so far.
+    let latest = store
+        .values
+        .iter()
+        .filter(|v| {
+            v.form == FormKind::Internkontroll
+                && v.period.year() == year
+                && v.period <= check.period
+        })
+        .map(|v| v.period)
+        .max();
+    let mut rows = Vec::new();
+    if let Some(p) = latest {
+        let mut by: BTreeMap<(String, String, FieldRole), String> = BTreeMap::new();
+        for v in store.of(p, FormKind::Internkontroll) {
+            let role = ws
+                .forms
+                .version(FormKind::Internkontroll, v.form_version)
+                .and_then(|d| d.section(&v.section))
+                .and_then(|s| s.field(&v.field))
+                .and_then(|f| f.role);
+            if let (Some(role), Some(t)) = (role, &v.text) {
+                by.insert((v.unit.clone(), v.key.clone(), role), t.clone());
+            }
+        }
+        for c in &ws.config.controls {
+            for u in
+                ws.config.units.iter().filter(|u| {
+                    c.forvaltningar.is_empty() || c.forvaltningar.contains(&u.forvaltning)
+                })
+            {
+                let get = |r: FieldRole| {
+                    by.get(&(u.id.to_string(), c.id.to_string(), r))
+                        .cloned()
+                        .unwrap_or_default()
+                };
+                let done = get(FieldRole::ControlDone);
+                if done.is_empty() {
+                    continue;
+                }
+                let result = get(FieldRole::ControlResult);
+                let fill = match result.as_str() {
+                    "Utan anmärkning" => status_fill(Status::Uppfyllt),
+                    "Mindre brister" => status_fill(Status::Delvis),
+                    "Väsentliga brister" => status_fill(Status::EjUppfyllt),
+                    _ => status_fill(Status::EjBedomt),
+                };
+                rows.push(vec![
+                    Cell::Text(format!("{} {}", c.id, c.name)),
+                    Cell::Text(c.risk.clone()),
+                    Cell::Text(u.name.clone()),
+                    Cell::Text(done),
+                    Cell::Status(result, fill),
+                    Cell::Text(get(FieldRole::Observations)),
+                    Cell::Text(get(FieldRole::Action)),
+                ]);
+            }
+        }
+    }
+    let subtitle = match latest {
+        Some(p) => format!("{} · uppföljning {}", check.kommun, p.swedish()),
+        None => format!(
+            "{} · ingen uppföljning av intern kontroll är insamlad för {year} ännu",
+            check.kommun
+        ),
+    };
+    ListSheet {
+        name: CONTROL.into(),
+        title: "Intern kontroll: uppföljning av kontrollpunkterna".into(),
+        subtitle,
+        columns: vec![
+            ("Kontrollpunkt".into(), 34.0),
+            ("Risk".into(), 8.0),
+            ("Enhet".into(), 26.0),
+            ("Genomförd".into(), 10.0),
+            ("Resultat".into(), 18.0),
+            ("Iakttagelser".into(), 44.0),
+            ("Åtgärd".into(), 40.0),
+        ],
+        rows,
         back_to: Some(OVERVIEW.into()),
         ..ListSheet::default()
     }
