@@ -9,12 +9,13 @@ use std::path::PathBuf;
 use crate::analysis::check::{self, CheckResult, EconomyRow, IndicatorRow, Provenance, Status};
 use crate::analysis::store::Store;
 use crate::collect::RegisterEntry;
-use crate::domain::{FormKind, IndicatorId, Period, format_number};
+use crate::domain::{FormKind, IndicatorId, Period};
 use crate::form::FieldRole;
 use crate::report::verksamhetsplan::{returns_by_role, text_of};
 use crate::report::{LEGEND, ReportError, report_date, status_fill, trend_text};
+use crate::report::{num, status_cell, target_cell};
 use crate::workspace::Workspace;
-use crate::workspace::catalogue::{Level, TargetValue};
+use crate::workspace::catalogue::Level;
 use crate::workspace::config::Unit;
 use crate::xlsx_write::{Cell, ListSheet};
 
@@ -25,26 +26,6 @@ pub const DONE: &str = "Klar";
 pub const INDICATORS: &str = "Indikatorer";
 pub const ECONOMY: &str = "Ekonomi";
 pub const ACTIVITIES: &str = "Aktiviteter";
-
-fn num(v: Option<f64>, d: u8) -> Cell {
-    v.map_or(Cell::Empty, |x| Cell::Number(x, d))
-}
-
-fn target_cell(t: Option<TargetValue>, d: u8) -> Cell {
-    match t {
-        Some(TargetValue::Point(v)) => Cell::Number(v, d),
-        Some(TargetValue::Interval { min, max }) => Cell::Text(format!(
-            "{}–{}",
-            format_number(min, Some(d)),
-            format_number(max, Some(d))
-        )),
-        None => Cell::Empty,
-    }
-}
-
-fn status_cell(s: Status) -> Cell {
-    Cell::Status(s.swedish().to_string(), status_fill(s))
-}
 
 fn source_text(p: &Provenance) -> String {
     match p {

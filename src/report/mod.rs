@@ -9,6 +9,9 @@ pub mod uppfoljning;
 pub mod verksamhetsplan;
 
 use crate::analysis::check::{Status, Trend};
+use crate::domain::format_number;
+use crate::workspace::catalogue::TargetValue;
+use crate::xlsx_write::Cell;
 
 /// The fill colour of a status light.
 pub fn status_fill(s: Status) -> u32 {
@@ -28,6 +31,41 @@ pub fn trend_text(t: Option<Trend>) -> String {
         Some(Trend::Samre) => "↓ Sämre".into(),
         None => "–".into(),
     }
+}
+
+/// A number cell, or empty.
+pub(crate) fn num(v: Option<f64>, d: u8) -> Cell {
+    v.map_or(Cell::Empty, |x| Cell::Number(x, d))
+}
+
+/// A målvärde: a number, or `min–max` for an interval.
+pub(crate) fn target_cell(t: Option<TargetValue>, d: u8) -> Cell {
+    match t {
+        Some(TargetValue::Point(v)) => Cell::Number(v, d),
+        Some(TargetValue::Interval { min, max }) => Cell::Text(format!(
+            "{}–{}",
+            format_number(min, Some(d)),
+            format_number(max, Some(d))
+        )),
+        None => Cell::Empty,
+    }
+}
+
+/// A status light with its Swedish word.
+pub(crate) fn status_cell(s: Status) -> Cell {
+    Cell::Status(s.swedish().to_string(), status_fill(s))
+}
+
+/// The role of a stored value's field, in the form version it was collected with.
+pub(crate) fn role_of(
+    ws: &Workspace,
+    v: &crate::analysis::store::StoredValue,
+) -> Option<crate::form::FieldRole> {
+    ws.forms
+        .version(v.form, v.form_version)?
+        .section(&v.section)?
+        .field(&v.field)?
+        .role
 }
 
 /// The one-line legend of the colour logic every light in the reports uses.

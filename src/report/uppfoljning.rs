@@ -10,6 +10,7 @@ use crate::collect::RegisterEntry;
 use crate::domain::{Area, FormKind, Perspective, format_number};
 use crate::form::FieldRole;
 use crate::report::{LEGEND, status_fill, trend_text};
+use crate::report::{num, role_of, status_cell, target_cell};
 use crate::workspace::Workspace;
 use crate::workspace::catalogue::{Level, TargetValue, Tolerance};
 use crate::xlsx_write::{Cell, ListSheet};
@@ -72,26 +73,6 @@ pub struct Report {
     pub overview: Overview,
     pub sheets: Vec<ListSheet>,
     pub title: String,
-}
-
-fn num(v: Option<f64>, d: u8) -> Cell {
-    v.map_or(Cell::Empty, |x| Cell::Number(x, d))
-}
-
-fn target_cell(t: Option<TargetValue>, d: u8) -> Cell {
-    match t {
-        Some(TargetValue::Point(v)) => Cell::Number(v, d),
-        Some(TargetValue::Interval { min, max }) => Cell::Text(format!(
-            "{}–{}",
-            format_number(min, Some(d)),
-            format_number(max, Some(d))
-        )),
-        None => Cell::Empty,
-    }
-}
-
-fn status_cell(s: Status) -> Cell {
-    Cell::Status(s.swedish().to_string(), status_fill(s))
 }
 
 /// Short sheet name of a förvaltning (its id, which Excel accepts).
@@ -558,12 +539,7 @@ fn texts(
 ) -> BTreeMap<(String, String, FieldRole), (String, String)> {
     let mut out = BTreeMap::new();
     for v in store.of(check.period, kind) {
-        let role = ws
-            .forms
-            .version(kind, v.form_version)
-            .and_then(|d| d.section(&v.section))
-            .and_then(|s| s.field(&v.field))
-            .and_then(|f| f.role);
+        let role = role_of(ws, v);
         if let (Some(role), Some(t)) = (role, &v.text) {
             out.insert(
                 (v.unit.clone(), v.key.clone(), role),
@@ -717,12 +693,7 @@ fn internal_control(ws: &Workspace, check: &CheckResult, store: &Store) -> ListS
     if let Some(p) = latest {
         let mut by: BTreeMap<(String, String, FieldRole), String> = BTreeMap::new();
         for v in store.of(p, FormKind::Internkontroll) {
-            let role = ws
-                .forms
-                .version(FormKind::Internkontroll, v.form_version)
-                .and_then(|d| d.section(&v.section))
-                .and_then(|s| s.field(&v.field))
-                .and_then(|f| f.role);
+            let role = role_of(ws, v);
             if let (Some(role), Some(t)) = (role, &v.text) {
                 by.insert((v.unit.clone(), v.key.clone(), role), t.clone());
             }
