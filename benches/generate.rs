@@ -344,6 +344,7 @@ fn apply(ws: &mut Worksheet, op: Op, f: &[Format], password: &str) {
 /// checks that replaying the plan gives styr's bytes.
 mod planner {
     use std::collections::BTreeMap;
+    use styr::xlsx_write::style;
 
     use rust_xlsxwriter::{
         ConditionalFormatFormula, DataValidation, DataValidationErrorStyle, DataValidationRule,
@@ -1148,109 +1149,6 @@ mod planner {
         )));
         ws.op(Op::Protect);
         ws.op(Op::Active);
-    }
-
-    /// `src/xlsx_write/style.rs`, which is private to the crate.
-    mod style {
-        use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder};
-
-        pub const INPUT_FILL: u32 = 0xFFF2CC;
-        pub const CONTEXT_FILL: u32 = 0xF2F2F2;
-        pub const HEADER_FILL: u32 = 0x1F4E79;
-        pub const GREEN: u32 = 0xC6EFCE;
-        pub const YELLOW: u32 = 0xFFEB9C;
-        pub const RED: u32 = 0xFFC7CE;
-        pub const ORANGE: u32 = 0xF8CBAD;
-        pub const BORDER: u32 = 0xBFBFBF;
-        pub const DATE_FORMAT: &str = "yyyy-mm-dd";
-        pub const LINE_HEIGHT: f64 = 15.0;
-
-        pub fn number_format(decimals: u8) -> String {
-            if decimals == 0 {
-                "#,##0".to_string()
-            } else {
-                format!("#,##0.{}", "0".repeat(usize::from(decimals)))
-            }
-        }
-
-        fn bordered(f: Format) -> Format {
-            f.set_border(FormatBorder::Thin)
-                .set_border_color(Color::RGB(BORDER))
-                .set_align(FormatAlign::Top)
-        }
-
-        pub fn title() -> Format {
-            Format::new().set_bold().set_font_size(14)
-        }
-
-        pub fn subtitle() -> Format {
-            Format::new().set_bold().set_font_size(11)
-        }
-
-        pub fn info() -> Format {
-            Format::new().set_font_color(Color::RGB(0x404040))
-        }
-
-        pub fn help() -> Format {
-            Format::new()
-                .set_text_wrap()
-                .set_align(FormatAlign::Top)
-                .set_italic()
-                .set_font_color(Color::RGB(0x404040))
-        }
-
-        pub fn header() -> Format {
-            bordered(Format::new())
-                .set_bold()
-                .set_text_wrap()
-                .set_font_color(Color::White)
-                .set_background_color(Color::RGB(HEADER_FILL))
-        }
-
-        pub fn label() -> Format {
-            bordered(Format::new()).set_bold().set_text_wrap()
-        }
-
-        pub fn context_text() -> Format {
-            bordered(Format::new())
-                .set_text_wrap()
-                .set_background_color(Color::RGB(CONTEXT_FILL))
-        }
-
-        pub fn context_number(decimals: u8) -> Format {
-            bordered(Format::new())
-                .set_num_format(number_format(decimals))
-                .set_background_color(Color::RGB(CONTEXT_FILL))
-        }
-
-        pub fn input_text() -> Format {
-            bordered(Format::new())
-                .set_unlocked()
-                .set_text_wrap()
-                .set_background_color(Color::RGB(INPUT_FILL))
-        }
-
-        pub fn input_number(decimals: u8) -> Format {
-            input_text().set_num_format(number_format(decimals))
-        }
-
-        pub fn input_date() -> Format {
-            input_text().set_num_format(DATE_FORMAT)
-        }
-
-        pub fn computed(decimals: u8) -> Format {
-            context_number(decimals).set_bold()
-        }
-
-        pub fn fill(color: u32) -> Format {
-            Format::new().set_background_color(Color::RGB(color))
-        }
-
-        pub fn link() -> Format {
-            Format::new()
-                .set_font_color(Color::RGB(0x0563C1))
-                .set_underline(rust_xlsxwriter::FormatUnderline::Single)
-        }
     }
 }
 

@@ -4,7 +4,8 @@ mod form;
 mod list;
 mod report;
 mod review;
-mod style;
+/// The house style of every workbook styr writes (public so the benchmarks replay it exactly).
+pub mod style;
 
 pub use form::{
     CORRECTIONS_SHEET, IDENTITY_KEYS, LISTS_SHEET, META_SHEET, PROPERTY_PREFIX, write_form,
