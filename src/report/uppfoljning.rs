@@ -531,12 +531,7 @@ fn forvaltning_list(check: &CheckResult, id: &str, name: &str) -> ListSheet {
 }
 
 /// Stored text values of the period's follow-ups: (unit, section, key, role) -> text.
-fn texts(
-    ws: &Workspace,
-    store: &Store,
-    check: &CheckResult,
-    kind: FormKind,
-) -> BTreeMap<(String, String, FieldRole), (String, String)> {
+fn texts(ws: &Workspace, store: &Store, check: &CheckResult, kind: FormKind) -> Texts {
     let mut out = BTreeMap::new();
     for v in store.of(check.period, kind) {
         let role = role_of(ws, v);
@@ -614,21 +609,30 @@ fn analyses(ws: &Workspace, check: &CheckResult, store: &Store) -> ListSheet {
     }
 }
 
+/// Stored texts by (unit, row key, role): (section, text).
+type Texts = BTreeMap<(String, String, FieldRole), (String, String)>;
+
+/// The row keys of a unit's rows that hold a value of `role` (e.g. every quality factor).
+fn row_keys(t: &Texts, unit: &str, role: FieldRole) -> Vec<String> {
+    t.keys()
+        .filter(|(u, _, r)| u == unit && *r == role)
+        .map(|(_, k, _)| k.clone())
+        .collect()
+}
+
+/// The text of `role` in a unit's row, or "".
+fn text_at(t: &Texts, unit: &str, key: &str, role: FieldRole) -> String {
+    t.get(&(unit.to_string(), key.to_string(), role))
+        .map(|(_, s)| s.clone())
+        .unwrap_or_default()
+}
+
 fn quality(ws: &Workspace, check: &CheckResult, store: &Store) -> ListSheet {
     let t = texts(ws, store, check, FormKind::Uppfoljning);
     let mut rows = Vec::new();
     for u in &ws.config.units {
-        let keys: Vec<&String> = t
-            .keys()
-            .filter(|(unit, _, r)| unit == u.id.as_str() && *r == FieldRole::Factor)
-            .map(|(_, k, _)| k)
-            .collect();
-        for k in keys {
-            let get = |r: FieldRole| {
-                t.get(&(u.id.to_string(), k.clone(), r))
-                    .map(|(_, s)| s.clone())
-                    .unwrap_or_default()
-            };
+        for k in row_keys(&t, u.id.as_str(), FieldRole::Factor) {
+            let get = |r: FieldRole| text_at(&t, u.id.as_str(), &k, r);
             let assessment = get(FieldRole::Assessment);
             let fill = match assessment.as_str() {
                 "Uppnådd" => status_fill(Status::Uppfyllt),
@@ -779,17 +783,8 @@ fn goals(ws: &Workspace, check: &CheckResult, store: &Store) -> ListSheet {
     }
     let t = texts(ws, store, check, FormKind::Uppfoljning);
     for u in &ws.config.units {
-        let keys: Vec<&String> = t
-            .keys()
-            .filter(|(unit, _, r)| unit == u.id.as_str() && *r == FieldRole::Activity)
-            .map(|(_, k, _)| k)
-            .collect();
-        for k in keys {
-            let get = |r: FieldRole| {
-                t.get(&(u.id.to_string(), k.clone(), r))
-                    .map(|(_, s)| s.clone())
-                    .unwrap_or_default()
-            };
+        for k in row_keys(&t, u.id.as_str(), FieldRole::Activity) {
+            let get = |r: FieldRole| text_at(&t, u.id.as_str(), &k, r);
             let status = get(FieldRole::ActivityStatus);
             let fill = match status.as_str() {
                 "Klar" => status_fill(Status::Uppfyllt),
