@@ -18,7 +18,7 @@ use crate::analysis::store::Store;
 use crate::domain::{Direction, FormKind, Period, Rollup, format_number};
 use crate::form::FieldRole;
 use crate::report::verksamhetsplan::{Returned, returns_by_role, text_of};
-use crate::report::{ReportError, report_date, status_fill};
+use crate::report::{ReportError, load_store, report_date, require_plan, save, status_fill};
 use crate::workspace::Workspace;
 use crate::workspace::catalogue::{Indicator, Judge, Level, TargetValue, Verdict};
 use crate::xlsx_write::{Cell, ListSheet};
@@ -624,28 +624,17 @@ fn comments(
 /// [`ReportError`] when the store cannot be read, the period is not a planning period, or the
 /// file cannot be written.
 pub fn write(ws: &Workspace, period: Period, out: Option<PathBuf>) -> Result<PathBuf, ReportError> {
-    if period.is_follow_up() {
-        return Err(ReportError::Write(
-            PathBuf::from(period.to_string()),
-            format!(
-                "målvärden are proposed for a planning period; use --period {}-plan",
-                period.year() + 1
-            ),
-        ));
-    }
-    let store = Store::load(&Store::path(&ws.path(&ws.config.folders.data)))?;
+    require_plan(period, "målvärden are proposed for a planning period")?;
+    let store = load_store(ws)?;
     let review = build(ws, &store, period);
-    let bytes =
-        crate::xlsx_write::write_review(&review, report_date(ws, FormKind::Malvarden, period))
-            .map_err(|e| ReportError::Write(PathBuf::from("malforslag"), e.to_string()))?;
-    let path = out.unwrap_or_else(|| {
-        ws.path(&ws.config.folders.reports)
-            .join(period.to_string())
-            .join(format!("malforslag-{period}.xlsx"))
-    });
-    crate::fsx::write_atomic(&path, &bytes)
-        .map_err(|e| ReportError::Write(path.clone(), e.to_string()))?;
-    Ok(path)
+    let date = report_date(ws, FormKind::Malvarden, period);
+    save(
+        ws,
+        period,
+        out,
+        "malforslag",
+        crate::xlsx_write::write_review(&review, date),
+    )
 }
 
 #[cfg(test)]

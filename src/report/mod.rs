@@ -99,6 +99,47 @@ pub fn report_date(ws: &Workspace, kind: FormKind, period: Period) -> Date {
         .unwrap_or(Date::Y2000)
 }
 
+/// The data store of the workspace.
+///
+/// # Errors
+/// [`ReportError::Store`] when it exists but cannot be read.
+pub(crate) fn load_store(ws: &Workspace) -> Result<Store, ReportError> {
+    Ok(Store::load(&Store::path(
+        &ws.path(&ws.config.folders.data),
+    ))?)
+}
+
+/// Refuses a follow-up period for a report of the planning period: `what` says why.
+pub(crate) fn require_plan(period: Period, what: &str) -> Result<(), ReportError> {
+    if period.is_follow_up() {
+        return Err(ReportError::Write(
+            PathBuf::from(period.to_string()),
+            format!("{what}; use --period {}-plan", period.year() + 1),
+        ));
+    }
+    Ok(())
+}
+
+/// Writes a report's bytes atomically to `out`, by default
+/// `<reports>/<period>/<stem>-<period>.xlsx`, and returns the path.
+pub(crate) fn save(
+    ws: &Workspace,
+    period: Period,
+    out: Option<PathBuf>,
+    stem: &str,
+    bytes: Result<Vec<u8>, crate::xlsx_write::WriteError>,
+) -> Result<PathBuf, ReportError> {
+    let bytes = bytes.map_err(|e| ReportError::Write(PathBuf::from(stem), e.to_string()))?;
+    let path = out.unwrap_or_else(|| {
+        ws.path(&ws.config.folders.reports)
+            .join(period.to_string())
+            .join(format!("{stem}-{period}.xlsx"))
+    });
+    crate::fsx::write_atomic(&path, &bytes)
+        .map_err(|e| ReportError::Write(path.clone(), e.to_string()))?;
+    Ok(path)
+}
+
 /// Writes the consolidated follow-up of `period` to `out` (default
 /// `<reports>/<period>/uppfoljning-<period>.xlsx`) and returns its path.
 ///
@@ -110,19 +151,16 @@ pub fn write_uppfoljning(
     period: Period,
     out: Option<PathBuf>,
 ) -> Result<PathBuf, ReportError> {
-    let store = Store::load(&Store::path(&ws.path(&ws.config.folders.data)))?;
+    let store = load_store(ws)?;
     let result = check::evaluate(ws, &store, period)?;
     let register = crate::collect::load_register(ws, period);
     let report = uppfoljning::build(ws, &result, &store, &register);
-    let bytes =
-        crate::xlsx_write::write_report(&report, report_date(ws, FormKind::Uppfoljning, period))
-            .map_err(|e| ReportError::Write(PathBuf::from("report"), e.to_string()))?;
-    let path = out.unwrap_or_else(|| {
-        ws.path(&ws.config.folders.reports)
-            .join(period.to_string())
-            .join(format!("uppfoljning-{period}.xlsx"))
-    });
-    crate::fsx::write_atomic(&path, &bytes)
-        .map_err(|e| ReportError::Write(path.clone(), e.to_string()))?;
-    Ok(path)
+    let date = report_date(ws, FormKind::Uppfoljning, period);
+    save(
+        ws,
+        period,
+        out,
+        "uppfoljning",
+        crate::xlsx_write::write_report(&report, date),
+    )
 }

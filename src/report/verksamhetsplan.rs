@@ -12,7 +12,7 @@ use crate::analysis::check::Status;
 use crate::analysis::store::{Store, StoredValue};
 use crate::domain::{Date, FormKind, Period, Perspective};
 use crate::form::FieldRole;
-use crate::report::{ReportError, report_date, status_fill};
+use crate::report::{ReportError, load_store, report_date, require_plan, save, status_fill};
 use crate::workspace::Workspace;
 use crate::workspace::config::Unit;
 use crate::xlsx_write::{Cell, ListSheet};
@@ -445,31 +445,16 @@ fn goals(ws: &Workspace, plans: &BTreeMap<String, Returned<'_>>, period: Period)
 /// [`ReportError`] when the store cannot be read, the period is not a planning period, or the
 /// file cannot be written.
 pub fn write(ws: &Workspace, period: Period, out: Option<PathBuf>) -> Result<PathBuf, ReportError> {
-    if period.is_follow_up() {
-        return Err(ReportError::Write(
-            PathBuf::from(period.to_string()),
-            format!(
-                "the plans are made for a planning period; use --period {}-plan",
-                period.year() + 1
-            ),
-        ));
-    }
-    let store = Store::load(&Store::path(&ws.path(&ws.config.folders.data)))?;
+    require_plan(period, "the plans are made for a planning period")?;
+    let store = load_store(ws)?;
     let sheets = build(ws, &store, period);
     let title = format!("Verksamhetsplaner {}", period.year());
+    let date = report_date(ws, FormKind::Verksamhetsplan, period);
     let bytes = crate::xlsx_write::write_titled_list_workbook(
         &sheets,
-        report_date(ws, FormKind::Verksamhetsplan, period),
+        date,
         &title,
         &ws.config.kommun.name,
-    )
-    .map_err(|e| ReportError::Write(PathBuf::from("verksamhetsplan"), e.to_string()))?;
-    let path = out.unwrap_or_else(|| {
-        ws.path(&ws.config.folders.reports)
-            .join(period.to_string())
-            .join(format!("verksamhetsplan-{period}.xlsx"))
-    });
-    crate::fsx::write_atomic(&path, &bytes)
-        .map_err(|e| ReportError::Write(path.clone(), e.to_string()))?;
-    Ok(path)
+    );
+    save(ws, period, out, "verksamhetsplan", bytes)
 }
