@@ -313,7 +313,7 @@ pub fn examine(
         rep.rejection = Some(RegisterStatus::FelVersion);
         return rep;
     };
-    if def.fingerprint() != id.fingerprint {
+    if ws.forms.fingerprint(id.kind, id.version) != Some(id.fingerprint.as_str()) {
         rep.diagnostics.push(
             Diagnostic::warning("R104", file_at(), format!("the form '{}' version {} has changed since this workbook was made", id.kind.key(), id.version))
                 .hint("change `version` in the form definition whenever its fields change; the file is read with the current definition"),

@@ -45,6 +45,9 @@ pub const BUILTIN: &[(&str, &str)] = &[
 pub struct FormSet {
     forms: BTreeMap<(FormKind, u32), FormDef>,
     current: BTreeMap<FormKind, u32>,
+    /// Each definition's fingerprint, computed once at load (it serialises the whole
+    /// definition; collect compares it for every file).
+    fingerprints: BTreeMap<(FormKind, u32), String>,
 }
 
 impl FormSet {
@@ -101,6 +104,7 @@ impl FormSet {
                     }
                     let cur = set.current.entry(def.kind).or_insert(def.version);
                     *cur = (*cur).max(def.version);
+                    set.fingerprints.insert(key, def.fingerprint());
                     set.forms.insert(key, def);
                 }
                 Err(mut e) => errors.append(&mut e),
@@ -142,6 +146,11 @@ impl FormSet {
     /// A given version of a kind, if the workspace still has it.
     pub fn version(&self, kind: FormKind, version: u32) -> Option<&FormDef> {
         self.forms.get(&(kind, version))
+    }
+
+    /// The fingerprint of a given version of a kind (see [`FormDef::fingerprint`]).
+    pub fn fingerprint(&self, kind: FormKind, version: u32) -> Option<&str> {
+        self.fingerprints.get(&(kind, version)).map(String::as_str)
     }
 
     /// Versions known for a kind, oldest first.
