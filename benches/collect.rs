@@ -36,7 +36,9 @@ use styr::collect::{self, InProcess, Isolated, RawReader, identify, read_form};
 use styr::domain::{FormKind, Period, Value};
 use styr::generate::{self, Recipient};
 use styr::workspace::Workspace;
-use styr::xlsx_read::guard::{WorkerLimits, WorkerPool, ZipLimits, preflight_zip, sniff};
+use styr::xlsx_read::guard::{
+    Sniffed, WorkerLimits, WorkerPool, ZipLimits, sniff_bytes, sniff_path, unpack_zip,
+};
 use styr::xlsx_read::{self, Format, Limits};
 use styr::xlsx_write::write_form;
 
@@ -234,19 +236,23 @@ fn phases(ws: &Workspace, files: &[PathBuf]) -> Vec<(&'static str, Duration)> {
                 last = now;
             }
         };
-        let _ = sniff(p);
-        lap(&mut t[0]);
-        preflight_zip(p, &ZipLimits::default()).expect("pre-flight");
-        lap(&mut t[1]);
         let bytes = std::fs::read(p).expect("read");
         lap(&mut t[2]);
+        assert!(sniff_path(p).is_none());
+        assert_eq!(sniff_bytes(&bytes), Sniffed::Xlsx);
+        lap(&mut t[0]);
         let _ = Sha256::digest(&bytes);
         lap(&mut t[3]);
-        let raw = xlsx_read::read(&bytes, Format::Xlsx, &Limits::default()).expect("read");
+        let unpacked = unpack_zip(&bytes, &ZipLimits::default()).expect("pre-flight");
+        lap(&mut t[1]);
+        let raw =
+            xlsx_read::read(&unpacked.stored, Format::Xlsx, &Limits::default()).expect("read");
         lap(&mut t[4]);
-        // What the isolated workers add: the raw workbook to JSON and back.
-        let json = serde_json::to_vec(&raw).expect("to JSON");
-        let back: xlsx_read::RawWorkbook = serde_json::from_slice(&json).expect("from JSON");
+        // What the isolated workers add: the raw workbook to the wire and back.
+        let wire = bincode::config::standard();
+        let encoded = bincode::serde::encode_to_vec(&raw, wire).expect("encode");
+        let (back, _): (xlsx_read::RawWorkbook, usize) =
+            bincode::serde::decode_from_slice(&encoded, wire).expect("decode");
         assert!(back == raw);
         lap(&mut t[7]);
         let id = identify(p, &raw).expect("identify");
@@ -258,14 +264,14 @@ fn phases(ws: &Workspace, files: &[PathBuf]) -> Vec<(&'static str, Duration)> {
         lap(&mut t[6]);
     }
     [
-        "sniff the bytes",
-        "zip pre-flight (directory, CRC of every entry)",
+        "sniff the path and the bytes",
+        "zip pre-flight: unpack once, CRC of every entry",
         "read the file",
         "SHA-256",
-        "calamine into raw cells (streaming)",
+        "calamine on the unpacked parts, into raw cells",
         "identify, and the form's fingerprint",
         "read and validate the form",
-        "(isolated only) raw workbook to JSON and back",
+        "(isolated only) raw workbook to the wire and back",
     ]
     .into_iter()
     .zip(t)

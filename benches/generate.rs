@@ -417,6 +417,9 @@ mod planner {
         fn add_data_validation(&mut self, r: u32, c: u16, dv: DataValidation) {
             self.op(Op::Validation(r, c, r, c, Box::new(dv)));
         }
+        fn add_data_validation_rows(&mut self, r0: u32, r1: u32, c: u16, dv: DataValidation) {
+            self.op(Op::Validation(r0, c, r1, c, Box::new(dv)));
+        }
         fn add_conditional_format(&mut self, r: u32, c: u16, cf: ConditionalFormatFormula) {
             self.op(Op::Conditional(r, c, r, c, Box::new(cf)));
         }
@@ -930,6 +933,9 @@ mod planner {
             .iter()
             .find(|f| f.bounds == Bounds::Indicator)
             .and_then(|f| sec.column(&f.id));
+        // Runs of rows in a column sharing a validation (same field, same bounds).
+        type Run = (u32, u32, (Option<f64>, Option<f64>), DataValidation);
+        let mut runs: Vec<Option<Run>> = vec![None; sec.slots.len()];
         for (i, r) in rows.iter().enumerate() {
             let row = sec.item_row(i);
             let mut need: f64 = 1.0;
@@ -961,8 +967,22 @@ mod planner {
                             Some(v) => write_value(ws, row, col, v, &fmt),
                             None => ws.write_blank(row, col, &fmt),
                         }
-                        if let Some(dv) = validation(inst, f, Some(r), lists) {
-                            ws.add_data_validation(row, col, dv);
+                        let bounds = match f.bounds {
+                            Bounds::Indicator => r.bounds,
+                            _ => (f.min, f.max),
+                        };
+                        match &mut runs[c] {
+                            Some((_, last, b, _)) if *b == bounds && *last + 1 == row => {
+                                *last = row;
+                            }
+                            run => {
+                                if let Some((r0, r1, _, dv)) = run.take() {
+                                    ws.add_data_validation_rows(r0, r1, col, dv);
+                                }
+                                if let Some(dv) = validation(inst, f, Some(r), lists) {
+                                    *run = Some((row, row, bounds, dv));
+                                }
+                            }
                         }
                     }
                     Slot::Computed(k) => write_computed(
@@ -1006,6 +1026,11 @@ mod planner {
                         ws.add_conditional_format(row, ac, cf);
                     }
                 }
+            }
+        }
+        for (c, run) in runs.into_iter().enumerate() {
+            if let Some((r0, r1, _, dv)) = run {
+                ws.add_data_validation_rows(r0, r1, u16::try_from(c).unwrap_or(0), dv);
             }
         }
         let first_input = sec

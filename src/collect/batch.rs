@@ -12,7 +12,7 @@ use crate::diag::{Diagnostic, Location};
 use crate::domain::{Date, FormKind, Period};
 use crate::workspace::Workspace;
 use crate::xlsx_read::Format;
-use crate::xlsx_read::guard::{Sniffed, ZipLimits, preflight_zip, sniff};
+use crate::xlsx_read::guard::{Sniffed, ZipLimits, ZipProblem, sniff_bytes, sniff_path};
 
 /// What became of one file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -177,6 +177,17 @@ fn looks_like_file(p: &Path) -> bool {
     })
 }
 
+/// The file's bytes, at most `cap + 1` of them (more than `cap` is the caller's finding, and
+/// the start is enough to say what the file is).
+fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, Sniffed> {
+    use std::io::Read as _;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(cap.saturating_add(1)).read_to_end(&mut bytes))
+        .map_err(|e| Sniffed::Unreadable(e.to_string()))?;
+    Ok(bytes)
+}
+
 fn sha256(bytes: &[u8]) -> String {
     use sha2::{Digest, Sha256};
     Sha256::digest(bytes)
@@ -205,16 +216,44 @@ pub fn examine(
         read: None,
         rejection: None,
     };
-    let sniffed = sniff(path);
+    // The path first (folders, lock files are never opened), then the bytes, read once: the
+    // zip pre-flight, which inflates every part to check its CRC, runs with the reader (in a
+    // worker when isolated) and hands it the parts already inflated.
+    let zip_limits = ZipLimits::default();
+    let bytes = match sniff_path(path) {
+        Some(sniffed) => Err(sniffed),
+        None => read_capped(path, zip_limits.max_file_size),
+    };
+    let bytes = match bytes {
+        Ok(bytes) => bytes,
+        Err(Sniffed::Skip(reason)) => {
+            rep.status = FileStatus::Skipped;
+            rep.rejection = Some(RegisterStatus::Hoppad);
+            rep.diagnostics
+                .extend(Sniffed::Skip(reason).diagnostic(shown));
+            return rep;
+        }
+        Err(other) => {
+            rep.diagnostics.extend(other.diagnostic(shown));
+            rep.rejection = Some(RegisterStatus::Avvisad);
+            return rep;
+        }
+    };
+    let too_large = bytes.len() as u64 > zip_limits.max_file_size;
+    if too_large && (bytes.starts_with(b"PK") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])) {
+        // A container cut at the cap would read as damaged: say what is wrong instead.
+        let problem = ZipProblem::FileTooLarge {
+            size: std::fs::metadata(path).map_or(bytes.len() as u64, |m| m.len()),
+            limit: zip_limits.max_file_size,
+        };
+        rep.diagnostics.push(problem.diagnostic(shown));
+        rep.rejection = Some(RegisterStatus::Avvisad);
+        return rep;
+    }
+    let sniffed = sniff_bytes(&bytes);
     let format = match &sniffed {
         Sniffed::Xlsx | Sniffed::Xlsm => Format::Xlsx,
         Sniffed::Ods => Format::Ods,
-        Sniffed::Skip(_) => {
-            rep.status = FileStatus::Skipped;
-            rep.rejection = Some(RegisterStatus::Hoppad);
-            rep.diagnostics.extend(sniffed.diagnostic(shown));
-            return rep;
-        }
         Sniffed::Xls | Sniffed::Xlsb => {
             rep.diagnostics.push(
                 Diagnostic::error(
@@ -229,23 +268,6 @@ pub fn examine(
         }
         other => {
             rep.diagnostics.extend(other.diagnostic(shown));
-            rep.rejection = Some(RegisterStatus::Avvisad);
-            return rep;
-        }
-    };
-    if let Err(p) = preflight_zip(path, &ZipLimits::default()) {
-        rep.diagnostics.push(p.diagnostic(shown));
-        rep.rejection = Some(RegisterStatus::Avvisad);
-        return rep;
-    }
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => {
-            rep.diagnostics.push(Diagnostic::error(
-                "R012",
-                Location::File(shown.to_path_buf()),
-                format!("cannot read the file: {e}"),
-            ));
             rep.rejection = Some(RegisterStatus::Avvisad);
             return rep;
         }

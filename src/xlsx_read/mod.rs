@@ -5,4 +5,4 @@ pub mod guard;
 pub mod raw;
 mod xml_scan;
 
-pub use raw::{Format, Limits, RawCell, RawSheet, RawWorkbook, ReadError, read};
+pub use raw::{Format, Limits, OpenError, RawCell, RawSheet, RawWorkbook, ReadError, open, read};

@@ -11,6 +11,8 @@ use std::io::Cursor;
 use calamine::{Data, DataRef, Ods, Reader, SheetType, SheetVisible, Xlsx};
 use serde::{Deserialize, Serialize};
 
+use super::guard::{ZipLimits, ZipProblem, unpack_zip};
+
 /// A cell value as read, before any interpretation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum RawCell {
@@ -90,6 +92,28 @@ impl Default for Limits {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, thiserror::Error)]
 #[error("{0}")]
 pub struct ReadError(pub String);
+
+/// Why a returned file could not be opened: its zip failed pre-flight, or the reader failed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum OpenError {
+    Zip(ZipProblem),
+    Read(ReadError),
+}
+
+/// Opens a file as it came in: the zip pre-flight ([`unpack_zip`]: limits, names, every
+/// entry's CRC), then [`read`] of the unpacked workbook, so every part is inflated once.
+///
+/// # Errors
+/// [`OpenError::Zip`] when the zip is refused, [`OpenError::Read`] when the reader fails.
+pub fn open(
+    bytes: &[u8],
+    format: Format,
+    limits: &Limits,
+    zip: &ZipLimits,
+) -> Result<RawWorkbook, OpenError> {
+    let unpacked = unpack_zip(bytes, zip).map_err(OpenError::Zip)?;
+    read(&unpacked.stored, format, limits).map_err(OpenError::Read)
+}
 
 fn visible(v: SheetVisible) -> bool {
     matches!(v, SheetVisible::Visible)

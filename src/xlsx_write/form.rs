@@ -650,6 +650,10 @@ fn write_table(
     // to row only in the row's bounds, and rows share a few bounds (0-100 for percentages).
     let mut validations: Vec<Vec<(NumberRange, Option<DataValidation>)>> =
         vec![Vec::new(); sec.slots.len()];
+    // Per column, the run of rows sharing one validation not yet added: one `dataValidation`
+    // for the run (`C10:C39`) instead of one per cell keeps the sheet small for Excel, for
+    // LibreOffice and for collect, which inflates every part to verify its CRC.
+    let mut runs: Vec<Option<(u32, u32, usize)>> = vec![None; sec.slots.len()];
     for (i, r) in rows.iter().enumerate() {
         let row = sec.item_row(i);
         let mut need: f64 = 1.0;
@@ -689,8 +693,13 @@ fn write_table(
                             made.len() - 1
                         }
                     };
-                    if let Some(dv) = &made[at].1 {
-                        ws.add_data_validation(row, col, row, col, dv)?;
+                    match &mut runs[c] {
+                        Some((_, last, same)) if *same == at && *last + 1 == row => *last = row,
+                        run => {
+                            if let Some((first, last, which)) = run.replace((row, row, at)) {
+                                add_validation(ws, first, last, col, &made[which].1)?;
+                            }
+                        }
                     }
                 }
                 Slot::Computed(k) => write_computed(
@@ -737,6 +746,12 @@ fn write_table(
             }
         }
     }
+    for (c, run) in runs.into_iter().enumerate() {
+        if let Some((first, last, which)) = run {
+            let col = u16::try_from(c).unwrap_or(0);
+            add_validation(ws, first, last, col, &validations[c][which].1)?;
+        }
+    }
     let first_input = sec
         .slots
         .iter()
@@ -746,6 +761,20 @@ fn write_table(
         sec.header_row() + 1,
         u16::try_from(first_input.min(3)).unwrap_or(0),
     )?;
+    Ok(())
+}
+
+/// Adds `dv`, if the field has one, to rows `first..=last` of column `col`.
+fn add_validation(
+    ws: &mut Worksheet,
+    first: u32,
+    last: u32,
+    col: u16,
+    dv: &Option<DataValidation>,
+) -> Result<(), XlsxError> {
+    if let Some(dv) = dv {
+        ws.add_data_validation(first, col, last, col, dv)?;
+    }
     Ok(())
 }
 

@@ -146,10 +146,15 @@ pub fn read(ws: &Workspace, path: &Path, shown: &Path) -> Result<Decided, Accept
     } else {
         Format::Xlsx
     };
-    let raw = crate::xlsx_read::read(&bytes, format, &Limits::default()).map_err(|e| {
+    let zip = crate::xlsx_read::guard::ZipLimits::default();
+    let raw = crate::xlsx_read::open(&bytes, format, &Limits::default(), &zip).map_err(|e| {
+        let why = match e {
+            crate::xlsx_read::OpenError::Zip(p) => format!("{}: {}", p.code(), p.describe()),
+            crate::xlsx_read::OpenError::Read(e) => e.0,
+        };
         AcceptError::Read(
             shown.to_path_buf(),
-            format!("cannot read the workbook: {e}"),
+            format!("cannot read the workbook: {why}"),
         )
     })?;
     let not =

@@ -20,6 +20,9 @@
 //!    entries, `..` or absolute names, entries sharing data; then it streams every entry once to
 //!    verify its CRC (a corrupted STORED entry is otherwise read before its CRC is checked). The
 //!    declared sizes are trustworthy because the `zip` crate refuses to inflate past them.
+//!    [`unpack_zip`] does the same on bytes in memory and keeps what it inflated as a STORED
+//!    zip, which the reader then parses without inflating anything a second time: one file is
+//!    inflated once, checked, and read.
 //! 3. [`run_isolated`] and [`WorkerPool`] read a file in a child process with an address-space
 //!    cap (`setrlimit(RLIMIT_AS)`, Linux) and a wall-clock timeout, so an out-of-memory abort, a
 //!    crash or a hang becomes one file's [`WorkerFailure`] and the batch goes on. Spawning costs a
@@ -68,12 +71,14 @@ mod sniff;
 mod worker;
 mod zipcheck;
 
-pub use sniff::{CfbKind, Container, Kind, SkipReason, Sniffed, ZipKind, sniff};
+pub use sniff::{
+    CfbKind, Container, Kind, SkipReason, Sniffed, ZipKind, sniff, sniff_bytes, sniff_path,
+};
 pub use worker::{
     Exit, HELLO, TAG_FAILED, TAG_OK, TAG_PANICKED, WorkerFailure, WorkerLimits, WorkerPool,
     run_isolated, serve,
 };
-pub use zipcheck::{ZipLimits, ZipProblem, ZipSummary, preflight_zip};
+pub use zipcheck::{Unpacked, ZipLimits, ZipProblem, ZipSummary, preflight_zip, unpack_zip};
 
 /// A byte count as people read it: `512 B`, `20.0 KiB`, `1.2 GiB`.
 fn human_size(bytes: u64) -> String {

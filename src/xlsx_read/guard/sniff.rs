@@ -6,7 +6,7 @@
 //! directory. Only a bounded prefix of any entry or sector is read.
 
 use std::fs::File;
-use std::io::{self, Read, Seek, SeekFrom};
+use std::io::{self, Cursor, Read, Seek, SeekFrom};
 use std::path::Path;
 
 use crate::diag::{Diagnostic, Location};
@@ -331,31 +331,51 @@ fn delimiter_name(d: char) -> &'static str {
 /// cannot block), then at the name (lock, hidden and temporary files are skipped without being
 /// opened), then at the first 64 KiB, and for zip and CFB containers at their directory.
 pub fn sniff(path: &Path) -> Sniffed {
-    let meta = match std::fs::metadata(path) {
-        Ok(m) => m,
-        Err(e) if e.kind() == io::ErrorKind::NotFound && path.symlink_metadata().is_ok() => {
-            return Sniffed::Skip(SkipReason::NotRegularFile);
-        }
-        Err(e) => return Sniffed::Unreadable(e.to_string()),
-    };
-    if meta.is_dir() {
-        return Sniffed::Skip(SkipReason::Directory);
-    }
-    if !meta.is_file() {
-        return Sniffed::Skip(SkipReason::NotRegularFile);
-    }
-    if let Some(reason) = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .and_then(skip_by_name)
-    {
-        return Sniffed::Skip(reason);
+    if let Some(sniffed) = sniff_path(path) {
+        return sniffed;
     }
     let mut file = match File::open(path) {
         Ok(f) => f,
         Err(e) => return Sniffed::Unreadable(e.to_string()),
     };
-    let head = match read_head(&mut file) {
+    let len = match file.metadata() {
+        Ok(m) => m.len(),
+        Err(e) => return Sniffed::Unreadable(e.to_string()),
+    };
+    sniff_reader(&mut file, len)
+}
+
+/// What [`sniff`] can tell without opening the file: `Some` for a path that is not read at all
+/// (a directory, a FIFO, a lock, hidden or temporary file) or cannot be; `None` for a regular
+/// file to read, whose bytes then go to [`sniff_bytes`].
+pub fn sniff_path(path: &Path) -> Option<Sniffed> {
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == io::ErrorKind::NotFound && path.symlink_metadata().is_ok() => {
+            return Some(Sniffed::Skip(SkipReason::NotRegularFile));
+        }
+        Err(e) => return Some(Sniffed::Unreadable(e.to_string())),
+    };
+    if meta.is_dir() {
+        return Some(Sniffed::Skip(SkipReason::Directory));
+    }
+    if !meta.is_file() {
+        return Some(Sniffed::Skip(SkipReason::NotRegularFile));
+    }
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .and_then(skip_by_name)
+        .map(Sniffed::Skip)
+}
+
+/// What a file's content is, from its bytes (already read): [`sniff`] without the metadata
+/// and name checks of [`sniff_path`].
+pub fn sniff_bytes(bytes: &[u8]) -> Sniffed {
+    sniff_reader(&mut Cursor::new(bytes), bytes.len() as u64)
+}
+
+fn sniff_reader<R: Read + Seek>(file: &mut R, len: u64) -> Sniffed {
+    let head = match read_head(file) {
         Ok(h) => h,
         Err(e) => return Sniffed::Unreadable(e.to_string()),
     };
@@ -363,12 +383,12 @@ pub fn sniff(path: &Path) -> Sniffed {
         return Sniffed::NotSpreadsheet(Kind::Empty);
     }
     if head.starts_with(ZIP_MAGIC) || head.starts_with(ZIP_EMPTY_MAGIC) {
-        return sniff_zip(&mut file);
+        return sniff_zip(file);
     }
     if head.starts_with(CFB_MAGIC) {
-        return sniff_cfb(&mut file, &head);
+        return sniff_cfb(file, &head);
     }
-    Sniffed::NotSpreadsheet(sniff_other(&head, meta.len()))
+    Sniffed::NotSpreadsheet(sniff_other(&head, len))
 }
 
 fn skip_by_name(name: &str) -> Option<SkipReason> {
@@ -386,13 +406,13 @@ fn skip_by_name(name: &str) -> Option<SkipReason> {
     }
 }
 
-fn read_head(file: &mut File) -> io::Result<Vec<u8>> {
+fn read_head<R: Read>(file: &mut R) -> io::Result<Vec<u8>> {
     let mut head = Vec::with_capacity(HEAD_LEN);
     file.by_ref().take(HEAD_LEN as u64).read_to_end(&mut head)?;
     Ok(head)
 }
 
-fn sniff_zip(file: &mut File) -> Sniffed {
+fn sniff_zip<R: Read + Seek>(file: &mut R) -> Sniffed {
     let damaged = |detail: String| Sniffed::Damaged {
         container: Container::Zip,
         detail,
@@ -468,7 +488,7 @@ fn read_part<R: Read + Seek>(archive: &mut zip::ZipArchive<R>, name: &str) -> Op
     Some(String::from_utf8_lossy(&bytes).into_owned())
 }
 
-fn sniff_cfb(file: &mut File, head: &[u8]) -> Sniffed {
+fn sniff_cfb<R: Read + Seek>(file: &mut R, head: &[u8]) -> Sniffed {
     let names = match cfb_directory_names(file) {
         Ok(names) => names,
         Err(detail) => {
@@ -508,7 +528,7 @@ const CFB_END_OF_CHAIN: u32 = 0xFFFF_FFFE;
 
 /// The names in a CFB directory, read along its FAT chain (bounded, so a cyclic chain, which
 /// real files have, cannot loop). Only the 109 FAT sectors listed in the header are consulted.
-fn cfb_directory_names(file: &mut File) -> Result<Vec<String>, String> {
+fn cfb_directory_names<R: Read + Seek>(file: &mut R) -> Result<Vec<String>, String> {
     let mut header = [0u8; 512];
     file.seek(SeekFrom::Start(0))
         .and_then(|_| file.read_exact(&mut header))
@@ -523,7 +543,7 @@ fn cfb_directory_names(file: &mut File) -> Result<Vec<String>, String> {
     let per_fat_sector = sector_size / 4;
     let difat: Vec<u32> = (0..109).map(|i| u32_at(&header, 0x4C + 4 * i)).collect();
     let mut sector_buf = vec![0u8; sector_size];
-    let read_sector = |file: &mut File, n: u32, buf: &mut [u8]| -> Result<(), String> {
+    let read_sector = |file: &mut R, n: u32, buf: &mut [u8]| -> Result<(), String> {
         let offset = (u64::from(n) + 1) << shift;
         file.seek(SeekFrom::Start(offset))
             .and_then(|_| file.read_exact(buf))

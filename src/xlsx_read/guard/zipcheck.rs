@@ -3,18 +3,20 @@
 //! Everything up to the CRC pass works on the central directory alone (the end record is
 //! peeked first, so a directory claiming millions of entries is refused before it is parsed).
 //! The declared sizes can be trusted because the `zip` crate stops inflating an entry at its
-//! declared size with an error. Only when every size check has passed is each entry streamed
-//! once to `io::sink` so that its CRC is verified; the first bad one is named.
+//! declared size with an error. Only when every size check has passed is each entry inflated,
+//! once, so that its CRC is verified; the first bad one is named. [`unpack_zip`] keeps what it
+//! inflated as a STORED zip for the spreadsheet reader, which so never inflates a part again
+//! and never reads one whose CRC was not checked.
 
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 use std::fs::File;
-use std::io::{self, BufReader, Read, Seek, SeekFrom};
+use std::io::{self, Read, Seek, SeekFrom};
 use std::path::Path;
 
-use zip::CompressionMethod;
-use zip::ZipArchive;
 use zip::result::ZipError;
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
 use super::human_size;
 use crate::diag::{Diagnostic, Location};
@@ -60,7 +62,7 @@ pub struct ZipSummary {
 }
 
 /// Why a zip was refused. See the codes table in [`guard`](super).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ZipProblem {
     Unreadable(String),
     /// No complete central directory: cut off, or not a zip at all.
@@ -241,13 +243,11 @@ impl ZipProblem {
 /// Checks the zip at `path` against `limits` and verifies every entry's CRC.
 ///
 /// # Errors
-/// The first [`ZipProblem`] found, in this order: unreadable, file size, truncated, entry
-/// count, duplicate names, then per entry (in archive order) unsafe name, encryption,
-/// compression method, ratio, entry size and case-only duplicates, then the total size,
-/// shared data, and last the CRC of each entry. Never panics on malformed input.
+/// The first [`ZipProblem`] found, in the order [`unpack_zip`] checks. Never panics on
+/// malformed input.
 pub fn preflight_zip(path: &Path, limits: &ZipLimits) -> Result<ZipSummary, ZipProblem> {
     let unreadable = |e: io::Error| ZipProblem::Unreadable(e.to_string());
-    let mut file = File::open(path).map_err(unreadable)?;
+    let file = File::open(path).map_err(unreadable)?;
     let file_size = file.metadata().map_err(unreadable)?.len();
     if file_size > limits.max_file_size {
         return Err(ZipProblem::FileTooLarge {
@@ -255,7 +255,45 @@ pub fn preflight_zip(path: &Path, limits: &ZipLimits) -> Result<ZipSummary, ZipP
             limit: limits.max_file_size,
         });
     }
-    let declared = peek_entry_count(&mut file).map_err(ZipProblem::Truncated)?;
+    let mut bytes = Vec::new();
+    file.take(limits.max_file_size.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    unpack_zip(&bytes, limits).map(|u| u.summary)
+}
+
+/// A zip workbook that passed pre-flight, unpacked once: the same entries again in a zip
+/// whose entries are all STORED, with CRCs verified.
+#[derive(Debug, Clone)]
+pub struct Unpacked {
+    pub summary: ZipSummary,
+    /// The STORED zip, for the spreadsheet reader: it finds the parts it reads without
+    /// inflating them a second time, and none it has not been checked.
+    pub stored: Vec<u8>,
+}
+
+/// Checks the zip in `bytes` against `limits`, inflates every entry once to verify its CRC,
+/// and returns the entries again as a STORED zip.
+///
+/// Everything up to the inflating works on the central directory alone. Inflating an entry
+/// stops at its declared size (the `zip` crate refuses to go past it), which the size checks
+/// have bounded, so the unpacked copy is bounded too.
+///
+/// # Errors
+/// The first [`ZipProblem`] found, in this order: file size, truncated, entry count,
+/// duplicate names, then per entry (in archive order) unsafe name, encryption, compression
+/// method, ratio, entry size and case-only duplicates, then the total size, shared data, and
+/// last the CRC of each entry. Never panics on malformed input.
+pub fn unpack_zip(bytes: &[u8], limits: &ZipLimits) -> Result<Unpacked, ZipProblem> {
+    let file_size = bytes.len() as u64;
+    if file_size > limits.max_file_size {
+        return Err(ZipProblem::FileTooLarge {
+            size: file_size,
+            limit: limits.max_file_size,
+        });
+    }
+    let mut cursor = io::Cursor::new(bytes);
+    let declared = peek_entry_count(&mut cursor).map_err(ZipProblem::Truncated)?;
     let too_many = |count: u64| ZipProblem::TooManyEntries {
         count,
         limit: limits.max_entries,
@@ -263,9 +301,11 @@ pub fn preflight_zip(path: &Path, limits: &ZipLimits) -> Result<ZipSummary, ZipP
     if declared > limits.max_entries {
         return Err(too_many(declared));
     }
-    file.seek(SeekFrom::Start(0)).map_err(unreadable)?;
-    let mut archive = ZipArchive::new(BufReader::new(file)).map_err(|e| match e {
-        ZipError::Io(e) if e.kind() != io::ErrorKind::UnexpectedEof => unreadable(e),
+    cursor.set_position(0);
+    let mut archive = ZipArchive::new(cursor).map_err(|e| match e {
+        ZipError::Io(e) if e.kind() != io::ErrorKind::UnexpectedEof => {
+            ZipProblem::Unreadable(e.to_string())
+        }
         e => ZipProblem::Truncated(e.to_string()),
     })?;
     if archive.len() as u64 > limits.max_entries {
@@ -349,13 +389,32 @@ pub fn preflight_zip(path: &Path, limits: &ZipLimits) -> Result<ZipSummary, ZipP
         return Err(ZipProblem::OverlappingEntries);
     }
 
+    // The directory and the local headers of the copy, plus the data: bounded by the checks
+    // above.
+    let capacity = usize::try_from(total).unwrap_or(usize::MAX).saturating_add(
+        entries
+            .iter()
+            .map(|n| 2 * n.len() + 100)
+            .sum::<usize>()
+            .saturating_add(22),
+    );
+    let mut out = ZipWriter::new(io::Cursor::new(Vec::with_capacity(capacity)));
+    let stored = SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Stored)
+        .last_modified_time(DateTime::default());
     for (index, name) in entries.iter().enumerate() {
         let bad = |detail: String| ZipProblem::BadEntry {
             name: name.clone(),
             detail,
         };
         let mut reader = archive.by_index(index).map_err(|e| bad(e.to_string()))?;
-        io::copy(&mut reader, &mut io::sink()).map_err(|e| {
+        if reader.is_dir() {
+            continue;
+        }
+        out.start_file(name.as_str(), stored)
+            .map_err(|e| bad(e.to_string()))?;
+        // Copying to the end makes the `zip` crate compare the CRC.
+        io::copy(&mut reader, &mut out).map_err(|e| {
             if e.to_string() == "Invalid checksum" {
                 bad("its CRC does not match its data".into())
             } else {
@@ -363,11 +422,18 @@ pub fn preflight_zip(path: &Path, limits: &ZipLimits) -> Result<ZipSummary, ZipP
             }
         })?;
     }
-    Ok(ZipSummary {
-        file_size,
-        entries,
-        total_uncompressed: total,
-        largest,
+    let stored = out
+        .finish()
+        .map_err(|e| ZipProblem::Unreadable(e.to_string()))?
+        .into_inner();
+    Ok(Unpacked {
+        summary: ZipSummary {
+            file_size,
+            entries,
+            total_uncompressed: total,
+            largest,
+        },
+        stored,
     })
 }
 
