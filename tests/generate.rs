@@ -280,3 +280,73 @@ fn cli_generates_every_unit_and_rerun_changes_nothing() {
         .unwrap();
     assert_eq!(o.status.code(), Some(2));
 }
+
+/// Each input cell of every kind has exactly one data validation, and none covers a cell that
+/// is not an input: validations are added per run of rows (`C10:C39`), and a run cut short, one
+/// left open at the end of a section or two overlapping would show here.
+#[test]
+fn every_input_has_exactly_one_validation() {
+    use std::collections::BTreeSet;
+    use std::io::Read as _;
+    use styr::domain::CellRef;
+    use styr::form::PeriodKind;
+    use styr::form::layout::Layout;
+
+    let ws = sample();
+    for (kind, r, p) in cases(&ws) {
+        let bytes = write(&ws, &instance(&ws, kind, r, p, BTreeMap::new()));
+        let raw = xlsx_read::read(&bytes, Format::Xlsx, &Limits::default()).unwrap();
+        let id = identify(Path::new("x.xlsx"), &raw).unwrap();
+        let def = ws.forms.current(kind).unwrap();
+        let layout = Layout::new(def, PeriodKind::of(p), &id.rows);
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap();
+        for (index, sheet) in raw.sheets.iter().enumerate() {
+            let mut xml = String::new();
+            zip.by_name(&format!("xl/worksheets/sheet{}.xml", index + 1))
+                .unwrap()
+                .read_to_string(&mut xml)
+                .unwrap();
+            let mut covered: Vec<(u32, u16)> = Vec::new();
+            for part in xml.split("<dataValidation ").skip(1) {
+                let sqref = part
+                    .split("sqref=\"")
+                    .nth(1)
+                    .unwrap()
+                    .split('"')
+                    .next()
+                    .unwrap();
+                for range in sqref.split(' ') {
+                    let (a, b) = range.split_once(':').unwrap_or((range, range));
+                    let (a, b) = (CellRef::parse(a).unwrap(), CellRef::parse(b).unwrap());
+                    for row in a.row..=b.row {
+                        for col in a.col..=b.col {
+                            covered.push((row, col));
+                        }
+                    }
+                }
+            }
+            let inputs: BTreeSet<(u32, u16)> = layout
+                .sections
+                .iter()
+                .filter(|s| s.sheet() == sheet.name)
+                .flat_map(|s| s.inputs())
+                .map(|(_, _, c)| (c.row, c.col))
+                .collect();
+            let distinct: BTreeSet<(u32, u16)> = covered.iter().copied().collect();
+            assert_eq!(
+                covered.len(),
+                distinct.len(),
+                "{} '{}': a cell has two validations",
+                kind.key(),
+                sheet.name
+            );
+            assert_eq!(
+                distinct,
+                inputs,
+                "{} '{}': validations cover the inputs",
+                kind.key(),
+                sheet.name
+            );
+        }
+    }
+}

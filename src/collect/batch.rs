@@ -1,7 +1,7 @@
 //! A batch of returned files: each file accounted for, the newest valid return per recipient
 //! chosen, and the returns register built.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
@@ -49,6 +49,14 @@ pub struct FileReport {
 }
 
 impl FileReport {
+    /// Drops what only a file that counts needs: its values and the row keys of its identity.
+    pub fn release(&mut self) {
+        self.read = None;
+        if let Some(id) = &mut self.identity {
+            id.rows = BTreeMap::new();
+        }
+    }
+
     pub fn errors(&self) -> usize {
         self.diagnostics.iter().filter(|d| d.is_error()).count()
     }
@@ -342,14 +350,73 @@ pub fn examine(
         );
     }
     let read = read_form(shown, &raw, def, &id, ws);
-    rep.diagnostics.extend(read.diagnostics.iter().cloned());
+    let mut read = read;
     rep.status = if read.diagnostics.iter().any(Diagnostic::is_error) {
         FileStatus::Errors
     } else {
         FileStatus::Ok
     };
+    rep.diagnostics.append(&mut read.diagnostics);
     rep.read = Some(read);
     rep
+}
+
+/// Which of two files of the same recipient counts: the one saved last (the workbook's own
+/// save time, else the file's); of files saved at the same time (copies), the shortest name,
+/// then the name, never the order the files happened to be copied in. `Less` when `a` counts.
+pub fn precedence(a: &FileReport, b: &FileReport) -> std::cmp::Ordering {
+    saved_key(b)
+        .cmp(&saved_key(a))
+        .then_with(|| a.shown.as_os_str().len().cmp(&b.shown.as_os_str().len()))
+        .then_with(|| a.shown.cmp(&b.shown))
+}
+
+/// The files of each recipient that can still count while a batch is read: the first by
+/// [`precedence`] of those without errors, and the first of all. The [`register`] picks its
+/// winner among these two, so every other file's values can go as soon as it is read, and a
+/// batch of many files for the same units keeps values for at most two files per unit.
+#[derive(Debug, Default)]
+pub struct Contenders {
+    best: HashMap<(FormKind, String), (Option<usize>, Option<usize>)>,
+}
+
+impl Contenders {
+    /// Takes file `i`, just read, into account; releases the values of a file that can no
+    /// longer count (`i` itself or the one it beat).
+    pub fn admit(&mut self, files: &mut [Option<FileReport>], i: usize) {
+        let Some(f) = &files[i] else { return };
+        let (Some(id), None) = (&f.identity, f.rejection) else {
+            return;
+        };
+        let ok = f.status == FileStatus::Ok;
+        let slot = self
+            .best
+            .entry((id.kind, id.recipient.clone()))
+            .or_default();
+        let first = |a: usize, b: usize| match (&files[a], &files[b]) {
+            (Some(a), Some(b)) => precedence(a, b).is_lt(),
+            _ => false,
+        };
+        let mut out = Vec::new();
+        let mut contend = |best: &mut Option<usize>| match *best {
+            Some(j) if !first(i, j) => out.push(i),
+            previous => {
+                out.extend(previous);
+                *best = Some(i);
+            }
+        };
+        contend(&mut slot.1);
+        if ok {
+            contend(&mut slot.0);
+        }
+        for j in out {
+            if Some(j) != slot.0 && Some(j) != slot.1 {
+                if let Some(f) = &mut files[j] {
+                    f.release();
+                }
+            }
+        }
+    }
 }
 
 /// Builds the register: every expected recipient of the forms due in `period`, and every file.
@@ -377,13 +444,7 @@ pub fn register(ws: &Workspace, period: Period, files: &[FileReport]) -> Vec<Reg
         // Newest saved first (the workbook's own save time, else the file's); of files saved at
         // the same time (copies), the shortest name, then the name: never the order the files
         // happened to be copied in.
-        list.sort_by(|a, b| {
-            let (fa, fb) = (&files[*a], &files[*b]);
-            saved_key(fb)
-                .cmp(&saved_key(fa))
-                .then_with(|| fa.shown.as_os_str().len().cmp(&fb.shown.as_os_str().len()))
-                .then_with(|| fa.shown.cmp(&fb.shown))
-        });
+        list.sort_by(|a, b| precedence(&files[*a], &files[*b]));
     }
     let name_of = |id: &str| -> (String, String) {
         if let Some(u) = ws.config.unit(id) {
@@ -508,4 +569,101 @@ pub fn saved_date(f: &FileReport) -> Option<Date> {
 fn modified_date(t: SystemTime) -> Option<Date> {
     let secs = t.duration_since(SystemTime::UNIX_EPOCH).ok()?.as_secs();
     Date::from_excel_serial(25_569.0 + (secs / 86_400) as f64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn report(i: usize, unit: usize, saved: u8, ok: bool) -> FileReport {
+        FileReport {
+            path: PathBuf::from(format!("in/{i}.xlsx")),
+            shown: PathBuf::from(format!("{i}.xlsx")),
+            sha256: None,
+            modified: None,
+            saved: Some(format!("2026-05-{:02}T10:00:00Z", 1 + saved % 28)),
+            identity: Some(Identity {
+                kind: FormKind::Uppfoljning,
+                version: 1,
+                recipient: format!("u{unit}"),
+                period: Period::parse("2026-T1").expect("period"),
+                instance: String::new(),
+                fingerprint: String::new(),
+                rows: BTreeMap::from([("s".to_string(), vec!["k".to_string()])]),
+            }),
+            status: if ok {
+                FileStatus::Ok
+            } else {
+                FileStatus::Errors
+            },
+            diagnostics: Vec::new(),
+            read: Some(FormRead::default()),
+            rejection: None,
+        }
+    }
+
+    /// The register's rule, over every file of one recipient.
+    fn winner(files: &[FileReport], unit: &str) -> Option<usize> {
+        let mut mine: Vec<usize> = (0..files.len())
+            .filter(|i| {
+                files[*i]
+                    .identity
+                    .as_ref()
+                    .is_some_and(|id| id.recipient == unit)
+            })
+            .collect();
+        mine.sort_by(|a, b| precedence(&files[*a], &files[*b]));
+        mine.iter()
+            .copied()
+            .find(|i| files[*i].status == FileStatus::Ok)
+            .or_else(|| mine.first().copied())
+    }
+
+    proptest! {
+        /// Whatever order files arrive in, the file the register will choose keeps its values,
+        /// and no recipient keeps values for more than two files.
+        #[test]
+        fn the_winner_keeps_its_values_and_few_others_do(
+            files in prop::collection::vec((0usize..3, 0u8..6, any::<bool>()), 1..40),
+            order in any::<prop::sample::Index>(),
+        ) {
+            let all: Vec<FileReport> = files
+                .iter()
+                .enumerate()
+                .map(|(i, (unit, saved, ok))| report(i, *unit, *saved, *ok))
+                .collect();
+            let mut slots: Vec<Option<FileReport>> = vec![None; all.len()];
+            let mut contenders = Contenders::default();
+            // Arrival order: a rotation of the file order, as threads finish out of order.
+            let start = order.index(all.len());
+            for k in 0..all.len() {
+                let i = (start + k * 7) % all.len();
+                if slots[i].is_some() {
+                    continue;
+                }
+                slots[i] = Some(all[i].clone());
+                contenders.admit(&mut slots, i);
+            }
+            for i in 0..all.len() {
+                if slots[i].is_none() {
+                    slots[i] = Some(all[i].clone());
+                    contenders.admit(&mut slots, i);
+                }
+            }
+            let kept: Vec<FileReport> = slots.into_iter().flatten().collect();
+            for unit in ["u0", "u1", "u2"] {
+                if let Some(w) = winner(&all, unit) {
+                    prop_assert!(kept[w].read.is_some(), "the winner {w} of {unit} lost its values");
+                    prop_assert!(kept[w].identity.as_ref().is_some_and(|id| !id.rows.is_empty()));
+                }
+                let with_values = kept
+                    .iter()
+                    .filter(|f| f.read.is_some())
+                    .filter(|f| f.identity.as_ref().is_some_and(|id| id.recipient == unit))
+                    .count();
+                prop_assert!(with_values <= 2, "{unit} keeps {with_values} files' values");
+            }
+        }
+    }
 }

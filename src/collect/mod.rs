@@ -8,7 +8,8 @@ pub mod reader;
 pub mod value;
 
 pub use batch::{
-    Batch, FileReport, FileStatus, RegisterRow, RegisterStatus, examine, list_files, register,
+    Batch, Contenders, FileReport, FileStatus, RegisterRow, RegisterStatus, examine, list_files,
+    precedence, register,
 };
 pub use identify::{Identity, identify};
 pub use read::{FormRead, ReadValue, read_form};
@@ -39,7 +40,10 @@ pub fn collect_batch(
             .map_or_else(|_| p.to_path_buf(), Path::to_path_buf)
     };
     let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<Option<FileReport>>> = Mutex::new(vec![None; files.len()]);
+    // The reports so far, and the files that can still count: the values of any other file
+    // are dropped as soon as it is read, so memory follows the units, not the files.
+    let results: Mutex<(Vec<Option<FileReport>>, Contenders)> =
+        Mutex::new((vec![None; files.len()], Contenders::default()));
     std::thread::scope(|s| {
         for _ in 0..threads.max(1).min(files.len().max(1)) {
             s.spawn(|| {
@@ -47,8 +51,10 @@ pub fn collect_batch(
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(path) = files.get(i) else { break };
                     let rep = examine(ws, period, path, &shown(path), reader);
-                    if let Ok(mut r) = results.lock() {
-                        r[i] = Some(rep);
+                    if let Ok(mut guard) = results.lock() {
+                        let (reports, contenders) = &mut *guard;
+                        reports[i] = Some(rep);
+                        contenders.admit(reports, i);
                     }
                     progress();
                 }
@@ -57,6 +63,7 @@ pub fn collect_batch(
     });
     let files: Vec<FileReport> = results
         .into_inner()
+        .map(|(reports, _)| reports)
         .unwrap_or_default()
         .into_iter()
         .flatten()

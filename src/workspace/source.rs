@@ -10,13 +10,21 @@ use crate::diag::{Diagnostic, Location};
 pub struct Source {
     pub name: PathBuf,
     pub text: String,
+    /// Byte offset of the start of each line: a position is a binary search, not a scan from
+    /// the top (a catalogue locates every entry it reads).
+    line_starts: Vec<usize>,
 }
 
 impl Source {
     pub fn new(name: impl Into<PathBuf>, text: impl Into<String>) -> Self {
+        let text = text.into();
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
         Self {
             name: name.into(),
-            text: text.into(),
+            text,
+            line_starts,
         }
     }
 
@@ -27,10 +35,13 @@ impl Source {
     /// The location of a byte offset: 1-based line and column (columns count characters).
     pub fn at(&self, offset: usize) -> Location {
         let offset = offset.min(self.text.len());
-        let before = self.text.get(..offset).unwrap_or(&self.text);
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let col = before[line_start..].chars().count() + 1;
+        let line = self.line_starts.partition_point(|&start| start <= offset);
+        let line_start = self.line_starts[line.saturating_sub(1)];
+        let col = self
+            .text
+            .get(line_start..offset)
+            .map_or(0, |s| s.chars().count())
+            + 1;
         Location::Text {
             file: self.name.clone(),
             line,
@@ -90,6 +101,25 @@ mod tests {
         let off = s.text.find('y').unwrap();
         assert_eq!(s.at(off).to_string(), "a.toml:2:12");
         assert_eq!(s.at(0).to_string(), "a.toml:1:1");
+    }
+
+    /// The line index agrees with counting from the top, at every offset, also at line ends,
+    /// the end of the text and beyond it.
+    #[test]
+    fn positions_agree_with_counting_from_the_top() {
+        let text = "a\n\nåäö = 2\r\n  [x]\nsista";
+        let s = Source::new("b.toml", text);
+        for offset in (0..=text.len() + 2).filter(|o| text.is_char_boundary((*o).min(text.len()))) {
+            let before = &text[..offset.min(text.len())];
+            let line = before.matches('\n').count() + 1;
+            let start = before.rfind('\n').map_or(0, |i| i + 1);
+            let col = before[start..].chars().count() + 1;
+            assert_eq!(
+                s.at(offset).to_string(),
+                format!("b.toml:{line}:{col}"),
+                "{offset}"
+            );
+        }
     }
 
     #[test]
