@@ -410,10 +410,11 @@ impl Contenders {
             contend(&mut slot.0);
         }
         for j in out {
-            if Some(j) != slot.0 && Some(j) != slot.1 {
-                if let Some(f) = &mut files[j] {
-                    f.release();
-                }
+            if Some(j) != slot.0
+                && Some(j) != slot.1
+                && let Some(f) = &mut files[j]
+            {
+                f.release();
             }
         }
     }
