@@ -1,6 +1,6 @@
 //! Reading a returned workbook's input cells by its form definition, validating every value.
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
 use std::path::Path;
 
 use crate::collect::identify::Identity;
@@ -37,25 +37,43 @@ pub struct FormRead {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// A sheet's cells by position, sorted for binary search (readers write them row by row, so
+/// sorting is one pass). Of a position given twice, which a crafted file can do, the last one
+/// counts, as in the spreadsheet programs.
 struct Grid<'a> {
-    cells: BTreeMap<(u32, u16), &'a RawCell>,
+    cells: Vec<((u32, u16), &'a RawCell)>,
 }
 
 impl<'a> Grid<'a> {
     fn new(sheet: &'a RawSheet) -> Self {
-        Self {
-            cells: sheet.cells.iter().map(|(r, c, v)| ((*r, *c), v)).collect(),
+        let mut cells: Vec<((u32, u16), &'a RawCell)> =
+            sheet.cells.iter().map(|(r, c, v)| ((*r, *c), v)).collect();
+        if !cells.is_sorted_by(|a, b| a.0 < b.0) {
+            cells.sort_by_key(|(at, _)| *at); // stable: equal positions keep their order
+            let mut kept: Vec<((u32, u16), &'a RawCell)> = Vec::with_capacity(cells.len());
+            for cell in cells {
+                match kept.last_mut() {
+                    Some(last) if last.0 == cell.0 => *last = cell,
+                    _ => kept.push(cell),
+                }
+            }
+            cells = kept;
         }
+        Self { cells }
     }
 
     fn get(&self, cell: CellRef) -> Option<&'a RawCell> {
-        self.cells.get(&(cell.row, cell.col)).copied()
+        self.cells
+            .binary_search_by_key(&(cell.row, cell.col), |(at, _)| *at)
+            .ok()
+            .map(|i| self.cells[i].1)
     }
 
-    fn text(&self, cell: CellRef) -> Option<String> {
+    /// The text of a cell, trimmed (a number as text), to compare with labels and keys.
+    fn text(&self, cell: CellRef) -> Option<Cow<'a, str>> {
         match self.get(cell)? {
-            RawCell::Text(t) => Some(t.trim().to_string()),
-            RawCell::Number(n) => Some(n.to_string()),
+            RawCell::Text(t) => Some(Cow::Borrowed(t.trim())),
+            RawCell::Number(n) => Some(Cow::Owned(n.to_string())),
             _ => None,
         }
     }
