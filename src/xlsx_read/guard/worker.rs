@@ -637,7 +637,7 @@ fn read_frame(input: &mut impl Read, max_len: usize) -> Result<Option<Vec<u8>>, 
             human_size(len as u64)
         ));
     }
-    let mut frame = Vec::new();
+    let mut frame = Vec::with_capacity(len.min(64 << 20));
     input
         .take(len as u64)
         .read_to_end(&mut frame)
@@ -828,7 +828,9 @@ fn serve_requests(handler: &dyn Fn(&[u8]) -> Vec<u8>, out: &mut impl Write) -> i
             return Ok(());
         }
         let len = u64::from(u32::from_le_bytes(len));
-        let mut request = Vec::new();
+        // Sized once (growing by doubling costs copies and page faults on every request), but
+        // not trusting a length beyond what a return can be before its bytes arrive.
+        let mut request = Vec::with_capacity(usize::try_from(len.min(64 << 20)).unwrap_or(0));
         (&mut input).take(len).read_to_end(&mut request)?;
         if request.len() as u64 != len {
             return Err(io::ErrorKind::UnexpectedEof.into());
