@@ -347,19 +347,26 @@ pub fn build(
         links,
     };
 
-    let mut sheets = Vec::new();
-    for a in &areas {
-        sheets.push(area_list(ws, check, *a));
-    }
-    for (id, name) in &check.forvaltning_names {
-        sheets.push(forvaltning_list(check, id.as_str(), name));
-    }
-    sheets.push(analyses(ws, check, store));
-    sheets.push(quality(ws, check, store));
-    sheets.push(goals(ws, check, store));
-    sheets.push(internal_control(ws, check, store));
-    sheets.push(register_list(check, register));
-    sheets.push(data_list(ws, check, store));
+    // The Data sheet (every value of the period) is as large as all the others together: it is
+    // built on a second thread.
+    let (data, mut sheets) = std::thread::scope(|scope| {
+        let data = scope.spawn(|| data_list(ws, check, store));
+        let mut sheets = Vec::new();
+        for a in &areas {
+            sheets.push(area_list(ws, check, *a));
+        }
+        for (id, name) in &check.forvaltning_names {
+            sheets.push(forvaltning_list(check, id.as_str(), name));
+        }
+        sheets.push(analyses(ws, check, store));
+        sheets.push(quality(ws, check, store));
+        sheets.push(goals(ws, check, store));
+        sheets.push(internal_control(ws, check, store));
+        sheets.push(register_list(check, register));
+        let data = data.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+        (data, sheets)
+    });
+    sheets.push(data);
     sheets.push(definitions(ws));
     Report {
         overview,
@@ -871,18 +878,27 @@ fn register_list(check: &CheckResult, register: &[RegisterEntry]) -> ListSheet {
 }
 
 fn data_list(ws: &Workspace, check: &CheckResult, store: &Store) -> ListSheet {
+    // A thousand units' values: look each unit up once, not once per value (the first unit of
+    // an id, as `Config::unit` finds it).
+    let mut forvaltning: std::collections::HashMap<&str, String> = std::collections::HashMap::new();
+    for u in &ws.config.units {
+        forvaltning
+            .entry(u.id.as_str())
+            .or_insert_with(|| u.forvaltning.to_string());
+    }
     let forv = |unit: &str| {
-        ws.config
-            .unit(unit)
-            .map_or_else(|| unit.to_string(), |u| u.forvaltning.to_string())
+        forvaltning
+            .get(unit)
+            .map_or_else(|| unit.to_string(), Clone::clone)
     };
+    let period = check.period.to_string();
     let rows = store
         .values
         .iter()
         .filter(|v| v.period == check.period)
         .map(|v| {
             vec![
-                Cell::Text(v.period.to_string()),
+                Cell::Text(period.clone()),
                 Cell::Text(v.form.key().into()),
                 Cell::Text(forv(&v.unit)),
                 Cell::Text(v.unit.clone()),

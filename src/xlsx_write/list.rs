@@ -89,6 +89,60 @@ fn width_of(s: &ListSheet, c: usize) -> f64 {
     s.columns.get(c).map_or(10.0, |(_, w)| *w)
 }
 
+/// Writes the list sheets into new worksheets, in order, spread over the machine's cores
+/// (each sheet is independent until the workbook is saved, so the result is the same as
+/// writing them one after the other; large reports spend most of their time here).
+///
+/// # Errors
+/// [`WriteError`] from rust_xlsxwriter (of the first sheet, in order, that fails).
+pub(crate) fn write_list_sheets(sheets: &[ListSheet]) -> Result<Vec<Worksheet>, WriteError> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .min(sheets.len());
+    if workers <= 1 {
+        return sheets
+            .iter()
+            .map(|s| {
+                let mut ws = Worksheet::new();
+                write_list_sheet(&mut ws, s).map(|()| ws)
+            })
+            .collect();
+    }
+    // Largest sheets first, each to the least loaded worker.
+    let mut order: Vec<usize> = (0..sheets.len()).collect();
+    let cells = |i: usize| sheets[i].rows.len() * sheets[i].columns.len().max(1);
+    order.sort_by_key(|&i| std::cmp::Reverse(cells(i)));
+    let mut shares: Vec<(usize, Vec<usize>)> = vec![(0, Vec::new()); workers];
+    for i in order {
+        if let Some(least) = shares.iter_mut().min_by_key(|(load, _)| *load) {
+            least.0 += cells(i);
+            least.1.push(i);
+        }
+    }
+    let mut done: Vec<(usize, Result<Worksheet, WriteError>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = shares
+            .iter()
+            .map(|(_, share)| {
+                scope.spawn(move || {
+                    share
+                        .iter()
+                        .map(|&i| {
+                            let mut ws = Worksheet::new();
+                            (i, write_list_sheet(&mut ws, &sheets[i]).map(|()| ws))
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, ws)| ws).collect()
+}
+
 /// Writes one list sheet.
 ///
 /// # Errors
@@ -119,14 +173,12 @@ pub(crate) fn write_list_sheet(ws: &mut Worksheet, s: &ListSheet) -> Result<(), 
         }
     }
     ws.set_row_height(HEADER_ROW, style::height(header_lines) + 2.0)?;
-    // Formats are built once per sheet: rust_xlsxwriter hashes every format it is given.
-    let text = Format::new().set_text_wrap().set_align(FormatAlign::Top);
-    let date = Format::new()
-        .set_num_format(style::DATE_FORMAT)
-        .set_align(FormatAlign::Top);
+    // rust_xlsxwriter hashes every format it is given, which costs more than writing the cell.
+    // So cells are written plain and their formats applied afterwards to runs of cells down a
+    // column that share one ([`FormatRuns`]); each format is still given with the first cell
+    // that uses it, so formats are numbered in the same order as when written cell by cell.
+    let mut formats = FormatRuns::new(ncols);
     let link = style::link().set_align(FormatAlign::Top);
-    let mut numbers: std::collections::BTreeMap<u8, Format> = std::collections::BTreeMap::new();
-    let mut fills: std::collections::BTreeMap<u32, Format> = std::collections::BTreeMap::new();
     let spark_first = ncols;
     for (i, row) in s.rows.iter().enumerate() {
         let r = HEADER_ROW + 1 + u32::try_from(i).unwrap_or(0);
@@ -143,27 +195,39 @@ pub(crate) fn write_list_sheet(ws: &mut Worksheet, s: &ListSheet) -> Result<(), 
         }
         for (c, cell) in row.iter().enumerate() {
             let c = u16::try_from(c).unwrap_or(0);
+            let kind = match cell {
+                Cell::Text(_) => Some(Kind::Text),
+                Cell::Number(_, d) => Some(Kind::Number(*d)),
+                Cell::Date(_) => Some(Kind::Date),
+                Cell::Status(_, color) => Some(Kind::Fill(*color)),
+                Cell::Link { .. } | Cell::Spark | Cell::Empty => None,
+            };
+            let first = match kind {
+                Some(k) => formats.add(ws, r, c, k)?,
+                None => {
+                    formats.end(ws, c)?;
+                    None
+                }
+            };
             match cell {
                 // Text from units and the catalogue is written as text, never as a formula.
-                Cell::Text(t) => {
-                    ws.write_string_with_format(r, c, t, &text)?;
+                Cell::Text(t) | Cell::Status(t, _) => {
+                    match first {
+                        Some(f) => ws.write_string_with_format(r, c, t, f)?,
+                        None => ws.write_string(r, c, t)?,
+                    };
                 }
-                Cell::Number(n, d) => {
-                    let f = numbers.entry(*d).or_insert_with(|| {
-                        Format::new()
-                            .set_num_format(style::number_format(*d))
-                            .set_align(FormatAlign::Top)
-                    });
-                    ws.write_number_with_format(r, c, *n, f)?;
+                Cell::Number(n, _) => {
+                    match first {
+                        Some(f) => ws.write_number_with_format(r, c, *n, f)?,
+                        None => ws.write_number(r, c, *n)?,
+                    };
                 }
                 Cell::Date(d) => {
-                    ws.write_number_with_format(r, c, d.to_excel_serial(), &date)?;
-                }
-                Cell::Status(t, color) => {
-                    let f = fills
-                        .entry(*color)
-                        .or_insert_with(|| style::fill(*color).set_align(FormatAlign::Top));
-                    ws.write_string_with_format(r, c, t, f)?;
+                    match first {
+                        Some(f) => ws.write_number_with_format(r, c, d.to_excel_serial(), f)?,
+                        None => ws.write_number(r, c, d.to_excel_serial())?,
+                    };
                 }
                 Cell::Link { text, sheet, cell } => {
                     let url = Url::new(format!(
@@ -197,7 +261,12 @@ pub(crate) fn write_list_sheet(ws: &mut Worksheet, s: &ListSheet) -> Result<(), 
                 Cell::Empty => {}
             }
         }
+        // Runs end every so many rows, while those rows are still in the processor's cache.
+        if i % RUN_ROWS == RUN_ROWS - 1 {
+            formats.finish(ws)?;
+        }
     }
+    formats.finish(ws)?;
     if let Some(n) = s.spark_values.first().map(Vec::len) {
         for k in 0..n {
             ws.set_column_hidden(spark_first + u16::try_from(k).unwrap_or(0))?;
@@ -234,6 +303,94 @@ pub(crate) fn write_list_sheet(ws: &mut Worksheet, s: &ListSheet) -> Result<(), 
     ws.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
     ws.set_footer("&L&A&RSida &P av &N");
     Ok(())
+}
+
+/// The longest run of formats down a column (see [`FormatRuns`]).
+const RUN_ROWS: usize = 512;
+
+/// The format of a list cell, by what it holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Kind {
+    /// Wrapped text.
+    Text,
+    /// A number with so many decimals.
+    Number(u8),
+    Date,
+    /// Text on a status colour (0xRRGGBB).
+    Fill(u32),
+}
+
+impl Kind {
+    fn format(self) -> Format {
+        let f = match self {
+            Kind::Text => Format::new().set_text_wrap(),
+            Kind::Number(d) => Format::new().set_num_format(style::number_format(d)),
+            Kind::Date => Format::new().set_num_format(style::DATE_FORMAT),
+            Kind::Fill(color) => style::fill(color),
+        };
+        f.set_align(FormatAlign::Top)
+    }
+}
+
+/// The formats of a list's cells as runs down each column: a run is a stretch of adjacent
+/// rows of one column whose cells share a format, applied with one call when it ends.
+struct FormatRuns {
+    formats: std::collections::BTreeMap<Kind, Format>,
+    /// Per column: the open run's kind and first and last row.
+    open: Vec<Option<(Kind, u32, u32)>>,
+}
+
+impl FormatRuns {
+    fn new(columns: u16) -> Self {
+        Self {
+            formats: std::collections::BTreeMap::new(),
+            open: vec![None; usize::from(columns)],
+        }
+    }
+
+    /// Adds the cell at `row`, `col` of `kind` to its column's run. Returns the format to write
+    /// the cell with when the kind is used for the first time (registering it in order).
+    fn add(
+        &mut self,
+        ws: &mut Worksheet,
+        row: u32,
+        col: u16,
+        kind: Kind,
+    ) -> Result<Option<&Format>, WriteError> {
+        let c = usize::from(col);
+        if c >= self.open.len() {
+            self.open.resize(c + 1, None);
+        }
+        match &mut self.open[c] {
+            Some((k, _, last)) if *k == kind && *last + 1 == row => *last = row,
+            _ => {
+                self.end(ws, col)?;
+                self.open[c] = Some((kind, row, row));
+            }
+        }
+        let first = !self.formats.contains_key(&kind);
+        let f = self.formats.entry(kind).or_insert_with(|| kind.format());
+        Ok(first.then_some(&*f))
+    }
+
+    /// Ends the open run of column `col`, applying its format.
+    fn end(&mut self, ws: &mut Worksheet, col: u16) -> Result<(), WriteError> {
+        if let Some((kind, first, last)) =
+            self.open.get_mut(usize::from(col)).and_then(Option::take)
+            && let Some(f) = self.formats.get(&kind)
+        {
+            ws.set_range_format(first, col, last, col, f)?;
+        }
+        Ok(())
+    }
+
+    /// Ends every open run.
+    fn finish(&mut self, ws: &mut Worksheet) -> Result<(), WriteError> {
+        for c in 0..self.open.len() {
+            self.end(ws, u16::try_from(c).unwrap_or(0))?;
+        }
+        Ok(())
+    }
 }
 
 /// Writes the sheets as one workbook with a document title, and `header` (left) and each

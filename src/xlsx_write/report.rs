@@ -10,7 +10,7 @@ use crate::analysis::check::Status;
 use crate::domain::{CellRef, Date, SheetCell};
 use crate::report::status_fill;
 use crate::report::uppfoljning::{Overview, Report};
-use crate::xlsx_write::list::{set_properties, write_list_sheet};
+use crate::xlsx_write::list::{set_properties, write_list_sheets};
 use crate::xlsx_write::{WriteError, style};
 
 /// Where the Översikt puts its numbers, so that tests read them back from the same place.
@@ -56,13 +56,24 @@ fn head_format(fill: u32) -> Format {
 /// [`WriteError`] from rust_xlsxwriter.
 pub fn write_report(report: &Report, created: Date) -> Result<Vec<u8>, WriteError> {
     let mut wb = Workbook::new();
+    wb.set_zip_compression_level(ZIP_LEVEL);
     set_properties(&mut wb, created, &report.title)?;
     write_overview(wb.add_worksheet(), &report.overview)?;
-    for s in &report.sheets {
-        write_list_sheet(wb.add_worksheet(), s)?;
+    for ws in write_list_sheets(&report.sheets)? {
+        wb.push_worksheet(ws);
     }
-    Ok(wb.save_to_buffer()?)
+    let bytes = wb.save_to_buffer()?;
+    // Freeing a report of a million cells takes a twentieth of a second; the caller has the
+    // bytes sooner when another thread does it (or, if no thread can be had, this one).
+    let _ = std::thread::Builder::new().spawn(move || drop(wb));
+    Ok(bytes)
 }
+
+/// The report's deflate level. At rust_xlsxwriter's default, 6, compressing was over half of
+/// saving a large report; at 2 (zlib-rs's deflate_fast: no lazy matching) saving takes less
+/// than half the time for a file about a fifth larger (7,0 MB instead of 5,9 MB for 1 000
+/// units; the XML inside is the same).
+const ZIP_LEVEL: u8 = 2;
 
 const STATUSES: [Status; 4] = [
     Status::Uppfyllt,
