@@ -871,3 +871,60 @@ fn xlsx_edit_renames_deletes_and_changes_identity() {
         raw.defined_names
     );
 }
+
+/// A cell reference with more letters than any column (`personalomsattningC7`, as a broken
+/// export might write) overflows calamine 0.38's column arithmetic. The reader panics and the
+/// panic is this file's R043, in every build: the release profile keeps calamine's overflow
+/// checks (Cargo.toml), without which the value would silently land in some other column.
+#[test]
+fn r043_a_cell_reference_with_too_many_letters_is_refused_not_misplaced() {
+    let base = base_dir().join("too-many-letters");
+    let ws = init_workspace(&base.join("ws"));
+    let unit = VALID_UNITS[0];
+    let utfall = place_of(&ws, unit, "ekonomi", "", "utfall");
+    let mut pkg = filled_return(&ws, unit, PERIOD);
+    let part = pkg.sheet_part(&utfall.sheet);
+    let xml = pkg.part(&part).unwrap();
+    let at = format!("<c r=\"{}\"", utfall.cell);
+    assert!(xml.contains(&at), "the economy's outcome is written: {at}");
+    pkg.set_part(
+        &part,
+        xml.replacen(
+            &at,
+            &format!("<c r=\"personalomsattning{}\"", utfall.cell),
+            1,
+        ),
+    );
+    let batch = base.join("inkommet");
+    std::fs::create_dir_all(&batch).unwrap();
+    std::fs::write(batch.join("for-manga-bokstaver.xlsx"), pkg.finish()).unwrap();
+
+    let run = collect(&base.join("ws"), &batch);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    let files = run.json["files"].as_array().unwrap();
+    assert_eq!(files.len(), 1, "{files:#?}");
+    let codes: Vec<&str> = files[0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["R043"], "{files:#?}");
+    let statuses: Vec<&str> = run.json["register"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["file"].as_str().is_some())
+        .map(|r| r["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(statuses, ["avvisad"]);
+
+    // What keeps it so in a release build.
+    let manifest: toml::Table =
+        toml::from_str(include_str!("../Cargo.toml")).expect("Cargo.toml parses");
+    assert_eq!(
+        manifest["profile"]["release"]["package"]["calamine"]["overflow-checks"].as_bool(),
+        Some(true),
+        "the release profile must keep calamine's overflow checks"
+    );
+}
