@@ -910,6 +910,11 @@ fn r043_a_cell_reference_with_too_many_letters_is_refused_not_misplaced() {
         .map(|d| d["code"].as_str().unwrap())
         .collect();
     assert_eq!(codes, ["R043"], "{files:#?}");
+    let message = files[0]["diagnostics"][0]["message"].as_str().unwrap();
+    assert!(
+        !message.contains('\n') && !message.contains("/registry/"),
+        "one line, without the build machine's paths: {message}"
+    );
     let statuses: Vec<&str> = run.json["register"]
         .as_array()
         .unwrap()

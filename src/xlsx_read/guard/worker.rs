@@ -170,7 +170,10 @@ impl WorkerFailure {
                 format!("the reader crashed on this file ({exit}): {stderr}")
             }
             WorkerFailure::Panicked(msg) => {
-                format!("the reader failed on this file (an internal error: {msg})")
+                format!(
+                    "the reader failed on this file (an internal error: {})",
+                    one_line_panic(msg)
+                )
             }
             WorkerFailure::Spawn(e) => format!("cannot start the reader process: {e}"),
             WorkerFailure::Protocol(msg) => format!("the reader process misbehaved: {msg}"),
@@ -787,6 +790,26 @@ fn classify(status: ExitStatus, stderr: &[u8], memory: Option<u64>) -> WorkerFai
     }
 }
 
+/// A panic message on one line, as a finding is (`panicked at FILE:LINE:COL:` and the message
+/// on the next line), with a dependency's path from its crate folder on, not from the cargo
+/// registry of the machine that built styr.
+fn one_line_panic(msg: &str) -> String {
+    let joined = msg
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>();
+    let mut line = joined.join(" ");
+    if let Some(at) = line.find("/registry/src/") {
+        let rest = &line[at + "/registry/src/".len()..];
+        if let Some(slash) = rest.find('/') {
+            let start = line[..at].rfind(' ').map_or(0, |i| i + 1);
+            line = format!("{}{}", &line[..start], &rest[slash + 1..]);
+        }
+    }
+    line
+}
+
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
@@ -975,6 +998,25 @@ pub(super) mod tests {
             await_hello(&mut &b"no hello"[..]),
             Err(Message::Closed)
         ));
+    }
+
+    #[test]
+    fn panics_read_on_one_line_without_the_registry_path() {
+        let calamine = "panicked at /root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/\
+                        calamine-0.38.0/src/xlsx/mod.rs:3097:38:\nattempt to multiply with overflow";
+        assert_eq!(
+            one_line_panic(calamine),
+            "panicked at calamine-0.38.0/src/xlsx/mod.rs:3097:38: attempt to multiply with overflow"
+        );
+        let ours = "panicked at src/collect/read.rs:12:5:\nboom";
+        assert_eq!(
+            one_line_panic(ours),
+            "panicked at src/collect/read.rs:12:5: boom"
+        );
+        assert_eq!(
+            one_line_panic("a panic without a message"),
+            "a panic without a message"
+        );
     }
 
     #[test]
