@@ -12,7 +12,9 @@ use crate::diag::{Diagnostic, Location};
 use crate::domain::{Date, FormKind, Period};
 use crate::workspace::Workspace;
 use crate::xlsx_read::Format;
-use crate::xlsx_read::guard::{Sniffed, ZipLimits, ZipProblem, sniff_bytes, sniff_path};
+use crate::xlsx_read::guard::{
+    Sniffed, ZipLimits, ZipProblem, container_of, sniff_bytes, sniff_path,
+};
 
 /// What became of one file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -248,7 +250,7 @@ pub fn examine(
         }
     };
     let too_large = bytes.len() as u64 > zip_limits.max_file_size;
-    if too_large && (bytes.starts_with(b"PK") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])) {
+    if too_large && container_of(&bytes).is_some() {
         // A container cut at the cap would read as damaged: say what is wrong instead.
         let problem = ZipProblem::FileTooLarge {
             size: std::fs::metadata(path).map_or(bytes.len() as u64, |m| m.len()),

@@ -72,7 +72,8 @@ mod worker;
 mod zipcheck;
 
 pub use sniff::{
-    CfbKind, Container, Kind, SkipReason, Sniffed, ZipKind, sniff, sniff_bytes, sniff_path,
+    CfbKind, Container, Kind, SkipReason, Sniffed, ZipKind, container_of, sniff, sniff_bytes,
+    sniff_path,
 };
 pub use worker::{
     Exit, HELLO, TAG_FAILED, TAG_OK, TAG_PANICKED, WorkerFailure, WorkerLimits, WorkerPool,

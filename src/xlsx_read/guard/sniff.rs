@@ -382,13 +382,22 @@ fn sniff_reader<R: Read + Seek>(file: &mut R, len: u64) -> Sniffed {
     if head.is_empty() {
         return Sniffed::NotSpreadsheet(Kind::Empty);
     }
+    match container_of(&head) {
+        Some(Container::Zip) => sniff_zip(file),
+        Some(Container::Cfb) => sniff_cfb(file, &head),
+        None => Sniffed::NotSpreadsheet(sniff_other(&head, len)),
+    }
+}
+
+/// The container a file's first bytes announce, if any.
+pub fn container_of(head: &[u8]) -> Option<Container> {
     if head.starts_with(ZIP_MAGIC) || head.starts_with(ZIP_EMPTY_MAGIC) {
-        return sniff_zip(file);
+        Some(Container::Zip)
+    } else if head.starts_with(CFB_MAGIC) {
+        Some(Container::Cfb)
+    } else {
+        None
     }
-    if head.starts_with(CFB_MAGIC) {
-        return sniff_cfb(file, &head);
-    }
-    Sniffed::NotSpreadsheet(sniff_other(&head, len))
 }
 
 fn skip_by_name(name: &str) -> Option<SkipReason> {
