@@ -1,5 +1,5 @@
 //! The import guards (`src/xlsx_read/guard`): one hostile fixture per diagnostic code for
-//! `sniff` and `preflight_zip`, and the worker pool against children that hang, exhaust their
+//! `sniff` and `unpack_zip`, and the worker pool against children that hang, exhaust their
 //! memory cap or panic.
 //!
 //! The worker tests start children by re-executing this test binary with `STYR_GUARD_CHILD`
@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use common::hostile;
 use styr::xlsx_read::guard::{
     CfbKind, Container, Exit, Kind, SkipReason, Sniffed, WorkerFailure, WorkerLimits, WorkerPool,
-    ZipKind, ZipLimits, ZipProblem, ZipSummary, preflight_zip, run_isolated, serve, sniff,
+    ZipKind, ZipLimits, ZipProblem, ZipSummary, run_isolated, serve, sniff, unpack_zip,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -264,8 +264,7 @@ fn r020_truncated_zip_is_damaged_for_sniff_and_preflight() {
 // Zip pre-flight
 
 fn preflight_bytes(bytes: &[u8], limits: &ZipLimits) -> Result<ZipSummary, ZipProblem> {
-    let (_dir, path) = file("Solrosen.xlsx", bytes);
-    preflight_zip(&path, limits)
+    unpack_zip(bytes, limits).map(|u| u.summary)
 }
 
 #[test]
@@ -465,14 +464,14 @@ fn sniff_and_preflight_never_panic_on_damaged_workbooks() {
     for cut in (0..valid.len()).step_by(41) {
         std::fs::write(&path, &valid[..cut]).unwrap();
         let _ = sniff(&path);
-        assert!(preflight_zip(&path, &limits).is_err(), "cut at {cut}");
+        assert!(unpack_zip(&valid[..cut], &limits).is_err(), "cut at {cut}");
     }
     for at in (0..valid.len()).step_by(29) {
         let mut flipped = valid.clone();
         flipped[at] ^= 0x55;
         std::fs::write(&path, &flipped).unwrap();
         let _ = sniff(&path);
-        let _ = preflight_zip(&path, &limits);
+        let _ = unpack_zip(&flipped, &limits);
     }
 }
 

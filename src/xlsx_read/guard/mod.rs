@@ -13,16 +13,15 @@
 //!    container holding `EncryptionInfo` and `EncryptedPackage`, whatever its extension) is named
 //!    as such instead of surfacing as a reader's "invalid zip". `open_workbook_auto` goes by the
 //!    (case-sensitive) extension and its fallback hides the real error, hence this step.
-//! 2. [`preflight_zip`] checks a zip-based workbook (xlsx, xlsm, ods) on its central directory
+//! 2. [`unpack_zip`] checks a zip-based workbook (xlsx, xlsm, ods) on its central directory
 //!    before anything is inflated: file size, entry count, total and per-entry uncompressed size
 //!    and compression ratio (decompression bombs); duplicate entry names, also differing only in
 //!    case (the second copy wins, or a sheet reads as 0 cells); unsupported methods, encrypted
-//!    entries, `..` or absolute names, entries sharing data; then it streams every entry once to
-//!    verify its CRC (a corrupted STORED entry is otherwise read before its CRC is checked). The
-//!    declared sizes are trustworthy because the `zip` crate refuses to inflate past them.
-//!    [`unpack_zip`] does the same on bytes in memory and keeps what it inflated as a STORED
-//!    zip, which the reader then parses without inflating anything a second time: one file is
-//!    inflated once, checked, and read.
+//!    entries, `..` or absolute names, entries sharing data. Then it inflates every entry once to
+//!    verify its CRC (a corrupted STORED entry is otherwise read before its CRC is checked) and
+//!    keeps what it inflated as a STORED zip, which the reader parses without inflating anything
+//!    a second time. The declared sizes are trustworthy because the `zip` crate refuses to
+//!    inflate past them.
 //! 3. [`run_isolated`] and [`WorkerPool`] read a file in a child process with an address-space
 //!    cap (`setrlimit(RLIMIT_AS)`, Linux) and a wall-clock timeout, so an out-of-memory abort, a
 //!    crash or a hang becomes one file's [`WorkerFailure`] and the batch goes on. Spawning costs a
@@ -79,7 +78,7 @@ pub use worker::{
     Exit, HELLO, TAG_FAILED, TAG_OK, TAG_PANICKED, WorkerFailure, WorkerLimits, WorkerPool,
     run_isolated, serve,
 };
-pub use zipcheck::{Unpacked, ZipLimits, ZipProblem, ZipSummary, preflight_zip, unpack_zip};
+pub use zipcheck::{Unpacked, ZipLimits, ZipProblem, ZipSummary, unpack_zip};
 
 /// A byte count as people read it: `512 B`, `20.0 KiB`, `1.2 GiB`.
 fn human_size(bytes: u64) -> String {

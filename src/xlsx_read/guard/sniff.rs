@@ -135,7 +135,7 @@ impl Sniffed {
     }
 
     /// Whether the file is a zip container to pass through
-    /// [`preflight_zip`](super::preflight_zip) before reading.
+    /// [`unpack_zip`](super::unpack_zip) before reading.
     pub fn is_zip(&self) -> bool {
         matches!(
             self,

@@ -10,7 +10,6 @@
 
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
-use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom};
 use std::path::Path;
 
@@ -21,7 +20,7 @@ use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 use super::human_size;
 use crate::diag::{Diagnostic, Location};
 
-/// Limits for [`preflight_zip`]. The defaults leave a wide margin over any real return (a
+/// Limits for [`unpack_zip`]. The defaults leave a wide margin over any real return (a
 /// return is tens of KiB; a full 1,048,576-row sheet is about 100 MiB unpacked).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ZipLimits {
@@ -238,28 +237,6 @@ impl ZipProblem {
         )
         .hint(self.hint())
     }
-}
-
-/// Checks the zip at `path` against `limits` and verifies every entry's CRC.
-///
-/// # Errors
-/// The first [`ZipProblem`] found, in the order [`unpack_zip`] checks. Never panics on
-/// malformed input.
-pub fn preflight_zip(path: &Path, limits: &ZipLimits) -> Result<ZipSummary, ZipProblem> {
-    let unreadable = |e: io::Error| ZipProblem::Unreadable(e.to_string());
-    let file = File::open(path).map_err(unreadable)?;
-    let file_size = file.metadata().map_err(unreadable)?.len();
-    if file_size > limits.max_file_size {
-        return Err(ZipProblem::FileTooLarge {
-            size: file_size,
-            limit: limits.max_file_size,
-        });
-    }
-    let mut bytes = Vec::new();
-    file.take(limits.max_file_size.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(unreadable)?;
-    unpack_zip(&bytes, limits).map(|u| u.summary)
 }
 
 /// A zip workbook that passed pre-flight, unpacked once: the same entries again in a zip
