@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 use std::io::Cursor;
 
-use calamine::{Data, DataRef, Ods, Reader, SheetType, SheetVisible, Xlsx};
+use calamine::{Data, DataRef, Ods, Reader, SheetType, SheetVisible, WorkbookProperties, Xlsx};
 use serde::{Deserialize, Serialize};
 
 use super::guard::{ZipLimits, ZipProblem, unpack_zip};
@@ -176,29 +176,18 @@ pub fn read(bytes: &[u8], format: Format, limits: &Limits) -> Result<RawWorkbook
 
 fn read_xlsx(bytes: &[u8], limits: &Limits) -> Result<RawWorkbook, ReadError> {
     let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| ReadError(e.to_string()))?;
-    let (custom_properties, modified) = wb
-        .workbook_properties()
-        .map(|p| (p.custom_properties.into_iter().collect(), p.modified))
-        .unwrap_or_default();
-    let metas: Vec<_> = wb.sheets_metadata().to_vec();
-    let defined_names = wb.defined_names().to_vec();
-    let mut sheets = Vec::new();
+    let properties = wb.workbook_properties().ok();
+    let mut raw = skeleton(properties, wb.sheets_metadata(), wb.defined_names());
     let mut unknown_errors = false;
-    for m in metas {
-        let mut sheet = RawSheet {
-            name: m.name.clone(),
-            visible: visible(m.visible),
-            worksheet: m.typ == SheetType::WorkSheet,
-            ..RawSheet::default()
-        };
+    for sheet in &mut raw.sheets {
         if sheet.worksheet {
-            match wb.worksheet_cells_reader(&m.name) {
+            match wb.worksheet_cells_reader(&sheet.name) {
                 Ok(mut reader) => loop {
                     match reader.next_cell() {
                         Ok(Some(c)) => {
                             let (row, col) = c.get_position();
                             if let Some(v) = from_ref(c.get_value()) {
-                                keep(&mut sheet, row, col, v, limits);
+                                keep(sheet, row, col, v, limits);
                             }
                         }
                         Ok(None) => break,
@@ -215,60 +204,63 @@ fn read_xlsx(bytes: &[u8], limits: &Limits) -> Result<RawWorkbook, ReadError> {
                 Err(e) => sheet.error = Some(e.to_string()),
             }
         }
-        sheets.push(sheet);
     }
     // Name the cells holding error values calamine does not know, and those of sheets it could
     // not finish.
-    if unknown_errors || sheets.iter().any(|s| s.error.is_some()) {
+    if unknown_errors || raw.sheets.iter().any(|s| s.error.is_some()) {
         for (name, errors) in super::xml_scan::unknown_error_cells(bytes) {
-            if let Some(s) = sheets.iter_mut().find(|s| s.name == name) {
+            if let Some(s) = raw.sheets.iter_mut().find(|s| s.name == name) {
                 s.unknown_errors = errors;
             }
         }
     }
-    Ok(RawWorkbook {
-        custom_properties,
-        modified,
-        sheets,
-        defined_names,
-    })
+    Ok(raw)
 }
 
 fn read_ods(bytes: &[u8], limits: &Limits) -> Result<RawWorkbook, ReadError> {
     let mut wb: Ods<_> = Ods::new(Cursor::new(bytes)).map_err(|e| ReadError(e.to_string()))?;
-    let (custom_properties, modified) = wb
-        .workbook_properties()
-        .map(|p| (p.custom_properties.into_iter().collect(), p.modified))
-        .unwrap_or_default();
-    let metas: Vec<_> = wb.sheets_metadata().to_vec();
-    let defined_names = wb.defined_names().to_vec();
-    let mut sheets = Vec::new();
-    for m in metas {
-        let mut sheet = RawSheet {
-            name: m.name.clone(),
-            visible: visible(m.visible),
-            worksheet: m.typ == SheetType::WorkSheet,
-            ..RawSheet::default()
-        };
-        match wb.worksheet_range(&m.name) {
+    let properties = wb.workbook_properties().ok();
+    let mut raw = skeleton(properties, wb.sheets_metadata(), wb.defined_names());
+    for sheet in &mut raw.sheets {
+        match wb.worksheet_range(&sheet.name) {
             Ok(range) => {
                 let (r0, c0) = range.start().unwrap_or((0, 0));
                 for (r, c, d) in range.used_cells() {
                     if let Some(v) = from_data(d) {
                         let row = r0 + u32::try_from(r).unwrap_or(u32::MAX - r0);
                         let col = c0 + u32::try_from(c).unwrap_or(u32::MAX - c0);
-                        keep(&mut sheet, row, col, v, limits);
+                        keep(sheet, row, col, v, limits);
                     }
                 }
             }
             Err(e) => sheet.error = Some(e.to_string()),
         }
-        sheets.push(sheet);
     }
-    Ok(RawWorkbook {
+    Ok(raw)
+}
+
+/// What every format gives before its cells: the properties, the defined names, and each
+/// sheet's name, visibility and type (without cells yet).
+fn skeleton(
+    properties: Option<WorkbookProperties>,
+    metas: &[calamine::Sheet],
+    defined_names: &[(String, String)],
+) -> RawWorkbook {
+    let (custom_properties, modified) = properties
+        .map(|p| (p.custom_properties.into_iter().collect(), p.modified))
+        .unwrap_or_default();
+    RawWorkbook {
         custom_properties,
         modified,
-        sheets,
-        defined_names,
-    })
+        sheets: metas
+            .iter()
+            .map(|m| RawSheet {
+                name: m.name.clone(),
+                visible: visible(m.visible),
+                worksheet: m.typ == SheetType::WorkSheet,
+                ..RawSheet::default()
+            })
+            .collect(),
+        defined_names: defined_names.to_vec(),
+    }
 }
