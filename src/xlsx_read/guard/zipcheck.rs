@@ -31,7 +31,10 @@ pub struct ZipLimits {
     pub max_total_uncompressed: u64,
     /// One entry, unpacked.
     pub max_entry_uncompressed: u64,
-    /// Unpacked size to packed size, for entries larger than `ratio_applies_above`.
+    /// Unpacked size to packed size, for entries larger than `ratio_applies_above`: a small
+    /// sheet of repeated empty cells compresses several hundred times and is no bomb (a
+    /// 1,8 KiB part that unpacks to 1,3 MiB is LibreOffice's ordinary output), so only a part
+    /// that is both large and extremely compressed is refused.
     pub max_ratio: u64,
     pub ratio_applies_above: u64,
 }
@@ -44,7 +47,7 @@ impl Default for ZipLimits {
             max_total_uncompressed: 500 << 20,
             max_entry_uncompressed: 200 << 20,
             max_ratio: 200,
-            ratio_applies_above: 1 << 20,
+            ratio_applies_above: 16 << 20,
         }
     }
 }
@@ -388,7 +391,9 @@ pub fn unpack_zip(bytes: &[u8], limits: &ZipLimits) -> Result<Unpacked, ZipProbl
         if reader.is_dir() {
             continue;
         }
-        out.start_file(name.as_str(), stored)
+        // `xl\\workbook.xml`, as some Windows zip tools write it, is `xl/workbook.xml` to
+        // the format: the readers get the name the format means.
+        out.start_file(name.replace('\\', "/"), stored)
             .map_err(|e| bad(e.to_string()))?;
         // Copying to the end makes the `zip` crate compare the CRC.
         io::copy(&mut reader, &mut out).map_err(|e| {
