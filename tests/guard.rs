@@ -829,3 +829,23 @@ fn issue14_the_ratio_limit_has_a_size_floor() {
     let p = preflight_bytes(&large, &limits).unwrap_err();
     assert_eq!(p.code(), "R025", "{p:?}");
 }
+
+/// A damaged thumbnail is left out with its reason and the sheets are read; a damaged sheet
+/// is still refused (R032).
+#[test]
+fn issue14_a_damaged_thumbnail_is_left_out_not_fatal() {
+    let bytes = hostile::corrupt_thumbnail();
+    let unpacked = unpack_zip(&bytes, &ZipLimits::default()).unwrap();
+    assert_eq!(unpacked.left_out.len(), 1);
+    assert_eq!(unpacked.left_out[0].0, "docProps/thumbnail.wmf");
+    assert!(
+        unpacked.left_out[0].1.contains("CRC"),
+        "{:?}",
+        unpacked.left_out
+    );
+    assert_eq!(b2_of(&bytes), Some(42.0));
+
+    let p =
+        preflight_bytes(&hostile::corrupt_crc_stored_entry(), &ZipLimits::default()).unwrap_err();
+    assert_eq!(p.code(), "R032");
+}

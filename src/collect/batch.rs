@@ -287,6 +287,19 @@ pub fn examine(
             return rep;
         }
     };
+    for (part, detail) in &raw.left_out {
+        rep.diagnostics.push(
+            Diagnostic::warning(
+                "R033",
+                Location::File(shown.to_path_buf()),
+                format!(
+                    "part '{}' is damaged ({detail}) and was left out; it holds no values",
+                    part.chars().take(80).collect::<String>()
+                ),
+            )
+            .hint("nothing to correct; the rest of the workbook was read and checked"),
+        );
+    }
     rep.saved = raw
         .modified
         .clone()

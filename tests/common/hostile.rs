@@ -599,3 +599,29 @@ pub fn xls_with_stream(name: &str) -> Vec<u8> {
     let bof = [0x09, 0x08, 0x10, 0x00, 0x00, 0x06, 0x05, 0x00];
     cfb_with(&[(&format!("/{name}"), &bof[..])])
 }
+
+/// Issue 14: a readable workbook whose thumbnail (a part no reader of values uses) has a CRC
+/// that does not match its data.
+pub fn corrupt_thumbnail() -> Vec<u8> {
+    with_corrupt_thumbnail(&zip_of(
+        &xlsx_parts(&sheet_xml("42")),
+        CompressionMethod::Stored,
+    ))
+}
+
+/// `xlsx` again, every part stored, plus a `docProps/thumbnail.wmf` whose CRC is wrong.
+pub fn with_corrupt_thumbnail(xlsx: &[u8]) -> Vec<u8> {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(Cursor::new(xlsx)).expect("an xlsx is a zip");
+    let mut zip = RawZip::new();
+    for i in 0..archive.len() {
+        let mut e = archive.by_index(i).expect("entry");
+        let mut data = Vec::new();
+        e.read_to_end(&mut data).expect("read entry");
+        zip.stored(e.name().expect("entry name").as_ref(), &data);
+    }
+    let mut thumb = RawEntry::stored("docProps/thumbnail.wmf", b"WMF-THUMBNAIL-DATA");
+    thumb.crc ^= 0xDEAD_BEEF;
+    zip.push(thumb);
+    zip.finish()
+}
