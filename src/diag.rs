@@ -72,6 +72,9 @@ pub struct Diagnostic {
     pub hints: Vec<String>,
     /// The finding in Swedish for the unit that made the file (shown in correction workbooks).
     pub for_unit: Option<String>,
+    /// Technical detail (a reader's own words, a panic message) for `--format json` and bug
+    /// reports; never part of the line a person reads.
+    pub detail: Option<String>,
 }
 
 impl Diagnostic {
@@ -83,6 +86,7 @@ impl Diagnostic {
             location,
             hints: Vec::new(),
             for_unit: None,
+            detail: None,
         }
     }
 
@@ -96,6 +100,16 @@ impl Diagnostic {
     #[must_use]
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hints.push(hint.into());
+        self
+    }
+
+    /// The same finding with technical detail kept apart from its message (at most 2 000
+    /// characters, on one line).
+    #[must_use]
+    pub fn detail(mut self, detail: impl Into<String>) -> Self {
+        let detail: String = detail.into();
+        let one_line = detail.split_whitespace().collect::<Vec<_>>().join(" ");
+        self.detail = Some(one_line.chars().take(2000).collect());
         self
     }
 
@@ -156,7 +170,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
 
 impl Diagnostic {
     /// The finding as JSON: `severity`, `code`, `message`, `file`, and where known `sheet` and
-    /// `cell`, or `line` and `column`, then `hints`.
+    /// `cell`, or `line` and `column`, then `hints`, and `detail` when there is technical detail.
     pub fn to_json(&self) -> serde_json::Value {
         let mut m = serde_json::Map::new();
         m.insert("severity".into(), serde_json::json!(self.severity));
@@ -181,6 +195,9 @@ impl Diagnostic {
             Location::File(_) => {}
         }
         m.insert("hints".into(), self.hints.clone().into());
+        if let Some(detail) = &self.detail {
+            m.insert("detail".into(), detail.clone().into());
+        }
         serde_json::Value::Object(m)
     }
 }

@@ -294,6 +294,12 @@ fn build_fixtures() -> Fixtures {
         &hostile::with_corrupt_thumbnail(&filled_return(&ws, "buf-gy-ekebo", PERIOD).finish()),
     );
 
+    // Issue 14: a foreign workbook with a 100 000-character sheet name: the message names it
+    // shortened.
+    let mut pkg = Package::open(&hostile::valid_xlsx());
+    pkg.rename_sheet("Indikatorer", &"Flik".repeat(25_000));
+    put("langt-fliknamn.xlsx", &pkg.finish());
+
     // An older version of the form, which the workspace no longer has.
     let mut pkg = filled_return(&ws, "buf-gr-bjorkvall", PERIOD);
     pkg.set_identity("version", "0");
@@ -510,6 +516,37 @@ fn r033_a_damaged_thumbnail_is_a_warning_and_the_return_counts() {
     );
     assert_eq!(status(name), "ok");
     assert_eq!(register_status(name), ["inkommen"]);
+}
+
+/// Issue 14: every message and hint a person reads is one short plain line: no reader's debug
+/// dump, no panic text, no toolchain path. The technical detail is in `detail`.
+#[test]
+fn every_message_a_person_reads_is_one_short_plain_line() {
+    let files = run().json["files"].as_array().unwrap();
+    let mut seen = 0;
+    for f in files {
+        for d in f["diagnostics"].as_array().unwrap() {
+            let mut lines = vec![d["message"].as_str().unwrap().to_string()];
+            for h in d["hints"].as_array().unwrap() {
+                lines.push(h.as_str().unwrap().to_string());
+            }
+            for line in lines {
+                seen += 1;
+                assert!(
+                    line.chars().count() <= 300,
+                    "{} chars: {d}",
+                    line.chars().count()
+                );
+                assert!(!line.contains('\n'), "{d}");
+                for bad in ["panicked", "rustc", "{", ".cargo", "registry"] {
+                    assert!(!line.contains(bad), "'{bad}' in: {d}");
+                }
+            }
+        }
+    }
+    assert!(seen > 40, "only {seen} lines checked");
+    let d = only("langt-fliknamn.xlsx", "R101");
+    assert!(d["message"].as_str().unwrap().contains("FlikFlik"), "{d}");
 }
 
 #[test]

@@ -57,7 +57,19 @@ fn meta_sheet(raw: &RawWorkbook) -> Option<BTreeMap<String, String>> {
 
 /// A short description of a workbook that is not styr's, for the message.
 fn describe_foreign(raw: &RawWorkbook) -> String {
-    let names: Vec<&str> = raw.sheets.iter().map(|s| s.name.as_str()).take(6).collect();
+    // Names as a person would recognise them, however long a crafted one is.
+    let names: Vec<String> = raw
+        .sheets
+        .iter()
+        .take(6)
+        .map(|s| {
+            let mut n: String = s.name.chars().take(40).collect();
+            if s.name.chars().count() > 40 {
+                n.push('…');
+            }
+            n
+        })
+        .collect();
     format!(
         "a spreadsheet without styr's identity (sheets: {})",
         if names.is_empty() {

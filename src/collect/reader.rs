@@ -15,30 +15,35 @@ pub trait RawReader: Sync {
     fn read(&self, file: &Path, bytes: &[u8], format: Format) -> Result<RawWorkbook, Diagnostic>;
 }
 
+/// The reader's refusal as one plain line; its own words (which may be a debug dump of an XML
+/// event) go to the diagnostic's detail.
 fn reader_error(file: &Path, msg: &str) -> Diagnostic {
     let lower = msg.to_lowercase();
-    let (what, hint) = if lower.contains("password") || lower.contains("encrypt") {
-        (
-            "the workbook is password protected",
-            "remove the password and send the file again",
+    let at = Location::File(file.to_path_buf());
+    let d = if lower.contains("password") || lower.contains("encrypt") {
+        // The same code as a password-protected xlsx or xls found by the guards.
+        Diagnostic::error("R010", at, "the workbook is password protected")
+            .hint("remove the password (File > Info > Protect Workbook) and send the file again")
+    } else if lower.contains("utf-16")
+        || lower.contains("utf16")
+        || lower.contains("encoding")
+        || lower.contains("decod")
+    {
+        Diagnostic::error(
+            "R050",
+            at,
+            "the workbook's XML is in a character encoding the reader does not take (UTF-16 or \
+             Windows-1252)",
         )
+        .hint("open it in Excel or LibreOffice, save it as .xlsx and send the new file")
     } else if lower.contains("zip") || lower.contains("eof") || lower.contains("invalid") {
-        (
-            "the file is corrupt or truncated",
-            "save the workbook again and send a new copy",
-        )
+        Diagnostic::error("R050", at, "the file is corrupt or truncated")
+            .hint("save the workbook again and send a new copy")
     } else {
-        (
-            "the workbook cannot be read",
-            "save it again as .xlsx in Excel or LibreOffice and send a new copy",
-        )
+        Diagnostic::error("R050", at, "the workbook cannot be read")
+            .hint("save it again as .xlsx in Excel or LibreOffice and send a new copy")
     };
-    Diagnostic::error(
-        "R050",
-        Location::File(file.to_path_buf()),
-        format!("{what}: {msg}"),
-    )
-    .hint(hint)
+    d.detail(msg)
 }
 
 fn open_error(file: &Path, e: &OpenError) -> Diagnostic {

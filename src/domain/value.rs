@@ -29,6 +29,10 @@ pub fn format_number(n: f64, decimals: Option<u8>) -> String {
     if !n.is_finite() {
         return n.to_string();
     }
+    let abs = n.abs();
+    if abs >= 1e15 || (decimals.is_none() && abs > 0.0 && abs < 1e-6) {
+        return scientific(n);
+    }
     let s = match decimals {
         Some(d) => format!("{:.*}", usize::from(d), n),
         None => {
@@ -62,9 +66,34 @@ pub fn format_number(n: f64, decimals: Option<u8>) -> String {
     out
 }
 
+/// A number too large or too small to write out, as a spreadsheet shows it: `1,5E+20`,
+/// `−1E+300`, `2,5E-07` (six significant digits at most).
+fn scientific(n: f64) -> String {
+    let s = format!("{:.5E}", n.abs());
+    let (mantissa, exp) = s.split_once('E').unwrap_or((s.as_str(), "0"));
+    let mantissa = mantissa.trim_end_matches('0').trim_end_matches('.');
+    let exp: i32 = exp.parse().unwrap_or(0);
+    format!(
+        "{}{}E{}{:02}",
+        if n < 0.0 { "−" } else { "" },
+        mantissa.replace('.', ","),
+        if exp < 0 { '-' } else { '+' },
+        exp.abs()
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn huge_and_tiny_numbers_are_shown_as_a_spreadsheet_shows_them() {
+        assert_eq!(format_number(-1e300, None), "−1E+300");
+        assert_eq!(format_number(1.5e20, Some(2)), "1,5E+20");
+        assert_eq!(format_number(2.5e-7, None), "2,5E-07");
+        assert_eq!(format_number(123_456.0, None), "123\u{a0}456");
+        assert_eq!(format_number(0.0, None), "0");
+    }
 
     #[test]
     fn swedish_numbers() {

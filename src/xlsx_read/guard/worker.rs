@@ -163,17 +163,11 @@ impl WorkerFailure {
             WorkerFailure::OutOfMemory { limit: None } => {
                 "reading the file ran out of memory and was stopped".into()
             }
-            WorkerFailure::Crashed { exit, stderr } if stderr.is_empty() => {
+            WorkerFailure::Crashed { exit, .. } => {
                 format!("the reader crashed on this file ({exit})")
             }
-            WorkerFailure::Crashed { exit, stderr } => {
-                format!("the reader crashed on this file ({exit}): {stderr}")
-            }
-            WorkerFailure::Panicked(msg) => {
-                format!(
-                    "the reader failed on this file (an internal error: {})",
-                    one_line_panic(msg)
-                )
+            WorkerFailure::Panicked(_) => {
+                "the reader failed on this file with an internal error".into()
             }
             WorkerFailure::Spawn(e) => format!("cannot start the reader process: {e}"),
             WorkerFailure::Protocol(msg) => format!("the reader process misbehaved: {msg}"),
@@ -199,12 +193,17 @@ impl WorkerFailure {
 
     /// The finding, located at `file`.
     pub fn diagnostic(&self, file: &Path) -> Diagnostic {
-        Diagnostic::error(
+        let d = Diagnostic::error(
             self.code(),
             Location::File(file.to_path_buf()),
             self.describe(),
         )
-        .hint(self.hint())
+        .hint(self.hint());
+        match self {
+            WorkerFailure::Panicked(msg) => d.detail(one_line_panic(msg)),
+            WorkerFailure::Crashed { stderr, .. } if !stderr.is_empty() => d.detail(stderr),
+            _ => d,
+        }
     }
 }
 
