@@ -609,10 +609,13 @@ fn worker_run_isolated_reports_exit_code_and_stderr() {
     match r {
         Err(failure @ WorkerFailure::Crashed { .. }) => {
             assert_eq!(failure.code(), "R042");
+            // The person reads the plain line; the worker's last words are the detail.
             assert_eq!(
                 failure.describe(),
-                "the reader crashed on this file (exit code 3): the reader gave up"
+                "the reader crashed on this file (exit code 3)"
             );
+            let d = failure.diagnostic(Path::new("a.xlsx"));
+            assert_eq!(d.detail.as_deref(), Some("the reader gave up"));
             let WorkerFailure::Crashed { exit, .. } = failure else {
                 unreachable!()
             };
@@ -694,11 +697,12 @@ fn worker_pool_panic_is_recognisable_and_the_worker_lives_on() {
     let pool = pool(1, Duration::from_secs(20));
     match pool.call(b"panic") {
         Err(failure @ WorkerFailure::Panicked(_)) => {
-            assert!(
-                failure.describe().contains("boom: a reader bug"),
-                "{failure}"
-            );
-            assert!(failure.describe().contains("tests/guard.rs"), "{failure}");
+            // The panic's text and place are the detail, never the message.
+            assert!(!failure.describe().contains("boom"), "{failure}");
+            let d = failure.diagnostic(Path::new("a.xlsx"));
+            let detail = d.detail.unwrap_or_default();
+            assert!(detail.contains("boom: a reader bug"), "{detail}");
+            assert!(detail.contains("tests/guard.rs"), "{detail}");
             assert_eq!(failure.code(), "R043");
         }
         other => panic!("{other:?}"),
@@ -848,4 +852,27 @@ fn issue14_a_damaged_thumbnail_is_left_out_not_fatal() {
     let p =
         preflight_bytes(&hostile::corrupt_crc_stored_entry(), &ZipLimits::default()).unwrap_err();
     assert_eq!(p.code(), "R032");
+}
+
+/// XML in UTF-16 or Windows-1252, which Excel opens, is read with the text a person sees
+/// (calamine alone calls it broken XML).
+#[test]
+fn issue14_xml_in_utf16_or_windows_1252_is_read() {
+    assert_eq!(b2_of(&hostile::utf16_xml_xlsx()), Some(42.0));
+    let bytes = hostile::windows_1252_xml_xlsx();
+    assert_eq!(b2_of(&bytes), Some(42.0));
+    use styr::xlsx_read::{Format, Limits, RawCell, open};
+    let wb = open(
+        &bytes,
+        Format::Xlsx,
+        &Limits::default(),
+        &ZipLimits::default(),
+    )
+    .unwrap();
+    let a1 = wb.sheets[0]
+        .cells
+        .iter()
+        .find(|(r, c, _)| (*r, *c) == (0, 0))
+        .map(|(_, _, v)| v.clone());
+    assert_eq!(a1, Some(RawCell::Text("Förskola Åsa".into())));
 }

@@ -24,18 +24,6 @@ fn reader_error(file: &Path, msg: &str) -> Diagnostic {
         // The same code as a password-protected xlsx or xls found by the guards.
         Diagnostic::error("R010", at, "the workbook is password protected")
             .hint("remove the password (File > Info > Protect Workbook) and send the file again")
-    } else if lower.contains("utf-16")
-        || lower.contains("utf16")
-        || lower.contains("encoding")
-        || lower.contains("decod")
-    {
-        Diagnostic::error(
-            "R050",
-            at,
-            "the workbook's XML is in a character encoding the reader does not take (UTF-16 or \
-             Windows-1252)",
-        )
-        .hint("open it in Excel or LibreOffice, save it as .xlsx and send the new file")
     } else if lower.contains("zip") || lower.contains("eof") || lower.contains("invalid") {
         Diagnostic::error("R050", at, "the file is corrupt or truncated")
             .hint("save the workbook again and send a new copy")

@@ -625,3 +625,47 @@ pub fn with_corrupt_thumbnail(xlsx: &[u8]) -> Vec<u8> {
     zip.push(thumb);
     zip.finish()
 }
+
+/// Issue 14: a workbook whose XML parts are encoded in UTF-16 (with a byte-order mark and
+/// `encoding="UTF-16"`), which some exporters write and calamine does not read.
+pub fn utf16_xml_xlsx() -> Vec<u8> {
+    let parts: Vec<(String, Vec<u8>)> = xlsx_parts(&sheet_xml("42"))
+        .into_iter()
+        .map(|(name, bytes)| {
+            if name.ends_with(".xml") && name != "[Content_Types].xml" {
+                let text = String::from_utf8(bytes)
+                    .expect("utf-8")
+                    .replace("encoding=\"UTF-8\"", "encoding=\"UTF-16\"");
+                let mut out = vec![0xFF, 0xFE];
+                for unit in text.encode_utf16() {
+                    out.extend_from_slice(&unit.to_le_bytes());
+                }
+                (name, out)
+            } else {
+                (name, bytes)
+            }
+        })
+        .collect();
+    zip_of(&parts, CompressionMethod::Deflated)
+}
+
+/// Issue 14: a workbook whose sheet is in Windows-1252 (`encoding="windows-1252"`) with an
+/// inline string "Förskola Åsa" in A1 and 42 in B2.
+pub fn windows_1252_xml_xlsx() -> Vec<u8> {
+    let sheet = format!(
+        r#"<?xml version="1.0" encoding="windows-1252" standalone="yes"?>
+<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Förskola Åsa</t></is></c></row><row r="2"><c r="B2"><v>42</v></c></row>{SHEET_TAIL}"#
+    );
+    let (latin, _, _) = encoding_rs::WINDOWS_1252.encode(&sheet);
+    let parts: Vec<(String, Vec<u8>)> = xlsx_parts("")
+        .into_iter()
+        .map(|(name, bytes)| {
+            if name == SHEET_PATH {
+                (name, latin.to_vec())
+            } else {
+                (name, bytes)
+            }
+        })
+        .collect();
+    zip_of(&parts, CompressionMethod::Deflated)
+}

@@ -431,7 +431,26 @@ pub fn unpack_zip(bytes: &[u8], limits: &ZipLimits) -> Result<Unpacked, ZipProbl
         // the format: the readers get the name the format means.
         out.start_file(name.replace('\\', "/"), stored)
             .map_err(|e| bad(e.to_string()))?;
-        // Copying to the end makes the `zip` crate compare the CRC.
+        // Copying to the end makes the `zip` crate compare the CRC. An XML part in UTF-16 or
+        // a legacy code page (which Excel opens, and calamine takes for broken XML) is handed
+        // on in UTF-8; its head tells, so every other part is streamed as it is.
+        let lower = name.to_ascii_lowercase();
+        if lower.ends_with(".xml") || lower.ends_with(".rels") {
+            let mut head = Vec::with_capacity(XML_HEAD);
+            (&mut reader)
+                .take(XML_HEAD as u64)
+                .read_to_end(&mut head)
+                .map_err(|e| bad(crc_detail(&e)))?;
+            if let Some(encoding) = foreign_xml_encoding(&head) {
+                reader
+                    .read_to_end(&mut head)
+                    .map_err(|e| bad(crc_detail(&e)))?;
+                io::Write::write_all(&mut out, &to_utf8_xml(&head, encoding))
+                    .map_err(|e| bad(e.to_string()))?;
+                continue;
+            }
+            io::Write::write_all(&mut out, &head).map_err(|e| bad(e.to_string()))?;
+        }
         io::copy(&mut reader, &mut out).map_err(|e| bad(crc_detail(&e)))?;
     }
     let stored = out
@@ -448,6 +467,46 @@ pub fn unpack_zip(bytes: &[u8], limits: &ZipLimits) -> Result<Unpacked, ZipProbl
         stored,
         left_out,
     })
+}
+
+/// How much of an XML part is looked at for its encoding.
+const XML_HEAD: usize = 256;
+
+/// The encoding of an XML part that is not UTF-8: a UTF-16 byte-order mark or first
+/// character, or another encoding named in the XML declaration. `None` for UTF-8.
+fn foreign_xml_encoding(head: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    match head {
+        [0xFF, 0xFE, ..] | [b'<', 0, ..] => return Some(encoding_rs::UTF_16LE),
+        [0xFE, 0xFF, ..] | [0, b'<', ..] => return Some(encoding_rs::UTF_16BE),
+        [0xEF, 0xBB, 0xBF, ..] => return None,
+        _ => {}
+    }
+    let decl = head.strip_prefix(b"<?xml")?;
+    let end = decl.windows(2).position(|w| w == b"?>")?;
+    let decl = std::str::from_utf8(&decl[..end]).ok()?;
+    let at = decl.find("encoding")?;
+    let rest = decl[at + "encoding".len()..]
+        .trim_start()
+        .strip_prefix('=')?
+        .trim_start();
+    let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+    let label = rest[1..].split(quote).next()?;
+    let encoding = encoding_rs::Encoding::for_label(label.trim().as_bytes())?;
+    (encoding != encoding_rs::UTF_8).then_some(encoding)
+}
+
+/// An XML part decoded from `encoding` and written again as UTF-8, its declaration saying so.
+fn to_utf8_xml(bytes: &[u8], encoding: &'static encoding_rs::Encoding) -> Vec<u8> {
+    let (text, _, _) = encoding.decode(bytes);
+    let text = text.trim_start_matches('\u{feff}');
+    let body = match text.strip_prefix("<?xml") {
+        Some(rest) => rest.split_once("?>").map_or(text, |(_, body)| body),
+        None => text,
+    };
+    let mut out = Vec::with_capacity(body.len() + 60);
+    out.extend_from_slice(b"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>");
+    out.extend_from_slice(body.as_bytes());
+    out
 }
 
 /// What went wrong inflating a part, in words.
