@@ -187,6 +187,7 @@ fn build_fixtures() -> Fixtures {
     );
     put("dubbla-zipposter.xlsx", &hostile::duplicate_entries());
     put("losenordsskyddad.xlsx", &hostile::encrypted_ooxml());
+    put("losenordsskyddad.ods", &hostile::password_ods());
     put("tom-0-byte.xlsx", &hostile::empty_file());
     put("~$x.xlsx", &hostile::lock_file_content());
     std::fs::create_dir_all(batch.join("x.xlsx")).unwrap();
@@ -580,6 +581,15 @@ fn r010_password_protected_workbook() {
         "{d:#?}"
     );
     assert_eq!(register_status("losenordsskyddad.xlsx"), ["avvisad"]);
+}
+
+/// Issue 14: a password on an .ods is the same finding as on an xlsx, said once.
+#[test]
+fn r010_password_protected_ods() {
+    let d = only("losenordsskyddad.ods", "R010");
+    assert_eq!(d["message"], "the workbook is password protected");
+    assert_eq!(d["detail"], "Workbook is password protected");
+    assert_eq!(register_status("losenordsskyddad.ods"), ["avvisad"]);
 }
 
 #[test]

@@ -98,7 +98,21 @@ pub fn odt_like_zip() -> Vec<u8> {
     opendocument_zip("application/vnd.oasis.opendocument.text")
 }
 
+/// Issue 14: a password-protected `.ods`: its manifest gives `content.xml` encryption data
+/// (LibreOffice's "Save with password").
+pub fn password_ods() -> Vec<u8> {
+    opendocument_zip_with_manifest(
+        "application/vnd.oasis.opendocument.spreadsheet",
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml" manifest:size="2048"><manifest:encryption-data manifest:checksum-type="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0#sha256-1k" manifest:checksum="AAAA"><manifest:algorithm manifest:algorithm-name="http://www.w3.org/2001/04/xmlenc#aes256-cbc" manifest:initialisation-vector="AAAA"/></manifest:encryption-data></manifest:file-entry></manifest:manifest>"#,
+    )
+}
+
 fn opendocument_zip(mimetype: &str) -> Vec<u8> {
+    opendocument_zip_with_manifest(mimetype, "<manifest:manifest/>")
+}
+
+fn opendocument_zip_with_manifest(mimetype: &str, manifest: &str) -> Vec<u8> {
     let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
     let stored = SimpleFileOptions::default().compression_method(CompressionMethod::Stored);
     zip.start_file("mimetype", stored).expect("start entry");
@@ -109,7 +123,7 @@ fn opendocument_zip(mimetype: &str) -> Vec<u8> {
     zip.write_all(b"<office:document-content/>").expect("write");
     zip.start_file("META-INF/manifest.xml", deflated)
         .expect("start entry");
-    zip.write_all(b"<manifest:manifest/>").expect("write");
+    zip.write_all(manifest.as_bytes()).expect("write");
     zip.finish().expect("finish zip").into_inner()
 }
 
