@@ -10,8 +10,17 @@ use std::path::Path;
 /// # Errors
 /// Any I/O error creating, writing or renaming.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_atomic_changed(path, bytes).map(|_| ())
+}
+
+/// [`write_atomic`], telling whether the file changed: `false` when it already held `bytes`
+/// (then it is left as it is, its time included).
+///
+/// # Errors
+/// As [`write_atomic`].
+pub fn write_atomic_changed(path: &Path, bytes: &[u8]) -> std::io::Result<bool> {
     if std::fs::read(path).is_ok_and(|old| old == bytes) {
-        return Ok(());
+        return Ok(false);
     }
     let dir = path
         .parent()
@@ -32,7 +41,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
-    result
+    result.map(|()| true)
 }
 
 #[cfg(test)]

@@ -25,6 +25,13 @@ pub struct Progress {
     pub missing: Vec<String>,
 }
 
+impl Progress {
+    /// Past its deadline on `today` with returns still missing.
+    pub fn overdue(&self, today: Date) -> bool {
+        today > self.deadline && !self.missing.is_empty()
+    }
+}
+
 /// The progress of every årshjul entry (or of one period), in date order.
 ///
 /// # Errors

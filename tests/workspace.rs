@@ -408,3 +408,68 @@ fn init_with_a_relative_folder() {
     assert!(tmp.path().join("ws/styr.toml").is_file());
     assert!(!tmp.path().join("ws/ws").exists());
 }
+
+fn styr_at(dir: &Path, epoch: &str, args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_styr"))
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .env("NO_COLOR", "1")
+        .env("SOURCE_DATE_EPOCH", epoch)
+        .output()
+        .expect("run styr");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Issue 12: `styr status` marks a period past its deadline with returns missing, by the run's
+/// clock, and exits 1; before the deadline nothing is overdue.
+#[test]
+fn status_marks_overdue_periods_by_the_clock() {
+    let (_t, ws) = example();
+    // 2026-03-01: nothing is due yet.
+    let (code, out, err) = styr_at(&ws, "1772352000", &["status"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(!out.contains("OVERDUE"), "{out}");
+    // 2026-05-12, the day after the T1 deadline (2026-05-11): the målvärden review, March and
+    // T1 are overdue, June is not.
+    let (code, out, err) = styr_at(&ws, "1778572800", &["status"]);
+    assert_eq!(code, 1, "{out}{err}");
+    let row = |p: &str| {
+        out.lines()
+            .find(|l| l.starts_with(p))
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(row("2026-T1 ").contains("OVERDUE"), "{out}");
+    assert!(row("2026-03 ").contains("OVERDUE"), "{out}");
+    assert!(!row("2026-06 ").contains("OVERDUE"), "{out}");
+    assert!(
+        err.contains("uppfoljning 2026-T1 was due 2026-05-11 (1 days ago)"),
+        "{err}"
+    );
+}
+
+/// Issue 12: generating the same workbooks again says so instead of "wrote".
+#[test]
+fn generate_says_unchanged_when_nothing_changed() {
+    let (_t, ws) = example();
+    let args = [
+        "generate",
+        "uppfoljning",
+        "--period",
+        "2026-T1",
+        "--forvaltning",
+        "KFF",
+    ];
+    let (code, first, err) = styr(&ws, &args);
+    assert_eq!(code, 0, "{err}");
+    assert!(first.starts_with("wrote 6 workbooks"), "{first}");
+    let (code, again, err) = styr(&ws, &args);
+    assert_eq!(code, 0, "{err}");
+    assert!(again.starts_with("all 6 workbooks in "), "{again}");
+    assert!(again.contains("are unchanged"), "{again}");
+}

@@ -62,11 +62,22 @@ pub fn run(dir: &Path, args: &GenerateArgs) -> Result<Outcome, Fatal> {
             args.period
         );
     }
-    println!(
-        "wrote {} workbooks to {}",
-        g.workbooks.len(),
-        g.dir.display()
-    );
+    let written = g.workbooks.len() - g.unchanged;
+    if written == 0 {
+        println!(
+            "all {} workbooks in {} are unchanged",
+            g.workbooks.len(),
+            g.dir.display()
+        );
+    } else if g.unchanged == 0 {
+        println!("wrote {written} workbooks to {}", g.dir.display());
+    } else {
+        println!(
+            "wrote {written} workbooks to {} ({} unchanged)",
+            g.dir.display(),
+            g.unchanged
+        );
+    }
     println!("distribution list: {}", g.distribution_list.display());
     Ok(Outcome::Clean)
 }

@@ -133,7 +133,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Fatal> {
         Command::Collect(args) => collect::run(&cli.dir, &args, &clock),
         Command::Demo(args) => demo::run(&cli.dir, &args),
         Command::Report(args) => report::run(&cli.dir, &args),
-        Command::Status(args) => status::run(&cli.dir, &args),
+        Command::Status(args) => status::run(&cli.dir, &args, &clock),
         Command::ReadWorker => crate::xlsx_read::guard::serve(crate::collect::handle_request)
             .map(|()| Outcome::Clean)
             .map_err(|e| Fatal::new(format!("reader worker: {e}"))),

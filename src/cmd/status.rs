@@ -4,7 +4,7 @@ use std::path::Path;
 
 use crate::cmd::generate::parse_period;
 use crate::cmd::{Fatal, Outcome, load};
-use crate::domain::Period;
+use crate::domain::{Clock, Period};
 
 /// Arguments of `styr status`.
 #[derive(Debug, clap::Args)]
@@ -14,7 +14,10 @@ pub struct StatusArgs {
     pub period: Option<Period>,
 }
 
-pub fn run(dir: &Path, args: &StatusArgs) -> Result<Outcome, Fatal> {
+/// Prints the årshjul; an entry past its deadline on the clock's day with returns missing is
+/// marked `OVERDUE` and makes the exit code 1 (findings).
+pub fn run(dir: &Path, args: &StatusArgs, clock: &Clock) -> Result<Outcome, Fatal> {
+    let today = clock.today();
     let ws = load(dir)?;
     let rows = crate::status::progress(&ws, args.period).map_err(|e| Fatal::new(e.to_string()))?;
     if rows.is_empty() {
@@ -25,21 +28,23 @@ pub fn run(dir: &Path, args: &StatusArgs) -> Result<Outcome, Fatal> {
         .hint("the årshjul is the [[arshjul]] list in styr.toml"));
     }
     println!(
-        "{:<10} {:<16} {:<10} {:<10} {:>8} {:>9}  forum",
-        "period", "form", "sent", "deadline", "sent out", "returned"
+        "{:<10} {:<16} {:<10} {:<10} {:>8} {:>9}  {:<8} forum",
+        "period", "form", "sent", "deadline", "sent out", "returned", "due"
     );
     for r in &rows {
         println!(
-            "{:<10} {:<16} {:<10} {:<10} {:>8} {:>9}  {}",
+            "{:<10} {:<16} {:<10} {:<10} {:>8} {:>9}  {:<8} {}",
             r.period.to_string(),
             r.form.key(),
             r.sent.to_string(),
             r.deadline.to_string(),
             format!("{}/{}", r.generated, r.expected),
             format!("{}/{}", r.returned, r.expected),
+            if r.overdue(today) { "OVERDUE" } else { "" },
             r.forum.as_deref().unwrap_or("")
         );
     }
+    let overdue: Vec<&crate::status::Progress> = rows.iter().filter(|r| r.overdue(today)).collect();
     if args.period.is_some() {
         for r in rows.iter().filter(|r| !r.missing.is_empty()) {
             println!(
@@ -50,5 +55,19 @@ pub fn run(dir: &Path, args: &StatusArgs) -> Result<Outcome, Fatal> {
             );
         }
     }
-    Ok(Outcome::Clean)
+    if overdue.is_empty() {
+        return Ok(Outcome::Clean);
+    }
+    for r in &overdue {
+        eprintln!(
+            "warning: {} {} was due {} ({} days ago); {} of {} returns are missing",
+            r.form.key(),
+            r.period,
+            r.deadline,
+            r.deadline.days_until(today),
+            r.missing.len(),
+            r.expected
+        );
+    }
+    Ok(Outcome::Findings)
 }

@@ -257,6 +257,8 @@ pub struct Generated {
     pub distribution_list: PathBuf,
     /// The form is not in the årshjul for the period: the workbooks carry no deadline.
     pub no_deadline: bool,
+    /// Of `workbooks`, those that were already there with the same bytes and were left alone.
+    pub unchanged: usize,
 }
 
 /// Why [`generate_period`] stopped.
@@ -292,9 +294,10 @@ pub fn generate_period(
     let dir = outgoing_dir(ws, period);
     let deadline = ws.config.deadline(kind, period);
     let write = |path: &PathBuf, bytes: &[u8]| {
-        crate::fsx::write_atomic(path, bytes)
+        crate::fsx::write_atomic_changed(path, bytes)
             .map_err(|e| PeriodError::Write(path.display().to_string(), e.to_string()))
     };
+    let mut unchanged = 0;
     let mut rows = Vec::new();
     let mut workbooks = Vec::new();
     let mut created = None;
@@ -311,7 +314,9 @@ pub fn generate_period(
         .map_err(|e| PeriodError::Write(r.id().to_string(), e.to_string()))?;
         let name = file_name(kind, period, r.id());
         let path = dir.join(&name);
-        write(&path, &bytes)?;
+        if !write(&path, &bytes)? {
+            unchanged += 1;
+        }
         workbooks.push(path);
         rows.push(vec![
             Cell::Text(r.id().to_string()),
@@ -349,5 +354,6 @@ pub fn generate_period(
         workbooks,
         distribution_list,
         no_deadline: deadline.is_none(),
+        unchanged,
     })
 }
