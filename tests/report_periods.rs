@@ -338,7 +338,24 @@ fn every_report_for_every_period_with_every_return() {
 #[test]
 fn every_report_for_every_period_with_an_empty_store() {
     let (t, ws) = example(&[]);
-    let notes = every_report(&ws, &t.path().join("out"));
+    let out = t.path().join("out");
+    let notes = every_report(&ws, &out);
+    // The list sheets with no rows say why.
+    let march = read(&out.join("uppfoljning-2026-03.xlsx"));
+    for (sheet, why) in [
+        ("Data", "Inga värden har kommit in för mars 2026."),
+        ("Inlämning", "Ingen insamling gjord för mars 2026."),
+        (
+            "Kvalitet",
+            "Inga bedömningar av kvalitetsfaktorer har kommit in för mars 2026.",
+        ),
+    ] {
+        assert!(
+            texts(&march, sheet).iter().any(|t| t == why),
+            "{sheet}: {:?}",
+            texts(&march, sheet)
+        );
+    }
     let year = notes_of(&notes, "2026");
     assert!(
         year.iter()

@@ -265,6 +265,8 @@ pub fn build(
 
     // The Data sheet (every value of the period) is as large as all the others together: it is
     // built on a second thread.
+    // A list with no rows says why above its other notes.
+    let when = period.swedish();
     let (data, mut sheets) = std::thread::scope(|scope| {
         let data = scope.spawn(|| data_list(ws, check, store));
         let mut sheets = Vec::new();
@@ -272,23 +274,55 @@ pub fn build(
             sheets.push(area_list(ws, check, *a));
         }
         for (id, name) in &check.forvaltning_names {
-            sheets.push(forvaltning_list(check, id.as_str(), name));
+            sheets.push(with_empty_note(
+                forvaltning_list(check, id.as_str(), name),
+                format!("Förvaltningen har inga enheter som rapporterar för {when}."),
+            ));
         }
-        sheets.push(analyses(ws, check, store));
-        sheets.push(quality(ws, check, store));
-        sheets.push(goals(ws, check, store));
-        sheets.push(internal_control(ws, check, store));
-        sheets.push(register_list(check, register));
+        sheets.push(with_empty_note(
+            analyses(ws, check, store),
+            format!("Inga röda indikatorer och inga sammanfattande analyser för {when}."),
+        ));
+        sheets.push(with_empty_note(
+            quality(ws, check, store),
+            format!("Inga bedömningar av kvalitetsfaktorer har kommit in för {when}."),
+        ));
+        sheets.push(with_empty_note(
+            goals(ws, check, store),
+            format!("Inga utvecklingsmål eller aktiviteter för {when}."),
+        ));
+        sheets.push(with_empty_note(
+            internal_control(ws, check, store),
+            format!(
+                "Ingen enhet har rapporterat en genomförd kontroll under {}.",
+                period.year()
+            ),
+        ));
+        sheets.push(with_empty_note(
+            register_list(check, register),
+            format!("Ingen insamling gjord för {when}."),
+        ));
         let data = data.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
         (data, sheets)
     });
-    sheets.push(data);
+    sheets.push(with_empty_note(
+        data,
+        format!("Inga värden har kommit in för {when}."),
+    ));
     sheets.push(definitions(ws));
     Report {
         overview,
         sheets,
         title: format!("Uppföljning {}", period),
     }
+}
+
+/// A list sheet, with `why` as its first note when it has no rows.
+fn with_empty_note(mut sheet: ListSheet, why: String) -> ListSheet {
+    if sheet.rows.is_empty() {
+        sheet.notes.insert(0, why);
+    }
+    sheet
 }
 
 fn indicator_cells(r: &IndicatorRow) -> Vec<Cell> {
