@@ -356,6 +356,18 @@ fn every_report_for_every_period_with_an_empty_store() {
             texts(&march, sheet)
         );
     }
+    let plans = read(&out.join("verksamhetsplan-2027-plan.xlsx"));
+    for (sheet, what) in [
+        (styr::report::verksamhetsplan::FACTORS, "kvalitetsfaktorer"),
+        (styr::report::verksamhetsplan::GOALS, "utvecklingsmål"),
+    ] {
+        let why = format!("Inga {what} finns i de 0 inlämnade verksamhetsplanerna för 2027.");
+        assert!(
+            texts(&plans, sheet).contains(&why),
+            "{sheet}: {:?}",
+            texts(&plans, sheet)
+        );
+    }
     let year = notes_of(&notes, "2026");
     assert!(
         year.iter()

@@ -10,7 +10,7 @@ use crate::collect::RegisterEntry;
 use crate::domain::{Area, FormKind, Perspective, format_number};
 use crate::form::FieldRole;
 use crate::report::{LEGEND, status_fill, trend_text};
-use crate::report::{num, role_of, status_cell, target_cell};
+use crate::report::{num, role_of, status_cell, target_cell, with_empty_note};
 use crate::workspace::Workspace;
 use crate::workspace::catalogue::{Level, Tolerance};
 use crate::xlsx_write::{Cell, ListSheet};
@@ -315,14 +315,6 @@ pub fn build(
         sheets,
         title: format!("Uppföljning {}", period),
     }
-}
-
-/// A list sheet, with `why` as its first note when it has no rows.
-fn with_empty_note(mut sheet: ListSheet, why: String) -> ListSheet {
-    if sheet.rows.is_empty() {
-        sheet.notes.insert(0, why);
-    }
-    sheet
 }
 
 fn indicator_cells(r: &IndicatorRow) -> Vec<Cell> {
