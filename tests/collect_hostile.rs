@@ -287,6 +287,13 @@ fn build_fixtures() -> Fixtures {
         now - Duration::from_secs(60),
     );
 
+    // Issue 14: a damaged thumbnail in an otherwise valid return: a warning, and the return
+    // counts.
+    put(
+        "skadad-miniatyrbild.xlsx",
+        &hostile::with_corrupt_thumbnail(&filled_return(&ws, "buf-gy-ekebo", PERIOD).finish()),
+    );
+
     // An older version of the form, which the workspace no longer has.
     let mut pkg = filled_return(&ws, "buf-gr-bjorkvall", PERIOD);
     pkg.set_identity("version", "0");
@@ -487,6 +494,23 @@ fn returns_missing_from_the_folder_are_saknas() {
 
 // ---------------------------------------------------------------------------------------------
 // Guards: rejected before any reader
+
+#[test]
+fn r033_a_damaged_thumbnail_is_a_warning_and_the_return_counts() {
+    let name = "skadad-miniatyrbild.xlsx";
+    assert_eq!(codes(name), ["R033"]);
+    let d = only(name, "R033");
+    assert_eq!(d["severity"], "warning");
+    assert!(
+        d["message"]
+            .as_str()
+            .unwrap()
+            .contains("docProps/thumbnail.wmf"),
+        "{d}"
+    );
+    assert_eq!(status(name), "ok");
+    assert_eq!(register_status(name), ["inkommen"]);
+}
 
 #[test]
 fn r025_zip_bomb() {

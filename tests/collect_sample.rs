@@ -194,3 +194,39 @@ fn json_output_lists_every_file() {
         assert!(statuses.contains(&s), "no '{s}' in the register");
     }
 }
+
+/// Issue 10 ("one clock"): the time a value was collected is the run's clock, and the clock
+/// honours `SOURCE_DATE_EPOCH`; a malformed one stops the run (exit 2) instead of being ignored.
+#[test]
+fn collected_at_comes_from_source_date_epoch() {
+    let tmp = workspace_with_returns();
+    let ws = tmp.path().join("ws");
+    let run = |epoch: &str| {
+        Command::new(env!("CARGO_BIN_EXE_styr"))
+            .env("SOURCE_DATE_EPOCH", epoch)
+            .arg("-C")
+            .arg(&ws)
+            .args(["collect", "--period", "2026-T1"])
+            .output()
+            .unwrap()
+    };
+    let bad = run("tisdag");
+    assert_eq!(bad.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert!(err.contains("SOURCE_DATE_EPOCH"), "{err}");
+    assert!(
+        !ws.join("data/varden.parquet").exists(),
+        "a refused run wrote the store"
+    );
+
+    assert_eq!(run("1778572800").status.code(), Some(1));
+    let s = styr::analysis::store::Store::load(&ws.join("data/varden.parquet")).unwrap();
+    assert!(!s.values.is_empty());
+    assert!(
+        s.values
+            .iter()
+            .all(|v| v.collected_at == "2026-05-12T08:00:00Z"),
+        "{:?}",
+        s.values.first().map(|v| &v.collected_at)
+    );
+}

@@ -756,3 +756,96 @@ fn worker_pool_refuses_a_program_that_is_not_a_worker() {
         other => panic!("{:?}", other.err()),
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Issue 14: valid packages are accepted, legacy files recognised, small files are no bombs
+
+/// The value in B2 of the only sheet, read the way collect reads it (pre-flight, then calamine).
+fn b2_of(bytes: &[u8]) -> Option<f64> {
+    use styr::xlsx_read::{Format, Limits, RawCell, open};
+    let wb = open(
+        bytes,
+        Format::Xlsx,
+        &Limits::default(),
+        &ZipLimits::default(),
+    )
+    .unwrap();
+    let sheet = wb.sheets.first()?;
+    sheet
+        .cells
+        .iter()
+        .find(|(r, c, _)| (*r, *c) == (1, 1))
+        .and_then(|(_, _, v)| match v {
+            RawCell::Number(n) => Some(*n),
+            _ => None,
+        })
+}
+
+#[test]
+fn issue14_backslash_entry_names_are_an_xlsx_and_are_read() {
+    let bytes = hostile::backslash_names_xlsx();
+    assert_eq!(sniff_bytes("a.xlsx", &bytes), Sniffed::Xlsx);
+    assert_eq!(b2_of(&bytes), Some(42.0));
+}
+
+#[test]
+fn issue14_workbook_found_through_the_package_relationships() {
+    let bytes = hostile::workbook_outside_xl();
+    assert_eq!(sniff_bytes("a.xlsx", &bytes), Sniffed::Xlsx);
+    assert_eq!(b2_of(&bytes), Some(42.0));
+}
+
+#[test]
+fn issue14_an_xl_folder_without_a_workbook_is_no_spreadsheet() {
+    let s = sniff_bytes("a.xlsx", &hostile::xl_folder_without_workbook());
+    assert_eq!(
+        s,
+        Sniffed::NotSpreadsheet(Kind::Zip(ZipKind::Other { entries: 2 }))
+    );
+    assert_eq!(s.code(), Some("R007"));
+}
+
+#[test]
+fn issue14_capitalised_legacy_streams_are_xls() {
+    for name in ["BOOK", "WORKBOOK", "Book", "workbook"] {
+        let s = sniff_bytes("a.xls", &hostile::xls_with_stream(name));
+        // Xls is a spreadsheet to the sniffer; collect answers it with R014 "save as .xlsx"
+        // (tests/collect_hostile.rs), where an unknown container got R008.
+        assert_eq!(s, Sniffed::Xls, "stream {name}");
+    }
+}
+
+/// A part of a few MiB that compresses several hundred times (LibreOffice's repeated empty
+/// cells) is no bomb; the same ratio on a part past the floor is.
+#[test]
+fn issue14_the_ratio_limit_has_a_size_floor() {
+    let limits = ZipLimits::default();
+    let small = hostile::zip_bomb_of(7, 1 << 20);
+    let summary = preflight_bytes(&small, &limits).unwrap();
+    let (_, size) = summary.largest.unwrap();
+    assert!(size > 7 << 20 && size / (small.len() as u64) > limits.max_ratio);
+
+    let large = hostile::zip_bomb_of(20, 1 << 20);
+    let p = preflight_bytes(&large, &limits).unwrap_err();
+    assert_eq!(p.code(), "R025", "{p:?}");
+}
+
+/// A damaged thumbnail is left out with its reason and the sheets are read; a damaged sheet
+/// is still refused (R032).
+#[test]
+fn issue14_a_damaged_thumbnail_is_left_out_not_fatal() {
+    let bytes = hostile::corrupt_thumbnail();
+    let unpacked = unpack_zip(&bytes, &ZipLimits::default()).unwrap();
+    assert_eq!(unpacked.left_out.len(), 1);
+    assert_eq!(unpacked.left_out[0].0, "docProps/thumbnail.wmf");
+    assert!(
+        unpacked.left_out[0].1.contains("CRC"),
+        "{:?}",
+        unpacked.left_out
+    );
+    assert_eq!(b2_of(&bytes), Some(42.0));
+
+    let p =
+        preflight_bytes(&hostile::corrupt_crc_stored_entry(), &ZipLimits::default()).unwrap_err();
+    assert_eq!(p.code(), "R032");
+}

@@ -22,18 +22,11 @@ fn example_report() -> (tempfile::TempDir, Workspace, PathBuf) {
     styr::sample::write_workspace(&dir).unwrap();
     let ws = Workspace::load(&dir).unwrap();
     let period = Period::parse("2026-T1").unwrap();
-    let inbox = ws.path(&ws.config.folders.incoming).join("2026-T1");
-    styr::sample::write_returns(&inbox, "2026-T1").unwrap();
-    // A return without a saved date in its properties is dated by its file time: a fixed one
-    // (2026-11-27T12:00:00Z), so that the golden report does not change with the day it runs.
-    for e in std::fs::read_dir(&inbox).unwrap() {
-        std::fs::File::options()
-            .write(true)
-            .open(e.unwrap().path())
-            .unwrap()
-            .set_modified(std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_795_780_800))
-            .unwrap();
-    }
+    styr::sample::write_returns(
+        &ws.path(&ws.config.folders.incoming).join("2026-T1"),
+        "2026-T1",
+    )
+    .unwrap();
     collect::collect_period(
         &ws,
         period,

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use crate::cmd::generate::parse_period;
 use crate::cmd::{Fatal, Outcome, load};
 use crate::collect::{self, Batch, FileStatus, InProcess, Isolated, RawReader};
-use crate::domain::Period;
+use crate::domain::{Clock, Period};
 use crate::xlsx_read::guard::{WorkerLimits, WorkerPool};
 
 /// Output format.
@@ -34,19 +34,7 @@ pub struct CollectArgs {
     pub in_process: bool,
 }
 
-fn now_utc() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
-    let date = crate::domain::Date::from_excel_serial(25_569.0 + (secs / 86_400) as f64)
-        .map(|d| d.to_string())
-        .unwrap_or_default();
-    let s = secs % 86_400;
-    format!("{date}T{:02}:{:02}:{:02}Z", s / 3600, s / 60 % 60, s % 60)
-}
-
-pub fn run(dir: &std::path::Path, args: &CollectArgs) -> Result<Outcome, Fatal> {
+pub fn run(dir: &std::path::Path, args: &CollectArgs, clock: &Clock) -> Result<Outcome, Fatal> {
     let ws = load(dir)?;
     let threads = std::thread::available_parallelism()
         .map_or(2, |n| n.get())
@@ -79,7 +67,7 @@ pub fn run(dir: &std::path::Path, args: &CollectArgs) -> Result<Outcome, Fatal> 
             bar.inc(1);
         }
     };
-    let c = collect::collect_period(&ws, args.period, &args.paths, reader, threads, &progress, &now_utc()).map_err(|e| match e {
+    let c = collect::collect_period(&ws, args.period, &args.paths, reader, threads, &progress, &clock.now().to_string()).map_err(|e| match e {
         collect::CollectError::NoFolder(d) => Fatal::new(format!("no returns folder {}", d.display()))
             .hint(format!("put the returned workbooks of {} there, or name files or folders: styr collect FILE...", args.period)),
         other => Fatal::new(other.to_string()),

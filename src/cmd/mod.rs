@@ -15,6 +15,7 @@ use std::fmt;
 
 use crate::cli::{Cli, Command};
 use crate::diag::Diagnostic;
+use crate::domain::{Clock, Timestamp};
 use crate::workspace::{LoadError, Workspace};
 
 /// How a command that ran went.
@@ -92,16 +93,44 @@ pub(crate) fn load(cli_dir: &std::path::Path) -> Result<Workspace, Fatal> {
     Ok(ws)
 }
 
+/// The run's clock: `SOURCE_DATE_EPOCH` (seconds since 1970, as reproducible builds set it)
+/// when it is set, else the system's time.
+///
+/// # Errors
+/// [`Fatal`] when `SOURCE_DATE_EPOCH` is set but is not a whole number of seconds.
+pub fn clock_from_env() -> Result<Clock, Fatal> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(v) if !v.trim().is_empty() => v
+            .trim()
+            .parse::<i64>()
+            .map(|s| Clock::fixed(Timestamp::from_unix(s)))
+            .map_err(|_| {
+                Fatal::new(format!(
+                    "SOURCE_DATE_EPOCH is not a number of seconds since 1970: \"{}\"",
+                    v.chars().take(40).collect::<String>()
+                ))
+                .hint("set it to e.g. 1778572800 (2026-05-12T08:00:00Z), or unset it")
+            }),
+        _ => {
+            let secs = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
+            Ok(Clock::fixed(Timestamp::from_unix(secs)))
+        }
+    }
+}
+
 /// Runs a parsed command line.
 ///
 /// # Errors
 /// [`Fatal`] when the command cannot run.
 pub fn run(cli: Cli) -> Result<Outcome, Fatal> {
+    let clock = clock_from_env()?;
     match cli.command {
         Command::Init { target } => init::run(&cli.dir.join(target)),
         Command::Validate => validate::run(&cli.dir),
         Command::Generate(args) => generate::run(&cli.dir, &args),
-        Command::Collect(args) => collect::run(&cli.dir, &args),
+        Command::Collect(args) => collect::run(&cli.dir, &args, &clock),
         Command::Demo(args) => demo::run(&cli.dir, &args),
         Command::Report(args) => report::run(&cli.dir, &args),
         Command::Status(args) => status::run(&cli.dir, &args),

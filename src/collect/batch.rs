@@ -3,7 +3,6 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
 
 use crate::collect::identify::{Identity, identify};
 use crate::collect::read::{FormRead, read_form};
@@ -37,8 +36,6 @@ pub struct FileReport {
     /// The name shown in messages.
     pub shown: PathBuf,
     pub sha256: Option<String>,
-    /// The file system's modification time.
-    pub modified: Option<SystemTime>,
     /// When the unit saved the workbook, from its document properties (ISO 8601), if known:
     /// survives mail and copying, unlike the file's time.
     pub saved: Option<String>,
@@ -218,7 +215,6 @@ pub fn examine(
         path: path.to_path_buf(),
         shown: shown.to_path_buf(),
         sha256: None,
-        modified: std::fs::metadata(path).and_then(|m| m.modified()).ok(),
         saved: None,
         identity: None,
         status: FileStatus::Rejected,
@@ -291,6 +287,19 @@ pub fn examine(
             return rep;
         }
     };
+    for (part, detail) in &raw.left_out {
+        rep.diagnostics.push(
+            Diagnostic::warning(
+                "R033",
+                Location::File(shown.to_path_buf()),
+                format!(
+                    "part '{}' is damaged ({detail}) and was left out; it holds no values",
+                    part.chars().take(80).collect::<String>()
+                ),
+            )
+            .hint("nothing to correct; the rest of the workbook was read and checked"),
+        );
+    }
     rep.saved = raw
         .modified
         .clone()
@@ -555,23 +564,16 @@ pub fn register(ws: &Workspace, period: Period, files: &[FileReport]) -> Vec<Reg
     rows
 }
 
-/// When a file was saved: its document property, else the file's time (ISO 8601, sortable).
+/// When a file was saved, by its own document property (ISO 8601, sortable); empty when the
+/// workbook does not say. The file system's modification time is never used: copying a folder
+/// changes it, and an output must not depend on it.
 fn saved_key(f: &FileReport) -> String {
-    f.saved
-        .clone()
-        .or_else(|| f.modified.and_then(modified_date).map(|d| d.to_string()))
-        .unwrap_or_default()
+    f.saved.clone().unwrap_or_default()
 }
 
 /// The date a file was saved.
 pub fn saved_date(f: &FileReport) -> Option<Date> {
     Date::parse(saved_key(f).get(..10)?)
-}
-
-/// The calendar date (UTC) a file was last modified.
-fn modified_date(t: SystemTime) -> Option<Date> {
-    let secs = t.duration_since(SystemTime::UNIX_EPOCH).ok()?.as_secs();
-    Date::from_excel_serial(25_569.0 + (secs / 86_400) as f64)
 }
 
 #[cfg(test)]
@@ -584,7 +586,6 @@ mod tests {
             path: PathBuf::from(format!("in/{i}.xlsx")),
             shown: PathBuf::from(format!("{i}.xlsx")),
             sha256: None,
-            modified: None,
             saved: Some(format!("2026-05-{:02}T10:00:00Z", 1 + saved % 28)),
             identity: Some(Identity {
                 kind: FormKind::Uppfoljning,

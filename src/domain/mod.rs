@@ -4,6 +4,7 @@
 //! types is known to be well formed wherever it travels.
 
 mod cell;
+mod clock;
 mod date;
 mod ids;
 mod kinds;
@@ -11,6 +12,7 @@ mod period;
 mod value;
 
 pub use cell::{CellRef, MAX_COL, MAX_ROW, SheetCell};
+pub use clock::{Clock, Timestamp};
 pub use date::Date;
 pub use ids::{ControlId, ForvaltningId, GoalId, IdError, IndicatorId, UnitId};
 pub use kinds::{

@@ -53,6 +53,9 @@ pub struct RawWorkbook {
     pub modified: Option<String>,
     pub sheets: Vec<RawSheet>,
     pub defined_names: Vec<(String, String)>,
+    /// Damaged parts the reader does not need, left out (name, what was wrong): the
+    /// workbook was read without them.
+    pub left_out: Vec<(String, String)>,
 }
 
 impl RawWorkbook {
@@ -112,7 +115,9 @@ pub fn open(
     zip: &ZipLimits,
 ) -> Result<RawWorkbook, OpenError> {
     let unpacked = unpack_zip(bytes, zip).map_err(OpenError::Zip)?;
-    read(&unpacked.stored, format, limits).map_err(OpenError::Read)
+    let mut wb = read(&unpacked.stored, format, limits).map_err(OpenError::Read)?;
+    wb.left_out = unpacked.left_out;
+    Ok(wb)
 }
 
 fn visible(v: SheetVisible) -> bool {
@@ -262,5 +267,6 @@ fn skeleton(
             })
             .collect(),
         defined_names: defined_names.to_vec(),
+        left_out: Vec::new(),
     }
 }

@@ -540,3 +540,88 @@ impl RawZip {
         out
     }
 }
+
+/// Issue 14: a valid xlsx whose entry names use backslashes (`xl\workbook.xml`), as some
+/// Windows zip tools write them (like calamine's `issue_530.xlsx`).
+pub fn backslash_names_xlsx() -> Vec<u8> {
+    let parts: Vec<(String, Vec<u8>)> = xlsx_parts(&sheet_xml("42"))
+        .into_iter()
+        .map(|(name, bytes)| (name.replace('/', "\\"), bytes))
+        .collect();
+    let mut zip = RawZip::new();
+    for (name, bytes) in &parts {
+        zip.stored(name, bytes);
+    }
+    zip.finish()
+}
+
+/// Issue 14: a valid package whose workbook part is not under `xl/`: `_rels/.rels` names
+/// `workbook.xml` at the root (like calamine's `minimal_package.xlsx`).
+pub fn workbook_outside_xl() -> Vec<u8> {
+    let types = CONTENT_TYPES
+        .replace("/xl/workbook.xml", "/workbook.xml")
+        .replace("/xl/worksheets/sheet1.xml", "/sheet1.xml");
+    let parts = [
+        ("[Content_Types].xml", types),
+        (
+            "_rels/.rels",
+            ROOT_RELS.replace("xl/workbook.xml", "workbook.xml"),
+        ),
+        ("workbook.xml", WORKBOOK.to_string()),
+        (
+            "_rels/workbook.xml.rels",
+            WORKBOOK_RELS.replace("worksheets/sheet1.xml", "sheet1.xml"),
+        ),
+        ("sheet1.xml", sheet_xml("42")),
+    ]
+    .into_iter()
+    .map(|(name, text)| (name.to_string(), text.into_bytes()))
+    .collect::<Vec<_>>();
+    zip_of(&parts, CompressionMethod::Deflated)
+}
+
+/// Issue 14: a zip with an `xl/` folder but no workbook part and no relationships: a chart
+/// or picture export, not a workbook.
+pub fn xl_folder_without_workbook() -> Vec<u8> {
+    let parts = vec![
+        ("xl/media/image1.png".to_string(), png_image()),
+        (
+            "xl/charts/chart1.xml".to_string(),
+            b"<c:chartSpace/>".to_vec(),
+        ),
+    ];
+    zip_of(&parts, CompressionMethod::Deflated)
+}
+
+/// Issue 14: a legacy `.xls` whose stream is named in capitals (`BOOK`, `WORKBOOK`), as some
+/// writers do; CFB names compare without regard to case.
+pub fn xls_with_stream(name: &str) -> Vec<u8> {
+    let bof = [0x09, 0x08, 0x10, 0x00, 0x00, 0x06, 0x05, 0x00];
+    cfb_with(&[(&format!("/{name}"), &bof[..])])
+}
+
+/// Issue 14: a readable workbook whose thumbnail (a part no reader of values uses) has a CRC
+/// that does not match its data.
+pub fn corrupt_thumbnail() -> Vec<u8> {
+    with_corrupt_thumbnail(&zip_of(
+        &xlsx_parts(&sheet_xml("42")),
+        CompressionMethod::Stored,
+    ))
+}
+
+/// `xlsx` again, every part stored, plus a `docProps/thumbnail.wmf` whose CRC is wrong.
+pub fn with_corrupt_thumbnail(xlsx: &[u8]) -> Vec<u8> {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(Cursor::new(xlsx)).expect("an xlsx is a zip");
+    let mut zip = RawZip::new();
+    for i in 0..archive.len() {
+        let mut e = archive.by_index(i).expect("entry");
+        let mut data = Vec::new();
+        e.read_to_end(&mut data).expect("read entry");
+        zip.stored(e.name().expect("entry name").as_ref(), &data);
+    }
+    let mut thumb = RawEntry::stored("docProps/thumbnail.wmf", b"WMF-THUMBNAIL-DATA");
+    thumb.crc ^= 0xDEAD_BEEF;
+    zip.push(thumb);
+    zip.finish()
+}

@@ -1,6 +1,6 @@
 //! The importer's first line of defence: what runs before any spreadsheet reader touches a file.
 //!
-//! Returned workbooks are hostile input (`shared/HOSTILE-INPUT.md`): measured over about 4,400
+//! Returned workbooks are hostile input: measured over about 4,400
 //! real and crafted files, calamine 0.38 panics on about 1 in 400, aborts the whole process on
 //! out-of-memory for some (no `catch_unwind` helps), spends minutes and gigabytes on a 3 MB
 //! decompression bomb, and quietly misreads others (duplicate zip entries, a corrupted STORED

@@ -440,16 +440,31 @@ fn sniff_zip<R: Read + Seek>(file: &mut R) -> Sniffed {
         Ok(a) => a,
         Err(e) => return damaged(e.to_string()),
     };
+    // Some Windows zip tools write `xl\workbook.xml`; the format means `/`, and readers
+    // (calamine, Excel) accept both. Names are compared as the format compares them: with `/`,
+    // and without regard to ASCII case.
     let names: Vec<String> = archive
         .file_names()
         .filter_map(Result::ok)
         .map(String::from)
         .collect();
-    let has = |name: &str| names.iter().any(|n| n.eq_ignore_ascii_case(name));
-    let has_dir = |dir: &str| names.iter().any(|n| n.starts_with(dir));
+    let normal = |n: &str| n.replace('\\', "/");
+    let find = |name: &str| {
+        names
+            .iter()
+            .find(|n| normal(n).eq_ignore_ascii_case(name))
+            .cloned()
+    };
+    let has_dir = |dir: &str| {
+        names.iter().any(|n| {
+            normal(n)
+                .get(..dir.len())
+                .is_some_and(|p| p.eq_ignore_ascii_case(dir))
+        })
+    };
 
-    if has("mimetype") {
-        let mimetype = read_part(&mut archive, "mimetype").unwrap_or_default();
+    if let Some(entry) = find("mimetype") {
+        let mimetype = read_part(&mut archive, &entry).unwrap_or_default();
         let mimetype = mimetype.trim();
         if mimetype == ODS_MIMETYPE || mimetype == format!("{ODS_MIMETYPE}-template") {
             return Sniffed::Ods;
@@ -458,34 +473,116 @@ fn sniff_zip<R: Read + Seek>(file: &mut R) -> Sniffed {
             return Sniffed::NotSpreadsheet(Kind::Zip(ZipKind::OpenDocument(mimetype.into())));
         }
     }
-    if has("xl/workbook.bin") {
-        return Sniffed::Xlsb;
+    let types = find("[Content_Types].xml")
+        .and_then(|e| read_part(&mut archive, &e))
+        .unwrap_or_default();
+    // The package's own word for where its main document is: the officeDocument relationship
+    // of `_rels/.rels`, then its content type. Fixed paths are only the fallback for packages
+    // without relationships.
+    let main = find("_rels/.rels")
+        .and_then(|e| read_part(&mut archive, &e))
+        .and_then(|rels| office_document_target(&rels))
+        .and_then(|target| find(&target));
+    let main = main.or_else(|| find("xl/workbook.xml").or_else(|| find("xl/workbook.bin")));
+    if let Some(part) = main {
+        let part = normal(&part);
+        let content_type = part_content_type(&types, &part);
+        let binary = part.to_ascii_lowercase().ends_with(".bin");
+        match content_type.as_deref() {
+            Some(t) if t.contains("sheet.binary") => return Sniffed::Xlsb,
+            Some(XLSM_MAIN) => return Sniffed::Xlsm,
+            Some(t) if t.contains("spreadsheetml") || t.contains("ms-excel") => {
+                return if find("xl/vbaProject.bin").is_some() {
+                    Sniffed::Xlsm
+                } else {
+                    Sniffed::Xlsx
+                };
+            }
+            Some(t) if t.contains("wordprocessingml") => {
+                return Sniffed::NotSpreadsheet(Kind::Zip(ZipKind::Word));
+            }
+            Some(t) if t.contains("presentationml") => {
+                return Sniffed::NotSpreadsheet(Kind::Zip(ZipKind::PowerPoint));
+            }
+            Some(_) => {}
+            None if binary => return Sniffed::Xlsb,
+            None if part.to_ascii_lowercase().ends_with("workbook.xml") => {
+                return if find("xl/vbaProject.bin").is_some() {
+                    Sniffed::Xlsm
+                } else {
+                    Sniffed::Xlsx
+                };
+            }
+            None => {}
+        }
     }
-    if has("xl/workbook.xml") || has_dir("xl/") {
-        let types = read_part(&mut archive, "[Content_Types].xml").unwrap_or_default();
-        return if types.contains(XLSM_MAIN) || has("xl/vbaProject.bin") {
-            Sniffed::Xlsm
-        } else {
-            Sniffed::Xlsx
-        };
-    }
-    let kind = if has_dir("word/") {
+    let kind = if has_dir("word/") || types.contains("wordprocessingml") {
         ZipKind::Word
-    } else if has_dir("ppt/") {
+    } else if has_dir("ppt/") || types.contains("presentationml") {
         ZipKind::PowerPoint
     } else {
-        let types = read_part(&mut archive, "[Content_Types].xml").unwrap_or_default();
-        if types.contains("wordprocessingml") {
-            ZipKind::Word
-        } else if types.contains("presentationml") {
-            ZipKind::PowerPoint
-        } else {
-            ZipKind::Other {
-                entries: names.len() as u64,
-            }
+        ZipKind::Other {
+            entries: names.len() as u64,
         }
     };
     Sniffed::NotSpreadsheet(Kind::Zip(kind))
+}
+
+/// The part named by the officeDocument relationship of a package's `_rels/.rels`, as a path
+/// from the package root.
+fn office_document_target(rels: &str) -> Option<String> {
+    rels.split("<Relationship").skip(1).find_map(|r| {
+        let head = r.split('>').next().unwrap_or_default();
+        let kind = xml_attr(head, "Type")?;
+        if !kind.ends_with("/officeDocument") {
+            return None;
+        }
+        let target = xml_attr(head, "Target")?.replace('\\', "/");
+        Some(target.trim_start_matches('/').to_string())
+    })
+}
+
+/// The content type `[Content_Types].xml` gives a part: its Override, else the Default for its
+/// extension.
+fn part_content_type(types: &str, part: &str) -> Option<String> {
+    let wanted = format!("/{part}");
+    let overridden = types.split("<Override").skip(1).find_map(|o| {
+        let head = o.split('>').next().unwrap_or_default();
+        xml_attr(head, "PartName")
+            .filter(|p| p.eq_ignore_ascii_case(&wanted))
+            .and_then(|_| xml_attr(head, "ContentType"))
+    });
+    overridden.or_else(|| {
+        let ext = part.rsplit_once('.')?.1;
+        types.split("<Default").skip(1).find_map(|d| {
+            let head = d.split('>').next().unwrap_or_default();
+            xml_attr(head, "Extension")
+                .filter(|e| e.eq_ignore_ascii_case(ext))
+                .and_then(|_| xml_attr(head, "ContentType"))
+        })
+    })
+}
+
+/// The value of `name="..."` (or `name='...'`) in an element's head.
+fn xml_attr(head: &str, name: &str) -> Option<String> {
+    let mut rest = head;
+    while let Some(i) = rest.find(name) {
+        let before = rest[..i].chars().last();
+        let after = &rest[i + name.len()..];
+        rest = after;
+        if before.is_some_and(|c| !c.is_whitespace()) {
+            continue;
+        }
+        let after = after.trim_start();
+        let Some(after) = after.strip_prefix('=') else {
+            continue;
+        };
+        let after = after.trim_start();
+        let quote = after.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+        let value = &after[1..];
+        return value.find(quote).map(|end| value[..end].to_string());
+    }
+    None
 }
 
 /// At most [`PART_PEEK`] bytes of a small part, as text; `None` if absent or unreadable.
@@ -502,7 +599,9 @@ fn sniff_cfb<R: Read + Seek>(file: &mut R, head: &[u8]) -> Sniffed {
         Ok(names) => names,
         Err(detail) => {
             // The directory chain is broken; the streams may still be named in the head.
-            let found = |name: &str| contains(head, &utf16le(name));
+            // Stream names compare without regard to case, as CFB compares them.
+            let folded = head.to_ascii_lowercase();
+            let found = |name: &str| contains(&folded, &utf16le(&name.to_ascii_lowercase()));
             return if found("EncryptedPackage") || found("EncryptionInfo") {
                 Sniffed::Encrypted
             } else if found("Workbook") || found("Book") {
@@ -515,7 +614,9 @@ fn sniff_cfb<R: Read + Seek>(file: &mut R, head: &[u8]) -> Sniffed {
             };
         }
     };
-    let has = |name: &str| names.iter().any(|n| n == name);
+    // CFB compares stream names without regard to case: `WORKBOOK` and `BOOK` are the same
+    // streams as `Workbook` and `Book`.
+    let has = |name: &str| names.iter().any(|n| n.eq_ignore_ascii_case(name));
     if has("EncryptedPackage") || has("EncryptionInfo") {
         Sniffed::Encrypted
     } else if has("Workbook") || has("Book") {

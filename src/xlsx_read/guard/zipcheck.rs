@@ -31,7 +31,10 @@ pub struct ZipLimits {
     pub max_total_uncompressed: u64,
     /// One entry, unpacked.
     pub max_entry_uncompressed: u64,
-    /// Unpacked size to packed size, for entries larger than `ratio_applies_above`.
+    /// Unpacked size to packed size, for entries larger than `ratio_applies_above`: a small
+    /// sheet of repeated empty cells compresses several hundred times and is no bomb (a
+    /// 1,8 KiB part that unpacks to 1,3 MiB is LibreOffice's ordinary output), so only a part
+    /// that is both large and extremely compressed is refused.
     pub max_ratio: u64,
     pub ratio_applies_above: u64,
 }
@@ -44,7 +47,7 @@ impl Default for ZipLimits {
             max_total_uncompressed: 500 << 20,
             max_entry_uncompressed: 200 << 20,
             max_ratio: 200,
-            ratio_applies_above: 1 << 20,
+            ratio_applies_above: 16 << 20,
         }
     }
 }
@@ -247,6 +250,27 @@ pub struct Unpacked {
     /// The STORED zip, for the spreadsheet reader: it finds the parts it reads without
     /// inflating them a second time, and none it has not been checked.
     pub stored: Vec<u8>,
+    /// Damaged parts that no reader of a workbook's values uses (a thumbnail, a picture,
+    /// printer settings), left out of `stored`: the part's name and what was wrong. A damaged
+    /// part that is read stays a [`ZipProblem::BadEntry`].
+    pub left_out: Vec<(String, String)>,
+}
+
+/// Parts that hold nothing a workbook's values depend on: pictures, thumbnails, printer
+/// settings and the like. A damaged one is left out with a warning instead of refusing the
+/// file. Names compare as the package does: case-insensitively, with `/`.
+pub fn is_inessential_part(name: &str) -> bool {
+    let name = name.replace('\\', "/").to_ascii_lowercase();
+    [
+        "docprops/thumbnail.",
+        "xl/media/",
+        "xl/printersettings/",
+        "thumbnails/",
+        "pictures/",
+        "configurations2/",
+    ]
+    .iter()
+    .any(|prefix| name.starts_with(prefix))
 }
 
 /// Checks the zip in `bytes` against `limits`, inflates every entry once to verify its CRC,
@@ -379,7 +403,22 @@ pub fn unpack_zip(bytes: &[u8], limits: &ZipLimits) -> Result<Unpacked, ZipProbl
     let stored = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Stored)
         .last_modified_time(DateTime::default());
+    let mut left_out = Vec::new();
     for (index, name) in entries.iter().enumerate() {
+        if is_inessential_part(name) {
+            // Checked on its own first, so that a damaged one can be left out of the copy.
+            let mut reader = match archive.by_index(index) {
+                Ok(r) => r,
+                Err(e) => {
+                    left_out.push((name.clone(), e.to_string()));
+                    continue;
+                }
+            };
+            if let Err(e) = io::copy(&mut reader, &mut io::sink()) {
+                left_out.push((name.clone(), crc_detail(&e)));
+                continue;
+            }
+        }
         let bad = |detail: String| ZipProblem::BadEntry {
             name: name.clone(),
             detail,
@@ -388,16 +427,12 @@ pub fn unpack_zip(bytes: &[u8], limits: &ZipLimits) -> Result<Unpacked, ZipProbl
         if reader.is_dir() {
             continue;
         }
-        out.start_file(name.as_str(), stored)
+        // `xl\\workbook.xml`, as some Windows zip tools write it, is `xl/workbook.xml` to
+        // the format: the readers get the name the format means.
+        out.start_file(name.replace('\\', "/"), stored)
             .map_err(|e| bad(e.to_string()))?;
         // Copying to the end makes the `zip` crate compare the CRC.
-        io::copy(&mut reader, &mut out).map_err(|e| {
-            if e.to_string() == "Invalid checksum" {
-                bad("its CRC does not match its data".into())
-            } else {
-                bad(e.to_string())
-            }
-        })?;
+        io::copy(&mut reader, &mut out).map_err(|e| bad(crc_detail(&e)))?;
     }
     let stored = out
         .finish()
@@ -411,7 +446,17 @@ pub fn unpack_zip(bytes: &[u8], limits: &ZipLimits) -> Result<Unpacked, ZipProbl
             largest,
         },
         stored,
+        left_out,
     })
+}
+
+/// What went wrong inflating a part, in words.
+fn crc_detail(e: &io::Error) -> String {
+    if e.to_string() == "Invalid checksum" {
+        "its CRC does not match its data".into()
+    } else {
+        e.to_string()
+    }
 }
 
 /// Stored and deflated: what Excel and LibreOffice write, and what the readers inflate.
