@@ -26,4 +26,5 @@ render "$demo/rapporter/2026-T1/inlamning.xlsx" 1 inlamning
 if [ -f "$demo/rapporter/2026-T1/uppfoljning-2026-T1.xlsx" ]; then
   render "$demo/rapporter/2026-T1/uppfoljning-2026-T1.xlsx" 1 rapport-oversikt
   render "$demo/rapporter/2026-T1/uppfoljning-2026-T1.xlsx" 2 rapport-omrade
+  render "$demo/rapporter/2026-03/uppfoljning-2026-03.xlsx" 1 rapport-oversikt-manad
 fi

@@ -56,6 +56,18 @@ pub(crate) fn status_cell(s: Status) -> Cell {
     Cell::Status(s.swedish().to_string(), status_fill(s))
 }
 
+/// A list sheet, with `why` as its first note when it has no rows: a list with nothing to show
+/// says why.
+pub(crate) fn with_empty_note(
+    mut sheet: crate::xlsx_write::ListSheet,
+    why: String,
+) -> crate::xlsx_write::ListSheet {
+    if sheet.rows.is_empty() {
+        sheet.notes.insert(0, why);
+    }
+    sheet
+}
+
 /// The role of a stored value's field, in the form version it was collected with.
 pub(crate) fn role_of(
     ws: &Workspace,

@@ -10,10 +10,12 @@ use crate::collect::RegisterEntry;
 use crate::domain::{Area, FormKind, Perspective, format_number};
 use crate::form::FieldRole;
 use crate::report::{LEGEND, status_fill, trend_text};
-use crate::report::{num, role_of, status_cell, target_cell};
+use crate::report::{num, role_of, status_cell, target_cell, with_empty_note};
 use crate::workspace::Workspace;
-use crate::workspace::catalogue::{Level, TargetValue, Tolerance};
+use crate::workspace::catalogue::{Level, Tolerance};
 use crate::xlsx_write::{Cell, ListSheet};
+
+mod charts;
 
 pub const OVERVIEW: &str = "Översikt";
 pub const DEFINITIONS: &str = "Definitioner";
@@ -36,6 +38,9 @@ pub struct ChartData {
     pub unit: String,
     pub categories: Vec<String>,
     pub series: Vec<(String, Vec<Option<f64>>)>,
+    /// Why the chart is left out (it has nothing to show for the period); then the
+    /// categories and series are empty and the note is printed in the chart's place.
+    pub note: Option<String>,
 }
 
 /// One line of the Översikt's economy table: name, budget, forecast, deviation (tkr and %),
@@ -57,9 +62,13 @@ pub struct Overview {
     pub legend: String,
     pub areas: Vec<Area>,
     pub rows: Vec<OverviewRow>,
+    /// Why the status tables are left out (no indicator is reported for the period).
+    pub status_note: Option<String>,
     pub perspectives: Vec<(Perspective, StatusCounts)>,
     /// Economy per förvaltning and the kommun: name, budget, forecast, deviation, %, status.
     pub economy: Vec<EconomyLine>,
+    /// Why the economy table is left out (no förvaltning in the workspace).
+    pub economy_note: Option<String>,
     pub charts: Vec<ChartData>,
     /// Returns: (status, count).
     pub returns: Vec<(String, u32)>,
@@ -188,109 +197,7 @@ pub fn build(
             )
         })
         .collect::<Vec<_>>();
-    let mut charts = vec![ChartData {
-        title: "Budget och prognos per förvaltning (tkr)".into(),
-        unit: "tkr".into(),
-        categories: check
-            .economy
-            .forvaltningar
-            .iter()
-            .map(|e| {
-                e.forvaltning
-                    .as_ref()
-                    .map_or_else(|| e.name.clone(), ToString::to_string)
-            })
-            .collect(),
-        series: vec![
-            (
-                "Budget".into(),
-                check
-                    .economy
-                    .forvaltningar
-                    .iter()
-                    .map(|e| e.budget_tkr)
-                    .collect(),
-            ),
-            (
-                "Prognos".into(),
-                check
-                    .economy
-                    .forvaltningar
-                    .iter()
-                    .map(|e| e.forecast_tkr)
-                    .collect(),
-            ),
-        ],
-    }];
-    // Sjukfrånvaro (Kolada N00090 where catalogued) and the first competence indicator.
-    let sick = ws
-        .catalogue
-        .indicators
-        .iter()
-        .find(|i| i.kolada.as_deref() == Some("N00090"))
-        .or_else(|| {
-            ws.catalogue
-                .indicators
-                .iter()
-                .find(|i| i.area == Area::Personal)
-        });
-    // The competence indicator reported by the most förvaltningar.
-    let comp = ws
-        .catalogue
-        .indicators
-        .iter()
-        .filter(|i| i.area == Area::Kompetens)
-        .map(|i| {
-            (
-                i,
-                check
-                    .indicators
-                    .forvaltningar
-                    .iter()
-                    .filter(|r| r.indicator == i.id && r.value.is_some())
-                    .count(),
-            )
-        })
-        .filter(|(_, n)| *n > 0)
-        .max_by_key(|(i, n)| (*n, std::cmp::Reverse(i.id.clone())))
-        .map(|(i, _)| i);
-    for ind in [sick, comp].into_iter().flatten() {
-        let per: Vec<&IndicatorRow> = check
-            .forvaltning_names
-            .iter()
-            .filter_map(|(f, _)| {
-                check
-                    .indicators
-                    .forvaltningar
-                    .iter()
-                    .find(|r| r.indicator == ind.id && r.forvaltning.as_ref() == Some(f))
-            })
-            .collect();
-        charts.push(ChartData {
-            title: format!("{} per förvaltning ({})", ind.name, ind.measure.swedish()),
-            unit: ind.measure.swedish().into(),
-            categories: per
-                .iter()
-                .map(|r| {
-                    r.forvaltning
-                        .as_ref()
-                        .map_or_else(String::new, ToString::to_string)
-                })
-                .collect(),
-            series: vec![
-                ("Utfall".into(), per.iter().map(|r| r.value).collect()),
-                (
-                    "Målvärde".into(),
-                    per.iter()
-                        .map(|r| match r.target {
-                            Some(TargetValue::Point(t)) => Some(t),
-                            _ => None,
-                        })
-                        .collect(),
-                ),
-            ],
-        });
-    }
+    let charts = charts::charts(ws, check);
     let mut returns: BTreeMap<String, u32> = BTreeMap::new();
     for r in register.iter().filter(|r| r.recipient.is_some()) {
         *returns.entry(r.status.clone()).or_default() += 1;
@@ -340,7 +247,16 @@ pub fn build(
         legend: LEGEND.into(),
         areas: areas.clone(),
         rows,
+        status_note: areas.is_empty().then(|| {
+            format!(
+                "inga indikatorer rapporteras {}",
+                charts::period_adverb(period)
+            )
+        }),
         perspectives,
+        economy_note: economy
+            .is_empty()
+            .then(|| "ingen förvaltning finns i styr.toml".to_string()),
         economy,
         charts,
         returns,
@@ -349,6 +265,8 @@ pub fn build(
 
     // The Data sheet (every value of the period) is as large as all the others together: it is
     // built on a second thread.
+    // A list with no rows says why above its other notes.
+    let when = period.swedish();
     let (data, mut sheets) = std::thread::scope(|scope| {
         let data = scope.spawn(|| data_list(ws, check, store));
         let mut sheets = Vec::new();
@@ -356,17 +274,41 @@ pub fn build(
             sheets.push(area_list(ws, check, *a));
         }
         for (id, name) in &check.forvaltning_names {
-            sheets.push(forvaltning_list(check, id.as_str(), name));
+            sheets.push(with_empty_note(
+                forvaltning_list(check, id.as_str(), name),
+                format!("Förvaltningen har inga enheter som rapporterar för {when}."),
+            ));
         }
-        sheets.push(analyses(ws, check, store));
-        sheets.push(quality(ws, check, store));
-        sheets.push(goals(ws, check, store));
-        sheets.push(internal_control(ws, check, store));
-        sheets.push(register_list(check, register));
+        sheets.push(with_empty_note(
+            analyses(ws, check, store),
+            format!("Inga röda indikatorer och inga sammanfattande analyser för {when}."),
+        ));
+        sheets.push(with_empty_note(
+            quality(ws, check, store),
+            format!("Inga bedömningar av kvalitetsfaktorer har kommit in för {when}."),
+        ));
+        sheets.push(with_empty_note(
+            goals(ws, check, store),
+            format!("Inga utvecklingsmål eller aktiviteter för {when}."),
+        ));
+        sheets.push(with_empty_note(
+            internal_control(ws, check, store),
+            format!(
+                "Ingen enhet har rapporterat en genomförd kontroll under {}.",
+                period.year()
+            ),
+        ));
+        sheets.push(with_empty_note(
+            register_list(check, register),
+            format!("Ingen insamling gjord för {when}."),
+        ));
         let data = data.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
         (data, sheets)
     });
-    sheets.push(data);
+    sheets.push(with_empty_note(
+        data,
+        format!("Inga värden har kommit in för {when}."),
+    ));
     sheets.push(definitions(ws));
     Report {
         overview,

@@ -184,8 +184,19 @@ pub fn build(ws: &Workspace, store: &Store, period: Period) -> Vec<ListSheet> {
             ..ListSheet::default()
         });
     }
-    sheets.push(factors(ws, &plans, period));
-    sheets.push(goals(ws, &plans, period));
+    let returned = plans.len();
+    sheets.push(crate::report::with_empty_note(
+        factors(ws, &plans, period),
+        format!(
+            "Inga kvalitetsfaktorer finns i de {returned} inlämnade verksamhetsplanerna för {year}."
+        ),
+    ));
+    sheets.push(crate::report::with_empty_note(
+        goals(ws, &plans, period),
+        format!(
+            "Inga utvecklingsmål finns i de {returned} inlämnade verksamhetsplanerna för {year}."
+        ),
+    ));
     sheets
 }
 
