@@ -62,6 +62,8 @@ fn stored(
         sheet: sec.sheet.clone(),
         cell: format!("H{}", 6 + key.len()),
         collected_at: "2026-05-02T10:00:00Z".into(),
+        preliminary: false,
+        error: None,
     }
 }
 

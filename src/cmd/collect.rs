@@ -108,12 +108,32 @@ fn print_text(
     changed: usize,
     corrections: &[PathBuf],
 ) {
-    for f in &batch.files {
+    // The findings of files another file of the same unit replaced are history, not current:
+    // they stay in `--format json` with their register status.
+    let statuses = batch.file_statuses();
+    let superseded = |i: usize| statuses[i].is_some_and(collect::RegisterStatus::superseded);
+    let mut shown = 0;
+    let mut hidden = (0, 0);
+    for (i, f) in batch.files.iter().enumerate() {
+        if superseded(i) {
+            if !f.diagnostics.is_empty() {
+                hidden.0 += 1;
+                hidden.1 += f.diagnostics.len();
+            }
+            continue;
+        }
         for d in &f.diagnostics {
             println!("{d}");
+            shown += 1;
         }
     }
-    if batch.files.iter().any(|f| !f.diagnostics.is_empty()) {
+    if hidden.0 > 0 {
+        println!(
+            "({} findings in {} replaced files not shown: --format json lists them)",
+            hidden.1, hidden.0
+        );
+    }
+    if shown > 0 || hidden.0 > 0 {
         println!();
     }
     println!("{:<18} {:<26} {:<34} file", "status", "id", "name");
@@ -129,7 +149,12 @@ fn print_text(
             truncate(&r.name, 34)
         );
     }
-    let count = |s: FileStatus| batch.files.iter().filter(|f| f.status == s).count();
+    let count = |s: FileStatus| {
+        (0..batch.files.len())
+            .filter(|i| !superseded(*i) && batch.files[*i].status == s)
+            .count()
+    };
+    let replaced = (0..batch.files.len()).filter(|i| superseded(*i)).count();
     let missing = batch
         .register
         .iter()
@@ -137,7 +162,7 @@ fn print_text(
         .count();
     println!();
     println!(
-        "{} files: {} ok, {} with errors, {} rejected, {} skipped; {} returns missing",
+        "{} files: {} ok, {} with errors, {} rejected, {} skipped, {replaced} replaced; {} returns missing",
         batch.files.len(),
         count(FileStatus::Ok),
         count(FileStatus::Errors),

@@ -77,6 +77,7 @@ pub fn collect_batch(
 }
 
 fn to_stored(v: &ReadValue, f: &FileReport, id: &Identity, collected_at: &str) -> StoredValue {
+    let preliminary = f.status == FileStatus::Errors;
     let (number, text) = match &v.value {
         Value::Number(n) => (Some(*n), None),
         Value::Text(t) => (None, Some(t.clone())),
@@ -97,7 +98,47 @@ fn to_stored(v: &ReadValue, f: &FileReport, id: &Identity, collected_at: &str) -
         sheet: v.cell.sheet.clone(),
         cell: v.cell.cell.to_string(),
         collected_at: collected_at.to_string(),
+        preliminary,
+        error: None,
     }
+}
+
+/// The rows of a return: its valid values (preliminary when the return has errors) and a mark
+/// for every cell with an error, which holds no value: only the faulty cells are missing.
+fn stored_rows(f: &FileReport, id: &Identity, read: &FormRead, at: &str) -> Vec<StoredValue> {
+    let mut rows: Vec<StoredValue> = read
+        .values
+        .iter()
+        .map(|v| to_stored(v, f, id, at))
+        .collect();
+    let mut marked: std::collections::BTreeSet<&(String, String, String)> =
+        std::collections::BTreeSet::new();
+    for (k, d) in &read.cell_findings {
+        let has_value = read
+            .values
+            .iter()
+            .any(|v| (&v.section, &v.key, &v.field) == (&k.0, &k.1, &k.2));
+        let crate::diag::Location::Cell { cell, .. } = &d.location else {
+            continue;
+        };
+        if !d.is_error() || has_value || !marked.insert(k) {
+            continue;
+        }
+        let v = ReadValue {
+            section: k.0.clone(),
+            key: k.1.clone(),
+            field: k.2.clone(),
+            value: Value::Text(String::new()),
+            cell: cell.clone(),
+        };
+        rows.push(StoredValue {
+            number: None,
+            text: None,
+            error: Some(d.code.to_string()),
+            ..to_stored(&v, f, id, at)
+        });
+    }
+    rows
 }
 
 /// Puts the accepted returns into the store at `path`. Returns how many returns changed it.
@@ -111,12 +152,7 @@ pub fn store_batch(batch: &Batch, path: &Path, collected_at: &str) -> Result<usi
         let (Some(id), Some(read)) = (&f.identity, &f.read) else {
             continue;
         };
-        let values: Vec<StoredValue> = read
-            .values
-            .iter()
-            .map(|v| to_stored(v, f, id, collected_at))
-            .collect();
-        if store.put_return(values) {
+        if store.put_return(stored_rows(f, id, read, collected_at)) {
             changed += 1;
         }
     }
@@ -212,9 +248,8 @@ pub fn register_sheet(ws: &Workspace, batch: &Batch) -> ListSheet {
             let color = match r.status {
                 RegisterStatus::Inkommen => 0xC6EFCE,
                 RegisterStatus::Sen | RegisterStatus::InkommenMedFel => 0xFFEB9C,
-                RegisterStatus::Dubblett
-                | RegisterStatus::ErsattAvNyare
-                | RegisterStatus::Hoppad => 0xF2F2F2,
+                s if s.superseded() => 0xF2F2F2,
+                RegisterStatus::Hoppad => 0xF2F2F2,
                 _ => 0xFFC7CE,
             };
             let replaced: Vec<String> = r
@@ -366,14 +401,18 @@ pub fn collect_period(
 
 /// The batch as JSON: `{period, files: [...], register: [...]}` (documented in the README).
 pub fn batch_json(batch: &Batch) -> serde_json::Value {
+    let statuses = batch.file_statuses();
     let files: Vec<serde_json::Value> = batch
         .files
         .iter()
-        .map(|f| {
+        .zip(&statuses)
+        .map(|(f, st)| {
             serde_json::json!({
                 "file": f.shown.display().to_string(),
                 "sha256": f.sha256,
                 "status": f.status,
+                "register_status": st.map(RegisterStatus::swedish),
+                "current": !st.is_some_and(RegisterStatus::superseded),
                 "form": f.identity.as_ref().map(|i| i.kind.key()),
                 "version": f.identity.as_ref().map(|i| i.version),
                 "recipient": f.identity.as_ref().map(|i| i.recipient.clone()),
