@@ -87,7 +87,17 @@ pub fn run(dir: &std::path::Path, args: &CollectArgs) -> Result<Outcome, Fatal> 
     bar.finish_and_clear();
     match args.format {
         OutputFormat::Text => {
-            print_text(&c.batch, &c.register, &c.store, c.changed, &c.corrections)
+            print_text(&c.batch, &c.register, &c.store, c.changed, &c.corrections);
+            if let Some(first) = c.archived.first() {
+                println!(
+                    "{} correction workbooks archived in {} (their units' valid returns are collected)",
+                    c.archived.len(),
+                    first
+                        .parent()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_default()
+                );
+            }
         }
         OutputFormat::Json => println!(
             "{}",

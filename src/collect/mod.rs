@@ -196,14 +196,18 @@ pub fn correction(
             inst.marks.entry(k.clone()).or_default().push(msg);
         }
     }
+    inst.correction_deadline = batch::correction_deadline(
+        ws,
+        ws.config.deadline(id.kind, id.period).map(|d| d.deadline),
+        batch::saved_date(f),
+    );
     inst.general = f
         .diagnostics
         .iter()
         .filter(|d| d.is_error() && !read.cell_findings.iter().any(|(_, c)| c == *d))
         .map(|d| d.for_unit.clone().unwrap_or_else(|| general_swedish(d)))
         .collect();
-    let name =
-        generation::file_name(id.kind, id.period, &id.recipient).replace(".xlsx", "-rattelse.xlsx");
+    let name = correction_name(id.kind, id.period, &id.recipient);
     Some(
         crate::xlsx_write::write_form(
             &inst,
@@ -308,6 +312,8 @@ pub struct Collected {
     pub changed: usize,
     pub register: PathBuf,
     pub corrections: Vec<PathBuf>,
+    /// Correction workbooks moved to the archive: their unit's valid return is collected.
+    pub archived: Vec<PathBuf>,
 }
 
 /// Why [`collect_period`] could not finish.
@@ -381,6 +387,7 @@ pub fn collect_period(
         .join(period.to_string())
         .join("rattelser");
     let mut corrections = Vec::new();
+    let archived = archive_corrections(&batch, &dir)?;
     for f in batch.to_correct() {
         if let Some(result) = correction(ws, f) {
             let (name, bytes) =
@@ -396,7 +403,52 @@ pub fn collect_period(
         changed,
         register,
         corrections,
+        archived,
     })
+}
+
+/// The folder correction workbooks are moved to once the unit's valid return is collected.
+pub const ARCHIVE_DIR: &str = "arkiv";
+
+/// The name of a recipient's correction workbook.
+pub fn correction_name(kind: crate::domain::FormKind, period: Period, recipient: &str) -> String {
+    generation::file_name(kind, period, recipient).replace(".xlsx", "-rattelse.xlsx")
+}
+
+/// Moves the correction workbook of every recipient whose valid return is now collected from
+/// `dir` to `dir/arkiv/` (styr's own output: moved, never deleted). A workbook already in the
+/// archive under that name with other content is kept: the new one gets a numbered name.
+fn archive_corrections(batch: &Batch, dir: &Path) -> Result<Vec<PathBuf>, CollectError> {
+    let mut moved = Vec::new();
+    for f in batch.valid() {
+        let Some(id) = &f.identity else { continue };
+        let from = dir.join(correction_name(id.kind, id.period, &id.recipient));
+        if !from.is_file() {
+            continue;
+        }
+        let archive = dir.join(ARCHIVE_DIR);
+        let err = |p: &Path, e: std::io::Error| CollectError::Write(p.to_path_buf(), e.to_string());
+        std::fs::create_dir_all(&archive).map_err(|e| err(&archive, e))?;
+        let bytes = std::fs::read(&from).map_err(|e| err(&from, e))?;
+        let name = correction_name(id.kind, id.period, &id.recipient);
+        let mut to = archive.join(&name);
+        let mut n = 1;
+        while to.exists() {
+            if std::fs::read(&to).is_ok_and(|b| b == bytes) {
+                break;
+            }
+            n += 1;
+            to = archive.join(name.replace(".xlsx", &format!("-{n}.xlsx")));
+        }
+        if to.exists() {
+            // The same workbook is archived already: the copy in `dir` is not needed.
+            std::fs::remove_file(&from).map_err(|e| err(&from, e))?;
+        } else {
+            std::fs::rename(&from, &to).map_err(|e| err(&from, e))?;
+        }
+        moved.push(to);
+    }
+    Ok(moved)
 }
 
 /// The batch as JSON: `{period, files: [...], register: [...]}` (documented in the README).

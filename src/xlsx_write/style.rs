@@ -10,6 +10,13 @@ pub const YELLOW: u32 = 0xFFEB9C;
 pub const RED: u32 = 0xFFC7CE;
 pub const ORANGE: u32 = 0xF8CBAD;
 pub const BORDER: u32 = 0xBFBFBF;
+/// Correction workbooks: a faulty input has a thick border and red hatching over its yellow,
+/// a style no målvärde colour uses (those are plain fills), so a unit never takes a missed
+/// target for an error or the other way round.
+pub const ERROR_BORDER: u32 = 0xC00000;
+pub const ERROR_HATCH: u32 = 0xE06666;
+/// How instructions name the error style; keep it in step with [`error_input`].
+pub const ERROR_STYLE_TEXT: &str = "tjock mörkröd ram och randig bakgrund";
 
 /// Number format for `decimals` decimals with a thousands separator.
 pub fn number_format(decimals: u8) -> String {
@@ -85,6 +92,16 @@ pub fn input_number(decimals: u8) -> Format {
 
 pub fn input_date() -> Format {
     input_text().set_num_format(DATE_FORMAT)
+}
+
+/// An input cell with an error, in a correction workbook: its input format with a thick
+/// dark red border and a hatched fill (see [`ERROR_STYLE_TEXT`]).
+pub fn error_input(base: Format) -> Format {
+    base.set_border(FormatBorder::Thick)
+        .set_border_color(Color::RGB(ERROR_BORDER))
+        .set_pattern(rust_xlsxwriter::FormatPattern::LightUp)
+        .set_foreground_color(Color::RGB(ERROR_HATCH))
+        .set_background_color(Color::RGB(INPUT_FILL))
 }
 
 pub fn computed(decimals: u8) -> Format {
