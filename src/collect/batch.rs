@@ -402,8 +402,8 @@ pub fn examine(
                 .hint("change `version` in the form definition whenever its fields change; the file is read with the current definition"),
         );
     }
-    let read = read_form(shown, &raw, def, &id, ws);
-    let mut read = read;
+    let mut read = read_form(shown, &raw, def, &id, ws);
+    crate::collect::plausible::check(shown, def, &id, ws, &mut read);
     rep.status = if read.diagnostics.iter().any(Diagnostic::is_error) {
         FileStatus::Errors
     } else {

@@ -3,6 +3,7 @@
 
 pub mod batch;
 pub mod identify;
+pub mod plausible;
 pub mod read;
 pub mod reader;
 pub mod value;
