@@ -611,7 +611,7 @@ fn the_correction_workbook_marks_the_faulty_cell_and_is_archived_once_corrected(
     let strings = pkg.shared_strings().join("\n");
     assert!(!strings.contains("röda cellerna"), "{strings}");
     assert!(
-        strings.contains("tjock mörkröd ram och randig bakgrund"),
+        strings.contains("tjock mörkröd ram och blårandig bakgrund"),
         "{strings}"
     );
     assert!(

@@ -139,6 +139,7 @@ fn sample_returns_store_values_with_provenance_and_rerun_changes_nothing() {
         names,
         [
             "uppfoljning-2026-T1-buf-fsk-blaklockan-rattelse.xlsx",
+            "uppfoljning-2026-T1-kff-bibl-stensjo-rattelse.xlsx",
             "uppfoljning-2026-T1-sof-hemtj-norr-rattelse.xlsx"
         ]
     );

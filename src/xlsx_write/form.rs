@@ -148,8 +148,13 @@ fn info_line(inst: &Instance<'_>) -> String {
         parts.push(inst.forvaltning.clone());
     }
     parts.push(inst.period.swedish());
-    if let Some(d) = inst.deadline {
-        parts.push(format!("lämnas senast {}", d.deadline));
+    match (
+        inst.deadline,
+        inst.correction_deadline.filter(|_| inst.is_correction()),
+    ) {
+        (_, Some(c)) => parts.push(format!("rättelse, lämnas senast {c}")),
+        (Some(d), None) => parts.push(format!("lämnas senast {}", d.deadline)),
+        (None, None) => {}
     }
     parts.join(" · ")
 }
@@ -946,7 +951,12 @@ fn write_correction_summary(
         .set_text_wrap()
         .set_align(rust_xlsxwriter::FormatAlign::Top)
         .set_font_color(rust_xlsxwriter::Color::RGB(style::ERROR_BORDER));
-    ws.write_string_with_format(r, 0, "Rättelse", &style::subtitle())?;
+    ws.write_string_with_format(
+        r,
+        0,
+        "Rättelse",
+        &style::subtitle().set_align(rust_xlsxwriter::FormatAlign::Top),
+    )?;
     let intro = correction_intro(inst);
     ws.write_string_with_format(r, 1, &intro, &strong)?;
     ws.set_row_height(r, style::height(lines(&intro, 95.0 * 0.75)))?;

@@ -10,13 +10,15 @@ pub const YELLOW: u32 = 0xFFEB9C;
 pub const RED: u32 = 0xFFC7CE;
 pub const ORANGE: u32 = 0xF8CBAD;
 pub const BORDER: u32 = 0xBFBFBF;
-/// Correction workbooks: a faulty input has a thick border and red hatching over its yellow,
-/// a style no målvärde colour uses (those are plain fills), so a unit never takes a missed
-/// target for an error or the other way round.
+/// Correction workbooks: a faulty input has a thick dark red border and blue hatching on
+/// white, a style no målvärde colour uses (those are plain green, yellow, red and orange
+/// fills), so a unit never takes a missed target for an error or the other way round.
+/// LibreOffice shows the hatching as a light blue, which no other cell has either.
 pub const ERROR_BORDER: u32 = 0xC00000;
-pub const ERROR_HATCH: u32 = 0xE06666;
+pub const ERROR_HATCH: u32 = 0x2F5597;
+pub const ERROR_FILL: u32 = 0xFFFFFF;
 /// How instructions name the error style; keep it in step with [`error_input`].
-pub const ERROR_STYLE_TEXT: &str = "tjock mörkröd ram och randig bakgrund";
+pub const ERROR_STYLE_TEXT: &str = "tjock mörkröd ram och blårandig bakgrund";
 
 /// Number format for `decimals` decimals with a thousands separator.
 pub fn number_format(decimals: u8) -> String {
@@ -95,13 +97,13 @@ pub fn input_date() -> Format {
 }
 
 /// An input cell with an error, in a correction workbook: its input format with a thick
-/// dark red border and a hatched fill (see [`ERROR_STYLE_TEXT`]).
+/// dark red border and a blue hatched fill (see [`ERROR_STYLE_TEXT`]).
 pub fn error_input(base: Format) -> Format {
     base.set_border(FormatBorder::Thick)
         .set_border_color(Color::RGB(ERROR_BORDER))
         .set_pattern(rust_xlsxwriter::FormatPattern::LightUp)
         .set_foreground_color(Color::RGB(ERROR_HATCH))
-        .set_background_color(Color::RGB(INPUT_FILL))
+        .set_background_color(Color::RGB(ERROR_FILL))
 }
 
 pub fn computed(decimals: u8) -> Format {
