@@ -505,7 +505,7 @@ fn findings_of_replaced_files_are_history_not_current() {
     let (code, out) = collect(&s.root, &[]);
     assert!(!out.contains("forsta.xlsx: "), "{out}");
     assert!(
-        out.contains("(1 findings in 1 replaced files not shown: --format json lists them)"),
+        out.contains("(1 finding(s) in 1 replaced file(s) not shown: --format json lists them)"),
         "{out}"
     );
     assert!(out.contains(" 0 with errors"), "{out}");
@@ -633,4 +633,89 @@ fn the_correction_workbook_marks_the_faulty_cell_and_is_archived_once_corrected(
     collect(&s.root, &[]);
     let archived: Vec<_> = std::fs::read_dir(dir.join("arkiv")).unwrap().collect();
     assert_eq!(archived.len(), 1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Check: a faulty return's valid values are used, and Ej bedömt says why
+
+#[test]
+fn check_uses_a_faulty_returns_valid_values_and_says_why_a_row_is_not_judged() {
+    let s = setup();
+    let unit = "buf-gr-sjoholm";
+    // The first outcome of the unit's first indicator section: "ca 5", an error (R203).
+    let def = s.ws.forms.current(FormKind::Uppfoljning).unwrap();
+    let inst = generate::build(
+        &s.ws,
+        def,
+        Recipient::Unit(s.ws.config.unit(unit).unwrap()),
+        Period::parse(PERIOD).unwrap(),
+        BTreeMap::new(),
+        &|_, _, _| None,
+    );
+    let layout = inst.layout();
+    let (sheet, cell, bad, good) = layout
+        .sections
+        .iter()
+        .find_map(|sec| {
+            let outcomes: Vec<_> = sec
+                .inputs()
+                .into_iter()
+                .filter(|(_, f, _)| f.role == Some(FieldRole::Outcome))
+                .collect();
+            let (k0, _, c0) = outcomes.first()?;
+            let (k1, _, _) = outcomes.get(1)?;
+            Some((
+                sec.sheet().to_string(),
+                c0.to_string(),
+                k0.to_string(),
+                k1.to_string(),
+            ))
+        })
+        .unwrap();
+    let mut pkg = Package::open(&filled(&s.ws, unit, ON_TIME, |_| {}));
+    pkg.set_cell(&sheet, &cell, CellValue::Text("ca 5".into()));
+    std::fs::write(s.batch.join("a.xlsx"), pkg.finish()).unwrap();
+    collect(&s.root, &[]);
+    let o = styr()
+        .arg("-C")
+        .arg(&s.root)
+        .args(["check", "--period", PERIOD, "--format", "json"])
+        .output()
+        .unwrap();
+    let j: Json = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(j["preliminary"], serde_json::json!([unit]));
+    assert!(
+        j["notes"].as_array().unwrap().iter().any(|n| n
+            .as_str()
+            .unwrap()
+            .starts_with(&format!("{unit}: retur med fel, rättelse begärd"))),
+        "{:#}",
+        j["notes"]
+    );
+    let row = |u: &str, ind: &str| {
+        j["indicators"]["units"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["id"] == u && r["indicator"] == ind)
+            .unwrap_or_else(|| panic!("no row {u} {ind}"))
+            .clone()
+    };
+    let r = row(unit, &bad);
+    assert_eq!(
+        (&r["status"], &r["reason"], &r["reason_text"]),
+        (
+            &Json::from("ej_bedomt"),
+            &Json::from("cell_error"),
+            &Json::from("cellen hade fel, rättelse begärd")
+        )
+    );
+    // The valid values of the same return are used.
+    assert!(row(unit, &good)["value"].is_number());
+    // A unit that sent nothing.
+    let r = row("buf-gr-lindas", &bad);
+    assert_eq!(
+        (&r["reason"], &r["reason_text"]),
+        (&Json::from("no_return"), &Json::from("ingen retur"))
+    );
 }

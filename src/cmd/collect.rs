@@ -139,7 +139,7 @@ fn print_text(
     }
     if hidden.0 > 0 {
         println!(
-            "({} findings in {} replaced files not shown: --format json lists them)",
+            "({} finding(s) in {} replaced file(s) not shown: --format json lists them)",
             hidden.1, hidden.0
         );
     }

@@ -359,6 +359,16 @@ impl CheckResult {
                 self.frame = df;
             }
         }
+        let units: Vec<UnitId> = self
+            .economy
+            .units
+            .iter()
+            .filter_map(|e| match &e.level {
+                Level::Unit(u) => Some(u.clone()),
+                _ => None,
+            })
+            .collect();
+        self.preliminary.retain(|u| units.contains(u));
         self.forvaltning_names.retain(|(id, _)| id == f);
         self.forvaltning = Some(f.clone());
         self
