@@ -117,9 +117,9 @@ pub fn build(
             num(r.last_year.value, r.decimals),
             Cell::Spark,
             num(f.and_then(|f| f.value), r.decimals),
-            f.map_or(Cell::Empty, |f| indicator_status_cell(f)),
+            f.map_or(Cell::Empty, indicator_status_cell),
             num(k.and_then(|k| k.value), r.decimals),
-            k.map_or(Cell::Empty, |k| indicator_status_cell(k)),
+            k.map_or(Cell::Empty, indicator_status_cell),
             Cell::Text(rule),
             Cell::Text(source_text(&r.provenance)),
         ]);

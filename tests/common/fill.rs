@@ -77,6 +77,7 @@ pub fn fill_all(
 /// What a unit that fills its own workbook in carefully types where styr can judge it: its
 /// chef as "Ifylld av", a forecast equal to the budget and the amount spent pro rata. Without
 /// this, [`fill_all`]'s values are implausible for the unit (collect warns, R130, or refuses, R220).
+#[allow(dead_code)] // the benches use fill_all only
 pub fn make_plausible(
     ws: &styr::workspace::Workspace,
     def: &FormDef,
