@@ -55,19 +55,12 @@ fn at(file: &Path, cell: &SheetCell) -> Location {
     }
 }
 
-/// Moves the value at `i` to the refused ones with its error.
+/// Moves the value at `i` to the refused ones with its error (kept as the number it is, so a
+/// correction workbook shows it as the unit typed it).
 fn refuse(read: &mut FormRead, i: usize, d: Diagnostic) {
     let v = read.values.remove(i);
     let key = (v.section.clone(), v.key.clone(), v.field.clone());
-    let shown = match &v.value {
-        Value::Number(n) => format_number(*n, None),
-        Value::Text(t) => t.clone(),
-        Value::Date(d) => d.to_string(),
-    };
-    read.refused.push(ReadValue {
-        value: Value::Text(shown),
-        ..v
-    });
+    read.refused.push(v);
     read.cell_findings.push((key, d.clone()));
     read.diagnostics.push(d);
 }
