@@ -136,3 +136,51 @@ pub fn lines(text: &str, width: f64) -> f64 {
 pub fn height(n: f64) -> f64 {
     (LINE_HEIGHT * n).min(409.0)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The error style shares no colour with a målvärde light or an ordinary cell, so a unit
+    /// never takes one for the other.
+    #[test]
+    fn the_error_style_is_no_target_colour() {
+        let others = [INPUT_FILL, CONTEXT_FILL, GREEN, YELLOW, RED, ORANGE];
+        for c in [ERROR_FILL, ERROR_HATCH] {
+            assert!(!others.contains(&c), "{c:06X}");
+        }
+        // LibreOffice shows a hatched fill as the blend of its colours: a quarter hatch.
+        let blend = |shift: u32| {
+            let (h, f) = ((ERROR_HATCH >> shift) & 0xFF, (ERROR_FILL >> shift) & 0xFF);
+            (h + 3 * f) / 4
+        };
+        let shown = (blend(16) << 16) | (blend(8) << 8) | blend(0);
+        // Its hue is far from every target colour's (blue, against green, yellow, red, orange).
+        let hue = |c: u32| {
+            let [r, g, b] = [16, 8, 0].map(|s| f64::from((c >> s) & 0xFF) / 255.0);
+            let (max, min) = (r.max(g).max(b), r.min(g).min(b));
+            let d = max - min;
+            let h = if d == 0.0 {
+                0.0
+            } else if max == r {
+                ((g - b) / d).rem_euclid(6.0)
+            } else if max == g {
+                (b - r) / d + 2.0
+            } else {
+                (r - g) / d + 4.0
+            };
+            (h * 60.0, d)
+        };
+        let (h, chroma) = hue(shown);
+        assert!(chroma > 0.05, "{shown:06X} is grey");
+        for c in [GREEN, YELLOW, RED, ORANGE] {
+            let (t, _) = hue(c);
+            let apart = (h - t).abs().min(360.0 - (h - t).abs());
+            assert!(
+                apart > 45.0,
+                "{shown:06X} (hue {h}) is near {c:06X} (hue {t})"
+            );
+        }
+        assert!(ERROR_STYLE_TEXT.contains("ram") && !ERROR_STYLE_TEXT.contains("röda celler"));
+    }
+}
