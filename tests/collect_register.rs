@@ -233,6 +233,22 @@ fn r130_a_file_named_after_another_unit() {
         )]
     );
     assert_eq!(register_status(&j, "solrosen.xlsx"), "inkommen");
+    // The register says it too, beside the file.
+    let row = j["register"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["recipient"] == "buf-gr-sjoholm")
+        .unwrap();
+    assert_eq!(row["other_unit"], true);
+    let (_, out) = collect(&s.root, &[]);
+    assert!(
+        out.lines().any(|l| l.starts_with("inkommen ")
+            && l.ends_with(
+                "uppfoljning-2026-T1-buf-fsk-solrosen.xlsx  (kan vara en annan enhets siffror)"
+            )),
+        "{out}"
+    );
 }
 
 #[test]

@@ -150,7 +150,18 @@ fn print_text(
     for r in &batch.register {
         let file = r
             .file
-            .map(|i| batch.files[i].shown.display().to_string())
+            .map(|i| {
+                let f = &batch.files[i];
+                if f.maybe_other_unit() {
+                    format!(
+                        "{}  ({})",
+                        f.shown.display(),
+                        collect::plausible::OTHER_UNIT
+                    )
+                } else {
+                    f.shown.display().to_string()
+                }
+            })
             .unwrap_or_default();
         println!(
             "{:<18} {:<26} {:<34} {file}",

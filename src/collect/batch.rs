@@ -59,6 +59,11 @@ impl FileReport {
         }
     }
 
+    /// Whether the file may hold another unit's figures (warning R130).
+    pub fn maybe_other_unit(&self) -> bool {
+        self.diagnostics.iter().any(|d| d.code == "R130")
+    }
+
     pub fn errors(&self) -> usize {
         self.diagnostics.iter().filter(|d| d.is_error()).count()
     }

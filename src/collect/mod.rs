@@ -243,6 +243,18 @@ fn general_swedish(d: &crate::diag::Diagnostic) -> String {
     }
 }
 
+/// The register's comment on a row: a possible mix-up of units, the files it replaced.
+fn register_comment(f: Option<&FileReport>, replaced: &[String]) -> String {
+    let mut parts = Vec::new();
+    if f.is_some_and(FileReport::maybe_other_unit) {
+        parts.push(plausible::OTHER_UNIT.to_string());
+    }
+    if !replaced.is_empty() {
+        parts.push(format!("ersätter {}", replaced.join(", ")));
+    }
+    parts.join("; ")
+}
+
 /// The returns register as a list sheet (the terminal table and `inlamning.xlsx` show the same).
 pub fn register_sheet(ws: &Workspace, batch: &Batch) -> ListSheet {
     let rows = batch
@@ -274,11 +286,7 @@ pub fn register_sheet(ws: &Workspace, batch: &Batch) -> ListSheet {
                 r.deadline.map_or(Cell::Empty, Cell::Date),
                 f.map_or(Cell::Empty, |f| Cell::Number(f.errors() as f64, 0)),
                 f.map_or(Cell::Empty, |f| Cell::Number(f.warnings() as f64, 0)),
-                Cell::Text(if replaced.is_empty() {
-                    String::new()
-                } else {
-                    format!("ersätter {}", replaced.join(", "))
-                }),
+                Cell::Text(register_comment(f, &replaced)),
             ]
         })
         .collect();
@@ -493,6 +501,9 @@ pub struct RegisterEntry {
     pub errors: usize,
     pub warnings: usize,
     pub replaced: Vec<String>,
+    /// The file may hold another unit's figures (R130): "kan vara en annan enhets siffror".
+    #[serde(default)]
+    pub other_unit: bool,
 }
 
 /// The register's rows as entries.
@@ -513,6 +524,7 @@ pub fn register_entries(batch: &Batch) -> Vec<RegisterEntry> {
                 deadline: r.deadline.map(|d| d.to_string()),
                 errors: f.map_or(0, FileReport::errors),
                 warnings: f.map_or(0, FileReport::warnings),
+                other_unit: f.is_some_and(FileReport::maybe_other_unit),
                 replaced: r
                     .replaced
                     .iter()

@@ -873,12 +873,18 @@ fn register_list(check: &CheckResult, register: &[RegisterEntry]) -> ListSheet {
                 Cell::Text(r.name.clone()),
                 Cell::Text(r.forvaltning.clone()),
                 Cell::Status(r.status.clone(), fill),
-                Cell::Text(
-                    r.file
+                Cell::Text({
+                    let name = r
+                        .file
                         .as_deref()
                         .map(|f| f.rsplit('/').next().unwrap_or(f).to_string())
-                        .unwrap_or_default(),
-                ),
+                        .unwrap_or_default();
+                    if r.other_unit {
+                        format!("{name} ({})", crate::collect::plausible::OTHER_UNIT)
+                    } else {
+                        name
+                    }
+                }),
                 Cell::Text(r.saved.clone().unwrap_or_default()),
                 Cell::Number(r.errors as f64, 0),
             ]
