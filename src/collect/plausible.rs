@@ -180,11 +180,25 @@ fn history(file: &Path, def: &FormDef, id: &Identity, ws: &Workspace, read: &mut
     let Some(unit) = ws.config.unit(&id.recipient) else {
         return;
     };
+    if !ws
+        .catalogue
+        .indicators
+        .iter()
+        .any(|i| i.plausible_change.is_some())
+    {
+        return;
+    }
+    // The unit's own history, found once per file rather than once per outcome.
     let level = Level::Unit(unit.id.clone());
+    let periods = [id.period.previous(), id.period.same_last_year()];
+    let mine: Vec<&crate::workspace::history::Outcome> = ws
+        .history
+        .iter()
+        .filter(|o| periods.contains(&o.period) && o.level == level)
+        .collect();
     let earlier = |ind: &str, p: crate::domain::Period| {
-        ws.history
-            .iter()
-            .find(|o| o.indicator.as_str() == ind && o.level == level && o.period == p)
+        mine.iter()
+            .find(|o| o.indicator.as_str() == ind && o.period == p)
             .map(|o| (o.value, p))
     };
     let mut found = Vec::new();
