@@ -193,13 +193,6 @@ impl Batch {
         out
     }
 
-    /// Whether file `i` was replaced by another file of its recipient.
-    pub fn is_superseded(&self, i: usize) -> bool {
-        self.register
-            .iter()
-            .any(|r| r.file == Some(i) && r.status.superseded())
-    }
-
     /// Files whose return has errors and gets a correction workbook (the newest per recipient).
     pub fn to_correct(&self) -> impl Iterator<Item = &FileReport> {
         self.register
