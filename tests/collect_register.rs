@@ -735,3 +735,30 @@ fn check_uses_a_faulty_returns_valid_values_and_says_why_a_row_is_not_judged() {
         (&Json::from("no_return"), &Json::from("ingen retur"))
     );
 }
+
+#[test]
+fn a_later_return_with_errors_never_replaces_a_stored_valid_one() {
+    let s = setup();
+    let unit = "buf-gr-sjoholm";
+    let store = s.root.join("data/varden.parquet");
+    let valid = s.root.join("giltig.xlsx");
+    std::fs::write(&valid, filled(&s.ws, unit, ON_TIME, |_| {})).unwrap();
+    collect(&s.root, &[valid.to_str().unwrap()]);
+    let before = styr::analysis::store::Store::load(&store).unwrap();
+    assert!(
+        before
+            .values
+            .iter()
+            .any(|v| v.unit == unit && !v.preliminary)
+    );
+    // A newer draft with an error, collected on its own: the valid return stays.
+    let draft = s.root.join("utkast.xlsx");
+    std::fs::write(
+        &draft,
+        with_text_in_outcome(&s.ws, unit, "2026-05-07T10:00:00Z"),
+    )
+    .unwrap();
+    let (_, out) = collect(&s.root, &[draft.to_str().unwrap()]);
+    assert!(out.contains("(0 returns added or replaced)"), "{out}");
+    assert_eq!(styr::analysis::store::Store::load(&store).unwrap(), before);
+}

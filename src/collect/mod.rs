@@ -142,7 +142,9 @@ fn stored_rows(f: &FileReport, id: &Identity, read: &FormRead, at: &str) -> Vec<
     rows
 }
 
-/// Puts the accepted returns into the store at `path`. Returns how many returns changed it.
+/// Puts the accepted returns into the store at `path`: valid returns, and returns with errors
+/// as preliminary values unless a valid return of the unit is stored already. Returns how many
+/// returns changed it.
 ///
 /// # Errors
 /// [`StoreError`] when the store cannot be read or written.
@@ -153,6 +155,15 @@ pub fn store_batch(batch: &Batch, path: &Path, collected_at: &str) -> Result<usi
         let (Some(id), Some(read)) = (&f.identity, &f.read) else {
             continue;
         };
+        // The newest valid return wins: a return with errors never replaces a valid one
+        // stored by an earlier collect (whose file may no longer be in the folder).
+        let valid_stored = store.values.iter().any(|v| {
+            (v.period, v.form, v.unit.as_str()) == (id.period, id.kind, id.recipient.as_str())
+                && !v.preliminary
+        });
+        if f.status == FileStatus::Errors && valid_stored {
+            continue;
+        }
         if store.put_return(stored_rows(f, id, read, collected_at)) {
             changed += 1;
         }
