@@ -138,7 +138,7 @@ pub fn build(
             column("Mått", 6.0),
             column("Utfall", 9.0),
             column("Målvärde", 9.0),
-            column("Status", 13.0),
+            column("Status", 20.0),
             column("Trend", 12.0),
             column(&format!("Föregående period ({})", check.previous), 10.0),
             column(&format!("Samma period i fjol ({})", check.last_year), 10.0),

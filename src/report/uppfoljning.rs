@@ -393,7 +393,7 @@ fn indicator_cells(r: &IndicatorRow) -> Vec<Cell> {
 const INDICATOR_COLUMNS: &[(&str, f64)] = &[
     ("Utfall", 10.0),
     ("Målvärde", 10.0),
-    ("Status", 14.0),
+    ("Status", 22.0),
     ("Avvikelse", 10.0),
     ("Trend", 13.0),
     ("Föregående period", 11.0),
