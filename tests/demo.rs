@@ -55,7 +55,7 @@ fn demo_runs_the_whole_cycle_and_again_changes_nothing() {
         std::fs::read_dir(d.join("utskick/2026-T1/rattelser"))
             .unwrap()
             .count(),
-        2
+        3
     );
     let first = hashes(&d);
     run();

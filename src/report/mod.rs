@@ -68,6 +68,18 @@ pub(crate) fn with_empty_note(
     sheet
 }
 
+/// An indicator row's status light; a grey *Ej bedömt* says why (no return, the cell had an
+/// error, no målvärde, not judged this period, a roll-up with units missing).
+pub(crate) fn indicator_status_cell(r: &crate::analysis::check::IndicatorRow) -> Cell {
+    match (r.status, r.reason_text()) {
+        (Status::EjBedomt, Some(why)) => Cell::Status(
+            format!("{}: {why}", Status::EjBedomt.swedish()),
+            status_fill(Status::EjBedomt),
+        ),
+        (s, _) => status_cell(s),
+    }
+}
+
 /// The role of a stored value's field, in the form version it was collected with.
 pub(crate) fn role_of(
     ws: &Workspace,

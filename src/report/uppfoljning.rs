@@ -10,7 +10,9 @@ use crate::collect::RegisterEntry;
 use crate::domain::{Area, FormKind, Perspective, format_number};
 use crate::form::FieldRole;
 use crate::report::{LEGEND, status_fill, trend_text};
-use crate::report::{num, role_of, status_cell, target_cell, with_empty_note};
+use crate::report::{
+    indicator_status_cell, num, role_of, status_cell, target_cell, with_empty_note,
+};
 use crate::workspace::Workspace;
 use crate::workspace::catalogue::{Level, Tolerance};
 use crate::xlsx_write::{Cell, ListSheet};
@@ -209,6 +211,8 @@ pub fn build(
         "saknas",
         "dubblett",
         "ersatt av nyare",
+        "med fel, äldre utan fel gäller",
+        "ersatt, sparad samtidigt",
         "fel period",
         "fel version",
         "okänd enhet",
@@ -321,7 +325,7 @@ fn indicator_cells(r: &IndicatorRow) -> Vec<Cell> {
     vec![
         num(r.value, r.decimals),
         target_cell(r.target, r.decimals),
-        status_cell(r.status),
+        indicator_status_cell(r),
         num(r.deviation, r.decimals),
         Cell::Text(trend_text(r.previous.trend)),
         num(r.previous.value, r.decimals),
@@ -333,7 +337,7 @@ fn indicator_cells(r: &IndicatorRow) -> Vec<Cell> {
 const INDICATOR_COLUMNS: &[(&str, f64)] = &[
     ("Utfall", 10.0),
     ("Målvärde", 10.0),
-    ("Status", 14.0),
+    ("Status", 22.0),
     ("Avvikelse", 10.0),
     ("Trend", 13.0),
     ("Föregående period", 11.0),
@@ -411,6 +415,15 @@ fn area_list(ws: &Workspace, check: &CheckResult, area: Area) -> ListSheet {
     }
 }
 
+/// A unit's name, marked when its return had errors and its values are preliminary.
+fn unit_name(check: &CheckResult, level: &Level, name: &str) -> String {
+    if matches!(level, Level::Unit(u) if check.preliminary.contains(u)) {
+        format!("{name} ({})", crate::analysis::check::PRELIMINARY)
+    } else {
+        name.to_string()
+    }
+}
+
 fn forvaltning_list(check: &CheckResult, id: &str, name: &str) -> ListSheet {
     let mut rows = Vec::new();
     for e in check
@@ -420,7 +433,7 @@ fn forvaltning_list(check: &CheckResult, id: &str, name: &str) -> ListSheet {
         .filter(|e| e.forvaltning.as_ref().is_some_and(|f| f.as_str() == id))
     {
         rows.push(vec![
-            Cell::Text(e.name.clone()),
+            Cell::Text(unit_name(check, &e.level, &e.name)),
             Cell::Text("Ekonomi: prognos mot budget".into()),
             Cell::Text("tkr".into()),
             num(e.forecast_tkr, 0),
@@ -445,7 +458,7 @@ fn forvaltning_list(check: &CheckResult, id: &str, name: &str) -> ListSheet {
         .filter(|r| r.forvaltning.as_ref().is_some_and(|f| f.as_str() == id))
     {
         let mut row = vec![
-            Cell::Text(r.name.clone()),
+            Cell::Text(unit_name(check, &r.level, &r.name)),
             Cell::Text(r.indicator_name.clone()),
             Cell::Text(r.measure.swedish().into()),
         ];
@@ -467,13 +480,24 @@ fn forvaltning_list(check: &CheckResult, id: &str, name: &str) -> ListSheet {
             .map(|(h, w)| ((*h).to_string(), *w)),
     );
     columns.push(("Källa (fil, flik, cell)".into(), 48.0));
+    let any_preliminary = check.economy.units.iter().any(|e| {
+        e.forvaltning.as_ref().is_some_and(|f| f.as_str() == id)
+            && matches!(&e.level, Level::Unit(u) if check.preliminary.contains(u))
+    });
     ListSheet {
         name: forv_sheet(id),
         title: format!("{name}: enheternas utfall"),
         subtitle: format!("{} · {}", check.kommun, check.period.swedish()),
         columns,
         rows,
-        notes: vec![LEGEND.into()],
+        notes: std::iter::once(LEGEND.to_string())
+            .chain(any_preliminary.then(|| {
+                format!(
+                    "{}: enhetens retur hade fel; dess giltiga värden används preliminärt tills rättelsen kommit in, felaktiga celler saknas.",
+                    crate::analysis::check::PRELIMINARY
+                )
+            }))
+            .collect(),
         back_to: Some(OVERVIEW.into()),
         ..ListSheet::default()
     }
@@ -781,7 +805,11 @@ fn register_list(check: &CheckResult, register: &[RegisterEntry]) -> ListSheet {
             let fill = match r.status.as_str() {
                 "inkommen" => status_fill(Status::Uppfyllt),
                 "sen" | "inkommen med fel" => status_fill(Status::Delvis),
-                "dubblett" | "ersatt av nyare" | "hoppad över" => status_fill(Status::EjBedomt),
+                "dubblett"
+                | "ersatt av nyare"
+                | "med fel, äldre utan fel gäller"
+                | "ersatt, sparad samtidigt"
+                | "hoppad över" => status_fill(Status::EjBedomt),
                 _ => status_fill(Status::EjUppfyllt),
             };
             vec![
@@ -789,12 +817,18 @@ fn register_list(check: &CheckResult, register: &[RegisterEntry]) -> ListSheet {
                 Cell::Text(r.name.clone()),
                 Cell::Text(r.forvaltning.clone()),
                 Cell::Status(r.status.clone(), fill),
-                Cell::Text(
-                    r.file
+                Cell::Text({
+                    let name = r
+                        .file
                         .as_deref()
                         .map(|f| f.rsplit('/').next().unwrap_or(f).to_string())
-                        .unwrap_or_default(),
-                ),
+                        .unwrap_or_default();
+                    if r.other_unit {
+                        format!("{name} ({})", crate::collect::plausible::OTHER_UNIT)
+                    } else {
+                        name
+                    }
+                }),
                 Cell::Text(r.saved.clone().unwrap_or_default()),
                 Cell::Number(r.errors as f64, 0),
             ]
@@ -837,7 +871,7 @@ fn data_list(ws: &Workspace, check: &CheckResult, store: &Store) -> ListSheet {
     let rows = store
         .values
         .iter()
-        .filter(|v| v.period == check.period)
+        .filter(|v| v.period == check.period && v.is_value())
         .map(|v| {
             vec![
                 Cell::Text(period.clone()),

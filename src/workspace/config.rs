@@ -86,7 +86,15 @@ pub struct Sending {
     pub contact: String,
     /// The sheet protection password. Protection stops mistakes, not people: it is no secret.
     pub password: String,
+    /// Days a unit has to send a corrected return, counted from the later of the deadline and
+    /// the day it saved the faulty return ([`DEFAULT_CORRECTION_DAYS`] unless given).
+    pub correction_days: u16,
 }
+
+/// Days to correct a faulty return unless `[sending] correction_days` says otherwise.
+pub const DEFAULT_CORRECTION_DAYS: u16 = 10;
+/// The longest correction time accepted (a quarter of a year).
+pub const MAX_CORRECTION_DAYS: i64 = 90;
 
 /// The whole of `styr.toml`.
 #[derive(Debug, Clone)]
@@ -134,6 +142,7 @@ struct RawKommun {
 struct RawSending {
     contact: String,
     password: String,
+    correction_days: Option<Spanned<i64>>,
 }
 
 impl Default for RawSending {
@@ -141,6 +150,7 @@ impl Default for RawSending {
         Self {
             contact: String::new(),
             password: "styr".into(),
+            correction_days: None,
         }
     }
 }
@@ -261,6 +271,28 @@ pub fn parse(src: &Source) -> Result<Config, Vec<Diagnostic>> {
             (a, b) => errors.extend(a.err().into_iter().chain(b.err())),
         }
     }
+    let correction_days = match &raw.sending.correction_days {
+        None => DEFAULT_CORRECTION_DAYS,
+        Some(d) => match u16::try_from(*d.get_ref()) {
+            Ok(n) if (1..=MAX_CORRECTION_DAYS).contains(&i64::from(n)) => n,
+            _ => {
+                errors.push(
+                    Diagnostic::error(
+                        "C024",
+                        src.span(&d.span()),
+                        format!(
+                            "correction_days = {} is not a number of days from 1 to {MAX_CORRECTION_DAYS}",
+                            d.get_ref()
+                        ),
+                    )
+                    .hint(format!(
+                        "the days a unit has to send a corrected return, e.g. {DEFAULT_CORRECTION_DAYS}"
+                    )),
+                );
+                DEFAULT_CORRECTION_DAYS
+            }
+        },
+    };
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -273,6 +305,7 @@ pub fn parse(src: &Source) -> Result<Config, Vec<Diagnostic>> {
         sending: Sending {
             contact: raw.sending.contact,
             password: raw.sending.password,
+            correction_days,
         },
         year: *raw.year.get_ref(),
         year_at: src.span(&raw.year.span()),

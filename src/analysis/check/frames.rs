@@ -257,7 +257,7 @@ pub(super) fn load<'a>(
     // One outcome per (lvl, id, ind, per): the first wins, the store before the history.
     let mut seen: HashSet<(u32, u32, u32, u32), FxBuild> = HashSet::default();
     for (n, v) in store.values.iter().enumerate() {
-        if v.form != FormKind::Uppfoljning {
+        if v.form != FormKind::Uppfoljning || !v.is_value() {
             continue;
         }
         let Some(per) = periods.iter().position(|p| *p == v.period) else {
