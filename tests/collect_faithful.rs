@@ -270,7 +270,7 @@ fn tiny_number_in_a_text_field_is_stored_as_shown() {
     let r = read(&ws, &pkg.finish(), Format::Xlsx);
     assert_eq!(
         stored(&r).get(&key("personal", &rows[0], "analys")),
-        Some(&Value::Text("1E-07".into()))
+        Some(&Value::Text("0,0000001".into()))
     );
     let mut pkg = filled(&ws, |_| {});
     pkg.set_cell(PERSONAL, &analys, CellValue::Number(0.000_25));

@@ -19,7 +19,12 @@ document as it is then. An op is one of:
   {"op": "delete_sheet", "sheet": S}
   {"op": "set", "sheet": S, "cell": "H6", "kind": "number"|"text"|"input", "value": V}
         number: setValue; text: setString (never parsed); input: typed as a Swedish
-        LibreOffice user would (FormulaLocal: "94%", "15/3", "0,095")
+        LibreOffice user would (FormulaLocal: "94%", "15/3", "0,095"). Typed into a cell
+        that already has a number format, Calc keeps that format (9,5% shows as 0,1).
+  {"op": "merge", "sheet": S, "range": "H6:J6"}       merge cells, keeping the hidden values
+  {"op": "format", "sheet": S, "cell": "H6", "code": "0.0%"}
+        sets the cell's number format (an en-US format code), as Format Cells does, and as
+        Excel does when "9,5%" or "15/3" is typed into a number cell
 
 Prints {"jobs": [{"outputs": [...], "cells": [{"sheet", "cell", "type", "string",
 "value"?, "format": "percent"|"date"|"text"|"number"|"other", "hidden_by_merge": bool}]}]}.
@@ -121,6 +126,17 @@ def run_op(doc, op):
         sheet.Rows.insertByIndex(op["row"] - 1, op.get("count", 1))
     elif kind == "insert_columns":
         sheet.Columns.insertByIndex(col_index(op["col"]), op.get("count", 1))
+    elif kind == "merge":
+        sheet.getCellRangeByName(op["range"]).merge(True)
+    elif kind == "format":
+        from com.sun.star.lang import Locale
+        col, row = position(op["cell"])
+        formats = doc.getNumberFormats()
+        locale = Locale("en", "US", "")
+        key = formats.queryKey(op["code"], locale, False)
+        if key == -1:
+            key = formats.addNew(op["code"], locale)
+        sheet.getCellByPosition(col, row).NumberFormat = key
     elif kind == "set":
         col, row = position(op["cell"])
         cell = sheet.getCellByPosition(col, row)

@@ -143,9 +143,9 @@ fn in_bounds(n: f64, shown: &str, min: Option<f64>, max: Option<f64>) -> Result<
     Ok(())
 }
 
-/// A number as a cell in the General format shows it (what LibreOffice and Excel show for a
-/// number in a text cell): every significant digit up to 15, a decimal comma, and an exponent
-/// for very small or very large numbers (`1E-07`), never rounded to zero.
+/// A number as a cell in the General format shows it in LibreOffice (what a number in a text
+/// cell shows): every significant digit up to 15 and a decimal comma, never rounded to zero
+/// (1e-7 is `0,0000001`), with an exponent only for very small or very large numbers (`1E-12`).
 pub fn general_text(n: f64) -> String {
     if n == 0.0 || !n.is_finite() {
         return if n.is_finite() {
@@ -155,20 +155,24 @@ pub fn general_text(n: f64) -> String {
         };
     }
     let a = n.abs();
-    if (1e-4..1e15).contains(&a) {
-        // Shortest text that reads back as the same number, limited to 15 significant digits.
-        let digits = 15 - (a.log10().floor() as i32 + 1).clamp(-4, 15);
-        let s = format!("{:.*}", usize::try_from(digits.max(0)).unwrap_or(0), n);
-        let s = if s.contains('.') {
-            s.trim_end_matches('0').trim_end_matches('.').to_string()
+    if (1e-9..1e15).contains(&a) {
+        // The shortest text that reads back as the same number, at most 15 significant digits.
+        let magnitude = a.log10().floor() as i32 + 1;
+        let digits = usize::try_from((15 - magnitude).max(0)).unwrap_or(0);
+        let fixed = format!("{n:.digits$}");
+        let fixed = if fixed.contains('.') {
+            fixed
+                .trim_end_matches('0')
+                .trim_end_matches('.')
+                .to_string()
         } else {
-            s
+            fixed
         };
-        let short = n.to_string();
-        let s = if short.len() <= s.len() && !short.contains('e') {
+        let short = format!("{n}");
+        let s = if short.len() <= fixed.len() && !short.contains('e') {
             short
         } else {
-            s
+            fixed
         };
         return s.replace('.', ",");
     }
