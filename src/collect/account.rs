@@ -12,7 +12,7 @@ use crate::collect::read::Grid;
 use crate::collect::value;
 use crate::diag::{Diagnostic, Location};
 use crate::domain::{CellRef, SheetCell};
-use crate::form::layout::{BODY_ROW, HINT_COL, LABEL_COL, TITLE_ROW, VALUE_COL};
+use crate::form::layout::{BODY_ROW, HINT_COL, LABEL_COL, VALUE_COL};
 use crate::form::{SectionLayout, Slot};
 use crate::xlsx_read::{Damage, Merge, RawCell, RawSheet};
 
@@ -281,7 +281,8 @@ pub(crate) fn account(
     };
     let known = |c: CellRef| -> bool {
         if c.row < BODY_ROW {
-            return c.row >= TITLE_ROW && c.col == 0;
+            // The title, info and help lines (the help line is merged across the sheet).
+            return c.col == 0;
         }
         if k.placement.table {
             (c.row == sec.header_row() || rows.contains(&c.row)) && cols.contains(&c.col)

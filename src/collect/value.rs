@@ -369,8 +369,13 @@ pub fn convert_as(
                 RawCell::Text(t) => format!("\"{}\"", t.trim()),
                 _ => shown(cell),
             };
+            let typed_plain = match cell {
+                RawCell::Number(_) => true,
+                RawCell::Text(t) => !t.contains('%'),
+                _ => false,
+            };
             if percent
-                && !matches!(cell, RawCell::Percent(_))
+                && typed_plain
                 && n > 0.0
                 && n < 1.0
                 && bounds.0.is_some_and(|lo| n < lo && n * 100.0 >= lo)
@@ -558,6 +563,72 @@ mod tests {
         let ok = convert(&num, &RawCell::Text("1,5".into()), (None, None), &[]).unwrap();
         assert_eq!(ok.value, Value::Number(1.5));
         assert_eq!(ok.warning.unwrap().code, "R205");
+    }
+
+    #[test]
+    fn numbers_read_as_the_cell_shows_them() {
+        assert_eq!(general_text(1e-7), "0,0000001");
+        assert_eq!(general_text(1e-12), "1E-12");
+        assert_eq!(general_text(0.1 + 0.2), "0,3");
+        assert_eq!(general_text(1234.5), "1234,5");
+        assert_eq!(general_text(-2.0), "-2");
+        assert_eq!(percent_shown(0.095), 9.5);
+        assert_eq!(percent_shown(0.94), 94.0);
+        let pct = field(FieldType::Percent);
+        let num = field(FieldType::Number);
+        let read = |f: &FieldDef, c: RawCell| convert(f, &c, (Some(0.0), Some(100.0)), &[]);
+        assert_eq!(
+            read(&pct, RawCell::Percent(0.095)).unwrap().value,
+            Value::Number(9.5)
+        );
+        assert_eq!(read(&num, RawCell::Percent(0.5)).unwrap_err().code, "R221");
+        let e = read(&num, RawCell::Serial(46_096.0)).unwrap_err();
+        assert_eq!(
+            (e.code, e.message.as_str()),
+            ("R203", "a date (2026-03-15) in a number cell")
+        );
+        let e = read(&pct, RawCell::IsoDate("2026-03-15T00:00:00".into())).unwrap_err();
+        assert_eq!(e.message, "a date (2026-03-15) in a number cell");
+        let e = read(&pct, RawCell::Percent(1.5)).unwrap_err();
+        assert!(
+            e.message.starts_with("150 % is out of range"),
+            "{}",
+            e.message
+        );
+        assert_eq!(
+            convert(
+                &field(FieldType::Text),
+                &RawCell::Number(1e-7),
+                (None, None),
+                &[]
+            )
+            .unwrap()
+            .value,
+            Value::Text("0,0000001".into())
+        );
+    }
+
+    #[test]
+    fn a_fraction_below_a_percentage_range_is_an_error_naming_the_range() {
+        let pct = field(FieldType::Percent);
+        let e = convert(&pct, &RawCell::Number(0.2), (Some(1.0), Some(60.0)), &[]).unwrap_err();
+        assert_eq!(e.code, "R220");
+        assert!(
+            e.message.starts_with(
+                "0,2 is a fraction, not a percentage: 20 % fits the indicator's range 1–60"
+            ),
+            "{}",
+            e.message
+        );
+        // Typed with its percent sign, 0,2 % is meant.
+        let e = convert(
+            &pct,
+            &RawCell::Text("0,2 %".into()),
+            (Some(1.0), Some(60.0)),
+            &[],
+        )
+        .unwrap_err();
+        assert_eq!(e.code, "R202");
     }
 
     #[test]

@@ -22,6 +22,9 @@ const KNOWN: &[&str] = &[
 /// A sheet part larger than this is not scanned.
 const MAX_PART: u64 = 64 * 1024 * 1024;
 
+/// Damaged cells of one sheet: (row, col, what).
+pub type DamagedCells = Vec<(u32, u16, super::raw::Damage)>;
+
 /// Error cells of one sheet: (row, col, error text).
 pub type ErrorCells = Vec<(u32, u16, String)>;
 
@@ -207,7 +210,7 @@ fn find_last(hay: &[u8], needle: &[u8]) -> Option<usize> {
 pub fn damaged_cells(
     bytes: &[u8],
     sheets: &[(String, Vec<(u32, u16)>)],
-) -> Vec<(String, Vec<(u32, u16, super::raw::Damage)>)> {
+) -> Vec<(String, DamagedCells)> {
     use super::raw::Damage;
     let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
         return Vec::new();
