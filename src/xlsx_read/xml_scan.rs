@@ -165,11 +165,19 @@ pub fn merged_cells(bytes: &[u8]) -> Vec<(String, Vec<super::raw::Merge>)> {
         let Some(xml) = part(&mut zip, bytes, i) else {
             continue;
         };
-        let tail_at = find_last(&xml, b"</sheetData>").unwrap_or(0);
-        let tail = String::from_utf8_lossy(&xml[tail_at..]);
+        // Merged ranges follow the cells: search the end of the part only, and only further
+        // when it has any.
+        let tail_at = memchr::memmem::rfind(&xml, b"</sheetData>").unwrap_or(0);
+        let tail = &xml[tail_at..];
+        let Some(start) = memchr::memmem::find(tail, b"<mergeCell ") else {
+            continue;
+        };
+        let tail = &tail[start..];
+        let end = memchr::memmem::find(tail, b"</mergeCells>").unwrap_or(tail.len());
+        let tail = String::from_utf8_lossy(&tail[..end]);
         let merges: Vec<super::raw::Merge> = tail
             .split("<mergeCell ")
-            .skip(1)
+            .filter(|m| !m.is_empty())
             .filter_map(|m| {
                 let head = m.split('>').next().unwrap_or_default();
                 let (a, b) = attr(head, "ref")?.split_once(':')?;
@@ -198,10 +206,6 @@ pub fn merged_cells(bytes: &[u8]) -> Vec<(String, Vec<super::raw::Merge>)> {
             Some((sheet, m))
         })
         .collect()
-}
-
-fn find_last(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).rposition(|w| w == needle)
 }
 
 /// Damaged cells of the sheets named in `sheets` (each with the cells the reader found without
