@@ -367,7 +367,7 @@ fn percent_in_an_amount_cell_is_an_error() {
     let pct = pkg.add_number_style(9);
     pkg.set_cell("Ekonomi", "B6", CellValue::Styled(0.5, pct));
     let r = read(&ws, &pkg.finish(), Format::Xlsx);
-    let d = finding(&r, "R221", "Ekonomi", "B6");
+    let d = finding(&r, "R217", "Ekonomi", "B6");
     assert_eq!(d.severity, Severity::Error);
     assert!(d.message.contains("(50 %)"), "{}", d.message);
 }
@@ -379,7 +379,7 @@ fn fraction_in_a_percentage_field_is_an_error_naming_its_rule() {
     let mut pkg = filled(&ws, |_| {});
     pkg.set_cell(PERSONAL, &sjuk, CellValue::Number(0.095));
     let r = read(&ws, &pkg.finish(), Format::Xlsx);
-    let d = finding(&r, "R220", PERSONAL, &sjuk);
+    let d = finding(&r, "R216", PERSONAL, &sjuk);
     assert_eq!(d.severity, Severity::Error);
     assert!(
         d.message

@@ -357,7 +357,7 @@ fn libreoffice_changes_read_as_shown_or_reported() {
                 // Shown as 0,1 and 0,9: not what the unit meant, and never stored silently.
                 for (row, shown) in [("sjukfranvaro", "0,095"), ("andel-heltid", "0,94")] {
                     let at = cell(&ws, "personal", row, "utfall");
-                    let d = finding(&r, "R220", PERSONAL, &at, &what);
+                    let d = finding(&r, "R216", PERSONAL, &at, &what);
                     assert!(
                         d.message.starts_with(&format!("{shown} is a fraction")),
                         "{}",
@@ -391,7 +391,7 @@ fn libreoffice_changes_read_as_shown_or_reported() {
             }
             "fraction" => {
                 let at = cell(&ws, "personal", "sjukfranvaro", "utfall");
-                let d = finding(&r, "R220", PERSONAL, &at, &what);
+                let d = finding(&r, "R216", PERSONAL, &at, &what);
                 assert_eq!(d.severity, Severity::Error);
                 assert!(d.message.contains("fits the målvärde"), "{}", d.message);
             }

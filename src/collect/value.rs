@@ -38,8 +38,8 @@ pub fn swedish(code: &str) -> &'static str {
         "R212" => "Välj Ja eller Nej i listan.",
         "R213" => "Datumet var skrivet som text och lästes in som datum.",
         "R215" => "Värdet ser ut som en andel, inte procent: skriv 6,5 för 6,5 %.",
-        "R220" => "Värdet är en andel, inte procent: skriv 9,5 för 9,5 %.",
-        "R221" => {
+        "R216" => "Värdet är en andel, inte procent: skriv 9,5 för 9,5 %.",
+        "R217" => {
             "Cellen visar en procentsats men ska innehålla ett tal. Skriv bara talet, utan %."
         }
         _ => "Kontrollera värdet.",
@@ -240,7 +240,7 @@ pub fn shown(cell: &RawCell) -> String {
 pub fn fraction(n: f64, shown: &str, rule: &str) -> Problem {
     let pct = fmt_n(percent_shown(n));
     problem(
-        "R220",
+        "R216",
         format!("{shown} is a fraction, not a percentage: {pct} % fits {rule}, {shown} does not"),
         "",
     )
@@ -295,7 +295,7 @@ pub fn convert_as(
                 RawCell::Percent(x) if percent => (percent_shown(*x), None),
                 RawCell::Percent(x) => {
                     return Err(problem(
-                        "R221",
+                        "R217",
                         format!(
                             "a percentage ({} %) in a cell that is not a percentage",
                             fmt_n(percent_shown(*x))
@@ -581,7 +581,7 @@ mod tests {
             read(&pct, RawCell::Percent(0.095)).unwrap().value,
             Value::Number(9.5)
         );
-        assert_eq!(read(&num, RawCell::Percent(0.5)).unwrap_err().code, "R221");
+        assert_eq!(read(&num, RawCell::Percent(0.5)).unwrap_err().code, "R217");
         let e = read(&num, RawCell::Serial(46_096.0)).unwrap_err();
         assert_eq!(
             (e.code, e.message.as_str()),
@@ -612,7 +612,7 @@ mod tests {
     fn a_fraction_below_a_percentage_range_is_an_error_naming_the_range() {
         let pct = field(FieldType::Percent);
         let e = convert(&pct, &RawCell::Number(0.2), (Some(1.0), Some(60.0)), &[]).unwrap_err();
-        assert_eq!(e.code, "R220");
+        assert_eq!(e.code, "R216");
         assert!(
             e.message.starts_with(
                 "0,2 is a fraction, not a percentage: 20 % fits the indicator's range 1–60"
