@@ -1,6 +1,7 @@
 //! Collecting returned workbooks: identify each file, read and validate every input, decide
 //! which return counts, and store what is valid.
 
+pub mod account;
 pub mod batch;
 pub mod identify;
 pub mod plausible;

@@ -1,12 +1,14 @@
 //! Reading a returned workbook's input cells by its form definition, validating every value.
 
 use std::borrow::Cow;
+use std::collections::BTreeSet;
 use std::path::Path;
 
+use crate::collect::account;
 use crate::collect::identify::Identity;
 use crate::collect::value::{self, Problem, is_blank};
 use crate::diag::{Diagnostic, Location, closest};
-use crate::domain::{CellRef, SheetCell, Value};
+use crate::domain::{CellRef, FieldType, SheetCell, Value};
 use crate::form::{
     Bounds, ContextSource, FieldRole, FormDef, Layout, PeriodKind, Repeat, RequiredWhen,
     SectionLayout,
@@ -40,12 +42,12 @@ pub struct FormRead {
 /// A sheet's cells by position, sorted for binary search (readers write them row by row, so
 /// sorting is one pass). Of a position given twice, which a crafted file can do, the last one
 /// counts, as in the spreadsheet programs.
-struct Grid<'a> {
-    cells: Vec<((u32, u16), &'a RawCell)>,
+pub(crate) struct Grid<'a> {
+    pub(crate) cells: Vec<((u32, u16), &'a RawCell)>,
 }
 
 impl<'a> Grid<'a> {
-    fn new(sheet: &'a RawSheet) -> Self {
+    pub(crate) fn new(sheet: &'a RawSheet) -> Self {
         let mut cells: Vec<((u32, u16), &'a RawCell)> =
             sheet.cells.iter().map(|(r, c, v)| ((*r, *c), v)).collect();
         if !cells.is_sorted_by(|a, b| a.0 < b.0) {
@@ -62,7 +64,7 @@ impl<'a> Grid<'a> {
         Self { cells }
     }
 
-    fn get(&self, cell: CellRef) -> Option<&'a RawCell> {
+    pub(crate) fn get(&self, cell: CellRef) -> Option<&'a RawCell> {
         self.cells
             .binary_search_by_key(&(cell.row, cell.col), |(at, _)| *at)
             .ok()
@@ -70,7 +72,7 @@ impl<'a> Grid<'a> {
     }
 
     /// The text of a cell, trimmed (a number as text), to compare with labels and keys.
-    fn text(&self, cell: CellRef) -> Option<Cow<'a, str>> {
+    pub(crate) fn text(&self, cell: CellRef) -> Option<Cow<'a, str>> {
         match self.get(cell)? {
             RawCell::Text(t) => Some(Cow::Borrowed(t.trim())),
             RawCell::Number(n) => Some(Cow::Owned(n.to_string())),
@@ -147,7 +149,27 @@ pub fn read_form(
     ws: &Workspace,
 ) -> FormRead {
     let mut out = FormRead::default();
-    let layout = Layout::new(def, PeriodKind::of(id.period), &id.rows);
+    // Without the hidden `_styr` sheet the rows of each table are not in the file: they are the
+    // rows styr generates for this recipient and period, and each is still found by its key.
+    let generated;
+    let rows = if raw.sheet(crate::xlsx_write::META_SHEET).is_none() {
+        generated = generated_rows(def, id, ws);
+        out.diagnostics.push(
+            Diagnostic::warning(
+                "R122",
+                Location::File(file.to_path_buf()),
+                format!(
+                    "the hidden sheet '{}' is missing; the rows of each table are taken from the workspace and found by their keys",
+                    crate::xlsx_write::META_SHEET
+                ),
+            )
+            .hint("the workbook was copied sheet by sheet or the sheet deleted; send a fresh copy next time"),
+        );
+        &generated
+    } else {
+        &id.rows
+    };
+    let layout = Layout::new(def, PeriodKind::of(id.period), rows);
     let known: Vec<&str> = layout.sections.iter().map(|s| s.sheet()).collect();
     let chain = match ws.config.unit(&id.recipient) {
         Some(u) => level_chain(Recipient::Unit(u)),
@@ -226,6 +248,35 @@ pub fn read_form(
     out
 }
 
+/// The row keys styr generates for the identity's recipient and period (the workspace's
+/// indicators, goals and control points), for a file whose `_styr` sheet is gone.
+fn generated_rows(
+    def: &FormDef,
+    id: &Identity,
+    ws: &Workspace,
+) -> std::collections::BTreeMap<String, Vec<String>> {
+    let recipient = match ws.config.unit(&id.recipient) {
+        Some(u) => Recipient::Unit(u),
+        None => match ws.config.forvaltning(&id.recipient) {
+            Some(f) => Recipient::Forvaltning(f),
+            None => return id.rows.clone(),
+        },
+    };
+    let inst = crate::generate::build(
+        ws,
+        def,
+        recipient,
+        id.period,
+        std::collections::BTreeMap::new(),
+        &|_, _, _| None,
+    );
+    let mut rows = inst.keys();
+    for (k, v) in &id.rows {
+        rows.insert(k.clone(), v.clone());
+    }
+    rows
+}
+
 #[allow(clippy::too_many_arguments)]
 fn read_section(
     file: &Path,
@@ -276,19 +327,40 @@ fn read_section(
             .hint("styr reads only the form's cells; move anything important into the form"),
         );
     }
+    // Columns (a table) and rows (a once section) by their labels: the unit may have inserted
+    // or moved some.
+    let placement = account::place(file, name, sec, &grid, &mut out.diagnostics);
     // Rows: table rows are found by their key where the section shows one (rows may have been
     // sorted or inserted); numbered rows by position, and rows the unit added below are read too.
-    let key_col = sec
-        .def
-        .columns
-        .iter()
-        .find(|c| {
-            matches!(
-                c.source,
-                ContextSource::IndicatorId | ContextSource::ControlId | ContextSource::GoalId
-            )
-        })
-        .and_then(|c| sec.column(&c.id));
+    let column_of = |source: &[ContextSource]| {
+        sec.def
+            .columns
+            .iter()
+            .find(|c| source.contains(&c.source))
+            .and_then(|c| placement.column(sec, &c.id))
+    };
+    let key_col = column_of(&[
+        ContextSource::IndicatorId,
+        ContextSource::ControlId,
+        ContextSource::GoalId,
+        ContextSource::PerspectiveName,
+    ]);
+    let name_col = column_of(&[
+        ContextSource::IndicatorName,
+        ContextSource::ControlName,
+        ContextSource::GoalName,
+    ]);
+    // A perspective row shows its Swedish name, not its key.
+    let shown_key = |key: &str| -> String {
+        if sec.def.repeat == Repeat::Perspective {
+            crate::domain::Perspective::ALL
+                .iter()
+                .find(|p| p.key() == key)
+                .map_or_else(|| key.to_string(), |p| p.swedish().to_string())
+        } else {
+            key.to_string()
+        }
+    };
     let mut rows: Vec<(String, u32)> = Vec::new();
     if sec.is_table() {
         for (i, key) in sec.keys.iter().enumerate() {
@@ -297,7 +369,8 @@ fn read_section(
                 rows.push((key.clone(), expected));
                 continue;
             };
-            if grid.text(CellRef::new(expected, kc)).as_deref() == Some(key.as_str()) {
+            let shown = shown_key(key);
+            if grid.text(CellRef::new(expected, kc)).as_deref() == Some(shown.as_str()) {
                 rows.push((key.clone(), expected));
                 continue;
             }
@@ -307,16 +380,17 @@ fn read_section(
                 .find(|((r, c), v)| {
                     *c == kc
                         && *r > sec.header_row()
-                        && matches!(v, RawCell::Text(t) if t.trim() == key)
+                        && !rows.iter().any(|(_, taken)| taken == r)
+                        && matches!(v, RawCell::Text(t) if t.trim() == shown)
                 })
                 .map(|((r, _), _)| *r);
             match found {
                 Some(r) => {
-                    out.diagnostics.push(Diagnostic::warning("R113", at(file, name, CellRef::new(r, kc)), format!("the row of '{key}' was moved from row {} to row {}; read from its new place", expected + 1, r + 1)));
+                    out.diagnostics.push(Diagnostic::warning("R113", at(file, name, CellRef::new(r, kc)), format!("the row of '{shown}' was moved from row {} to row {}; read from its new place", expected + 1, r + 1)));
                     rows.push((key.clone(), r));
                 }
                 None => out.diagnostics.push(
-                    Diagnostic::error("R112", at(file, name, CellRef::new(expected, kc)), format!("the row of '{key}' is missing"))
+                    Diagnostic::error("R112", at(file, name, CellRef::new(expected, kc)), format!("the row of '{shown}' is missing"))
                         .hint("rows were deleted or overwritten; ask the unit to fill in a fresh copy of the row"),
                 ),
             }
@@ -329,7 +403,7 @@ fn read_section(
                 .def
                 .fields
                 .iter()
-                .filter_map(|f| sec.column(&f.id))
+                .filter_map(|f| placement.column(sec, &f.id))
                 .collect();
             for r in (last + 1)..=(last + extra_max) {
                 if input_cols
@@ -352,14 +426,10 @@ fn read_section(
     } else {
         rows.push((String::new(), 0));
     }
-    for (key, row) in rows {
-        let cell_of = |field: &str| -> Option<CellRef> {
-            if sec.is_table() {
-                sec.column(field).map(|c| CellRef::new(row, c))
-            } else {
-                sec.cell("", field)
-            }
-        };
+    let mut inputs: BTreeSet<CellRef> = BTreeSet::new();
+    for (key, row) in &rows {
+        let (key, row) = (key.clone(), *row);
+        let cell_of = |field: &str| -> Option<CellRef> { placement.cell(sec, row, field) };
         let row_used = sec
             .def
             .fields
@@ -385,7 +455,43 @@ fn read_section(
         let mut row_diags: Vec<Diagnostic> = Vec::new();
         for (fi, f) in sec.def.fields.iter().enumerate() {
             let Some(cell) = cell_of(&f.id) else { continue };
+            inputs.insert(cell);
+            // A cell whose shown value styr cannot know: never stored, never "empty".
+            if let Some((_, _, d)) = sheet
+                .damaged
+                .iter()
+                .find(|(r, c, _)| (*r, *c) == (cell.row, cell.col))
+            {
+                row_diags.push(account::damage(file, name, cell, d, true));
+                continue;
+            }
             let raw = grid.get(cell);
+            // A value under merged cells: the unit does not see it.
+            if let Some(m) = account::hidden_by(&sheet.merged, cell)
+                && !is_blank(raw)
+            {
+                let text = raw.map(value::shown).unwrap_or_default();
+                row_diags.push(diag(
+                    file,
+                    name,
+                    cell,
+                    Problem {
+                        code: "R123",
+                        message: format!(
+                            "the cell is hidden by the merged cells {}; its value \"{text}\" is not shown and not read",
+                            account::merge_text(m)
+                        ),
+                        hint: Some("unmerge the cells and check the value, or ask the unit for a fresh copy".into()),
+                        sv: format!(
+                            "Cellen döljs av sammanfogade celler ({}). Dela upp cellerna och fyll i \"{}\" igen.",
+                            account::merge_text(m),
+                            f.label
+                        ),
+                    },
+                    false,
+                ));
+                continue;
+            }
             if is_blank(raw) {
                 let required =
                     f.required && (!sec.is_table() || row_used || sec.def.repeat != Repeat::Rows);
@@ -420,16 +526,23 @@ fn read_section(
                 (Bounds::Indicator, Some(ind)) => (ind.min, ind.max),
                 _ => (f.min, f.max),
             };
-            match value::convert(f, raw, bounds, &def.choices(f)) {
-                Ok(acc) => {
-                    if let Some(w) = acc.warning {
-                        row_diags.push(diag(file, name, cell, w, true));
-                    }
-                    if f.role == Some(FieldRole::Outcome)
-                        && let Value::Number(n) = acc.value
-                    {
-                        outcome = Some(n);
-                        if let (Some(ind), Some(j)) = (indicator, judge)
+            let percent = f.kind == FieldType::Percent
+                || (f.bounds == Bounds::Indicator
+                    && indicator.is_some_and(|i| i.measure == crate::domain::Measure::Percent));
+            let mut result = value::convert_as(f, raw, bounds, percent, &def.choices(f));
+            // A fraction in a percentage field: an error when what styr knows of the indicator
+            // shows it cannot be meant, a warning when nothing decides.
+            if percent
+                && let Ok(acc) = &result
+                && let Value::Number(n) = acc.value
+                && typed_plain(raw)
+                && let Some(ind) = indicator
+            {
+                let shown = value::shown(raw);
+                match fraction_rule(ind, judge.as_ref(), ws, chain, id.period, n) {
+                    Some(rule) => result = Err(value::fraction(n, &shown, &rule)),
+                    None => {
+                        if let Some(j) = judge
                             && looks_like_fraction(ind, &j, n)
                         {
                             row_diags.push(diag(
@@ -440,8 +553,7 @@ fn read_section(
                                     code: "R215",
                                     sv: value::swedish("R215").to_string(),
                                     message: format!(
-                                        "{} looks like a fraction, not a percentage",
-                                        value_text(n)
+                                        "{shown} looks like a fraction, not a percentage"
                                     ),
                                     hint: Some(format!(
                                         "if you meant {} %, type {}",
@@ -452,6 +564,18 @@ fn read_section(
                                 true,
                             ));
                         }
+                    }
+                }
+            }
+            match result {
+                Ok(acc) => {
+                    if let Some(w) = acc.warning {
+                        row_diags.push(diag(file, name, cell, w, true));
+                    }
+                    if f.role == Some(FieldRole::Outcome)
+                        && let Value::Number(n) = acc.value
+                    {
+                        outcome = Some(n);
                     }
                     row_values.push((
                         fi,
@@ -511,6 +635,94 @@ fn read_section(
         }
         out.diagnostics.extend(row_diags);
     }
+    // Every other non-empty cell of the sheet: read above, or reported here.
+    let read_rows: Vec<u32> = if sec.is_table() {
+        rows.iter().map(|(_, r)| *r).collect()
+    } else {
+        Vec::new()
+    };
+    let keys: Vec<String> = rows.iter().map(|(k, _)| shown_key(k)).collect();
+    let names: Vec<String> = match name_col {
+        Some(nc) => read_rows
+            .iter()
+            .filter_map(|r| grid.text(CellRef::new(*r, nc)).map(|t| t.to_string()))
+            .collect(),
+        None => Vec::new(),
+    };
+    account::account(
+        file,
+        sheet,
+        &grid,
+        &account::Known {
+            sec,
+            placement: &placement,
+            rows: &read_rows,
+            key_col,
+            keys: &keys,
+            name_col,
+            names: &names,
+        },
+        &inputs,
+        &mut out.diagnostics,
+    );
+}
+
+/// Whether a number was typed without a percent sign: a plain number, or text without `%`.
+fn typed_plain(raw: &RawCell) -> bool {
+    match raw {
+        RawCell::Number(_) => true,
+        RawCell::Text(t) => !t.contains('%'),
+        _ => false,
+    }
+}
+
+/// Which rule shows that `n` (between 0 and 1, in a percentage field) is a fraction typed for
+/// `n` × 100 %: the målvärde, then the unit's latest earlier outcome. `None` when neither
+/// exists or decides. A value decides when `n` × 100 is within a factor 3 of it and `n` is
+/// more than a factor 10 away (0,095 against a målvärde of 8).
+fn fraction_rule(
+    ind: &crate::workspace::catalogue::Indicator,
+    judge: Option<&Judge>,
+    ws: &Workspace,
+    chain: &[crate::workspace::catalogue::Level],
+    period: crate::domain::Period,
+    n: f64,
+) -> Option<String> {
+    use crate::workspace::catalogue::TargetValue;
+    if !(n > 0.0 && n < 1.0) {
+        return None;
+    }
+    // n × 100 within a factor 3 of the reference, n itself more than a factor 10 off.
+    let nearer = |reference: f64| {
+        reference > 1.0
+            && ((n * 100.0) / reference).ln().abs() < 3f64.ln()
+            && (n / reference).ln().abs() > 10f64.ln()
+    };
+    if let Some(j) = judge {
+        let (t, text) = match j.target {
+            TargetValue::Point(t) => (t, value_text(t)),
+            TargetValue::Interval { min, max } => (
+                (min + max) / 2.0,
+                format!("{}–{}", value_text(min), value_text(max)),
+            ),
+        };
+        if nearer(t) {
+            return Some(format!("the målvärde {text}"));
+        }
+    }
+    let own = chain.first()?;
+    let earlier = ws
+        .history
+        .iter()
+        .filter(|o| o.indicator == ind.id && &o.level == own && o.period < period)
+        .max_by(|a, b| a.period.cmp(&b.period))?;
+    nearer(earlier.value).then(|| {
+        format!(
+            "the unit's outcome {} for {}",
+            value_text(earlier.value),
+            earlier.period
+        )
+    })
 }
 
 /// A percentage typed as a fraction (0,065 for 6,5 %), judged against a målvärde above 1.
@@ -524,9 +736,8 @@ fn looks_like_fraction(ind: &crate::workspace::catalogue::Indicator, j: &Judge, 
 /// A raw cell as the text a person sees.
 fn raw_text(c: &RawCell) -> String {
     match c {
-        RawCell::Text(t) | RawCell::IsoDate(t) | RawCell::Error(t) => t.clone(),
-        RawCell::Number(n) | RawCell::Serial(n) => n.to_string(),
-        RawCell::Bool(b) => b.to_string(),
+        RawCell::Text(t) => t.clone(),
+        _ => value::shown(c),
     }
 }
 

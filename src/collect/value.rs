@@ -38,6 +38,10 @@ pub fn swedish(code: &str) -> &'static str {
         "R212" => "Välj Ja eller Nej i listan.",
         "R213" => "Datumet var skrivet som text och lästes in som datum.",
         "R215" => "Värdet ser ut som en andel, inte procent: skriv 6,5 för 6,5 %.",
+        "R216" => "Värdet är en andel, inte procent: skriv 9,5 för 9,5 %.",
+        "R217" => {
+            "Cellen visar en procentsats men ska innehålla ett tal. Skriv bara talet, utan %."
+        }
         _ => "Kontrollera värdet.",
     }
 }
@@ -52,6 +56,13 @@ fn problem(code: &'static str, message: impl Into<String>, hint: &str) -> Proble
 }
 
 impl Problem {
+    /// The same problem with another hint.
+    #[must_use]
+    pub fn hint_text(mut self, text: impl Into<String>) -> Self {
+        self.hint = Some(text.into());
+        self
+    }
+
     /// The same problem with a more specific Swedish text.
     #[must_use]
     pub fn sv(mut self, text: impl Into<String>) -> Self {
@@ -108,8 +119,8 @@ fn range_sv(min: Option<f64>, max: Option<f64>) -> String {
     }
 }
 
-/// Checks a number against bounds.
-fn in_bounds(n: f64, min: Option<f64>, max: Option<f64>) -> Result<(), Problem> {
+/// Checks a number against bounds; `shown` is the value as the cell shows it, for the message.
+fn in_bounds(n: f64, shown: &str, min: Option<f64>, max: Option<f64>) -> Result<(), Problem> {
     let low = min.is_some_and(|m| n < m);
     let high = max.is_some_and(|m| n > m);
     if low || high {
@@ -121,16 +132,122 @@ fn in_bounds(n: f64, min: Option<f64>, max: Option<f64>) -> Result<(), Problem> 
         };
         return Err(problem(
             "R202",
-            format!("{} is out of range: the value must be {range}", fmt_n(n)),
+            format!("{shown} is out of range: the value must be {range}"),
             "check the unit: percentages as 6,5 (not 0,065), amounts in tkr",
         )
         .sv(format!(
-            "{} ligger utanför det tillåtna intervallet ({}). Kontrollera enheten: procent skrivs 6,5 (inte 0,065), belopp i tkr.",
-            fmt_n(n),
+            "{shown} ligger utanför det tillåtna intervallet ({}). Kontrollera enheten: procent skrivs 6,5 (inte 0,065), belopp i tkr.",
             range_sv(min, max)
         )));
     }
     Ok(())
+}
+
+/// A number as a cell in the General format shows it in LibreOffice (what a number in a text
+/// cell shows): every significant digit up to 15 and a decimal comma, never rounded to zero
+/// (1e-7 is `0,0000001`), with an exponent only for very small or very large numbers (`1E-12`).
+pub fn general_text(n: f64) -> String {
+    if n == 0.0 || !n.is_finite() {
+        return if n.is_finite() {
+            "0".into()
+        } else {
+            n.to_string()
+        };
+    }
+    let a = n.abs();
+    if (1e-9..1e15).contains(&a) {
+        // The shortest text that reads back as the same number, at most 15 significant digits.
+        let magnitude = a.log10().floor() as i32 + 1;
+        let digits = usize::try_from((15 - magnitude).max(0)).unwrap_or(0);
+        let fixed = format!("{n:.digits$}");
+        let fixed = if fixed.contains('.') {
+            fixed
+                .trim_end_matches('0')
+                .trim_end_matches('.')
+                .to_string()
+        } else {
+            fixed
+        };
+        let short = format!("{n}");
+        let s = if short.len() <= fixed.len() && !short.contains('e') {
+            short
+        } else {
+            fixed
+        };
+        return s.replace('.', ",");
+    }
+    let s = format!("{n:.14E}");
+    let (mant, exp) = s.split_once('E').unwrap_or((&s, "0"));
+    let mant = if mant.contains('.') {
+        mant.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        mant
+    };
+    let e: i32 = exp.parse().unwrap_or(0);
+    format!(
+        "{}E{}{:02}",
+        mant.replace('.', ","),
+        if e < 0 { '-' } else { '+' },
+        e.abs()
+    )
+}
+
+/// A stored percentage-formatted value as the number a person sees in front of the % sign:
+/// 0,095 shown as 9,5 % is 9,5 (without the binary noise of multiplying by 100).
+pub fn percent_shown(x: f64) -> f64 {
+    let v = x * 100.0;
+    let r = (v * 1e9).round() / 1e9;
+    if (r - v).abs() < 1e-9 { r } else { v }
+}
+
+/// A date-valued cell as it shows: `2026-03-15` (with the time when it has one).
+pub fn date_shown(cell: &RawCell) -> Option<String> {
+    match cell {
+        RawCell::Serial(n) => {
+            let d = Date::from_excel_serial(*n)?;
+            let secs = ((n - n.floor()) * 86_400.0).round() as i64;
+            Some(if secs == 0 || secs >= 86_400 {
+                d.to_string()
+            } else {
+                format!("{d} {:02}:{:02}", secs / 3600, (secs % 3600) / 60)
+            })
+        }
+        RawCell::IsoDate(s) => {
+            let s = s.trim();
+            Some(match s.split_once('T') {
+                Some((d, t)) if t.trim_start_matches(['0', ':']).is_empty() => d.to_string(),
+                Some((d, t)) => format!("{d} {}", t.get(..5).unwrap_or(t)),
+                None => s.to_string(),
+            })
+        }
+        _ => None,
+    }
+}
+
+/// What the cell shows, as text, for messages.
+pub fn shown(cell: &RawCell) -> String {
+    match cell {
+        RawCell::Text(t) | RawCell::Error(t) => t.trim().to_string(),
+        RawCell::Number(n) => general_text(*n),
+        RawCell::Percent(x) => format!("{} %", fmt_n(percent_shown(*x))),
+        RawCell::Bool(b) => if *b { "SANT" } else { "FALSKT" }.to_string(),
+        RawCell::Serial(_) | RawCell::IsoDate(_) => date_shown(cell).unwrap_or_default(),
+    }
+}
+
+/// A fraction typed in a percentage field (0,095 meaning 9,5 %), which `rule` (the indicator's
+/// range, its målvärde or its history) shows cannot be meant: an error to correct.
+pub fn fraction(n: f64, shown: &str, rule: &str) -> Problem {
+    let pct = fmt_n(percent_shown(n));
+    problem(
+        "R216",
+        format!("{shown} is a fraction, not a percentage: {pct} % fits {rule}, {shown} does not"),
+        "",
+    )
+    .hint_text(format!("if {pct} % is meant, type {pct}"))
+    .sv(format!(
+        "{shown} ser ut som en andel, inte procent. Menar du {pct} %, skriv {pct}."
+    ))
 }
 
 /// Converts `cell` for `field`. `bounds` are the field's or its row's allowed range; `choices`
@@ -144,6 +261,27 @@ pub fn convert(
     bounds: (Option<f64>, Option<f64>),
     choices: &[String],
 ) -> Result<Accepted, Problem> {
+    convert_as(
+        field,
+        cell,
+        bounds,
+        field.kind == FieldType::Percent,
+        choices,
+    )
+}
+
+/// [`convert`] for a field whose value is a percentage (`percent`: a `percent` field, or the
+/// outcome of an indicator measured in %): a cell shown as 9,5 % is read as 9,5.
+///
+/// # Errors
+/// A [`Problem`] with the code of the defect.
+pub fn convert_as(
+    field: &FieldDef,
+    cell: &RawCell,
+    bounds: (Option<f64>, Option<f64>),
+    percent: bool,
+    choices: &[String],
+) -> Result<Accepted, Problem> {
     let ok = |value| {
         Ok(Accepted {
             value,
@@ -153,7 +291,22 @@ pub fn convert(
     match field.kind {
         FieldType::Number | FieldType::Percent | FieldType::Amount => {
             let (n, warning) = match cell {
-                RawCell::Number(n) | RawCell::Serial(n) => (*n, None),
+                RawCell::Number(n) => (*n, None),
+                RawCell::Percent(x) if percent => (percent_shown(*x), None),
+                RawCell::Percent(x) => {
+                    return Err(problem(
+                        "R217",
+                        format!(
+                            "a percentage ({} %) in a cell that is not a percentage",
+                            fmt_n(percent_shown(*x))
+                        ),
+                        "type the number itself, without %",
+                    )
+                    .sv(format!(
+                        "Cellen visar {} %, men värdet är inte en procentsats. Skriv bara talet, utan %.",
+                        fmt_n(percent_shown(*x))
+                    )));
+                }
                 RawCell::Text(t) => match parse_number_text(t) {
                     Some((n, comma)) => (
                         n,
@@ -191,12 +344,17 @@ pub fn convert(
                         "type the number",
                     ));
                 }
-                RawCell::IsoDate(d) => {
+                // A date, typed as one or shown by a date format: never a number, in xlsx as in ods.
+                RawCell::IsoDate(_) | RawCell::Serial(_) => {
+                    let d = date_shown(cell).unwrap_or_else(|| shown(cell));
                     return Err(problem(
                         "R203",
                         format!("a date ({d}) in a number cell"),
                         "a Swedish LibreOffice turns 14/3 into a date: type 14,3 or the number itself",
-                    ));
+                    )
+                    .sv(format!(
+                        "Cellen visar datumet {d}, men ska innehålla ett tal. Skriv bara talet, till exempel 14,3 (ett snedstreck gör talet till ett datum)."
+                    )));
                 }
                 RawCell::Error(e) => return Err(error_value(e)),
             };
@@ -207,7 +365,29 @@ pub fn convert(
                     "type an ordinary number",
                 ));
             }
-            in_bounds(n, bounds.0, bounds.1)?;
+            let shown_text = match cell {
+                RawCell::Text(t) => format!("\"{}\"", t.trim()),
+                _ => shown(cell),
+            };
+            let typed_plain = match cell {
+                RawCell::Number(_) => true,
+                RawCell::Text(t) => !t.contains('%'),
+                _ => false,
+            };
+            if percent
+                && typed_plain
+                && n > 0.0
+                && n < 1.0
+                && bounds.0.is_some_and(|lo| n < lo && n * 100.0 >= lo)
+                && bounds.1.is_none_or(|hi| n * 100.0 <= hi)
+            {
+                return Err(fraction(
+                    n,
+                    &shown_text,
+                    &format!("the indicator's range {}", range_sv(bounds.0, bounds.1)),
+                ));
+            }
+            in_bounds(n, &shown_text, bounds.0, bounds.1)?;
             Ok(Accepted {
                 value: Value::Number(n),
                 warning,
@@ -242,6 +422,11 @@ pub fn convert(
                     "type a date as ÅÅÅÅ-MM-DD, e.g. 2026-05-08",
                 )),
             },
+            RawCell::Percent(_) => Err(problem(
+                "R208",
+                format!("{} is not a date", shown(cell)),
+                "type a date as ÅÅÅÅ-MM-DD, e.g. 2026-05-08",
+            )),
             RawCell::Bool(_) => Err(problem(
                 "R208",
                 "a true/false value in a date cell",
@@ -263,10 +448,9 @@ pub fn convert(
                         )),
                     });
                 }
-                RawCell::Number(n) => fmt_n(*n),
+                RawCell::Number(n) => general_text(*n),
                 RawCell::Error(e) => return Err(error_value(e)),
-                RawCell::Serial(n) => fmt_n(*n),
-                RawCell::IsoDate(d) => d.clone(),
+                RawCell::Serial(_) | RawCell::IsoDate(_) | RawCell::Percent(_) => shown(cell),
                 RawCell::Bool(b) => b.to_string(),
             };
             if let Some(c) = choices.iter().find(|c| c.eq_ignore_ascii_case(&text)) {
@@ -289,11 +473,10 @@ pub fn convert(
         FieldType::Text | FieldType::LongText => {
             let text = match cell {
                 RawCell::Text(t) => t.clone(),
-                RawCell::Number(n) => fmt_n(*n),
-                RawCell::Serial(n) => {
-                    Date::from_excel_serial(*n).map_or_else(|| fmt_n(*n), |d| d.to_string())
-                }
-                RawCell::IsoDate(s) => s.clone(),
+                // As the cell shows it: a tiny number is 1E-07, never "0".
+                RawCell::Number(n) => general_text(*n),
+                RawCell::Serial(n) => date_shown(cell).unwrap_or_else(|| general_text(*n)),
+                RawCell::IsoDate(_) | RawCell::Percent(_) => shown(cell),
                 RawCell::Bool(b) => {
                     if *b {
                         "Ja".into()
@@ -380,6 +563,72 @@ mod tests {
         let ok = convert(&num, &RawCell::Text("1,5".into()), (None, None), &[]).unwrap();
         assert_eq!(ok.value, Value::Number(1.5));
         assert_eq!(ok.warning.unwrap().code, "R205");
+    }
+
+    #[test]
+    fn numbers_read_as_the_cell_shows_them() {
+        assert_eq!(general_text(1e-7), "0,0000001");
+        assert_eq!(general_text(1e-12), "1E-12");
+        assert_eq!(general_text(0.1 + 0.2), "0,3");
+        assert_eq!(general_text(1234.5), "1234,5");
+        assert_eq!(general_text(-2.0), "-2");
+        assert_eq!(percent_shown(0.095), 9.5);
+        assert_eq!(percent_shown(0.94), 94.0);
+        let pct = field(FieldType::Percent);
+        let num = field(FieldType::Number);
+        let read = |f: &FieldDef, c: RawCell| convert(f, &c, (Some(0.0), Some(100.0)), &[]);
+        assert_eq!(
+            read(&pct, RawCell::Percent(0.095)).unwrap().value,
+            Value::Number(9.5)
+        );
+        assert_eq!(read(&num, RawCell::Percent(0.5)).unwrap_err().code, "R217");
+        let e = read(&num, RawCell::Serial(46_096.0)).unwrap_err();
+        assert_eq!(
+            (e.code, e.message.as_str()),
+            ("R203", "a date (2026-03-15) in a number cell")
+        );
+        let e = read(&pct, RawCell::IsoDate("2026-03-15T00:00:00".into())).unwrap_err();
+        assert_eq!(e.message, "a date (2026-03-15) in a number cell");
+        let e = read(&pct, RawCell::Percent(1.5)).unwrap_err();
+        assert!(
+            e.message.starts_with("150 % is out of range"),
+            "{}",
+            e.message
+        );
+        assert_eq!(
+            convert(
+                &field(FieldType::Text),
+                &RawCell::Number(1e-7),
+                (None, None),
+                &[]
+            )
+            .unwrap()
+            .value,
+            Value::Text("0,0000001".into())
+        );
+    }
+
+    #[test]
+    fn a_fraction_below_a_percentage_range_is_an_error_naming_the_range() {
+        let pct = field(FieldType::Percent);
+        let e = convert(&pct, &RawCell::Number(0.2), (Some(1.0), Some(60.0)), &[]).unwrap_err();
+        assert_eq!(e.code, "R216");
+        assert!(
+            e.message.starts_with(
+                "0,2 is a fraction, not a percentage: 20 % fits the indicator's range 1–60"
+            ),
+            "{}",
+            e.message
+        );
+        // Typed with its percent sign, 0,2 % is meant.
+        let e = convert(
+            &pct,
+            &RawCell::Text("0,2 %".into()),
+            (Some(1.0), Some(60.0)),
+            &[],
+        )
+        .unwrap_err();
+        assert_eq!(e.code, "R202");
     }
 
     #[test]

@@ -5,4 +5,6 @@ pub mod guard;
 pub mod raw;
 mod xml_scan;
 
-pub use raw::{Format, Limits, OpenError, RawCell, RawSheet, RawWorkbook, ReadError, open, read};
+pub use raw::{
+    Damage, Format, Limits, Merge, OpenError, RawCell, RawSheet, RawWorkbook, ReadError, open, read,
+};

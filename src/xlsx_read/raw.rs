@@ -25,7 +25,23 @@ pub enum RawCell {
     IsoDate(String),
     /// An error value such as `#DIV/0!` or `#SPILL!`.
     Error(String),
+    /// A number shown with a percent format (xlsx: the style's number format has `%`; ods:
+    /// `office:value-type="percentage"`), as stored: 9,5 % is `Percent(0.095)`.
+    Percent(f64),
 }
+
+/// What a cell holds that the reader cannot turn into the value a person sees.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Damage {
+    /// A formula without a computed (cached) value: the spreadsheet program would show its
+    /// result, which styr cannot compute. The formula as written.
+    FormulaWithoutValue(String),
+    /// A text cell whose shared-string index is not in the file's string table.
+    MissingString(usize),
+}
+
+/// A merged range: first and last row and column, 0-based, inclusive.
+pub type Merge = (u32, u16, u32, u16);
 
 /// One sheet as read.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -43,6 +59,10 @@ pub struct RawSheet {
     pub error: Option<String>,
     /// Cells holding error values the reader does not know (found in the raw XML).
     pub unknown_errors: Vec<(u32, u16, String)>,
+    /// Cells whose shown value the reader cannot know (found in the raw XML).
+    pub damaged: Vec<(u32, u16, Damage)>,
+    /// Merged ranges: only the first cell of each is shown.
+    pub merged: Vec<Merge>,
 }
 
 /// The whole workbook as read.
@@ -179,33 +199,96 @@ pub fn read(bytes: &[u8], format: Format, limits: &Limits) -> Result<RawWorkbook
     }
 }
 
+/// Whether an xlsx number format code shows a percentage: a `%` outside quotes and escapes.
+fn is_percent_format(code: &str) -> bool {
+    let mut quoted = false;
+    let mut escaped = false;
+    for ch in code.chars() {
+        match ch {
+            _ if escaped => escaped = false,
+            '\\' | '_' | '*' => escaped = true,
+            '"' => quoted = !quoted,
+            '%' if !quoted => return true,
+            ';' if !quoted => return false,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// Shared-string errors tolerated per sheet before the sheet counts as unreadable.
+const MAX_CELL_ERRORS: usize = 10_000;
+
 fn read_xlsx(bytes: &[u8], limits: &Limits) -> Result<RawWorkbook, ReadError> {
     let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| ReadError(e.to_string()))?;
     let properties = wb.workbook_properties().ok();
     let mut raw = skeleton(properties, wb.sheets_metadata(), wb.defined_names());
     let mut unknown_errors = false;
+    // Sheets with cells that have content but no value, or a missing shared string: named from
+    // the XML below.
+    let mut look_closer: Vec<(String, Vec<(u32, u16)>)> = Vec::new();
     for sheet in &mut raw.sheets {
         if sheet.worksheet {
             match wb.worksheet_cells_reader(&sheet.name) {
-                Ok(mut reader) => loop {
-                    match reader.next_cell() {
-                        Ok(Some(c)) => {
-                            let (row, col) = c.get_position();
-                            if let Some(v) = from_ref(c.get_value()) {
-                                keep(sheet, row, col, v, limits);
+                Ok(mut reader) => {
+                    // Which styles show a percentage, once per sheet (the palette is the
+                    // workbook's).
+                    let percent: Vec<bool> = reader
+                        .styles()
+                        .iter()
+                        .map(|s| {
+                            s.number_format
+                                .as_ref()
+                                .is_some_and(|f| is_percent_format(&f.format_code))
+                        })
+                        .collect();
+                    let mut empty: Vec<(u32, u16)> = Vec::new();
+                    let mut errors = 0usize;
+                    loop {
+                        match reader.next_cell_with_style_id() {
+                            Ok(Some((c, style))) => {
+                                let (row, col) = c.get_position();
+                                match from_ref(c.get_value()) {
+                                    Some(RawCell::Number(n))
+                                        if percent.get(style).copied().unwrap_or(false) =>
+                                    {
+                                        keep(sheet, row, col, RawCell::Percent(n), limits);
+                                    }
+                                    Some(v) => keep(sheet, row, col, v, limits),
+                                    // An element with content but no value: a formula without
+                                    // its result, most likely.
+                                    None => {
+                                        if empty.len() < limits.cells
+                                            && row < limits.rows
+                                            && let Ok(col) = u16::try_from(col)
+                                        {
+                                            empty.push((row, col));
+                                        }
+                                    }
+                                }
+                            }
+                            Ok(None) => break,
+                            // An error value calamine does not know (`#SPILL!`, `#CALC!`...): the
+                            // reader has consumed that cell and goes on with the next one; the
+                            // cell is named from the XML below.
+                            Err(calamine::XlsxError::CellError(_)) => unknown_errors = true,
+                            // A shared string that is not in the table: the reader stopped inside
+                            // that cell and goes on with the next one; the cell is named below.
+                            Err(calamine::XlsxError::Unexpected(m))
+                                if m.contains("shared strings") && errors < MAX_CELL_ERRORS =>
+                            {
+                                errors += 1;
+                            }
+                            Err(e) => {
+                                sheet.error = Some(e.to_string());
+                                break;
                             }
                         }
-                        Ok(None) => break,
-                        // An error value calamine does not know (`#SPILL!`, `#CALC!`...): the
-                        // reader has consumed that cell and goes on with the next one; the cell
-                        // is named from the XML below.
-                        Err(calamine::XlsxError::CellError(_)) => unknown_errors = true,
-                        Err(e) => {
-                            sheet.error = Some(e.to_string());
-                            break;
-                        }
                     }
-                },
+                    if !empty.is_empty() || errors > 0 {
+                        look_closer.push((sheet.name.clone(), empty));
+                    }
+                }
                 Err(e) => sheet.error = Some(e.to_string()),
             }
         }
@@ -217,6 +300,18 @@ fn read_xlsx(bytes: &[u8], limits: &Limits) -> Result<RawWorkbook, ReadError> {
             if let Some(s) = raw.sheets.iter_mut().find(|s| s.name == name) {
                 s.unknown_errors = errors;
             }
+        }
+    }
+    if !look_closer.is_empty() {
+        for (name, damaged) in super::xml_scan::damaged_cells(bytes, &look_closer) {
+            if let Some(s) = raw.sheets.iter_mut().find(|s| s.name == name) {
+                s.damaged = damaged;
+            }
+        }
+    }
+    for (name, merged) in super::xml_scan::merged_cells(bytes) {
+        if let Some(s) = raw.sheets.iter_mut().find(|s| s.name == name) {
+            s.merged = merged;
         }
     }
     Ok(raw)
@@ -239,6 +334,23 @@ fn read_ods(bytes: &[u8], limits: &Limits) -> Result<RawWorkbook, ReadError> {
                 }
             }
             Err(e) => sheet.error = Some(e.to_string()),
+        }
+    }
+    // What calamine does not say about an ods: percentages and merged ranges.
+    for (name, extra) in super::xml_scan::ods_extra(bytes, limits) {
+        if let Some(s) = raw.sheets.iter_mut().find(|s| s.name == name) {
+            if !extra.percent.is_empty() {
+                let mut percent = extra.percent;
+                percent.sort_unstable();
+                for (r, c, v) in &mut s.cells {
+                    if let RawCell::Number(n) = v
+                        && percent.binary_search(&(*r, *c)).is_ok()
+                    {
+                        *v = RawCell::Percent(*n);
+                    }
+                }
+            }
+            s.merged = extra.merged;
         }
     }
     Ok(raw)

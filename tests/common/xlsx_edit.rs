@@ -25,6 +25,13 @@ pub enum CellValue {
     Error(String),
     /// Text, as an inline string (`t="inlineStr"`).
     Text(String),
+    /// A formula without a cached value (`<f>` and no `<v>`), as a program that does not
+    /// calculate writes it.
+    FormulaOnly(String),
+    /// A shared-string cell (`t="s"`) pointing at index `n` of the string table.
+    SharedIndex(usize),
+    /// A number with the style index given (replacing the cell's own).
+    Styled(f64, String),
 }
 
 /// An xlsx package: its entries in archive order.
@@ -102,6 +109,9 @@ fn cell_element(cell: &str, style: Option<&str>, value: &CellValue) -> String {
             "<c r=\"{cell}\"{s} t=\"inlineStr\"><is><t xml:space=\"preserve\">{}</t></is></c>",
             escape(t)
         ),
+        CellValue::FormulaOnly(f) => format!("<c r=\"{cell}\"{s}><f>{}</f></c>", escape(f)),
+        CellValue::SharedIndex(n) => format!("<c r=\"{cell}\"{s} t=\"s\"><v>{n}</v></c>"),
+        CellValue::Styled(n, style) => format!("<c r=\"{cell}\" s=\"{style}\"><v>{n:?}</v></c>"),
     }
 }
 
@@ -525,6 +535,49 @@ impl Package {
 
     /// Sets when the workbook was last saved (`dcterms:modified` in `docProps/core.xml`), as
     /// ISO 8601, e.g. `2026-05-08T14:30:00Z`.
+    /// Adds a cell format (`<xf>`) with number format `num_fmt_id` (10 is `0.00%`, 14 a date)
+    /// to the styles and returns its index, for [`CellValue::Styled`].
+    pub fn add_number_style(&mut self, num_fmt_id: u32) -> String {
+        let mut xml = self.expect_part("xl/styles.xml");
+        let open = xml.find("<cellXfs").expect("styles have cellXfs");
+        let head_end = open + xml[open..].find('>').expect("cellXfs tag ends");
+        let count: usize = attr(&xml[open..head_end], "count")
+            .expect("cellXfs count")
+            .parse()
+            .expect("a count");
+        let close = xml.find("</cellXfs>").expect("cellXfs closes");
+        xml.insert_str(
+            close,
+            &format!(
+                "<xf numFmtId=\"{num_fmt_id}\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>"
+            ),
+        );
+        let old = format!("<cellXfs count=\"{count}\"");
+        xml = xml.replacen(&old, &format!("<cellXfs count=\"{}\"", count + 1), 1);
+        self.set_part("xl/styles.xml", xml);
+        count.to_string()
+    }
+
+    /// Merges `range` (`H6:J6`) on `sheet`, as a person's "merge cells" does, keeping the
+    /// hidden cells' values in the file.
+    pub fn merge(&mut self, sheet: &str, range: &str) {
+        let part = self.sheet_part(sheet);
+        let mut xml = self.expect_part(&part);
+        let cell = format!("<mergeCell ref=\"{range}\"/>");
+        match xml.find("</mergeCells>") {
+            Some(i) => xml.insert_str(i, &cell),
+            None => {
+                let at = xml.find("</sheetData>").expect("sheetData closes") + "</sheetData>".len();
+                // After sheetProtection, where the schema wants mergeCells.
+                let at = xml[at..]
+                    .find("<sheetProtection")
+                    .map_or(at, |p| at + p + xml[at + p..].find("/>").expect("ends") + 2);
+                xml.insert_str(at, &format!("<mergeCells count=\"1\">{cell}</mergeCells>"));
+            }
+        }
+        self.set_part(&part, xml);
+    }
+
     pub fn set_saved(&mut self, iso: &str) {
         let xml = self.expect_part("docProps/core.xml");
         let open = xml

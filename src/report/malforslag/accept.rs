@@ -290,6 +290,7 @@ fn number(cell: Option<&RawCell>) -> Result<Option<(f64, bool)>, String> {
         Some(RawCell::Bool(b)) => Err(format!("the truth value {b}")),
         Some(RawCell::Error(e)) => Err(format!("the error value {e}")),
         Some(RawCell::Serial(x)) => Ok(Some((*x, false))),
+        Some(RawCell::Percent(x)) => Ok(Some((crate::collect::value::percent_shown(*x), false))),
         Some(RawCell::IsoDate(d)) => Err(format!("the date {d}")),
     }
 }
