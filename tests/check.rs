@@ -810,7 +810,7 @@ fn interval_rows_deviate_from_the_nearest_bound() {
     let a3 = row(u, &unit("a3"), "kids");
     assert_eq!(a3.status, R);
     assert!(close(a3.deviation, -0.5));
-    assert_eq!(a1.rule, "4,5–5,5 %, gult 0,3 utanför");
+    assert_eq!(a1.rule, "4,5–5,5 %, gult 4,2–5,8 %");
 }
 
 #[test]

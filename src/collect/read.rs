@@ -12,8 +12,8 @@ use crate::form::{
     SectionLayout,
 };
 use crate::generate::instance::{Recipient, level_chain};
+use crate::model::{Limits, Verdict};
 use crate::workspace::Workspace;
-use crate::workspace::catalogue::{Judge, Verdict};
 use crate::xlsx_read::{RawCell, RawSheet, RawWorkbook};
 
 /// A value read from an input cell.
@@ -377,7 +377,7 @@ fn read_section(
             };
             ws.catalogue
                 .target_for(ind, chain, judged)
-                .and_then(|t| t.judge(ind))
+                .and_then(|t| t.limits(ind))
         });
         let mut outcome: Option<f64> = None;
         let mut row_values: Vec<(usize, ReadValue)> = Vec::new();
@@ -514,7 +514,7 @@ fn read_section(
 }
 
 /// A percentage typed as a fraction (0,065 for 6,5 %), judged against a målvärde above 1.
-fn looks_like_fraction(ind: &crate::workspace::catalogue::Indicator, j: &Judge, n: f64) -> bool {
+fn looks_like_fraction(ind: &crate::workspace::catalogue::Indicator, j: &Limits, n: f64) -> bool {
     ind.measure == crate::domain::Measure::Percent
         && n > 0.0
         && n < 1.0
@@ -534,7 +534,7 @@ fn value_text(n: f64) -> String {
     crate::domain::format_number(n, None)
 }
 
-fn j_text(j: &Judge, decimals: Option<u8>) -> String {
+fn j_text(j: &Limits, decimals: Option<u8>) -> String {
     use crate::workspace::catalogue::TargetValue;
     let n = |v: f64| crate::domain::format_number(v, decimals);
     match j.target {

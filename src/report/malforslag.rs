@@ -17,10 +17,10 @@ use crate::analysis::check::Status;
 use crate::analysis::store::Store;
 use crate::domain::{Direction, FormKind, Period, Rollup, format_number};
 use crate::form::FieldRole;
+use crate::model::{Indicator, Level, Limits, TargetValue, Verdict};
 use crate::report::verksamhetsplan::{Returned, returns_by_role, text_of};
 use crate::report::{ReportError, load_store, report_date, require_plan, save, status_fill};
 use crate::workspace::Workspace;
-use crate::workspace::catalogue::{Indicator, Judge, Level, TargetValue, Verdict};
 use crate::xlsx_write::{Cell, ListSheet};
 
 /// What the identity (custom property `styr.kind` and the `_styr` sheet) says a decided
@@ -295,7 +295,7 @@ pub fn flags(
     }
     if let (Some(p @ TargetValue::Point(_)), Some(x), Direction::Higher | Direction::Lower) =
         (proposed, last, ind.direction)
-        && Judge::new(ind, p).verdict(x) == Verdict::Reached
+        && Limits::new(ind.direction, p, ind.tolerance).verdict(x) == Verdict::Reached
     {
         out.push(Flag::AlreadyReached);
     }

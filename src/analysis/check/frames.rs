@@ -9,7 +9,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use polars::prelude::*;
 
 use crate::analysis::store::Store;
-use crate::domain::{FormKind, Frequency, Period, ReportedBy};
+use crate::domain::{FormKind, Period};
 use crate::form::FieldRole;
 use crate::workspace::Workspace;
 use crate::workspace::catalogue::{Indicator, Level};
@@ -353,23 +353,11 @@ pub(super) fn load<'a>(
     Ok(loaded)
 }
 
-/// Whether an indicator is reported for a period of this kind.
-pub(super) fn reported_in(ind: &Indicator, period: Period) -> bool {
-    match (ind.frequency, period) {
-        (_, Period::Plan(_)) => false,
-        (Frequency::Month, _) => true,
-        (Frequency::Tertial, Period::Tertial { .. } | Period::Year(_)) => true,
-        (Frequency::Year, Period::Year(_)) => true,
-        _ => false,
-    }
-}
+pub(super) use crate::model::reported_in;
 
-/// Whether a unit reports an indicator for a period: the indicator is reported by the units,
-/// for this kind of period, and for the unit's category (or every category).
+/// Whether a unit reports an indicator for a period ([`crate::model::category_reports`]).
 pub(super) fn unit_reports(unit: &Unit, ind: &Indicator, period: Period) -> bool {
-    ind.reported_by == ReportedBy::Unit
-        && reported_in(ind, period)
-        && (ind.categories.is_empty() || ind.categories.iter().any(|c| c == &unit.category))
+    crate::model::category_reports(ind, &unit.category, period)
 }
 
 /// (id, forv, ind) of every indicator every unit reports for the period.

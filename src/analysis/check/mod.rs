@@ -31,7 +31,7 @@ use crate::workspace::catalogue::{Level, TargetValue, Tolerance};
 
 pub use rules::{
     Colour, ECONOMY_RULE, ECONOMY_YELLOW_PCT, EDGE_EPSILON, GOAL_GREEN_PCT, GOAL_RULE, ROLLUP_RULE,
-    Reason, STATUS_RULE, Status, TARGET_RULE, TREND_RULE, Trend, rule_text, suffix, sv_number,
+    Reason, STATUS_RULE, Status, TARGET_RULE, TREND_RULE, Trend, suffix, sv_number,
 };
 pub use targets::{TargetBasis, TargetSource, level_text};
 
@@ -304,6 +304,7 @@ pub struct CheckResult {
     /// | prev_trend, ly_trend | str? | [`Trend`] keys |
     /// | direction, rollup, unchanged | str, str, f64 | from the catalogue |
     /// | t_min, t_max, tol_abs, tol_pct, judged | f64?, bool? | the effective målvärde (a point has min = max) and tolerance |
+    /// | g_lo, g_hi, y_lo, y_hi | f64? | the thresholds of green and yellow (`model::Limits::thresholds`: the limits with the edge tolerance, infinite on an open side) |
     /// | target_basis, target_ref | str?, u32? | [`TargetBasis`] key; the målvärde's position in the catalogue |
     /// | status, reason | str, str? | [`Status`] and [`Reason`] keys |
     /// | deviation, deviation_pct | f64? | as in [`IndicatorRow`] |
@@ -463,8 +464,9 @@ fn notes(loaded: &frames::Loaded<'_>, period: Period) -> Vec<String> {
     out
 }
 
-/// Judges single outcomes with the same polars expressions [`evaluate`] uses: for each case
-/// (direction, tolerance, målvärde, outcome), its status. A missing målvärde or outcome is
+/// Judges single outcomes with the same polars expressions [`evaluate`] uses, on the limits of
+/// the model ([`crate::model::Limits`]): for each case (direction, tolerance, målvärde,
+/// outcome), its status. A missing målvärde or outcome is
 /// Ej bedömt.
 ///
 /// # Errors
@@ -474,19 +476,18 @@ pub fn judge(
 ) -> Result<Vec<Status>, CheckError> {
     let mut t_min = Vec::with_capacity(cases.len());
     let mut t_max = Vec::with_capacity(cases.len());
-    let (mut abs, mut pct) = (Vec::new(), Vec::new());
-    for (_, tol, target, _) in cases {
-        let (lo, hi) = target.map(rules::bounds).unzip();
+    let mut th: [Vec<Option<f64>>; 4] = Default::default();
+    for (direction, tol, target, _) in cases {
+        let (lo, hi) = target.map(TargetValue::bounds).unzip();
         t_min.push(lo);
         t_max.push(hi);
-        let (a, p) = match tol {
-            Tolerance::None => (0.0, 0.0),
-            Tolerance::Absolute(w) => (*w, 0.0),
-            Tolerance::Relative(p) => (0.0, *p),
-        };
-        abs.push(a);
-        pct.push(p);
+        let t = target.map(|t| crate::model::Limits::new(*direction, t, *tol).thresholds());
+        th[0].push(t.map(|t| t.green_lo));
+        th[1].push(t.map(|t| t.green_hi));
+        th[2].push(t.map(|t| t.yellow_lo));
+        th[3].push(t.map(|t| t.yellow_hi));
     }
+    let [g_lo, g_hi, y_lo, y_hi] = th;
     let df = df!(
         "lvl" => vec![frames::ENHET; cases.len()],
         "rollup" => vec!["mean"; cases.len()],
@@ -494,8 +495,10 @@ pub fn judge(
         "value" => cases.iter().map(|c| c.3).collect::<Vec<_>>(),
         "t_min" => t_min,
         "t_max" => t_max,
-        "tol_abs" => abs,
-        "tol_pct" => pct,
+        "g_lo" => g_lo,
+        "g_hi" => g_hi,
+        "y_lo" => y_lo,
+        "y_hi" => y_hi,
         "judged" => vec![true; cases.len()],
         "kind" => vec![frames::FROM_STORE; cases.len()],
         "n_missing" => vec![0u32; cases.len()],

@@ -22,7 +22,8 @@ pub(super) struct Inputs {
     pub units: DataFrame,
     /// `ind`, `direction`, `rollup`, `weight`, `unchanged`, `reported`.
     pub indicators: DataFrame,
-    /// `lvl`, `id`, `ind`, `t_min`, `t_max`, `tol_abs`, `tol_pct`, `judged`, `target_basis`.
+    /// `lvl`, `id`, `ind`, `t_min`, `t_max`, `tol_abs`, `tol_pct`, `judged`, `target_basis`, and
+    /// the model's thresholds `g_lo`, `g_hi`, `y_lo`, `y_hi` (see `targets::frame`).
     pub targets: DataFrame,
     /// (`lvl`, `id`) → `level`, `id_text`; `ind` → `indicator`.
     pub names: (DataFrame, DataFrame),
@@ -326,27 +327,13 @@ fn eps(b: Expr) -> Expr {
     (abs(b) + lit(1.0)) * lit(EDGE_EPSILON)
 }
 
-fn at_least(v: Expr, bound: Expr) -> Expr {
-    v.gt_eq(bound.clone() - eps(bound))
-}
-
-fn at_most(v: Expr, bound: Expr) -> Expr {
-    v.lt_eq(bound.clone() + eps(bound))
-}
-
 fn dir(d: &str) -> Expr {
     col("direction").eq(lit(d.to_string()))
 }
 
-/// Whether `value` lies within `[lo, hi]` read in the indicator's direction: higher is better
-/// needs ≥ lo, lower is better ≤ hi, an interval both.
-fn within(lo: Expr, hi: Expr) -> Expr {
-    let v = || col("value");
-    when(dir("higher"))
-        .then(at_least(v(), lo.clone()))
-        .when(dir("lower"))
-        .then(at_most(v(), hi.clone()))
-        .otherwise(at_least(v(), lo).and(at_most(v(), hi)))
+/// Whether `value` lies within the thresholds `lo` and `hi` (infinite on an open side).
+fn within(lo: &str, hi: &str) -> Expr {
+    col("value").gt_eq(col(lo)).and(col("value").lt_eq(col(hi)))
 }
 
 /// `reason` and `deviation` from `value`, `t_min`, `t_max`, `judged`, `direction`, `rollup`,
@@ -413,17 +400,16 @@ pub(super) fn deviation_pct() -> Expr {
         .alias("deviation_pct")
 }
 
-/// `status` from `reason` and the bands: green within the målvärde, yellow within the
-/// tolerance band, red otherwise.
+/// `status` from `reason` and the model's thresholds `g_lo`, `g_hi`, `y_lo`, `y_hi`
+/// (`model::Limits::thresholds`): green within the målvärde, yellow within the tolerance band,
+/// red otherwise.
 pub(super) fn status() -> Vec<Expr> {
-    let w_lo = col("tol_abs") + col("tol_pct") / lit(100.0) * abs(col("t_min"));
-    let w_hi = col("tol_abs") + col("tol_pct") / lit(100.0) * abs(col("t_max"));
     vec![
         when(col("reason").is_not_null())
             .then(lit("ej_bedomt"))
-            .when(within(col("t_min"), col("t_max")))
+            .when(within("g_lo", "g_hi"))
             .then(lit("uppfyllt"))
-            .when(within(col("t_min") - w_lo, col("t_max") + w_hi))
+            .when(within("y_lo", "y_hi"))
             .then(lit("delvis"))
             .otherwise(lit("ej_uppfyllt"))
             .alias("status"),

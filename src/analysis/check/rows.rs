@@ -14,8 +14,8 @@ use super::{
 };
 use crate::analysis::store::Store;
 use crate::domain::{ForvaltningId, Period, Perspective};
+use crate::model::{Level, Limits, TargetValue, Tolerance};
 use crate::workspace::Workspace;
-use crate::workspace::catalogue::{Level, TargetValue, Tolerance};
 
 fn s<'a>(df: &'a DataFrame, name: &str) -> PolarsResult<&'a StringChunked> {
     df.column(name)?.str()
@@ -141,13 +141,8 @@ pub(super) fn indicator_rows(
             Some((k, b, _, value, tolerance)) => rule_texts
                 .entry((*k, *b))
                 .or_insert_with(|| {
-                    rules::rule_text(
-                        indicator.direction,
-                        indicator.measure,
-                        indicator.decimals,
-                        *value,
-                        *tolerance,
-                    )
+                    Limits::new(indicator.direction, *value, *tolerance)
+                        .rule_text(indicator.measure, indicator.decimals)
                 })
                 .clone(),
             None => rules::rule_without_target(indicator.direction),
