@@ -443,6 +443,9 @@ cost,enhet,a1,2025,80
 kids,enhet,a1,2025,6.5
 kids,enhet,a2,2025,5.0
 given,kommun,,2026-T1,42
+given,enhet,a3,2026-T1,7
+visits,enhet,a1,2025,270
+visits,enhet,a2,2025,600
 ";
 
 fn provby() -> (tempfile::TempDir, Workspace, Store) {
@@ -683,16 +686,27 @@ fn mean_median_sum_and_none_against_hand_computed_numbers() {
 }
 
 #[test]
-fn a_value_given_for_the_kommun_wins_over_the_roll_up() {
+fn the_history_gives_no_outcome_for_the_period_checked() {
+    // historik.csv has `given` for the kommun and for unit a3 in 2026-T1, and `given` is
+    // reported by the units: the period's outcomes come from the returns only.
     let (_d, r) = run("2026-T1");
     let k = row(&r.indicators.kommun, &Level::Kommun, "given");
-    assert_eq!(k.value, Some(42.0));
+    assert!(close(k.value, 1.5), "{:?}", k.value);
     assert!(
-        matches!(&k.provenance, Provenance::History { line: Some(9), .. }),
+        matches!(&k.provenance, Provenance::Rollup { .. }),
         "{:?}",
         k.provenance
     );
-    // The förvaltning is still rolled up.
+    let a3 = row(&r.indicators.units, &unit("a3"), "given");
+    assert_eq!((a3.value, a3.status), (None, G));
+    assert_eq!(a3.reason, Some(Reason::NoValue));
+    assert!(
+        r.notes
+            .iter()
+            .any(|n| n.contains("2 line(s) of historik.csv for 2026-T1 were left out")),
+        "{:?}",
+        r.notes
+    );
     assert!(close(
         row(&r.indicators.forvaltningar, &forv("F1"), "given").value,
         1.5
@@ -838,6 +852,33 @@ fn trends_are_direction_aware_with_a_threshold() {
     assert_eq!(k.last_year.period, p("2025-T1"));
     assert_eq!(k.last_year.value, Some(6.0));
     assert_eq!(k.last_year.trend, Some(Trend::Samre));
+}
+
+#[test]
+fn a_cumulative_indicator_is_compared_like_with_like() {
+    use styr::model::TrendBasis;
+    let (_d, r) = run("2026-T1");
+    // visits is pro rata: T1 (4 months) against the whole of 2025 at the same pace.
+    let a1 = row(&r.indicators.units, &unit("a1"), "visits").previous;
+    assert_eq!(a1.basis, TrendBasis::SameSpan { now: 4, then: 12 });
+    assert_eq!(a1.value, Some(270.0));
+    assert!(close(a1.compared, 90.0));
+    assert!(close(a1.change, 10.0));
+    assert_eq!(
+        a1.trend,
+        Some(Trend::Battre),
+        "100 in 4 months beats 270 in 12"
+    );
+    let a2 = row(&r.indicators.units, &unit("a2"), "visits").previous;
+    assert_eq!(
+        a2.trend,
+        Some(Trend::Oforandrad),
+        "200 in 4 months is 600 in 12"
+    );
+    // An indicator that is no running total is compared as it is.
+    let sick = row(&r.indicators.units, &unit("a1"), "sick").previous;
+    assert_eq!(sick.basis, TrendBasis::AsIs);
+    assert_eq!(sick.compared, sick.value);
 }
 
 #[test]

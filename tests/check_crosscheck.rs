@@ -177,6 +177,24 @@ fn deviation(d: Direction, v: Option<f64>, t: Option<Eff>) -> Option<f64> {
     })
 }
 
+/// The months a year-to-date value covers.
+fn months(p: Period) -> f64 {
+    match p {
+        Period::Month { month, .. } => f64::from(month),
+        Period::Tertial { tertial, .. } => 4.0 * f64::from(tertial),
+        _ => 12.0,
+    }
+}
+
+/// An earlier value as a trend compares it: a cumulative (pro-rata) indicator's value over
+/// another number of months at the pace of the period checked.
+fn like_with_like(ind: &Indicator, before: Option<f64>, then: Period, now: Period) -> Option<f64> {
+    match ind.tertial_rule {
+        TertialRule::ProRata => before.map(|b| b / months(then) * months(now)),
+        _ => before,
+    }
+}
+
 fn trend(ind: &Indicator, now: Option<f64>, before: Option<f64>, t: Option<Eff>) -> Option<Trend> {
     let (v, e) = (now?, before?);
     let gain = match ind.direction {
@@ -305,15 +323,31 @@ fn synthetic_store(ws: &Workspace, p: Period, seed: u64) -> Store {
 
 type Key = (Level, String);
 
-/// Values by (level, indicator) at period `q`: unit values from the store, else the history;
-/// förvaltning and kommun values as given in the history, else rolled up from `units`.
+/// Whether historik.csv counts for `ind` in period `q` when `checked` is checked: for earlier
+/// periods, and for the period itself only for centrally reported indicators (no return
+/// carries them).
+fn history_counts(ws: &Workspace, ind: &str, q: Period, checked: Period) -> bool {
+    q != checked
+        || ws
+            .catalogue
+            .indicator(ind)
+            .is_some_and(|i| i.reported_by == ReportedBy::Central)
+}
+
+/// Values by (level, indicator) at period `q`: unit values from the store, else the history
+/// (earlier periods only, see [`history_counts`]); förvaltning and kommun values as given in
+/// the history, else rolled up from `units`.
 fn values_at(
     ws: &Workspace,
     store: &Store,
     q: Period,
+    checked: Period,
     unit_rows: &BTreeSet<Key>,
 ) -> BTreeMap<Key, Option<f64>> {
     let hist = |l: &Level, ind: &str| {
+        if !history_counts(ws, ind, q, checked) {
+            return None;
+        }
         ws.history
             .iter()
             .find(|o| &o.level == l && o.indicator.as_str() == ind && o.period == q)
@@ -411,9 +445,11 @@ fn cross_check(ws: &Workspace, p: Period, seed: u64) -> usize {
     // Förvaltningar with a unit row (or a given value), the kommun for every indicator of the
     // period.
     let given = |l: &Level, ind: &str| {
-        ws.history
-            .iter()
-            .any(|o| &o.level == l && o.indicator.as_str() == ind && o.period == p)
+        history_counts(ws, ind, p, p)
+            && ws
+                .history
+                .iter()
+                .any(|o| &o.level == l && o.indicator.as_str() == ind && o.period == p)
     };
     let mut upper: BTreeSet<Key> = BTreeSet::new();
     for (l, ind) in &unit_rows {
@@ -442,9 +478,9 @@ fn cross_check(ws: &Workspace, p: Period, seed: u64) -> usize {
         .collect();
     assert_eq!(got_upper, upper, "{p}: the förvaltning and kommun rows");
 
-    let now = values_at(ws, &store, p, &unit_rows);
-    let prev = values_at(ws, &store, p.previous(), &unit_rows);
-    let ly = values_at(ws, &store, p.same_last_year(), &unit_rows);
+    let now = values_at(ws, &store, p, p, &unit_rows);
+    let prev = values_at(ws, &store, p.previous(), p, &unit_rows);
+    let ly = values_at(ws, &store, p.same_last_year(), p, &unit_rows);
     let inds: BTreeMap<&str, &Indicator> = ws
         .catalogue
         .indicators
@@ -481,17 +517,24 @@ fn cross_check(ws: &Workspace, p: Period, seed: u64) -> usize {
             what(r),
             r.previous.value
         );
+        let before_cmp = like_with_like(ind, before, p.previous(), p);
+        assert!(
+            same(r.previous.compared, before_cmp),
+            "{}: compared {:?} vs {before_cmp:?}",
+            what(r),
+            r.previous.compared
+        );
         assert_eq!(
             r.previous.trend,
-            trend(ind, v, before, t),
-            "{}: trend vs {before:?}",
+            trend(ind, v, before_cmp, t),
+            "{}: trend vs {before_cmp:?}",
             what(r)
         );
         let ly_v = ly.get(&key).copied().flatten();
         assert!(same(r.last_year.value, ly_v), "{}: last year", what(r));
         assert_eq!(
             r.last_year.trend,
-            trend(ind, v, ly_v, t),
+            trend(ind, v, like_with_like(ind, ly_v, p.same_last_year(), p), t),
             "{}: trend last year",
             what(r)
         );

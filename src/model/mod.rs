@@ -14,6 +14,7 @@ mod reporting;
 mod rollup;
 mod target;
 mod text;
+mod trend;
 
 pub use catalogue::{Catalogue, Definition, Goal, Indicator, Target, TargetValue, Tolerance};
 pub use level::Level;
@@ -22,3 +23,4 @@ pub use reporting::{category_reports, reported_in};
 pub use rollup::{NoRollup, UnitValues, coverage_text, needs_every_unit, rollup};
 pub use target::{FoundTarget, TargetBasis, TargetIndex, resolve_target};
 pub use text::{suffix, sv_number};
+pub use trend::TrendBasis;

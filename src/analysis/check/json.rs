@@ -129,6 +129,10 @@ struct TargetSourceDoc {
 struct ComparisonDoc {
     period: String,
     value: Option<f64>,
+    /// `as_is`, or `same_span`: a cumulative indicator's earlier value at the pace of the period.
+    basis: &'static str,
+    basis_text: String,
+    compared_value: Option<f64>,
     change: Option<f64>,
     trend: Option<&'static str>,
     trend_text: &'static str,
@@ -139,6 +143,9 @@ impl From<&Comparison> for ComparisonDoc {
         Self {
             period: c.period.to_string(),
             value: num(c.value),
+            basis: c.basis.key(),
+            basis_text: c.basis.swedish(),
+            compared_value: num(c.compared),
             change: num(c.change),
             trend: c.trend.map(Trend::key),
             trend_text: Trend::text(c.trend),

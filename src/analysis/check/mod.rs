@@ -123,7 +123,12 @@ pub struct Comparison {
     pub period: Period,
     /// The earlier value (from the store, else historik.csv; rolled up like the row).
     pub value: Option<f64>,
-    /// Value now minus the earlier value.
+    /// How the earlier value is compared: as it is, or (a cumulative indicator over another
+    /// span) at the pace of the period.
+    pub basis: crate::model::TrendBasis,
+    /// The earlier value as compared (`value × basis.factor()`).
+    pub compared: Option<f64>,
+    /// Value now minus the earlier value as compared.
     pub change: Option<f64>,
     /// `None` when either value is missing (or an interval has no målvärde).
     pub trend: Option<Trend>,
@@ -301,6 +306,7 @@ pub struct CheckResult {
     /// | kind, src | u32? | where the value came from: 0 the store (`src` is its position in `Store::values`), 1 historik.csv (`src` in `Workspace::history`), 2 rolled up |
     /// | n_units, n_missing, n_no_weight, from | u32?, list\[u32\]? | roll-ups: units counted, without a value, without a weight; the units counted |
     /// | prev_value, ly_value, prev_change, ly_change | f64? | the earlier values and the changes |
+    /// | pro_rata, prev_cmp, ly_cmp | bool, f64? | a cumulative indicator; the earlier values as compared (per month over unequal spans) |
     /// | prev_trend, ly_trend | str? | [`Trend`] keys |
     /// | direction, rollup, unchanged | str, str, f64 | from the catalogue |
     /// | t_min, t_max, tol_abs, tol_pct, judged | f64?, bool? | the effective målvärde (a point has min = max) and tolerance |
@@ -390,7 +396,19 @@ pub fn evaluate(ws: &Workspace, store: &Store, period: Period) -> Result<CheckRe
         targets: targets::frame(ws, &idx, period)?,
         names: frames::key_names(ws)?,
     };
-    let frame = inputs.run(per(periods[1]), per(periods[2]))?;
+    // A pro-rata indicator's factor for each comparison (`TrendBasis::factor`).
+    let factor = |then: Period| {
+        let months = |p: Period| p.months().unwrap_or(12);
+        crate::model::TrendBasis::SameSpan {
+            now: months(period),
+            then: months(then),
+        }
+        .factor()
+    };
+    let frame = inputs.run(
+        (per(periods[1]), factor(periods[1])),
+        (per(periods[2]), factor(periods[2])),
+    )?;
     let indicators = rows::indicator_rows(ws, store, &frame, period)?;
     let economy = rows::economy_rows(ws, store, &economy::frame(&loaded.economy, &units)?)?;
     let goals = rows::goal_rows(ws, &frame)?;
@@ -443,7 +461,13 @@ fn notes(loaded: &frames::Loaded<'_>, period: Period) -> Vec<String> {
     let mut out = Vec::new();
     if !loaded.any_returns {
         out.push(format!(
-            "the data store holds no returns of the uppföljning form for {period}; the units' rows are Ej bedömt until the returns are collected"
+            "the data store holds no returns of the uppföljning form for {period}; the rows of indicators the units report are Ej bedömt until the returns are collected (historik.csv gives earlier periods only)"
+        ));
+    }
+    if loaded.history_left_out > 0 {
+        out.push(format!(
+            "{} line(s) of historik.csv for {period} were left out: a period's outcomes of indicators the units report come from the returns collected for it",
+            loaded.history_left_out
         ));
     }
     for (v, n) in &loaded.unknown_versions {

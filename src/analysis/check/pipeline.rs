@@ -20,7 +20,7 @@ pub(super) struct Inputs {
     pub expected: DataFrame,
     /// `id`, `forv`, `budget`.
     pub units: DataFrame,
-    /// `ind`, `direction`, `rollup`, `weight`, `unchanged`, `reported`.
+    /// `ind`, `direction`, `rollup`, `weight`, `unchanged`, `reported`, `pro_rata`.
     pub indicators: DataFrame,
     /// `lvl`, `id`, `ind`, `t_min`, `t_max`, `tol_abs`, `tol_pct`, `judged`, `target_basis`, and
     /// the model's thresholds `g_lo`, `g_hi`, `y_lo`, `y_hi` (see `targets::frame`).
@@ -220,8 +220,13 @@ impl Inputs {
     }
 
     /// The whole check: `per` codes of the period, the previous period and the same period last
-    /// year (see the module documentation for the columns).
-    pub fn run(&self, prev: u32, ly: u32) -> PolarsResult<DataFrame> {
+    /// year, each with the factor a cumulative indicator's earlier value is compared at
+    /// (`model::TrendBasis::factor`; see the module documentation for the columns).
+    pub fn run(
+        &self,
+        (prev, prev_factor): (u32, f64),
+        (ly, ly_factor): (u32, f64),
+    ) -> PolarsResult<DataFrame> {
         let unit_keys = self.unit_keys()?;
         let cur = self.values_at(&unit_keys, 0)?;
         let earlier = |per: u32, name: &str| -> PolarsResult<LazyFrame> {
@@ -246,9 +251,19 @@ impl Inputs {
                 col("direction"),
                 col("rollup"),
                 col("unchanged"),
+                col("pro_rata"),
             ]),
             &["ind"],
         );
+        // Like with like: a cumulative indicator's earlier value over another span is compared
+        // at the pace of the period.
+        let compared = |p: &str, factor: f64| {
+            when(col("pro_rata").fill_null(lit(false)))
+                .then(col(format!("{p}_value")) * lit(factor))
+                .otherwise(col(format!("{p}_value")))
+                .alias(format!("{p}_cmp"))
+        };
+        lf = lf.with_columns([compared("prev", prev_factor), compared("ly", ly_factor)]);
         lf = left(lf, self.targets.clone().lazy(), &k);
         lf = left(lf, self.names.0.clone().lazy(), &["lvl", "id"]);
         lf = left(lf, self.names.1.clone().lazy(), &["ind"]);
@@ -416,10 +431,11 @@ pub(super) fn status() -> Vec<Expr> {
     ]
 }
 
-/// `{p}_change` and `{p}_trend` against the value in `{p}_value`.
+/// `{p}_change` and `{p}_trend` against the earlier value as compared, `{p}_cmp` (the value in
+/// `{p}_value`, per month for a cumulative indicator over another span).
 pub(super) fn trend(p: &str) -> Vec<Expr> {
     let v = || col("value");
-    let e = || col(format!("{p}_value"));
+    let e = || col(format!("{p}_cmp"));
     let dist = |x: Expr| {
         when(x.clone().lt(col("t_min")))
             .then(col("t_min") - x.clone())

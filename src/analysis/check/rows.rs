@@ -14,7 +14,7 @@ use super::{
 };
 use crate::analysis::store::Store;
 use crate::domain::{ForvaltningId, Period, Perspective};
-use crate::model::{Level, Limits, TargetValue, Tolerance};
+use crate::model::{Level, Limits, TargetValue, Tolerance, TrendBasis};
 use crate::workspace::Workspace;
 
 fn s<'a>(df: &'a DataFrame, name: &str) -> PolarsResult<&'a StringChunked> {
@@ -100,6 +100,7 @@ pub(super) fn indicator_rows(
         s(df, "prev_trend")?,
     );
     let (lv, lc, lt) = (f(df, "ly_value")?, f(df, "ly_change")?, s(df, "ly_trend")?);
+    let (pcmp, lcmp) = (f(df, "prev_cmp")?, f(df, "ly_cmp")?);
     let (t_min, t_max) = (f(df, "t_min")?, f(df, "t_max")?);
     let (tol_abs, tol_pct) = (f(df, "tol_abs")?, f(df, "tol_pct")?);
     let (basis, tref) = (s(df, "target_basis")?, u(df, "target_ref")?);
@@ -222,12 +223,16 @@ pub(super) fn indicator_rows(
             previous: Comparison {
                 period: period.previous(),
                 value: pv.get(i),
+                basis: TrendBasis::of(indicator, period, period.previous()),
+                compared: pcmp.get(i),
                 change: pc.get(i),
                 trend: pt.get(i).and_then(Trend::parse),
             },
             last_year: Comparison {
                 period: period.same_last_year(),
                 value: lv.get(i),
+                basis: TrendBasis::of(indicator, period, period.same_last_year()),
+                compared: lcmp.get(i),
                 change: lc.get(i),
                 trend: lt.get(i).and_then(Trend::parse),
             },

@@ -42,8 +42,11 @@ datalagret) anger för en förvaltning eller för kommunen används som det är 
 
 /// How trends are judged.
 pub const TREND_RULE: &str = "Trend mot föregående period och mot samma period i fjol: Bättre eller \
-Sämre i indikatorns riktning (för intervall: närmare eller längre från intervallet), Oförändrad när \
-förändringen är mindre än indikatorns tröskel `unchanged`; — när ett av värdena saknas.";
+Sämre i indikatorns riktning (för intervall: närmare eller längre från intervallet; tröskeln gäller \
+förändringen av avståndet till intervallet), Oförändrad när förändringen är mindre än indikatorns \
+tröskel `unchanged`; — när ett av värdena saknas. En ackumulerad indikator (tertial_rule = \
+pro_rata) jämförs lika med lika: ett tidigare värde över ett annat antal månader räknas om till \
+periodens längd (värdet per månad jämförs), och raden säger det.";
 
 /// How the economy lights are set.
 pub const ECONOMY_RULE: &str = "Avvikelse = budget − prognos (tkr, positivt = överskott). Grönt om \
