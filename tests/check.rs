@@ -926,17 +926,42 @@ fn economy_rule_green_yellow_red_grey() {
         .iter()
         .find(|x| x.level == forv("F1"))
         .unwrap();
+    // A total with a unit missing is no total: the förvaltning is not judged, as a sum
+    // indicator with a unit missing is not, and says how many units its sums cover.
     assert_eq!(
         (f1.budget_tkr, f1.forecast_tkr, f1.units, f1.missing),
         (Some(4000.0), Some(3931.0), 3, 1)
     );
-    assert_eq!(f1.status, U);
+    assert_eq!((f1.status, f1.deviation_tkr), (G, None));
+    assert_eq!(f1.coverage().as_deref(), Some("3 av 4 enheter"));
     let k = &e.kommun[0];
     assert_eq!(
         (k.budget_tkr, k.deviation_tkr, k.units, k.missing),
-        (Some(5000.0), Some(69.0), 4, 2)
+        (Some(5000.0), None, 4, 2)
     );
-    assert!(close(k.deviation_pct, 69.0 / 50.0));
+    assert_eq!(k.status, G);
+    assert_eq!(k.coverage().as_deref(), Some("4 av 6 enheter"));
+    // With every unit's forecast the förvaltning is judged from its sums.
+    let (_d2, ws, mut store) = provby();
+    store.values.push(stored(
+        &ws,
+        "2026-T1",
+        "b1",
+        FieldRole::Forecast,
+        "",
+        Some(530.0),
+        None,
+    ));
+    let r2 = check::evaluate(&ws, &store, p("2026-T1")).unwrap();
+    let f2 = r2
+        .economy
+        .forvaltningar
+        .iter()
+        .find(|x| x.level == forv("F2"))
+        .unwrap();
+    assert_eq!((f2.units, f2.missing, f2.coverage()), (2, 0, None));
+    assert!(close(f2.deviation_tkr, -30.0), "{:?}", f2.deviation_tkr);
+    assert_eq!(f2.status, R, "a deficit of 30 of 1500 is over 1 %");
     let a1 = e.units.iter().find(|x| x.level == unit("a1")).unwrap();
     assert_eq!(
         a1.forecast_source.as_ref().unwrap().reference(),

@@ -171,6 +171,25 @@ pub struct IndicatorRow {
     pub provenance: Provenance,
 }
 
+impl IndicatorRow {
+    /// How many units a rolled-up value covers when some are missing ("3 av 5 enheter"): the
+    /// row is judged as partial (a mean, median or weighted mean), or not at all (a sum).
+    pub fn coverage(&self) -> Option<String> {
+        match &self.provenance {
+            Provenance::Rollup {
+                from,
+                missing,
+                without_weight,
+                ..
+            } => crate::model::coverage_text(
+                from.len(),
+                usize::try_from(missing + without_weight).unwrap_or(usize::MAX),
+            ),
+            _ => None,
+        }
+    }
+}
+
 /// Budget, spent and forecast of a unit, förvaltning or the kommun, in tkr.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EconomyRow {
@@ -194,6 +213,20 @@ pub struct EconomyRow {
     pub missing: u32,
     pub forecast_source: Option<CellSource>,
     pub spent_source: Option<CellSource>,
+}
+
+impl EconomyRow {
+    /// How many units a förvaltning's or the kommun's sums cover when some are missing ("3 av
+    /// 5 enheter"); the row is then not judged.
+    pub fn coverage(&self) -> Option<String> {
+        match self.level {
+            Level::Unit(_) => None,
+            _ => crate::model::coverage_text(
+                usize::try_from(self.units).unwrap_or(0),
+                usize::try_from(self.missing).unwrap_or(0),
+            ),
+        }
+    }
 }
 
 /// Statuses counted.
@@ -248,6 +281,17 @@ pub struct GoalRow {
     /// Statuses of those of its indicators that have a kommun row in the period.
     pub counts: StatusCounts,
     pub status: Status,
+}
+
+impl GoalRow {
+    /// How many of the goal's indicators are judged when some are not ("3 av 5 indikatorer
+    /// bedömda").
+    pub fn coverage(&self) -> Option<String> {
+        let c = &self.counts;
+        let judged = c.uppfyllt + c.delvis + c.ej_uppfyllt;
+        (c.ej_bedomt > 0 && judged > 0)
+            .then(|| format!("{judged} av {} indikatorer bedömda", judged + c.ej_bedomt))
+    }
 }
 
 /// Values of a choice list counted, in the list's order (values outside the list after).

@@ -35,10 +35,14 @@ not_judged = bedöms inte under året. Den första nivån som har något målvä
 
 /// How unit values roll up.
 pub const ROLLUP_RULE: &str = "Förvaltningens och kommunens värden räknas fram ur enheternas \
-enligt indikatorns rollup: sum (bara när alla enheter har utfall), mean, median, weighted_mean \
-(vägt med vikt-indikatorns värde för samma enhet och period; enheter utan vikt räknas inte med \
-men räknas upp) eller none (inget sammanvägt värde). Kommunens värde räknas direkt ur alla enheter. Ett värde som historik.csv (eller \
-datalagret) anger för en förvaltning eller för kommunen används som det är i stället.";
+enligt indikatorns rollup: sum (bara när alla enheter har utfall: en summa av några enheter är \
+ingen helhet, så nivån bedöms inte), mean, median, weighted_mean (vägt med vikt-indikatorns värde \
+för samma enhet och period; enheter utan vikt räknas inte med men räknas upp) eller none (inget \
+sammanvägt värde). Ett medelvärde, en median eller ett vägt medelvärde av de enheter som har utfall \
+bedöms som delvis underlag och raden säger hur många enheter det gäller (\"3 av 5 enheter\"). \
+Samma regel gäller ekonomin och målen. Kommunens värde räknas direkt ur alla enheter. Ett värde som \
+historik.csv (eller datalagret) anger för en förvaltning eller för kommunen används som det är i \
+stället; för perioden själv ger historik.csv bara centralt rapporterade indikatorer.";
 
 /// How trends are judged.
 pub const TREND_RULE: &str = "Trend mot föregående period och mot samma period i fjol: Bättre eller \
@@ -51,12 +55,15 @@ periodens längd (värdet per månad jämförs), och raden säger det.";
 /// How the economy lights are set.
 pub const ECONOMY_RULE: &str = "Avvikelse = budget − prognos (tkr, positivt = överskott). Grönt om \
 avvikelsen ≥ 0, gult om underskottet är högst 1 % av budgeten, rött annars, grått utan prognos \
-eller budget. Förvaltning och kommun: summan av de enheter som har både budget och prognos.";
+eller budget. Förvaltning och kommun: summan av enheternas budget och prognos; saknar någon enhet \
+prognos (eller budget) är summan ingen helhet och nivån bedöms inte (grått, \"3 av 5 enheter\"), \
+samma regel som för en indikator som summeras.";
 
 /// How a municipal goal is assessed from its indicators.
 pub const GOAL_RULE: &str = "Ett utvecklingsmål bedöms ur kommunnivåns status för dess \
 indikatorer: Uppfyllt om minst 75 % av de bedömda indikatorerna är gröna och ingen är röd, Ej \
-uppfyllt om mer än hälften är röda, annars Delvis uppfyllt; Ej bedömt om ingen indikator är bedömd.";
+uppfyllt om mer än hälften är röda, annars Delvis uppfyllt; Ej bedömt om ingen indikator är bedömd. \
+Är bara några av indikatorerna bedömda säger raden hur många (\"3 av 5 indikatorer bedömda\").";
 
 /// The verdict on an outcome (and on economy rows and goals).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
