@@ -580,3 +580,103 @@ fn a_generated_workbook_colours_by_the_model() {
     assert!(checked > 10, "only {checked} rows checked");
     assert!(pro_rata > 0, "no pro-rata row checked");
 }
+
+// ---- collect judges by what the workbook showed ----
+
+/// A return with `sjukfranvaro` (lower is better) above its yellow limit and no åtgärd: R210 by
+/// the limits the workbook recorded; after the catalogue's målvärde changes so that the outcome
+/// reaches it, R210 still holds (the unit was shown the old limits) and R107 warns; a workbook
+/// that recorded no limits is judged by the catalogue as it is now.
+#[test]
+fn collect_judges_by_the_limits_the_workbook_showed() {
+    use styr::collect::{identify, read_form};
+    use styr::domain::{FormKind, Value};
+    use styr::form::{FieldRole, RequiredWhen};
+    use styr::generate::instance::{Recipient, build, level_chain};
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data");
+    let mut ws = styr::workspace::Workspace::load(&root).unwrap();
+    let period = Period::parse("2026-T1").unwrap();
+    let def = ws.forms.current(FormKind::Uppfoljning).unwrap().clone();
+    let unit = ws.config.units[0].clone();
+    let ind = ws.catalogue.indicator("sjukfranvaro").unwrap().clone();
+    let chain = level_chain(Recipient::Unit(&unit));
+    let limits = ws
+        .catalogue
+        .target_for(&ind, &chain, period)
+        .and_then(|t| t.limits(&ind))
+        .expect("sjukfranvaro has a judged målvärde");
+    let x = (limits.yellow.1 + 0.5).min(ind.max.unwrap_or(f64::MAX));
+    assert_eq!(limits.verdict(x), Verdict::Missed);
+    let (sec, outcome) = def.with_role(FieldRole::Outcome)[0];
+    let sec = def
+        .sections
+        .iter()
+        .find(|s| {
+            s.fields.iter().any(|f| f.role == Some(FieldRole::Outcome))
+                && (s.areas.is_empty() || s.areas.contains(&ind.area))
+        })
+        .unwrap_or(sec);
+    let outcome = sec
+        .fields
+        .iter()
+        .find(|f| f.role == Some(FieldRole::Outcome))
+        .unwrap_or(outcome);
+    let action = sec
+        .fields
+        .iter()
+        .find(|f| f.required_when == Some(RequiredWhen::TargetMissed))
+        .expect("an åtgärd field");
+    let prefill = BTreeMap::from([(
+        (sec.id.clone(), ind.id.to_string(), outcome.id.clone()),
+        Value::Number(x),
+    )]);
+    let none = |_: &Indicator, _: &Level, _: Period| None;
+    let bytes = {
+        let inst = build(&ws, &def, Recipient::Unit(&unit), period, prefill, &none);
+        styr::xlsx_write::write_form(&inst, "pw", "kontakt").unwrap()
+    };
+    let raw = styr::xlsx_read::read(
+        &bytes,
+        styr::xlsx_read::Format::Xlsx,
+        &styr::xlsx_read::Limits::default(),
+    )
+    .unwrap();
+    let file = Path::new("retur.xlsx");
+    let mut id = identify(file, &raw).unwrap();
+    assert!(
+        id.limits
+            .contains_key(&(sec.id.clone(), ind.id.to_string())),
+        "the _styr sheet records the row's limits: {:?}",
+        id.limits
+    );
+    let codes = |ws: &styr::workspace::Workspace, id: &styr::collect::Identity| {
+        read_form(file, &raw, &def, id, ws)
+            .diagnostics
+            .iter()
+            .filter(|d| d.message.contains(ind.id.as_str()) || d.message.contains(&action.label))
+            .map(|d| d.code.to_string())
+            .collect::<Vec<_>>()
+    };
+    let before = codes(&ws, &id);
+    assert!(before.contains(&"R210".to_string()), "{before:?}");
+    assert!(!before.contains(&"R107".to_string()), "{before:?}");
+
+    // The catalogue changes: every målvärde of the indicator is now far above the outcome.
+    for t in ws
+        .catalogue
+        .targets
+        .iter_mut()
+        .filter(|t| t.indicator == ind.id)
+    {
+        t.value = TargetValue::Point(1.0e6);
+    }
+    let after = codes(&ws, &id);
+    assert!(after.contains(&"R210".to_string()), "{after:?}");
+    assert!(after.contains(&"R107".to_string()), "{after:?}");
+
+    // A workbook made before limits were recorded: the catalogue as it is now decides.
+    id.limits.clear();
+    let old = codes(&ws, &id);
+    assert!(!old.contains(&"R210".to_string()), "{old:?}");
+    assert!(!old.contains(&"R107".to_string()), "{old:?}");
+}

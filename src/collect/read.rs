@@ -369,7 +369,7 @@ fn read_section(
         let indicator = (sec.def.repeat == Repeat::Indicator)
             .then(|| ws.catalogue.indicator(&key))
             .flatten();
-        let judge = indicator.and_then(|ind| {
+        let current = indicator.and_then(|ind| {
             let judged = if id.period.is_follow_up() {
                 id.period
             } else {
@@ -383,6 +383,53 @@ fn read_section(
         let mut row_values: Vec<(usize, ReadValue)> = Vec::new();
         let mut refused: Vec<ReadValue> = Vec::new();
         let mut row_diags: Vec<Diagnostic> = Vec::new();
+        // What the unit was shown decides: the limits the workbook recorded when it was made;
+        // a catalogue changed since then gives a warning (R107).
+        let shown = id
+            .limits
+            .get(&(sec.def.id.clone(), key.clone()))
+            .and_then(|r| Limits::from_record(r));
+        let judge = match (indicator, shown) {
+            (Some(ind), Some(shown)) => {
+                if current != Some(shown) {
+                    let text = |l: Option<Limits>| {
+                        l.map_or_else(
+                            || "inget målvärde".to_string(),
+                            |l| l.rule_text(ind.measure, ind.decimals),
+                        )
+                    };
+                    let at = sec
+                        .def
+                        .fields
+                        .iter()
+                        .find(|f| f.role == Some(FieldRole::Outcome))
+                        .and_then(|f| cell_of(&f.id));
+                    if let Some(cell) = at {
+                        row_diags.push(diag(
+                            file,
+                            name,
+                            cell,
+                            Problem {
+                                code: "R107",
+                                sv: value::swedish("R107").to_string(),
+                                message: format!(
+                                    "the målvärde of '{}' changed since the workbook was made: it showed {}, the catalogue now says {}; the åtgärd rule uses what the workbook showed",
+                                    ind.id,
+                                    text(Some(shown)),
+                                    text(current)
+                                ),
+                                hint: Some(
+                                    "generate the workbook again if the unit should judge by the new målvärde".into(),
+                                ),
+                            },
+                            true,
+                        ));
+                    }
+                }
+                Some(shown)
+            }
+            _ => current,
+        };
         for (fi, f) in sec.def.fields.iter().enumerate() {
             let Some(cell) = cell_of(&f.id) else { continue };
             let raw = grid.get(cell);

@@ -205,6 +205,54 @@ impl Limits {
     }
 }
 
+impl Limits {
+    /// The limits as a line of text that [`Limits::from_record`] reads back exactly:
+    /// `higher;point:95;abs:5`, `interval;interval:4.5:5.5;pct:10`. A workbook records what its
+    /// unit was shown (its `_styr` sheet), so that collect judges by the same limits.
+    pub fn record(&self) -> String {
+        let target = match self.target {
+            TargetValue::Point(v) => format!("point:{v}"),
+            TargetValue::Interval { min, max } => format!("interval:{min}:{max}"),
+        };
+        let tolerance = match self.tolerance {
+            Tolerance::None => "none".to_string(),
+            Tolerance::Absolute(w) => format!("abs:{w}"),
+            Tolerance::Relative(p) => format!("pct:{p}"),
+        };
+        format!("{};{target};{tolerance}", self.direction.key())
+    }
+
+    /// Reads [`Limits::record`]; `None` for anything else.
+    pub fn from_record(s: &str) -> Option<Self> {
+        let mut parts = s.trim().split(';');
+        let direction = match parts.next()? {
+            "higher" => Direction::Higher,
+            "lower" => Direction::Lower,
+            "interval" => Direction::Interval,
+            _ => return None,
+        };
+        let num = |t: &str| t.parse::<f64>().ok().filter(|v| v.is_finite());
+        let target = match parts.next()?.split(':').collect::<Vec<_>>().as_slice() {
+            ["point", v] => TargetValue::Point(num(v)?),
+            ["interval", min, max] => TargetValue::Interval {
+                min: num(min)?,
+                max: num(max)?,
+            },
+            _ => return None,
+        };
+        let tolerance = match parts.next()?.split(':').collect::<Vec<_>>().as_slice() {
+            ["none"] => Tolerance::None,
+            ["abs", w] => Tolerance::Absolute(num(w)?),
+            ["pct", p] => Tolerance::Relative(num(p)?),
+            _ => return None,
+        };
+        if parts.next().is_some() {
+            return None;
+        }
+        Some(Limits::new(direction, target, tolerance))
+    }
+}
+
 /// The rule text of a row without a målvärde.
 pub fn rule_without_target(direction: Direction) -> String {
     format!("{}, inget målvärde", direction.swedish())
@@ -293,6 +341,35 @@ mod tests {
             ),
             "4,5–5,5, gult 4–6"
         );
+    }
+
+    #[test]
+    fn a_record_reads_back_exactly() {
+        for l in [
+            lim(
+                Direction::Higher,
+                TargetValue::Point(95.0),
+                Tolerance::Absolute(5.0),
+            ),
+            lim(
+                Direction::Lower,
+                TargetValue::Point(8.0 * 4.0 / 12.0),
+                Tolerance::Absolute(1.5 * 4.0 / 12.0),
+            ),
+            lim(
+                Direction::Interval,
+                TargetValue::Interval {
+                    min: -4.5,
+                    max: 5.5,
+                },
+                Tolerance::Relative(10.0),
+            ),
+            lim(Direction::Higher, TargetValue::Point(0.0), Tolerance::None),
+        ] {
+            assert_eq!(Limits::from_record(&l.record()), Some(l), "{}", l.record());
+        }
+        assert_eq!(Limits::from_record("higher;point:x;none"), None);
+        assert_eq!(Limits::from_record("higher;point:1;none;extra"), None);
     }
 
     #[test]
