@@ -136,9 +136,8 @@ pub struct Review {
 /// The key of a level in a row key: `kommun` or `forvaltning:BUF`.
 pub fn level_key(l: &Level) -> String {
     match l {
-        Level::Kommun => "kommun".into(),
-        Level::Forvaltning(f) => format!("forvaltning:{f}"),
-        Level::Unit(u) => format!("enhet:{u}"),
+        Level::Kommun => l.kind_key().into(),
+        _ => format!("{}:{}", l.kind_key(), l.id()),
     }
 }
 

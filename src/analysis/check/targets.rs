@@ -56,11 +56,7 @@ pub(super) fn chain(level: &Level, forvaltning: Option<&ForvaltningId>) -> Vec<L
 
 /// The frame key of a level: (`enhet` | `forvaltning` | `kommun`, id or "").
 pub(super) fn level_key(l: &Level) -> (&'static str, &str) {
-    match l {
-        Level::Kommun => ("kommun", ""),
-        Level::Forvaltning(f) => ("forvaltning", f.as_str()),
-        Level::Unit(u) => ("enhet", u.as_str()),
-    }
+    (l.kind_key(), l.id())
 }
 
 /// The effective målvärden of every unit, förvaltning and the kommun for every indicator, as a
