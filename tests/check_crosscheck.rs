@@ -1,8 +1,12 @@
 //! An independent cross-check of `styr check` on the example municipality (sample-data): every
-//! unit reports every indicator it should, with random values from a fixed seed; the statuses,
-//! values, deviations and trends are recomputed here in plain Rust, without polars and without
-//! calling into the check module, from the rules as the documentation states them, and must
-//! agree row for row with what `check::evaluate` computed with polars.
+//! unit reports every indicator it should, with random values from a fixed seed (and most units
+//! a forecast); the statuses, values, deviations, trends, coverage and economy are recomputed
+//! here in plain Rust, without polars and without calling into the check module, from the rules
+//! as the documentation states them, and must agree row for row with what `check::evaluate`
+//! computed with polars. The rules restated include: historik.csv gives earlier periods only
+//! (the period itself only for centrally reported indicators); a cumulative indicator's trend
+//! compares equal spans; a total with a unit missing is not judged, a mean says how many units
+//! it covers.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -316,7 +320,107 @@ fn synthetic_store(ws: &Workspace, p: Period, seed: u64) -> Store {
             });
         }
     }
+    // Economy: a full-year forecast around the budget, for most units (the rest send none).
+    let def = ws.forms.current(FormKind::Uppfoljning).unwrap();
+    let (sec, field) = def.with_role(FieldRole::Forecast)[0];
+    for u in &ws.config.units {
+        let Some(budget) = u.budget_tkr else { continue };
+        if rng.next() < 0.1 {
+            continue;
+        }
+        let forecast = (budget * (0.97 + 0.05 * rng.next())).round();
+        values.push(StoredValue {
+            period: p,
+            form: FormKind::Uppfoljning,
+            form_version: version,
+            unit: u.id.to_string(),
+            section: sec.id.clone(),
+            key: String::new(),
+            field: field.id.clone(),
+            number: Some(forecast),
+            text: None,
+            file: format!("{}.xlsx", u.id),
+            sha256: format!("{:064}", 0),
+            sheet: sec.sheet.clone(),
+            cell: "C6".into(),
+            collected_at: "2026-05-02T10:00:00Z".into(),
+        });
+    }
     Store { values }
+}
+
+/// The economy, restated: a unit is judged by budget − forecast; a förvaltning or the kommun
+/// only when every one of its units has both (a total with a unit missing is no total).
+fn economy_check(ws: &Workspace, store: &Store, p: Period, result: &CheckResult) {
+    let def = ws.forms.current(FormKind::Uppfoljning).unwrap();
+    let (sec, field) = def.with_role(FieldRole::Forecast)[0];
+    let forecast = |u: &str| {
+        store
+            .values
+            .iter()
+            .find(|v| v.period == p && v.unit == u && v.section == sec.id && v.field == field.id)
+            .and_then(|v| v.number)
+    };
+    let judge = |budget: f64, forecast: f64| {
+        let dev = budget - forecast;
+        let eps = EPS * (1.0 + budget.abs());
+        if dev >= -eps {
+            Status::Uppfyllt
+        } else if dev >= -budget.abs() * 0.01 - eps {
+            Status::Delvis
+        } else {
+            Status::EjUppfyllt
+        }
+    };
+    let mut partial = 0;
+    for e in result.economy.iter() {
+        let units: Vec<_> = ws
+            .config
+            .units
+            .iter()
+            .filter(|u| match &e.level {
+                Level::Kommun => true,
+                Level::Forvaltning(f) => &u.forvaltning == f,
+                Level::Unit(id) => &u.id == id,
+            })
+            .collect();
+        let both: Vec<(f64, f64)> = units
+            .iter()
+            .filter_map(|u| Some((u.budget_tkr?, forecast(u.id.as_str())?)))
+            .collect();
+        let missing = units.len() - both.len();
+        assert_eq!(
+            (e.units as usize, e.missing as usize),
+            (both.len(), missing),
+            "{:?}",
+            e.level
+        );
+        let want = if missing > 0 || both.is_empty() {
+            if !matches!(e.level, Level::Unit(_)) && missing > 0 {
+                partial += 1;
+                assert_eq!(
+                    e.coverage(),
+                    Some(format!("{} av {} enheter", both.len(), units.len())),
+                    "{:?}",
+                    e.level
+                );
+            }
+            assert_eq!(
+                e.deviation_tkr, None,
+                "{:?}: no total, no deviation",
+                e.level
+            );
+            Status::EjBedomt
+        } else {
+            let (b, f) = both
+                .iter()
+                .fold((0.0, 0.0), |(b, f), (x, y)| (b + x, f + y));
+            assert!(same(e.deviation_tkr, Some(b - f)), "{:?}", e.level);
+            judge(b, f)
+        };
+        assert_eq!(e.status, want, "{:?}: economy", e.level);
+    }
+    assert!(partial > 0, "{p}: no level with a unit missing");
 }
 
 // ---- the cross-check ----
@@ -538,8 +642,27 @@ fn cross_check(ws: &Workspace, p: Period, seed: u64) -> usize {
             "{}: trend last year",
             what(r)
         );
+        // A mean of some units is judged as partial and says how many units it covers.
+        if let Some(provenance_missing) = match &r.provenance {
+            check::Provenance::Rollup {
+                missing,
+                without_weight,
+                from,
+                ..
+            } => Some((from.len(), (missing + without_weight) as usize)),
+            _ => None,
+        } {
+            let (counted, missing) = provenance_missing;
+            assert_eq!(
+                r.coverage(),
+                (missing > 0).then(|| format!("{counted} av {} enheter", counted + missing)),
+                "{}",
+                what(r)
+            );
+        }
         checked += 1;
     }
+    economy_check(ws, &store, p, &result);
     // The statuses are not all the same colour: the check covers every branch.
     for s in [
         Status::Uppfyllt,
