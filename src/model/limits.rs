@@ -81,13 +81,25 @@ pub fn edge(b: f64) -> f64 {
     EDGE_EPSILON * (1.0 + b.abs())
 }
 
+/// `x` rounded to [`THRESHOLD_DIGITS`] significant digits: the nearest double of a decimal
+/// with at most that many digits (a power of ten up to 10²² is exact, so the one division or
+/// multiplication rounds correctly).
 fn round_sig(x: f64) -> f64 {
     if !x.is_finite() || x == 0.0 {
         return x;
     }
-    format!("{:.*e}", THRESHOLD_DIGITS - 1, x)
-        .parse()
-        .unwrap_or(x)
+    let digits = i32::try_from(THRESHOLD_DIGITS).unwrap_or(12);
+    // The exponent of the last digit kept.
+    let last = x.abs().log10().floor() as i32 + 1 - digits;
+    if last >= 0 {
+        let scale = 10f64.powi(last);
+        (x / scale).round() * scale
+    } else if last >= -22 {
+        let scale = 10f64.powi(-last);
+        (x * scale).round() / scale
+    } else {
+        x
+    }
 }
 
 fn lower_threshold(b: f64) -> f64 {
@@ -341,6 +353,26 @@ mod tests {
             ),
             "4,5–5,5, gult 4–6"
         );
+    }
+
+    #[test]
+    fn thresholds_round_to_twelve_significant_digits() {
+        for x in [
+            95.0 - 9.6e-8,
+            -0.000_000_001,
+            6.500_000_007_5,
+            123_456_789.123_456_7,
+            1.0e-15,
+            6.5 + 0.65,
+        ] {
+            let r = round_sig(x);
+            let e = format!("{r:e}");
+            let mantissa = e.split('e').next().unwrap_or("");
+            let digits = mantissa.chars().filter(char::is_ascii_digit).count();
+            assert!(digits <= 12, "{x} → {e}");
+            assert!((r - x).abs() <= 1e-11 * x.abs(), "{x} → {r}");
+        }
+        assert_eq!(round_sig(6.5 + 0.65), 7.15);
     }
 
     #[test]

@@ -90,6 +90,7 @@ pub(super) fn frame(
         )
     }));
     let mut c = Cols::default();
+    let mut thresholds = std::collections::HashMap::new();
     for (lvl, id, level, forv) in &levels {
         let ch = chain(level, *forv);
         for (i, ind) in ws.catalogue.indicators.iter().enumerate() {
@@ -97,7 +98,10 @@ pub(super) fn frame(
                 continue;
             };
             let (lo, hi) = r.value.bounds();
-            let th = Limits::new(ind.direction, r.value, r.tolerance).thresholds();
+            // Many rows share a målvärde: its thresholds are made once.
+            let th = *thresholds
+                .entry((r.index, i, r.basis.key()))
+                .or_insert_with(|| Limits::new(ind.direction, r.value, r.tolerance).thresholds());
             let (abs, pct) = match r.tolerance {
                 Tolerance::None => (0.0, 0.0),
                 Tolerance::Absolute(w) => (w, 0.0),
