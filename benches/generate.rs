@@ -358,7 +358,9 @@ mod planner {
     use styr::form::{Bounds, ComputeOp, FieldDef, FormDef, RequiredWhen};
     use styr::generate::{Instance, Row, Shown};
     use styr::workspace::catalogue::Verdict;
-    use styr::xlsx_write::{IDENTITY_KEYS, LISTS_SHEET, META_SHEET, PROPERTY_PREFIX};
+    use styr::xlsx_write::{
+        IDENTITY_KEYS, LIMITS_PREFIX, LISTS_SHEET, META_SHEET, PROPERTY_PREFIX,
+    };
 
     use super::{Formats, Op, Plan, WbOp};
 
@@ -615,6 +617,13 @@ mod planner {
                 format!("styr {}", env!("CARGO_PKG_VERSION")),
             ),
         ];
+        let limits = inst.rows.iter().flat_map(|(section, rows)| {
+            rows.iter().filter_map(move |r| {
+                r.target
+                    .map(|l| (format!("{LIMITS_PREFIX}{section}.{}", r.key), l.record()))
+            })
+        });
+        let extra: Vec<(String, String)> = extra.into_iter().chain(limits).collect();
         for (r, (k, v)) in (1..).zip(identity.iter().chain(extra.iter())) {
             ws.write_string(r, 0, k);
             ws.write_string(r, 1, v);

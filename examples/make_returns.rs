@@ -29,8 +29,8 @@ use serde_json::{Value as Json, json};
 use styr::domain::{FieldType, FormKind, Period};
 use styr::form::{FieldRole, Repeat};
 use styr::generate::{self, Recipient};
+use styr::model::{Limits, Verdict};
 use styr::workspace::Workspace;
-use styr::workspace::catalogue::{Judge, Verdict};
 use styr::workspace::config::Unit;
 
 /// A small deterministic generator (xorshift) seeded per unit and field.
@@ -376,12 +376,12 @@ fn plan(ws: &Workspace, unit: &Unit, period: Period) -> Vec<Json> {
     cells
 }
 
-fn judge(ws: &Workspace, unit: &Unit, period: Period, key: &str) -> Option<Judge> {
+fn judge(ws: &Workspace, unit: &Unit, period: Period, key: &str) -> Option<Limits> {
     let ind = ws.catalogue.indicator(key)?;
     let chain = generate::instance::level_chain(Recipient::Unit(unit));
     ws.catalogue
         .target_for(ind, &chain, period)
-        .and_then(|t| t.judge(ind))
+        .and_then(|t| t.limits(ind))
 }
 
 /// A plausible outcome: last year's same period moved a little toward the målvärde, with noise.

@@ -231,3 +231,30 @@ mod tests {
         assert_eq!(closest("Budget", known), None);
     }
 }
+
+/// Locations of an entry (a catalogue's indicator or målvärde) and of the keys the checks may
+/// point at. Made by `workspace::locate`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Locs {
+    entry: Location,
+    keys: std::collections::BTreeMap<&'static str, Location>,
+}
+
+impl Locs {
+    /// The locations of an entry and of its keys.
+    pub fn from_parts(
+        entry: Location,
+        keys: std::collections::BTreeMap<&'static str, Location>,
+    ) -> Self {
+        Self { entry, keys }
+    }
+
+    pub fn entry(&self) -> &Location {
+        &self.entry
+    }
+
+    /// The location of `key`, or of the entry when the key was not recorded.
+    pub fn key(&self, key: &str) -> &Location {
+        self.keys.get(key).unwrap_or(&self.entry)
+    }
+}

@@ -445,6 +445,9 @@ cost,enhet,a1,2025,80
 kids,enhet,a1,2025,6.5
 kids,enhet,a2,2025,5.0
 given,kommun,,2026-T1,42
+given,enhet,a3,2026-T1,7
+visits,enhet,a1,2025,270
+visits,enhet,a2,2025,600
 ";
 
 fn provby() -> (tempfile::TempDir, Workspace, Store) {
@@ -685,16 +688,27 @@ fn mean_median_sum_and_none_against_hand_computed_numbers() {
 }
 
 #[test]
-fn a_value_given_for_the_kommun_wins_over_the_roll_up() {
+fn the_history_gives_no_outcome_for_the_period_checked() {
+    // historik.csv has `given` for the kommun and for unit a3 in 2026-T1, and `given` is
+    // reported by the units: the period's outcomes come from the returns only.
     let (_d, r) = run("2026-T1");
     let k = row(&r.indicators.kommun, &Level::Kommun, "given");
-    assert_eq!(k.value, Some(42.0));
+    assert!(close(k.value, 1.5), "{:?}", k.value);
     assert!(
-        matches!(&k.provenance, Provenance::History { line: Some(9), .. }),
+        matches!(&k.provenance, Provenance::Rollup { .. }),
         "{:?}",
         k.provenance
     );
-    // The förvaltning is still rolled up.
+    let a3 = row(&r.indicators.units, &unit("a3"), "given");
+    assert_eq!((a3.value, a3.status), (None, G));
+    assert_eq!(a3.reason, Some(Reason::NoValue));
+    assert!(
+        r.notes
+            .iter()
+            .any(|n| n.contains("2 line(s) of historik.csv for 2026-T1 were left out")),
+        "{:?}",
+        r.notes
+    );
     assert!(close(
         row(&r.indicators.forvaltningar, &forv("F1"), "given").value,
         1.5
@@ -812,7 +826,7 @@ fn interval_rows_deviate_from_the_nearest_bound() {
     let a3 = row(u, &unit("a3"), "kids");
     assert_eq!(a3.status, R);
     assert!(close(a3.deviation, -0.5));
-    assert_eq!(a1.rule, "4,5–5,5 %, gult 0,3 utanför");
+    assert_eq!(a1.rule, "4,5–5,5 %, gult 4,2–5,8 %");
 }
 
 #[test]
@@ -840,6 +854,33 @@ fn trends_are_direction_aware_with_a_threshold() {
     assert_eq!(k.last_year.period, p("2025-T1"));
     assert_eq!(k.last_year.value, Some(6.0));
     assert_eq!(k.last_year.trend, Some(Trend::Samre));
+}
+
+#[test]
+fn a_cumulative_indicator_is_compared_like_with_like() {
+    use styr::model::TrendBasis;
+    let (_d, r) = run("2026-T1");
+    // visits is pro rata: T1 (4 months) against the whole of 2025 at the same pace.
+    let a1 = row(&r.indicators.units, &unit("a1"), "visits").previous;
+    assert_eq!(a1.basis, TrendBasis::SameSpan { now: 4, then: 12 });
+    assert_eq!(a1.value, Some(270.0));
+    assert!(close(a1.compared, 90.0));
+    assert!(close(a1.change, 10.0));
+    assert_eq!(
+        a1.trend,
+        Some(Trend::Battre),
+        "100 in 4 months beats 270 in 12"
+    );
+    let a2 = row(&r.indicators.units, &unit("a2"), "visits").previous;
+    assert_eq!(
+        a2.trend,
+        Some(Trend::Oforandrad),
+        "200 in 4 months is 600 in 12"
+    );
+    // An indicator that is no running total is compared as it is.
+    let sick = row(&r.indicators.units, &unit("a1"), "sick").previous;
+    assert_eq!(sick.basis, TrendBasis::AsIs);
+    assert_eq!(sick.compared, sick.value);
 }
 
 #[test]
@@ -887,17 +928,42 @@ fn economy_rule_green_yellow_red_grey() {
         .iter()
         .find(|x| x.level == forv("F1"))
         .unwrap();
+    // A total with a unit missing is no total: the förvaltning is not judged, as a sum
+    // indicator with a unit missing is not, and says how many units its sums cover.
     assert_eq!(
         (f1.budget_tkr, f1.forecast_tkr, f1.units, f1.missing),
         (Some(4000.0), Some(3931.0), 3, 1)
     );
-    assert_eq!(f1.status, U);
+    assert_eq!((f1.status, f1.deviation_tkr), (G, None));
+    assert_eq!(f1.coverage().as_deref(), Some("3 av 4 enheter"));
     let k = &e.kommun[0];
     assert_eq!(
         (k.budget_tkr, k.deviation_tkr, k.units, k.missing),
-        (Some(5000.0), Some(69.0), 4, 2)
+        (Some(5000.0), None, 4, 2)
     );
-    assert!(close(k.deviation_pct, 69.0 / 50.0));
+    assert_eq!(k.status, G);
+    assert_eq!(k.coverage().as_deref(), Some("4 av 6 enheter"));
+    // With every unit's forecast the förvaltning is judged from its sums.
+    let (_d2, ws, mut store) = provby();
+    store.values.push(stored(
+        &ws,
+        "2026-T1",
+        "b1",
+        FieldRole::Forecast,
+        "",
+        Some(530.0),
+        None,
+    ));
+    let r2 = check::evaluate(&ws, &store, p("2026-T1")).unwrap();
+    let f2 = r2
+        .economy
+        .forvaltningar
+        .iter()
+        .find(|x| x.level == forv("F2"))
+        .unwrap();
+    assert_eq!((f2.units, f2.missing, f2.coverage()), (2, 0, None));
+    assert!(close(f2.deviation_tkr, -30.0), "{:?}", f2.deviation_tkr);
+    assert_eq!(f2.status, R, "a deficit of 30 of 1500 is over 1 %");
     let a1 = e.units.iter().find(|x| x.level == unit("a1")).unwrap();
     assert_eq!(
         a1.forecast_source.as_ref().unwrap().reference(),

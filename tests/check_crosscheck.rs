@@ -1,8 +1,12 @@
 //! An independent cross-check of `styr check` on the example municipality (sample-data): every
-//! unit reports every indicator it should, with random values from a fixed seed; the statuses,
-//! values, deviations and trends are recomputed here in plain Rust, without polars and without
-//! calling into the check module, from the rules as the documentation states them, and must
-//! agree row for row with what `check::evaluate` computed with polars.
+//! unit reports every indicator it should, with random values from a fixed seed (and most units
+//! a forecast); the statuses, values, deviations, trends, coverage and economy are recomputed
+//! here in plain Rust, without polars and without calling into the check module, from the rules
+//! as the documentation states them, and must agree row for row with what `check::evaluate`
+//! computed with polars. The rules restated include: historik.csv gives earlier periods only
+//! (the period itself only for centrally reported indicators); a cumulative indicator's trend
+//! compares equal spans; a total with a unit missing is not judged, a mean says how many units
+//! it covers.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -177,6 +181,24 @@ fn deviation(d: Direction, v: Option<f64>, t: Option<Eff>) -> Option<f64> {
     })
 }
 
+/// The months a year-to-date value covers.
+fn months(p: Period) -> f64 {
+    match p {
+        Period::Month { month, .. } => f64::from(month),
+        Period::Tertial { tertial, .. } => 4.0 * f64::from(tertial),
+        _ => 12.0,
+    }
+}
+
+/// An earlier value as a trend compares it: a cumulative (pro-rata) indicator's value over
+/// another number of months at the pace of the period checked.
+fn like_with_like(ind: &Indicator, before: Option<f64>, then: Period, now: Period) -> Option<f64> {
+    match ind.tertial_rule {
+        TertialRule::ProRata => before.map(|b| b / months(then) * months(now)),
+        _ => before,
+    }
+}
+
 fn trend(ind: &Indicator, now: Option<f64>, before: Option<f64>, t: Option<Eff>) -> Option<Trend> {
     let (v, e) = (now?, before?);
     let gain = match ind.direction {
@@ -300,22 +322,140 @@ fn synthetic_store(ws: &Workspace, p: Period, seed: u64) -> Store {
             });
         }
     }
+    // Economy: a full-year forecast around the budget, for most units (the rest send none).
+    let def = ws.forms.current(FormKind::Uppfoljning).unwrap();
+    let (sec, field) = def.with_role(FieldRole::Forecast)[0];
+    for u in &ws.config.units {
+        let Some(budget) = u.budget_tkr else { continue };
+        if rng.next() < 0.1 {
+            continue;
+        }
+        let forecast = (budget * (0.97 + 0.05 * rng.next())).round();
+        values.push(StoredValue {
+            period: p,
+            form: FormKind::Uppfoljning,
+            form_version: version,
+            unit: u.id.to_string(),
+            section: sec.id.clone(),
+            key: String::new(),
+            field: field.id.clone(),
+            number: Some(forecast),
+            text: None,
+            file: format!("{}.xlsx", u.id),
+            sha256: format!("{:064}", 0),
+            sheet: sec.sheet.clone(),
+            cell: "C6".into(),
+            collected_at: "2026-05-02T10:00:00Z".into(),
+            preliminary: false,
+            error: None,
+        });
+    }
     Store { values }
+}
+
+/// The economy, restated: a unit is judged by budget − forecast; a förvaltning or the kommun
+/// only when every one of its units has both (a total with a unit missing is no total).
+fn economy_check(ws: &Workspace, store: &Store, p: Period, result: &CheckResult) {
+    let def = ws.forms.current(FormKind::Uppfoljning).unwrap();
+    let (sec, field) = def.with_role(FieldRole::Forecast)[0];
+    let forecast = |u: &str| {
+        store
+            .values
+            .iter()
+            .find(|v| v.period == p && v.unit == u && v.section == sec.id && v.field == field.id)
+            .and_then(|v| v.number)
+    };
+    let judge = |budget: f64, forecast: f64| {
+        let dev = budget - forecast;
+        let eps = EPS * (1.0 + budget.abs());
+        if dev >= -eps {
+            Status::Uppfyllt
+        } else if dev >= -budget.abs() * 0.01 - eps {
+            Status::Delvis
+        } else {
+            Status::EjUppfyllt
+        }
+    };
+    let mut partial = 0;
+    for e in result.economy.iter() {
+        let units: Vec<_> = ws
+            .config
+            .units
+            .iter()
+            .filter(|u| match &e.level {
+                Level::Kommun => true,
+                Level::Forvaltning(f) => &u.forvaltning == f,
+                Level::Unit(id) => &u.id == id,
+            })
+            .collect();
+        let both: Vec<(f64, f64)> = units
+            .iter()
+            .filter_map(|u| Some((u.budget_tkr?, forecast(u.id.as_str())?)))
+            .collect();
+        let missing = units.len() - both.len();
+        assert_eq!(
+            (e.units as usize, e.missing as usize),
+            (both.len(), missing),
+            "{:?}",
+            e.level
+        );
+        let want = if missing > 0 || both.is_empty() {
+            if !matches!(e.level, Level::Unit(_)) && missing > 0 {
+                partial += 1;
+                assert_eq!(
+                    e.coverage(),
+                    Some(format!("{} av {} enheter", both.len(), units.len())),
+                    "{:?}",
+                    e.level
+                );
+            }
+            assert_eq!(
+                e.deviation_tkr, None,
+                "{:?}: no total, no deviation",
+                e.level
+            );
+            Status::EjBedomt
+        } else {
+            let (b, f) = both
+                .iter()
+                .fold((0.0, 0.0), |(b, f), (x, y)| (b + x, f + y));
+            assert!(same(e.deviation_tkr, Some(b - f)), "{:?}", e.level);
+            judge(b, f)
+        };
+        assert_eq!(e.status, want, "{:?}: economy", e.level);
+    }
+    assert!(partial > 0, "{p}: no level with a unit missing");
 }
 
 // ---- the cross-check ----
 
 type Key = (Level, String);
 
-/// Values by (level, indicator) at period `q`: unit values from the store, else the history;
-/// förvaltning and kommun values as given in the history, else rolled up from `units`.
+/// Whether historik.csv counts for `ind` in period `q` when `checked` is checked: for earlier
+/// periods, and for the period itself only for centrally reported indicators (no return
+/// carries them).
+fn history_counts(ws: &Workspace, ind: &str, q: Period, checked: Period) -> bool {
+    q != checked
+        || ws
+            .catalogue
+            .indicator(ind)
+            .is_some_and(|i| i.reported_by == ReportedBy::Central)
+}
+
+/// Values by (level, indicator) at period `q`: unit values from the store, else the history
+/// (earlier periods only, see [`history_counts`]); förvaltning and kommun values as given in
+/// the history, else rolled up from `units`.
 fn values_at(
     ws: &Workspace,
     store: &Store,
     q: Period,
+    checked: Period,
     unit_rows: &BTreeSet<Key>,
 ) -> BTreeMap<Key, Option<f64>> {
     let hist = |l: &Level, ind: &str| {
+        if !history_counts(ws, ind, q, checked) {
+            return None;
+        }
         ws.history
             .iter()
             .find(|o| &o.level == l && o.indicator.as_str() == ind && o.period == q)
@@ -413,9 +553,11 @@ fn cross_check(ws: &Workspace, p: Period, seed: u64) -> usize {
     // Förvaltningar with a unit row (or a given value), the kommun for every indicator of the
     // period.
     let given = |l: &Level, ind: &str| {
-        ws.history
-            .iter()
-            .any(|o| &o.level == l && o.indicator.as_str() == ind && o.period == p)
+        history_counts(ws, ind, p, p)
+            && ws
+                .history
+                .iter()
+                .any(|o| &o.level == l && o.indicator.as_str() == ind && o.period == p)
     };
     let mut upper: BTreeSet<Key> = BTreeSet::new();
     for (l, ind) in &unit_rows {
@@ -444,9 +586,9 @@ fn cross_check(ws: &Workspace, p: Period, seed: u64) -> usize {
         .collect();
     assert_eq!(got_upper, upper, "{p}: the förvaltning and kommun rows");
 
-    let now = values_at(ws, &store, p, &unit_rows);
-    let prev = values_at(ws, &store, p.previous(), &unit_rows);
-    let ly = values_at(ws, &store, p.same_last_year(), &unit_rows);
+    let now = values_at(ws, &store, p, p, &unit_rows);
+    let prev = values_at(ws, &store, p.previous(), p, &unit_rows);
+    let ly = values_at(ws, &store, p.same_last_year(), p, &unit_rows);
     let inds: BTreeMap<&str, &Indicator> = ws
         .catalogue
         .indicators
@@ -483,22 +625,48 @@ fn cross_check(ws: &Workspace, p: Period, seed: u64) -> usize {
             what(r),
             r.previous.value
         );
+        let before_cmp = like_with_like(ind, before, p.previous(), p);
+        assert!(
+            same(r.previous.compared, before_cmp),
+            "{}: compared {:?} vs {before_cmp:?}",
+            what(r),
+            r.previous.compared
+        );
         assert_eq!(
             r.previous.trend,
-            trend(ind, v, before, t),
-            "{}: trend vs {before:?}",
+            trend(ind, v, before_cmp, t),
+            "{}: trend vs {before_cmp:?}",
             what(r)
         );
         let ly_v = ly.get(&key).copied().flatten();
         assert!(same(r.last_year.value, ly_v), "{}: last year", what(r));
         assert_eq!(
             r.last_year.trend,
-            trend(ind, v, ly_v, t),
+            trend(ind, v, like_with_like(ind, ly_v, p.same_last_year(), p), t),
             "{}: trend last year",
             what(r)
         );
+        // A mean of some units is judged as partial and says how many units it covers.
+        if let Some(provenance_missing) = match &r.provenance {
+            check::Provenance::Rollup {
+                missing,
+                without_weight,
+                from,
+                ..
+            } => Some((from.len(), (missing + without_weight) as usize)),
+            _ => None,
+        } {
+            let (counted, missing) = provenance_missing;
+            assert_eq!(
+                r.coverage(),
+                (missing > 0).then(|| format!("{counted} av {} enheter", counted + missing)),
+                "{}",
+                what(r)
+            );
+        }
         checked += 1;
     }
+    economy_check(ws, &store, p, &result);
     // The statuses are not all the same colour: the check covers every branch.
     for s in [
         Status::Uppfyllt,

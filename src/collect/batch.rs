@@ -684,6 +684,7 @@ mod tests {
                 instance: String::new(),
                 fingerprint: String::new(),
                 rows: BTreeMap::from([("s".to_string(), vec!["k".to_string()])]),
+                limits: BTreeMap::new(),
             }),
             status: if ok {
                 FileStatus::Ok

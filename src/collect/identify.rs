@@ -7,7 +7,7 @@ use std::path::Path;
 use crate::diag::{Diagnostic, Location};
 use crate::domain::{FormKind, Period};
 use crate::xlsx_read::RawWorkbook;
-use crate::xlsx_write::{IDENTITY_KEYS, META_SHEET, PROPERTY_PREFIX};
+use crate::xlsx_write::{IDENTITY_KEYS, LIMITS_PREFIX, META_SHEET, PROPERTY_PREFIX};
 
 /// The identity a workbook carries.
 #[derive(Debug, Clone, PartialEq)]
@@ -20,6 +20,9 @@ pub struct Identity {
     pub fingerprint: String,
     /// Row keys per table section, as generated.
     pub rows: BTreeMap<String, Vec<String>>,
+    /// The limits each row's outcome was judged by when the workbook was made, by (section,
+    /// row key), as `model::Limits::record` wrote them (none in workbooks made before).
+    pub limits: BTreeMap<(String, String), String>,
 }
 
 /// Normalises a property value: LibreOffice writes `3` back as `3.0` and `true` as `1`.
@@ -159,7 +162,15 @@ pub fn identify(file: &Path, raw: &RawWorkbook) -> Result<Identity, Diagnostic> 
             Some((section.to_string(), keys))
         })
         .collect();
+    let limits = meta
+        .iter()
+        .filter_map(|(k, v)| {
+            let (section, key) = k.strip_prefix(LIMITS_PREFIX)?.split_once('.')?;
+            Some(((section.to_string(), key.to_string()), v.clone()))
+        })
+        .collect();
     Ok(Identity {
+        limits,
         kind,
         version,
         recipient: get("recipient"),

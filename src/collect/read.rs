@@ -14,8 +14,8 @@ use crate::form::{
     SectionLayout,
 };
 use crate::generate::instance::{Recipient, level_chain};
+use crate::model::{Limits, Verdict};
 use crate::workspace::Workspace;
-use crate::workspace::catalogue::{Judge, Verdict};
 use crate::xlsx_read::{RawCell, RawSheet, RawWorkbook};
 
 /// A value read from an input cell.
@@ -439,7 +439,7 @@ fn read_section(
         let indicator = (sec.def.repeat == Repeat::Indicator)
             .then(|| ws.catalogue.indicator(&key))
             .flatten();
-        let judge = indicator.and_then(|ind| {
+        let current = indicator.and_then(|ind| {
             let judged = if id.period.is_follow_up() {
                 id.period
             } else {
@@ -447,12 +447,59 @@ fn read_section(
             };
             ws.catalogue
                 .target_for(ind, chain, judged)
-                .and_then(|t| t.judge(ind))
+                .and_then(|t| t.limits(ind))
         });
         let mut outcome: Option<f64> = None;
         let mut row_values: Vec<(usize, ReadValue)> = Vec::new();
         let mut refused: Vec<ReadValue> = Vec::new();
         let mut row_diags: Vec<Diagnostic> = Vec::new();
+        // What the unit was shown decides: the limits the workbook recorded when it was made;
+        // a catalogue changed since then gives a warning (R107).
+        let shown = id
+            .limits
+            .get(&(sec.def.id.clone(), key.clone()))
+            .and_then(|r| Limits::from_record(r));
+        let judge = match (indicator, shown) {
+            (Some(ind), Some(shown)) => {
+                if current != Some(shown) {
+                    let text = |l: Option<Limits>| {
+                        l.map_or_else(
+                            || "inget målvärde".to_string(),
+                            |l| l.rule_text(ind.measure, ind.decimals),
+                        )
+                    };
+                    let at = sec
+                        .def
+                        .fields
+                        .iter()
+                        .find(|f| f.role == Some(FieldRole::Outcome))
+                        .and_then(|f| cell_of(&f.id));
+                    if let Some(cell) = at {
+                        row_diags.push(diag(
+                            file,
+                            name,
+                            cell,
+                            Problem {
+                                code: "R107",
+                                sv: value::swedish("R107").to_string(),
+                                message: format!(
+                                    "the målvärde of '{}' changed since the workbook was made: it showed {}, the catalogue now says {}; the åtgärd rule uses what the workbook showed",
+                                    ind.id,
+                                    text(Some(shown)),
+                                    text(current)
+                                ),
+                                hint: Some(
+                                    "generate the workbook again if the unit should judge by the new målvärde".into(),
+                                ),
+                            },
+                            true,
+                        ));
+                    }
+                }
+                Some(shown)
+            }
+            _ => current,
+        };
         for (fi, f) in sec.def.fields.iter().enumerate() {
             let Some(cell) = cell_of(&f.id) else { continue };
             inputs.insert(cell);
@@ -682,7 +729,7 @@ fn typed_plain(raw: &RawCell) -> bool {
 /// more than a factor 10 away (0,095 against a målvärde of 8).
 fn fraction_rule(
     ind: &crate::workspace::catalogue::Indicator,
-    judge: Option<&Judge>,
+    judge: Option<&Limits>,
     ws: &Workspace,
     chain: &[crate::workspace::catalogue::Level],
     period: crate::domain::Period,
@@ -726,7 +773,7 @@ fn fraction_rule(
 }
 
 /// A percentage typed as a fraction (0,065 for 6,5 %), judged against a målvärde above 1.
-fn looks_like_fraction(ind: &crate::workspace::catalogue::Indicator, j: &Judge, n: f64) -> bool {
+fn looks_like_fraction(ind: &crate::workspace::catalogue::Indicator, j: &Limits, n: f64) -> bool {
     ind.measure == crate::domain::Measure::Percent
         && n > 0.0
         && n < 1.0
@@ -745,7 +792,7 @@ fn value_text(n: f64) -> String {
     crate::domain::format_number(n, None)
 }
 
-fn j_text(j: &Judge, decimals: Option<u8>) -> String {
+fn j_text(j: &Limits, decimals: Option<u8>) -> String {
     use crate::workspace::catalogue::TargetValue;
     let n = |v: f64| crate::domain::format_number(v, decimals);
     match j.target {

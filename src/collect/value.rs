@@ -34,6 +34,9 @@ pub fn swedish(code: &str) -> &'static str {
         "R207" => "Texten är för lång. Korta den.",
         "R208" => "Skriv ett datum som ÅÅÅÅ-MM-DD, till exempel 2026-05-08.",
         "R209" => "Talet är för stort. Skriv ett vanligt tal.",
+        "R107" => {
+            "Målvärdet har ändrats sedan arbetsboken skapades. Färgerna och kravet på åtgärd följer det målvärde arbetsboken visar."
+        }
         "R210" => "Utfallet når inte målvärdet. Beskriv vilka åtgärder enheten vidtar, och när.",
         "R212" => "Välj Ja eller Nej i listan.",
         "R213" => "Datumet var skrivet som text och lästes in som datum.",

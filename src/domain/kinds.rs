@@ -175,7 +175,8 @@ impl Frequency {
     pub fn reported_in(self, period: super::Period) -> bool {
         use super::Period;
         match (self, period) {
-            (_, Period::Plan(_)) => false,
+            // A plan covers the whole year: every indicator is planned for.
+            (_, Period::Plan(_)) => true,
             (Frequency::Month, _) => true,
             (Frequency::Tertial, Period::Tertial { .. } | Period::Year(_)) => true,
             (Frequency::Year, Period::Year(_)) => true,
@@ -205,15 +206,12 @@ mod tests {
                 .map(|s| f.reported_in(p(s)))
                 .collect::<Vec<_>>()
         };
-        assert_eq!(reported(Frequency::Month), [true, true, true, true, false]);
+        assert_eq!(reported(Frequency::Month), [true, true, true, true, true]);
         assert_eq!(
             reported(Frequency::Tertial),
-            [false, true, true, true, false]
+            [false, true, true, true, true]
         );
-        assert_eq!(
-            reported(Frequency::Year),
-            [false, false, false, true, false]
-        );
+        assert_eq!(reported(Frequency::Year), [false, false, false, true, true]);
     }
 
     #[test]

@@ -5,14 +5,13 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::domain::{
-    Date, FormKind, ForvaltningId, Frequency, IndicatorId, Period, Perspective, ReportedBy, Value,
-    format_number,
+    Date, FormKind, ForvaltningId, IndicatorId, Period, Perspective, Value, format_number,
 };
 use crate::form::{ContextSource, FormDef, Layout, PeriodKind, Repeat, SectionDef, fixed_keys};
-use crate::workspace::Workspace;
-use crate::workspace::catalogue::{
-    FoundTarget, Indicator, Judge, Level, Target, TargetValue, resolve_target, rule_text,
+use crate::model::{
+    FoundTarget, Indicator, Level, Limits, TargetIndex, TargetValue, category_reports,
 };
+use crate::workspace::Workspace;
 use crate::workspace::config::{Control, Deadline, Forvaltning, Unit};
 
 /// Who a workbook is for.
@@ -68,8 +67,8 @@ pub struct Row {
     /// Allowed range for fields with `bounds = "indicator"`.
     pub bounds: (Option<f64>, Option<f64>),
     pub decimals: Option<u8>,
-    /// The rule the row's outcome is judged by (colours at entry, åtgärd required).
-    pub target: Option<Judge>,
+    /// The limits the row's outcome is judged by (colours at entry, åtgärd required).
+    pub target: Option<Limits>,
 }
 
 /// Everything one workbook shows.
@@ -146,33 +145,18 @@ impl<'a> Instance<'a> {
     }
 }
 
-/// Whether a unit reports an indicator in a period of this kind.
+/// Whether a unit reports an indicator in a period of this kind
+/// ([`crate::model::category_reports`]).
 pub fn reports(ind: &Indicator, unit: &Unit, period: Period) -> bool {
     category_reports(ind, &unit.category, period)
 }
 
-/// Whether units of `category` report an indicator in a period of this kind: what decides
-/// [`reports`].
-fn category_reports(ind: &Indicator, category: &str, period: Period) -> bool {
-    let freq_ok = match PeriodKind::of(period) {
-        PeriodKind::Month => ind.frequency == Frequency::Month,
-        PeriodKind::Tertial => matches!(ind.frequency, Frequency::Month | Frequency::Tertial),
-        PeriodKind::Year | PeriodKind::Plan => true,
-    };
-    ind.reported_by == ReportedBy::Unit
-        && (ind.categories.is_empty() || ind.categories.iter().any(|c| c == category))
-        && freq_ok
-}
-
-/// The levels a recipient's målvärden are looked up in, most specific first.
+/// The levels a recipient's målvärden are looked up in, most specific first
+/// ([`Level::chain`]).
 pub fn level_chain(r: Recipient<'_>) -> Vec<Level> {
     match r {
-        Recipient::Unit(u) => vec![
-            Level::Unit(u.id.clone()),
-            Level::Forvaltning(u.forvaltning.clone()),
-            Level::Kommun,
-        ],
-        Recipient::Forvaltning(f) => vec![Level::Forvaltning(f.id.clone()), Level::Kommun],
+        Recipient::Unit(u) => Level::Unit(u.id.clone()).chain(Some(&u.forvaltning)),
+        Recipient::Forvaltning(f) => Level::Forvaltning(f.id.clone()).chain(None),
     }
 }
 
@@ -193,8 +177,6 @@ pub struct Prepared<'a> {
     targets: Option<TargetIndex<'a>>,
 }
 
-type TargetIndex<'a> = HashMap<(&'a IndicatorId, &'a Level, Period), (usize, &'a Target)>;
-
 impl<'a> Prepared<'a> {
     /// Prepares `def` for generating many workbooks of `ws`.
     pub fn new(ws: &'a Workspace, def: &'a FormDef) -> Self {
@@ -205,16 +187,9 @@ impl<'a> Prepared<'a> {
                 .entry((&o.indicator, &o.level, o.period))
                 .or_insert(o.value);
         }
-        let mut targets = HashMap::with_capacity(ws.catalogue.targets.len());
-        for (i, t) in ws.catalogue.targets.iter().enumerate() {
-            // The first one wins, as the catalogue's scan finds it.
-            targets
-                .entry((&t.indicator, &t.level, t.period))
-                .or_insert((i, t));
-        }
         Prepared {
             history: Some(history),
-            targets: Some(targets),
+            targets: Some(TargetIndex::new(&ws.catalogue)),
             ..Self::unindexed(ws, def)
         }
     }
@@ -254,9 +229,7 @@ impl<'a> Prepared<'a> {
     /// [`Catalogue::target_for`]: crate::workspace::Catalogue::target_for
     fn target_for(&self, ind: &Indicator, chain: &[Level], period: Period) -> Option<FoundTarget> {
         match &self.targets {
-            Some(index) => resolve_target(ind, chain, period, |level, p| {
-                index.get(&(&ind.id, level, p)).copied()
-            }),
+            Some(index) => index.resolve(ind, chain, period),
             None => self.ws.catalogue.target_for(ind, chain, period),
         }
     }
@@ -537,7 +510,7 @@ fn indicator_rows(
                                 .join("; "),
                         )),
                         ContextSource::IndicatorRule => Some(Shown::Text(match &target {
-                            Some(t) => rule_text(ind, t.value),
+                            Some(t) => t.rule_text(ind),
                             None => format!("{} (inget målvärde)", ind.direction.swedish()),
                         })),
                         ContextSource::IndicatorTarget | ContextSource::IndicatorCurrentTarget => {
@@ -558,7 +531,7 @@ fn indicator_rows(
                 shown,
                 bounds: (ind.min, ind.max),
                 decimals: Some(ind.decimals),
-                target: target.and_then(|t| t.judge(ind)),
+                target: target.and_then(|t| t.limits(ind)),
             }
         })
         .collect()

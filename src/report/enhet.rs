@@ -12,7 +12,7 @@ use crate::collect::RegisterEntry;
 use crate::domain::{FormKind, IndicatorId, Period};
 use crate::form::FieldRole;
 use crate::report::verksamhetsplan::{returns_by_role, text_of};
-use crate::report::{LEGEND, ReportError, report_date, status_fill, trend_text};
+use crate::report::{LEGEND, ReportError, report_date, status_fill};
 use crate::report::{indicator_status_cell, num, status_cell, target_cell};
 use crate::workspace::Workspace;
 use crate::workspace::catalogue::Level;
@@ -112,7 +112,7 @@ pub fn build(
             num(r.value, r.decimals),
             target_cell(r.target, r.decimals),
             indicator_status_cell(r),
-            Cell::Text(trend_text(r.previous.trend)),
+            Cell::Text(crate::report::comparison_text(&r.previous)),
             num(r.previous.value, r.decimals),
             num(r.last_year.value, r.decimals),
             Cell::Spark,
@@ -177,6 +177,7 @@ fn economy(check: &CheckResult, unit: &Unit, subtitle: &str) -> ListSheet {
                 e.forecast_source
                     .as_ref()
                     .map(|c| format!("{} {}", c.file, c.reference()))
+                    .or_else(|| e.coverage().map(|c| format!("summa av {c}")))
                     .unwrap_or_default(),
             ),
         ]

@@ -15,12 +15,12 @@ use std::path::PathBuf;
 
 use crate::analysis::check::Status;
 use crate::analysis::store::Store;
-use crate::domain::{Direction, FormKind, Period, Rollup, format_number};
+use crate::domain::{Direction, FormKind, Period, format_number};
 use crate::form::FieldRole;
+use crate::model::{Indicator, Level, Limits, TargetValue, UnitValues, Verdict};
 use crate::report::verksamhetsplan::{Returned, returns_by_role, text_of};
 use crate::report::{ReportError, load_store, report_date, require_plan, save, status_fill};
 use crate::workspace::Workspace;
-use crate::workspace::catalogue::{Indicator, Judge, Level, TargetValue, Verdict};
 use crate::xlsx_write::{Cell, ListSheet};
 
 /// What the identity (custom property `styr.kind` and the `_styr` sheet) says a decided
@@ -44,7 +44,7 @@ pub const DECIDED_MAX_HEADER: &str = "Beslutat högsta (intervall)";
 pub const FAR_FROM_TREND_PCT: f64 = 10.0;
 
 /// How outcomes are found, in words for the report.
-pub const ROLLUP_TEXT: &str = "Utfallen är årsutfall ur historiken (historik.csv och insamlade årsuppföljningar) på radens egen nivå; saknas de räknas de fram ur enheternas utfall med indikatorns summeringsregel (summa, medelvärde, median eller vägt medelvärde). Trenden är en rät linje genom årens utfall, förlängd till planeringsåret.";
+pub const ROLLUP_TEXT: &str = "Utfallen är årsutfall ur historiken (historik.csv och insamlade årsuppföljningar) på radens egen nivå; saknas de räknas de fram ur enheternas utfall med indikatorns summeringsregel (summa, medelvärde, median eller vägt medelvärde), samma regel som i uppföljningen: en summa bara när alla enheter som rapporterar indikatorn har utfall. Trenden är en rät linje genom årens utfall, förlängd till planeringsåret.";
 
 /// A flag on a proposal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -136,9 +136,8 @@ pub struct Review {
 /// The key of a level in a row key: `kommun` or `forvaltning:BUF`.
 pub fn level_key(l: &Level) -> String {
     match l {
-        Level::Kommun => "kommun".into(),
-        Level::Forvaltning(f) => format!("forvaltning:{f}"),
-        Level::Unit(u) => format!("enhet:{u}"),
+        Level::Kommun => l.kind_key().into(),
+        _ => format!("{}:{}", l.kind_key(), l.id()),
     }
 }
 
@@ -201,60 +200,34 @@ impl Outcomes {
         if let Some(v) = self.get(ind.id.as_str(), level, year) {
             return Some(v);
         }
-        let units: Vec<&crate::workspace::config::Unit> = match level {
-            Level::Kommun => ws.config.units.iter().collect(),
-            Level::Forvaltning(f) => ws
-                .config
-                .units
-                .iter()
-                .filter(|u| &u.forvaltning == f)
-                .collect(),
-            Level::Unit(_) => return None,
-        };
-        let values: Vec<(f64, Option<f64>)> = units
+        // The units of the level that report the indicator in the year: a total needs every
+        // one of them (the model's one rule for a level with units missing).
+        let units: Vec<&crate::workspace::config::Unit> = ws
+            .config
+            .units
             .iter()
-            .filter_map(|u| {
-                let l = Level::Unit(u.id.clone());
-                let v = self.get(ind.id.as_str(), &l, year)?;
-                let w = ind
-                    .weight
-                    .as_ref()
-                    .and_then(|w| self.get(w.as_str(), &l, year));
-                Some((v, w))
+            .filter(|u| match level {
+                Level::Kommun => true,
+                Level::Forvaltning(f) => &u.forvaltning == f,
+                Level::Unit(_) => false,
             })
+            .filter(|u| crate::model::category_reports(ind, &u.category, Period::Year(year)))
             .collect();
-        rollup(ind.rollup, &values)
-    }
-}
-
-/// Combines unit values (value, weight) by `rule`; `None` for no values or rule `none`.
-pub fn rollup(rule: Rollup, values: &[(f64, Option<f64>)]) -> Option<f64> {
-    if values.is_empty() {
-        return None;
-    }
-    let n = values.len() as f64;
-    match rule {
-        Rollup::Sum => Some(values.iter().map(|(v, _)| v).sum()),
-        Rollup::Mean => Some(values.iter().map(|(v, _)| v).sum::<f64>() / n),
-        Rollup::Median => {
-            let mut v: Vec<f64> = values.iter().map(|(v, _)| *v).collect();
-            v.sort_by(f64::total_cmp);
-            let m = v.len() / 2;
-            Some(if v.len().is_multiple_of(2) {
-                (v[m - 1] + v[m]) / 2.0
-            } else {
-                v[m]
-            })
+        let mut values = UnitValues::default();
+        for u in units {
+            let l = Level::Unit(u.id.clone());
+            match self.get(ind.id.as_str(), &l, year) {
+                Some(v) => {
+                    let w = ind
+                        .weight
+                        .as_ref()
+                        .and_then(|w| self.get(w.as_str(), &l, year));
+                    values.values.push((v, w));
+                }
+                None => values.missing += 1,
+            }
         }
-        Rollup::WeightedMean => {
-            let weighted: Vec<(f64, f64)> = values
-                .iter()
-                .filter_map(|(v, w)| w.filter(|w| *w > 0.0).map(|w| (*v, w)))
-                .collect();
-            let total: f64 = weighted.iter().map(|(_, w)| w).sum();
-            (total > 0.0).then(|| weighted.iter().map(|(v, w)| v * w).sum::<f64>() / total)
-        }
-        Rollup::None => None,
+        crate::model::rollup(ind.rollup, &values).ok()
     }
 }
 
@@ -295,7 +268,7 @@ pub fn flags(
     }
     if let (Some(p @ TargetValue::Point(_)), Some(x), Direction::Higher | Direction::Lower) =
         (proposed, last, ind.direction)
-        && Judge::new(ind, p).verdict(x) == Verdict::Reached
+        && Limits::new(ind.direction, p, ind.tolerance).verdict(x) == Verdict::Reached
     {
         out.push(Flag::AlreadyReached);
     }
@@ -642,14 +615,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn rollups_and_trend_are_computed_plainly() {
-        let v = [(2.0, Some(1.0)), (4.0, Some(3.0)), (9.0, None)];
-        assert_eq!(rollup(Rollup::Sum, &v), Some(15.0));
-        assert_eq!(rollup(Rollup::Mean, &v), Some(5.0));
-        assert_eq!(rollup(Rollup::Median, &v), Some(4.0));
-        assert_eq!(rollup(Rollup::WeightedMean, &v), Some(3.5));
-        assert_eq!(rollup(Rollup::None, &v), None);
-        assert_eq!(rollup(Rollup::Mean, &[]), None);
+    fn the_trend_is_a_straight_line() {
         assert_eq!(trend(&[(2024, 10.0), (2025, 12.0)], 2027), Some(16.0));
         assert_eq!(
             trend(&[(2023, 1.0), (2024, 2.0), (2025, 3.0)], 2027),

@@ -33,6 +33,17 @@ pub fn trend_text(t: Option<Trend>) -> String {
     }
 }
 
+/// The trend of a comparison as text, saying when a cumulative indicator was compared per
+/// month ("→ Oförändrad (per månad)").
+pub fn comparison_text(c: &crate::analysis::check::Comparison) -> String {
+    match (c.trend, c.basis) {
+        (Some(t), crate::model::TrendBasis::SameSpan { .. }) => {
+            format!("{} (per månad)", trend_text(Some(t)))
+        }
+        (t, _) => trend_text(t),
+    }
+}
+
 /// A number cell, or empty.
 pub(crate) fn num(v: Option<f64>, d: u8) -> Cell {
     v.map_or(Cell::Empty, |x| Cell::Number(x, d))

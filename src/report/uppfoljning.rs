@@ -9,7 +9,7 @@ use crate::analysis::store::Store;
 use crate::collect::RegisterEntry;
 use crate::domain::{Area, FormKind, Perspective, format_number};
 use crate::form::FieldRole;
-use crate::report::{LEGEND, status_fill, trend_text};
+use crate::report::{LEGEND, status_fill};
 use crate::report::{
     indicator_status_cell, num, role_of, status_cell, target_cell, with_empty_note,
 };
@@ -190,7 +190,11 @@ pub fn build(
         .chain(&check.economy.kommun)
         .map(|e| {
             (
-                e.name.clone(),
+                // A total with units missing is not judged: the line says how many it covers.
+                match e.coverage() {
+                    Some(c) => format!("{} ({c})", e.name),
+                    None => e.name.clone(),
+                },
                 e.budget_tkr,
                 e.forecast_tkr,
                 e.deviation_tkr,
@@ -327,7 +331,7 @@ fn indicator_cells(r: &IndicatorRow) -> Vec<Cell> {
         target_cell(r.target, r.decimals),
         indicator_status_cell(r),
         num(r.deviation, r.decimals),
-        Cell::Text(trend_text(r.previous.trend)),
+        Cell::Text(crate::report::comparison_text(&r.previous)),
         num(r.previous.value, r.decimals),
         num(r.last_year.value, r.decimals),
         Cell::Spark,

@@ -13,126 +13,23 @@ use crate::domain::{
 use crate::workspace::locate::{Locator, Locs, TomlEntry};
 use crate::workspace::source::Source;
 
-/// A municipal development goal (utvecklingsmål) that indicators measure.
-#[derive(Debug, Clone)]
-pub struct Goal {
-    pub id: GoalId,
-    pub name: String,
-    pub perspective: Perspective,
-    pub description: String,
-    pub locs: Locs,
-}
+pub use crate::model::{
+    Catalogue, Definition, FoundTarget, Goal, Indicator, Level, Target, TargetBasis, TargetValue,
+    Tolerance, Verdict, resolve_target,
+};
 
-/// How far from the målvärde an outcome may be and still be yellow.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Tolerance {
-    /// No yellow band: reached or not.
-    None,
-    /// In the indicator's own unit (percentage points for %).
-    Absolute(f64),
-    /// In percent of the målvärde.
-    Relative(f64),
-}
-
-impl Tolerance {
-    /// The band's width for a given målvärde.
-    pub fn width(self, target: f64) -> f64 {
-        match self {
-            Tolerance::None => 0.0,
-            Tolerance::Absolute(w) => w,
-            Tolerance::Relative(p) => (target * p / 100.0).abs(),
-        }
-    }
-}
-
-/// How an indicator is defined (so that staff turnover is computed one way only).
+/// `definition = { numerator, denominator, source, owner }` as written.
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
-pub struct Definition {
+pub(crate) struct RawDefinition {
     #[serde(default)]
-    pub numerator: String,
+    pub(crate) numerator: String,
     #[serde(default)]
-    pub denominator: String,
+    pub(crate) denominator: String,
     #[serde(default)]
-    pub source: String,
+    pub(crate) source: String,
     #[serde(default)]
-    pub owner: String,
-}
-
-/// An indicator of the catalogue.
-#[derive(Debug, Clone)]
-pub struct Indicator {
-    pub id: IndicatorId,
-    pub name: String,
-    pub perspective: Perspective,
-    pub area: Area,
-    pub measure: Measure,
-    pub direction: Direction,
-    pub tolerance: Tolerance,
-    pub rollup: Rollup,
-    /// For a weighted mean: the indicator whose values weigh (e.g. årsarbetare).
-    pub weight: Option<IndicatorId>,
-    pub tertial_rule: TertialRule,
-    pub frequency: Frequency,
-    pub reported_by: ReportedBy,
-    pub definition: Definition,
-    pub kolada: Option<String>,
-    pub goals: Vec<GoalId>,
-    /// Unit categories that report it; empty means every unit.
-    pub categories: Vec<String>,
-    /// Plausible range of an outcome, checked at entry.
-    pub min: Option<f64>,
-    pub max: Option<f64>,
-    pub decimals: u8,
-    /// A change smaller than this counts as "unchanged" in trends.
-    pub unchanged: f64,
-    /// The largest plausible change of a unit's outcome from its latest earlier outcome (in the
-    /// indicator's unit); a larger change is a warning at entry (R222). None: not checked.
-    pub plausible_change: Option<f64>,
-    pub locs: Locs,
-}
-
-/// The level a målvärde or an outcome belongs to.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Level {
-    Kommun,
-    Forvaltning(ForvaltningId),
-    Unit(UnitId),
-}
-
-/// A målvärde: a point (for higher/lower is better) or an interval.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum TargetValue {
-    Point(f64),
-    Interval { min: f64, max: f64 },
-}
-
-/// A målvärde of an indicator at a level for a period.
-#[derive(Debug, Clone)]
-pub struct Target {
-    pub indicator: IndicatorId,
-    pub level: Level,
-    pub period: Period,
-    pub value: TargetValue,
-    pub locs: Locs,
-}
-
-/// The whole catalogue.
-#[derive(Debug, Clone, Default)]
-pub struct Catalogue {
-    pub goals: Vec<Goal>,
-    pub indicators: Vec<Indicator>,
-    pub targets: Vec<Target>,
-}
-
-impl Catalogue {
-    pub fn indicator(&self, id: &str) -> Option<&Indicator> {
-        self.indicators.iter().find(|i| i.id.as_str() == id)
-    }
-
-    pub fn goal(&self, id: &str) -> Option<&Goal> {
-        self.goals.iter().find(|g| g.id.as_str() == id)
-    }
+    pub(crate) owner: String,
 }
 
 // ---- raw entries, shared by the TOML and the Excel form ----
@@ -167,7 +64,7 @@ pub(crate) struct RawIndicator {
     #[serde(default = "default_reported_by")]
     reported_by: ReportedBy,
     #[serde(default)]
-    definition: Definition,
+    definition: RawDefinition,
     kolada: Option<String>,
     #[serde(default)]
     goals: Vec<GoalId>,
@@ -312,7 +209,12 @@ impl RawIndicator {
             tertial_rule: self.tertial_rule,
             frequency: self.frequency,
             reported_by: self.reported_by,
-            definition: self.definition,
+            definition: Definition {
+                numerator: self.definition.numerator,
+                denominator: self.definition.denominator,
+                source: self.definition.source,
+                owner: self.definition.owner,
+            },
             kolada: self.kolada.filter(|k| !k.trim().is_empty()),
             goals: self.goals,
             categories: self.categories,
@@ -432,287 +334,5 @@ pub fn parse(src: &Source) -> Result<Catalogue, Vec<Diagnostic>> {
         Ok(cat)
     } else {
         Err(errors)
-    }
-}
-
-/// How a row's målvärde follows from the målvärde found in the catalogue.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TargetBasis {
-    /// A målvärde for the period itself.
-    Own,
-    /// The year's målvärde, as it is (tertial_rule = annual).
-    Annual,
-    /// The year's målvärde times `months`/12 (tertial_rule = pro_rata).
-    ProRata { months: u8 },
-    /// The year's målvärde exists but the indicator is judged at the end of the year only
-    /// (tertial_rule = not_judged).
-    NotJudged,
-}
-
-/// The keys of a basis in frames and JSON.
-impl TargetBasis {
-    /// The basis of a frame's `target_basis` key for `period`.
-    pub fn parse(key: &str, period: Period) -> Option<Self> {
-        match key {
-            "own" => Some(TargetBasis::Own),
-            "annual" => Some(TargetBasis::Annual),
-            "pro_rata" => Some(TargetBasis::ProRata {
-                months: period.months().unwrap_or(12),
-            }),
-            "not_judged" => Some(TargetBasis::NotJudged),
-            _ => None,
-        }
-    }
-
-    /// The key used in frames and JSON.
-    pub fn key(self) -> &'static str {
-        match self {
-            TargetBasis::Own => "own",
-            TargetBasis::Annual => "annual",
-            TargetBasis::ProRata { .. } => "pro_rata",
-            TargetBasis::NotJudged => "not_judged",
-        }
-    }
-}
-
-/// The målvärde that applies, made effective for the period.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct FoundTarget {
-    /// The position in the catalogue of the målvärde used.
-    pub index: usize,
-    /// The effective målvärde (pro rata already applied); for a period that is not judged,
-    /// the year's målvärde for information.
-    pub value: TargetValue,
-    /// The effective tolerance (an absolute band is scaled with a pro-rata målvärde).
-    pub tolerance: Tolerance,
-    /// Whether outcomes are judged against it in this period.
-    pub judged: bool,
-    pub basis: TargetBasis,
-}
-
-impl FoundTarget {
-    /// The rule an outcome is judged by, when it is judged in this period.
-    pub fn judge(&self, indicator: &Indicator) -> Option<Judge> {
-        self.judged.then_some(Judge {
-            direction: indicator.direction,
-            target: self.value,
-            tolerance: self.tolerance,
-        })
-    }
-}
-
-/// The one rule for which målvärde applies to `indicator` at the levels `chain` (most specific
-/// first: unit, its förvaltning, the kommun) for `period`; `find` looks up the catalogue's
-/// målvärde of a level and period (with its position).
-///
-/// At each level in turn: a målvärde for exactly the period wins; for a month or tertial
-/// without one, the year's målvärde applies by the indicator's tertial rule (as it is, pro
-/// rata with the absolute tolerance scaled alike, or for information only: not judged). A level
-/// with neither passes to the next, except that a `sum` indicator never inherits: a
-/// förvaltning's or the kommun's total is no målvärde for a unit.
-pub fn resolve_target<'t>(
-    indicator: &Indicator,
-    chain: &[Level],
-    period: Period,
-    find: impl Fn(&Level, Period) -> Option<(usize, &'t Target)>,
-) -> Option<FoundTarget> {
-    let year = Period::Year(period.year());
-    for (depth, level) in chain.iter().enumerate() {
-        if depth > 0 && indicator.rollup == Rollup::Sum {
-            return None;
-        }
-        if let Some((index, t)) = find(level, period) {
-            return Some(FoundTarget {
-                index,
-                value: t.value,
-                tolerance: indicator.tolerance,
-                judged: true,
-                basis: TargetBasis::Own,
-            });
-        }
-        if period == year || !period.is_follow_up() {
-            continue;
-        }
-        let Some((index, t)) = find(level, year) else {
-            continue;
-        };
-        let found = |value, tolerance, judged, basis| FoundTarget {
-            index,
-            value,
-            tolerance,
-            judged,
-            basis,
-        };
-        return Some(match indicator.tertial_rule {
-            TertialRule::Annual => found(t.value, indicator.tolerance, true, TargetBasis::Annual),
-            TertialRule::ProRata => {
-                let months = period.months().unwrap_or(12);
-                let f = f64::from(months) / 12.0;
-                let value = match t.value {
-                    TargetValue::Point(v) => TargetValue::Point(v * f),
-                    TargetValue::Interval { min, max } => TargetValue::Interval {
-                        min: min * f,
-                        max: max * f,
-                    },
-                };
-                let tolerance = match indicator.tolerance {
-                    Tolerance::Absolute(w) => Tolerance::Absolute(w * f),
-                    other => other,
-                };
-                found(value, tolerance, true, TargetBasis::ProRata { months })
-            }
-            TertialRule::NotJudged => {
-                found(t.value, indicator.tolerance, false, TargetBasis::NotJudged)
-            }
-        });
-    }
-    None
-}
-
-impl Catalogue {
-    /// The målvärde of `indicator` for the levels `chain` and `period` by [`resolve_target`]
-    /// (a linear search; the checks use an index for thousands of rows).
-    pub fn target_for(
-        &self,
-        indicator: &Indicator,
-        chain: &[Level],
-        period: Period,
-    ) -> Option<FoundTarget> {
-        resolve_target(indicator, chain, period, |level, p| {
-            self.targets
-                .iter()
-                .enumerate()
-                .find(|(_, t)| t.indicator == indicator.id && &t.level == level && t.period == p)
-        })
-    }
-
-    /// The target at `index` (from [`FoundTarget::index`]).
-    pub fn target(&self, index: usize) -> Option<&Target> {
-        self.targets.get(index)
-    }
-}
-
-/// The rule of a målvärde as Swedish text: "≥ 95 %, gult från 90 %", "≤ 6,5 %, gult till 7,5 %",
-/// "4,5–5,5 kvot, gult 0,5 utanför".
-pub fn rule_text(indicator: &Indicator, target: TargetValue) -> String {
-    use crate::domain::format_number as n;
-    let d = Some(indicator.decimals);
-    let unit = match indicator.measure {
-        crate::domain::Measure::Percent => " %".to_string(),
-        m => format!(" {}", m.swedish()),
-    };
-    match (indicator.direction, target) {
-        (Direction::Higher, TargetValue::Point(t))
-        | (Direction::Interval, TargetValue::Point(t)) => {
-            let w = indicator.tolerance.width(t);
-            if w > 0.0 {
-                format!("≥ {}{unit}, gult från {}{unit}", n(t, d), n(t - w, d))
-            } else {
-                format!("≥ {}{unit}", n(t, d))
-            }
-        }
-        (Direction::Lower, TargetValue::Point(t)) => {
-            let w = indicator.tolerance.width(t);
-            if w > 0.0 {
-                format!("≤ {}{unit}, gult till {}{unit}", n(t, d), n(t + w, d))
-            } else {
-                format!("≤ {}{unit}", n(t, d))
-            }
-        }
-        (_, TargetValue::Interval { min, max }) => {
-            let w = indicator.tolerance.width((min + max) / 2.0);
-            if w > 0.0 {
-                format!(
-                    "{}–{}{unit}, gult {} utanför",
-                    n(min, d),
-                    n(max, d),
-                    n(w, d)
-                )
-            } else {
-                format!("{}–{}{unit}", n(min, d), n(max, d))
-            }
-        }
-    }
-}
-
-/// The verdict on one outcome against one målvärde.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
-pub enum Verdict {
-    /// Green: the målvärde is reached.
-    Reached,
-    /// Yellow: not reached, but inside the tolerance band.
-    Near,
-    /// Red: outside the band.
-    Missed,
-}
-
-/// A målvärde with its direction and tolerance: the rule an outcome is judged by. The same rule
-/// colours a cell in the workbook ([`Judge::excel_condition`]) and decides at read-back whether
-/// an åtgärd is required ([`Judge::verdict`]).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Judge {
-    pub direction: Direction,
-    pub target: TargetValue,
-    pub tolerance: Tolerance,
-}
-
-impl Judge {
-    pub fn new(indicator: &Indicator, target: TargetValue) -> Self {
-        Self {
-            direction: indicator.direction,
-            target,
-            tolerance: indicator.tolerance,
-        }
-    }
-
-    /// (lowest, highest) value that is green, and the same for yellow.
-    fn bands(&self) -> ((f64, f64), (f64, f64)) {
-        match (self.direction, self.target) {
-            (Direction::Lower, TargetValue::Point(t)) => {
-                let w = self.tolerance.width(t);
-                ((f64::NEG_INFINITY, t), (f64::NEG_INFINITY, t + w))
-            }
-            (_, TargetValue::Point(t)) => {
-                let w = self.tolerance.width(t);
-                ((t, f64::INFINITY), (t - w, f64::INFINITY))
-            }
-            (_, TargetValue::Interval { min, max }) => {
-                let w = self.tolerance.width((min + max) / 2.0);
-                ((min, max), (min - w, max + w))
-            }
-        }
-    }
-
-    /// The verdict on `x`.
-    pub fn verdict(&self, x: f64) -> Verdict {
-        let ((g0, g1), (y0, y1)) = self.bands();
-        if x >= g0 && x <= g1 {
-            Verdict::Reached
-        } else if x >= y0 && x <= y1 {
-            Verdict::Near
-        } else {
-            Verdict::Missed
-        }
-    }
-
-    /// An Excel condition, true when the number in `cell` gets `verdict` (false for a blank or
-    /// text cell, so blank cells stay uncoloured).
-    pub fn excel_condition(&self, cell: &str, verdict: Verdict) -> String {
-        let ((g0, g1), (y0, y1)) = self.bands();
-        let within = |lo: f64, hi: f64| {
-            let mut parts = vec![format!("ISNUMBER({cell})")];
-            if lo.is_finite() {
-                parts.push(format!("{cell}>={lo}"));
-            }
-            if hi.is_finite() {
-                parts.push(format!("{cell}<={hi}"));
-            }
-            format!("AND({})", parts.join(","))
-        };
-        match verdict {
-            Verdict::Reached => within(g0, g1),
-            Verdict::Near => format!("AND({},NOT({}))", within(y0, y1), within(g0, g1)),
-            Verdict::Missed => format!("AND(ISNUMBER({cell}),NOT({}))", within(y0, y1)),
-        }
     }
 }

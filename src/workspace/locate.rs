@@ -87,28 +87,12 @@ impl Locator for SheetRow<'_> {
     }
 }
 
-/// Locations of an entry and of the keys the checks may point at.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Locs {
-    entry: Location,
-    keys: BTreeMap<&'static str, Location>,
-}
+pub use crate::diag::Locs;
 
 impl Locs {
+    /// The locations of `loc`'s entry and of `keys` in it.
     pub fn new(loc: &dyn Locator, keys: &[&'static str]) -> Self {
-        Self {
-            entry: loc.entry(),
-            keys: keys.iter().map(|k| (*k, loc.key(k))).collect(),
-        }
-    }
-
-    pub fn entry(&self) -> &Location {
-        &self.entry
-    }
-
-    /// The location of `key`, or of the entry when the key was not recorded.
-    pub fn key(&self, key: &str) -> &Location {
-        self.keys.get(key).unwrap_or(&self.entry)
+        Self::from_parts(loc.entry(), keys.iter().map(|k| (*k, loc.key(k))).collect())
     }
 }
 

@@ -22,6 +22,9 @@ use crate::xlsx_write::style;
 pub const LISTS_SHEET: &str = "_listor";
 /// The hidden sheet holding the workbook's identity, key in column A, value in column B.
 pub const META_SHEET: &str = "_styr";
+/// The `_styr` key prefix of the limits a row's outcome is judged by:
+/// `limits.<section>.<row key>` = `model::Limits::record`.
+pub const LIMITS_PREFIX: &str = "limits.";
 /// Prefix of the custom document properties carrying the identity.
 pub const PROPERTY_PREFIX: &str = "styr.";
 /// The identity keys, written both as custom properties and in the `_styr` sheet.
@@ -243,6 +246,14 @@ fn write_meta(
             format!("styr {}", env!("CARGO_PKG_VERSION")),
         ),
     ];
+    // The limits each row's outcome was coloured by: collect judges by what the unit was shown.
+    let limits = inst.rows.iter().flat_map(|(section, rows)| {
+        rows.iter().filter_map(move |r| {
+            r.target
+                .map(|l| (format!("{LIMITS_PREFIX}{section}.{}", r.key), l.record()))
+        })
+    });
+    let extra: Vec<(String, String)> = extra.into_iter().chain(limits).collect();
     for (r, (k, v)) in (1..).zip(identity.iter().chain(extra.iter())) {
         ws.write_string(r, 0, k)?;
         ws.write_string(r, 1, v)?;

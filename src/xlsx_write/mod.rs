@@ -8,7 +8,8 @@ mod review;
 pub mod style;
 
 pub use form::{
-    CORRECTIONS_SHEET, IDENTITY_KEYS, LISTS_SHEET, META_SHEET, PROPERTY_PREFIX, write_form,
+    CORRECTIONS_SHEET, IDENTITY_KEYS, LIMITS_PREFIX, LISTS_SHEET, META_SHEET, PROPERTY_PREFIX,
+    write_form,
 };
 pub use list::{Cell, HEADER_ROW, ListSheet, write_list_workbook, write_titled_list_workbook};
 pub use report::{overview_layout, write_report};

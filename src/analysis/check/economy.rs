@@ -15,29 +15,39 @@ fn role(economy: &DataFrame, r: &str, value: &str, src: &str) -> LazyFrame {
         .unique_stable_generic(Some(vec![col("id")]), UniqueKeepStrategy::First)
 }
 
-/// `deviation`, `deviation_pct` and `status` from `budget` and `forecast`.
+/// `deviation`, `deviation_pct` and `status` from `budget`, `forecast`, `lvl` and `n_missing`.
 fn judged(lf: LazyFrame) -> LazyFrame {
     let dev = || col("deviation");
     let eps = || (abs(col("budget")) + lit(1.0)) * lit(EDGE_EPSILON);
-    lf.with_column((col("budget") - col("forecast")).alias("deviation"))
-        .with_columns([
-            when(col("budget").neq(lit(0.0)))
-                .then(dev() / abs(col("budget")) * lit(100.0))
-                .otherwise(null_f64())
-                .alias("deviation_pct"),
-            when(dev().is_null())
-                .then(lit("ej_bedomt"))
-                .when(dev().gt_eq(lit(0.0) - eps()))
-                .then(lit("uppfyllt"))
-                .when(
-                    dev().gt_eq(
-                        lit(0.0) - abs(col("budget")) * lit(ECONOMY_YELLOW_PCT / 100.0) - eps(),
-                    ),
-                )
-                .then(lit("delvis"))
-                .otherwise(lit("ej_uppfyllt"))
-                .alias("status"),
-        ])
+    // A total with units missing is no total (the model's one rule for a level with units
+    // missing, `model::needs_every_unit`): a förvaltning or the kommun with a unit missing has
+    // no deviation and is not judged.
+    let incomplete = col("lvl")
+        .neq(lit(ENHET))
+        .and(col("n_missing").gt(lit(0u32)));
+    lf.with_column(
+        when(incomplete)
+            .then(null_f64())
+            .otherwise(col("budget") - col("forecast"))
+            .alias("deviation"),
+    )
+    .with_columns([
+        when(col("budget").neq(lit(0.0)))
+            .then(dev() / abs(col("budget")) * lit(100.0))
+            .otherwise(null_f64())
+            .alias("deviation_pct"),
+        when(dev().is_null())
+            .then(lit("ej_bedomt"))
+            .when(dev().gt_eq(lit(0.0) - eps()))
+            .then(lit("uppfyllt"))
+            .when(
+                dev()
+                    .gt_eq(lit(0.0) - abs(col("budget")) * lit(ECONOMY_YELLOW_PCT / 100.0) - eps()),
+            )
+            .then(lit("delvis"))
+            .otherwise(lit("ej_uppfyllt"))
+            .alias("status"),
+    ])
 }
 
 /// One frame of every unit, förvaltning and the kommun: `lvl`, `id`, `budget`, `spent`,

@@ -9,7 +9,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use polars::prelude::*;
 
 use crate::analysis::store::Store;
-use crate::domain::{FormKind, Period, ReportedBy};
+use crate::domain::{FormKind, Period, ReportedBy, TertialRule};
 use crate::form::FieldRole;
 use crate::workspace::Workspace;
 use crate::workspace::catalogue::{Indicator, Level};
@@ -177,6 +177,8 @@ pub(super) struct Loaded<'a> {
     pub unknown_versions: BTreeMap<u32, usize>,
     /// Whether the store holds any value of the uppföljning form for the first period.
     pub any_returns: bool,
+    /// Lines of historik.csv for the first period of indicators the units report, left out.
+    pub history_left_out: usize,
 }
 
 #[derive(Default)]
@@ -214,7 +216,9 @@ impl OutcomeCols {
 
 /// Reads the store's values of the uppföljning form for `periods` (found by the role of their
 /// field in the definition of the version they were collected with) and the history's outcomes
-/// for `periods`. The first period is the one checked.
+/// for `periods`. The first period is the one checked: its outcomes come from the store only,
+/// except for centrally reported indicators (`reported_by = "central"`), which no return
+/// carries and whose values historik.csv gives.
 pub(super) fn load<'a>(
     ws: &'a Workspace,
     store: &'a Store,
@@ -252,6 +256,7 @@ pub(super) fn load<'a>(
         unknown_indicators: BTreeSet::new(),
         unknown_versions: BTreeMap::new(),
         any_returns: false,
+        history_left_out: 0,
     };
     let mut last_unit: Option<(&str, Option<u32>)> = None;
     // One outcome per (lvl, id, ind, per): the first wins, the store before the history.
@@ -329,6 +334,18 @@ pub(super) fn load<'a>(
         ) else {
             continue;
         };
+        // The period checked comes from what was collected for it: historik.csv gives earlier
+        // periods, and the period itself only for indicators no return carries (reported
+        // centrally).
+        let central = ws
+            .catalogue
+            .indicators
+            .get(usize::try_from(*ind).unwrap_or(usize::MAX))
+            .is_some_and(|i| i.reported_by == ReportedBy::Central);
+        if per == 0 && !central {
+            loaded.history_left_out += 1;
+            continue;
+        }
         if seen.insert((lvl, id, *ind, code(per))) {
             out.push(lvl, id, *ind, code(per), Some(o.value), FROM_HISTORY, n);
         }
@@ -353,17 +370,11 @@ pub(super) fn load<'a>(
     Ok(loaded)
 }
 
-/// Whether an indicator is reported for a period of this kind.
-pub(super) fn reported_in(ind: &Indicator, period: Period) -> bool {
-    ind.frequency.reported_in(period)
-}
+pub(super) use crate::model::reported_in;
 
-/// Whether a unit reports an indicator for a period: the indicator is reported by the units,
-/// for this kind of period, and for the unit's category (or every category).
+/// Whether a unit reports an indicator for a period ([`crate::model::category_reports`]).
 pub(super) fn unit_reports(unit: &Unit, ind: &Indicator, period: Period) -> bool {
-    ind.reported_by == ReportedBy::Unit
-        && reported_in(ind, period)
-        && (ind.categories.is_empty() || ind.categories.iter().any(|c| c == &unit.category))
+    crate::model::category_reports(ind, &unit.category, period)
 }
 
 /// (id, forv, ind) of every indicator every unit reports for the period.
@@ -404,7 +415,8 @@ pub(super) fn units(ws: &Workspace, codes: &Codes<'_>) -> PolarsResult<DataFrame
 }
 
 /// The indicators: `ind`, `direction`, `rollup`, `weight` (the weight indicator's code),
-/// `unchanged`, `reported` (whether reported for the period at all).
+/// `unchanged`, `reported` (whether reported for the period at all), `pro_rata` (a cumulative
+/// indicator: trends over unequal spans compare per month).
 pub(super) fn indicators(
     ws: &Workspace,
     codes: &Codes<'_>,
@@ -421,6 +433,7 @@ pub(super) fn indicators(
             .collect::<Vec<_>>(),
         "unchanged" => i.iter().map(|i| i.unchanged).collect::<Vec<_>>(),
         "reported" => i.iter().map(|i| reported_in(i, period)).collect::<Vec<_>>(),
+        "pro_rata" => i.iter().map(|i| i.tertial_rule == TertialRule::ProRata).collect::<Vec<_>>(),
     )
 }
 

@@ -130,6 +130,10 @@ struct TargetSourceDoc {
 struct ComparisonDoc {
     period: String,
     value: Option<f64>,
+    /// `as_is`, or `same_span`: a cumulative indicator's earlier value at the pace of the period.
+    basis: &'static str,
+    basis_text: String,
+    compared_value: Option<f64>,
     change: Option<f64>,
     trend: Option<&'static str>,
     trend_text: &'static str,
@@ -140,6 +144,9 @@ impl From<&Comparison> for ComparisonDoc {
         Self {
             period: c.period.to_string(),
             value: num(c.value),
+            basis: c.basis.key(),
+            basis_text: c.basis.swedish(),
+            compared_value: num(c.compared),
             change: num(c.change),
             trend: c.trend.map(Trend::key),
             trend_text: Trend::text(c.trend),
@@ -240,6 +247,8 @@ struct RowDoc<'a> {
     deviation: Option<f64>,
     deviation_pct: Option<f64>,
     rule: &'a str,
+    /// "3 av 5 enheter" when a rolled-up value covers only some units.
+    coverage: Option<String>,
     previous: ComparisonDoc,
     last_year: ComparisonDoc,
     source: SourceDoc<'a>,
@@ -285,6 +294,7 @@ impl<'a> From<&'a IndicatorRow> for RowDoc<'a> {
             deviation: num(r.deviation),
             deviation_pct: num(r.deviation_pct),
             rule: &r.rule,
+            coverage: r.coverage(),
             previous: (&r.previous).into(),
             last_year: (&r.last_year).into(),
             source: (&r.provenance).into(),
@@ -308,6 +318,8 @@ struct EconomyDoc<'a> {
     colour: &'static str,
     units: u32,
     missing: u32,
+    /// "3 av 5 enheter" when a förvaltning's or the kommun's sums miss units (not judged).
+    coverage: Option<String>,
     forecast_source: Option<CellDoc<'a>>,
     spent_source: Option<CellDoc<'a>>,
 }
@@ -330,6 +342,7 @@ impl<'a> From<&'a EconomyRow> for EconomyDoc<'a> {
             colour: r.status.colour().key(),
             units: r.units,
             missing: r.missing,
+            coverage: r.coverage(),
             forecast_source: r.forecast_source.as_ref().map(CellDoc::from),
             spent_source: r.spent_source.as_ref().map(CellDoc::from),
         }
@@ -343,6 +356,8 @@ struct GoalDoc<'a> {
     perspective: &'static str,
     indicators: Vec<&'a str>,
     counts: StatusCountsDoc,
+    /// "3 av 5 indikatorer bedömda" when only some are judged.
+    coverage: Option<String>,
     status: &'static str,
     status_text: &'static str,
     colour: &'static str,
@@ -387,6 +402,7 @@ fn goal_doc(g: &GoalRow) -> GoalDoc<'_> {
         perspective: g.perspective.key(),
         indicators: g.indicators.iter().map(|i| i.as_str()).collect(),
         counts: g.counts.into(),
+        coverage: g.coverage(),
         status: g.status.key(),
         status_text: g.status.swedish(),
         colour: g.status.colour().key(),

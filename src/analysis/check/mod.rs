@@ -31,7 +31,7 @@ use crate::workspace::catalogue::{Level, TargetValue, Tolerance};
 
 pub use rules::{
     Colour, ECONOMY_RULE, ECONOMY_YELLOW_PCT, EDGE_EPSILON, GOAL_GREEN_PCT, GOAL_RULE, ROLLUP_RULE,
-    Reason, STATUS_RULE, Status, TARGET_RULE, TREND_RULE, Trend, rule_text, suffix, sv_number,
+    Reason, STATUS_RULE, Status, TARGET_RULE, TREND_RULE, Trend, suffix, sv_number,
 };
 pub use targets::{TargetBasis, TargetSource, level_text};
 
@@ -123,7 +123,12 @@ pub struct Comparison {
     pub period: Period,
     /// The earlier value (from the store, else historik.csv; rolled up like the row).
     pub value: Option<f64>,
-    /// Value now minus the earlier value.
+    /// How the earlier value is compared: as it is, or (a cumulative indicator over another
+    /// span) at the pace of the period.
+    pub basis: crate::model::TrendBasis,
+    /// The earlier value as compared (`value × basis.factor()`).
+    pub compared: Option<f64>,
+    /// Value now minus the earlier value as compared.
     pub change: Option<f64>,
     /// `None` when either value is missing (or an interval has no målvärde).
     pub trend: Option<Trend>,
@@ -167,17 +172,31 @@ pub struct IndicatorRow {
 }
 
 impl IndicatorRow {
-    /// Why the row is not judged, in Swedish; a roll-up says how many of its units have a value.
+    /// Why the row is not judged, in Swedish; an incomplete total says how many of its units
+    /// have a value.
     pub fn reason_text(&self) -> Option<String> {
         let reason = self.reason?;
-        Some(match (reason, &self.provenance) {
-            (Reason::Incomplete, Provenance::Rollup { from, missing, .. }) => format!(
-                "ofullständig summa: {} av {} enheter har utfall",
-                from.len(),
-                from.len() + usize::try_from(*missing).unwrap_or(0)
-            ),
+        Some(match (reason, self.coverage()) {
+            (Reason::Incomplete, Some(c)) => format!("ofullständig summa: {c} har utfall"),
             _ => reason.swedish().to_string(),
         })
+    }
+
+    /// How many units a rolled-up value covers when some are missing ("3 av 5 enheter"): the
+    /// row is judged as partial (a mean, median or weighted mean), or not at all (a sum).
+    pub fn coverage(&self) -> Option<String> {
+        match &self.provenance {
+            Provenance::Rollup {
+                from,
+                missing,
+                without_weight,
+                ..
+            } => crate::model::coverage_text(
+                from.len(),
+                usize::try_from(missing + without_weight).unwrap_or(usize::MAX),
+            ),
+            _ => None,
+        }
     }
 }
 
@@ -204,6 +223,20 @@ pub struct EconomyRow {
     pub missing: u32,
     pub forecast_source: Option<CellSource>,
     pub spent_source: Option<CellSource>,
+}
+
+impl EconomyRow {
+    /// How many units a förvaltning's or the kommun's sums cover when some are missing ("3 av
+    /// 5 enheter"); the row is then not judged.
+    pub fn coverage(&self) -> Option<String> {
+        match self.level {
+            Level::Unit(_) => None,
+            _ => crate::model::coverage_text(
+                usize::try_from(self.units).unwrap_or(0),
+                usize::try_from(self.missing).unwrap_or(0),
+            ),
+        }
+    }
 }
 
 /// Statuses counted.
@@ -258,6 +291,17 @@ pub struct GoalRow {
     /// Statuses of those of its indicators that have a kommun row in the period.
     pub counts: StatusCounts,
     pub status: Status,
+}
+
+impl GoalRow {
+    /// How many of the goal's indicators are judged when some are not ("3 av 5 indikatorer
+    /// bedömda").
+    pub fn coverage(&self) -> Option<String> {
+        let c = &self.counts;
+        let judged = c.uppfyllt + c.delvis + c.ej_uppfyllt;
+        (c.ej_bedomt > 0 && judged > 0)
+            .then(|| format!("{judged} av {} indikatorer bedömda", judged + c.ej_bedomt))
+    }
 }
 
 /// Values of a choice list counted, in the list's order (values outside the list after).
@@ -319,9 +363,11 @@ pub struct CheckResult {
     /// | kind, src | u32? | where the value came from: 0 the store (`src` is its position in `Store::values`), 1 historik.csv (`src` in `Workspace::history`), 2 rolled up |
     /// | n_units, n_missing, n_no_weight, from | u32?, list\[u32\]? | roll-ups: units counted, without a value, without a weight; the units counted |
     /// | prev_value, ly_value, prev_change, ly_change | f64? | the earlier values and the changes |
+    /// | pro_rata, prev_cmp, ly_cmp | bool, f64? | a cumulative indicator; the earlier values as compared (per month over unequal spans) |
     /// | prev_trend, ly_trend | str? | [`Trend`] keys |
     /// | direction, rollup, unchanged | str, str, f64 | from the catalogue |
     /// | t_min, t_max, tol_abs, tol_pct, judged | f64?, bool? | the effective målvärde (a point has min = max) and tolerance |
+    /// | g_lo, g_hi, y_lo, y_hi | f64? | the thresholds of green and yellow (`model::Limits::thresholds`: the limits with the edge tolerance, infinite on an open side) |
     /// | target_basis, target_ref | str?, u32? | [`TargetBasis`] key; the målvärde's position in the catalogue |
     /// | status, reason | str, str? | [`Status`] and [`Reason`] keys |
     /// | deviation, deviation_pct | f64? | as in [`IndicatorRow`] |
@@ -417,7 +463,19 @@ pub fn evaluate(ws: &Workspace, store: &Store, period: Period) -> Result<CheckRe
         targets: targets::frame(ws, &idx, period)?,
         names: frames::key_names(ws)?,
     };
-    let frame = inputs.run(per(periods[1]), per(periods[2]))?;
+    // A pro-rata indicator's factor for each comparison (`TrendBasis::factor`).
+    let factor = |then: Period| {
+        let months = |p: Period| p.months().unwrap_or(12);
+        crate::model::TrendBasis::SameSpan {
+            now: months(period),
+            then: months(then),
+        }
+        .factor()
+    };
+    let frame = inputs.run(
+        (per(periods[1]), factor(periods[1])),
+        (per(periods[2]), factor(periods[2])),
+    )?;
     let indicators = rows::indicator_rows(ws, store, &frame, period)?;
     let economy = rows::economy_rows(ws, store, &economy::frame(&loaded.economy, &units)?)?;
     let goals = rows::goal_rows(ws, &frame)?;
@@ -489,7 +547,13 @@ fn notes(loaded: &frames::Loaded<'_>, period: Period) -> Vec<String> {
     let mut out = Vec::new();
     if !loaded.any_returns {
         out.push(format!(
-            "the data store holds no returns of the uppföljning form for {period}; the units' rows are Ej bedömt until the returns are collected"
+            "the data store holds no returns of the uppföljning form for {period}; the rows of indicators the units report are Ej bedömt until the returns are collected (historik.csv gives earlier periods only)"
+        ));
+    }
+    if loaded.history_left_out > 0 {
+        out.push(format!(
+            "{} line(s) of historik.csv for {period} were left out: a period's outcomes of indicators the units report come from the returns collected for it",
+            loaded.history_left_out
         ));
     }
     for (v, n) in &loaded.unknown_versions {
@@ -510,8 +574,9 @@ fn notes(loaded: &frames::Loaded<'_>, period: Period) -> Vec<String> {
     out
 }
 
-/// Judges single outcomes with the same polars expressions [`evaluate`] uses: for each case
-/// (direction, tolerance, målvärde, outcome), its status. A missing målvärde or outcome is
+/// Judges single outcomes with the same polars expressions [`evaluate`] uses, on the limits of
+/// the model ([`crate::model::Limits`]): for each case (direction, tolerance, målvärde,
+/// outcome), its status. A missing målvärde or outcome is
 /// Ej bedömt.
 ///
 /// # Errors
@@ -521,19 +586,18 @@ pub fn judge(
 ) -> Result<Vec<Status>, CheckError> {
     let mut t_min = Vec::with_capacity(cases.len());
     let mut t_max = Vec::with_capacity(cases.len());
-    let (mut abs, mut pct) = (Vec::new(), Vec::new());
-    for (_, tol, target, _) in cases {
-        let (lo, hi) = target.map(rules::bounds).unzip();
+    let mut th: [Vec<Option<f64>>; 4] = Default::default();
+    for (direction, tol, target, _) in cases {
+        let (lo, hi) = target.map(TargetValue::bounds).unzip();
         t_min.push(lo);
         t_max.push(hi);
-        let (a, p) = match tol {
-            Tolerance::None => (0.0, 0.0),
-            Tolerance::Absolute(w) => (*w, 0.0),
-            Tolerance::Relative(p) => (0.0, *p),
-        };
-        abs.push(a);
-        pct.push(p);
+        let t = target.map(|t| crate::model::Limits::new(*direction, t, *tol).thresholds());
+        th[0].push(t.map(|t| t.green_lo));
+        th[1].push(t.map(|t| t.green_hi));
+        th[2].push(t.map(|t| t.yellow_lo));
+        th[3].push(t.map(|t| t.yellow_hi));
     }
+    let [g_lo, g_hi, y_lo, y_hi] = th;
     let df = df!(
         "lvl" => vec![frames::ENHET; cases.len()],
         "rollup" => vec!["mean"; cases.len()],
@@ -541,8 +605,10 @@ pub fn judge(
         "value" => cases.iter().map(|c| c.3).collect::<Vec<_>>(),
         "t_min" => t_min,
         "t_max" => t_max,
-        "tol_abs" => abs,
-        "tol_pct" => pct,
+        "g_lo" => g_lo,
+        "g_hi" => g_hi,
+        "y_lo" => y_lo,
+        "y_hi" => y_hi,
         "judged" => vec![true; cases.len()],
         "kind" => vec![frames::FROM_STORE; cases.len()],
         "n_missing" => vec![0u32; cases.len()],

@@ -20,9 +20,10 @@ pub(super) struct Inputs {
     pub expected: DataFrame,
     /// `id`, `forv`, `budget`.
     pub units: DataFrame,
-    /// `ind`, `direction`, `rollup`, `weight`, `unchanged`, `reported`.
+    /// `ind`, `direction`, `rollup`, `weight`, `unchanged`, `reported`, `pro_rata`.
     pub indicators: DataFrame,
-    /// `lvl`, `id`, `ind`, `t_min`, `t_max`, `tol_abs`, `tol_pct`, `judged`, `target_basis`.
+    /// `lvl`, `id`, `ind`, `t_min`, `t_max`, `tol_abs`, `tol_pct`, `judged`, `target_basis`, and
+    /// the model's thresholds `g_lo`, `g_hi`, `y_lo`, `y_hi` (see `targets::frame`).
     pub targets: DataFrame,
     /// (`lvl`, `id`) → `level`, `id_text`; `ind` → `indicator`.
     pub names: (DataFrame, DataFrame),
@@ -219,8 +220,13 @@ impl Inputs {
     }
 
     /// The whole check: `per` codes of the period, the previous period and the same period last
-    /// year (see the module documentation for the columns).
-    pub fn run(&self, prev: u32, ly: u32) -> PolarsResult<DataFrame> {
+    /// year, each with the factor a cumulative indicator's earlier value is compared at
+    /// (`model::TrendBasis::factor`; see the module documentation for the columns).
+    pub fn run(
+        &self,
+        (prev, prev_factor): (u32, f64),
+        (ly, ly_factor): (u32, f64),
+    ) -> PolarsResult<DataFrame> {
         let unit_keys = self.unit_keys()?;
         let cur = self.values_at(&unit_keys, 0)?;
         let earlier = |per: u32, name: &str| -> PolarsResult<LazyFrame> {
@@ -245,9 +251,19 @@ impl Inputs {
                 col("direction"),
                 col("rollup"),
                 col("unchanged"),
+                col("pro_rata"),
             ]),
             &["ind"],
         );
+        // Like with like: a cumulative indicator's earlier value over another span is compared
+        // at the pace of the period.
+        let compared = |p: &str, factor: f64| {
+            when(col("pro_rata").fill_null(lit(false)))
+                .then(col(format!("{p}_value")) * lit(factor))
+                .otherwise(col(format!("{p}_value")))
+                .alias(format!("{p}_cmp"))
+        };
+        lf = lf.with_columns([compared("prev", prev_factor), compared("ly", ly_factor)]);
         lf = left(lf, self.targets.clone().lazy(), &k);
         lf = left(lf, self.names.0.clone().lazy(), &["lvl", "id"]);
         lf = left(lf, self.names.1.clone().lazy(), &["ind"]);
@@ -326,27 +342,13 @@ fn eps(b: Expr) -> Expr {
     (abs(b) + lit(1.0)) * lit(EDGE_EPSILON)
 }
 
-fn at_least(v: Expr, bound: Expr) -> Expr {
-    v.gt_eq(bound.clone() - eps(bound))
-}
-
-fn at_most(v: Expr, bound: Expr) -> Expr {
-    v.lt_eq(bound.clone() + eps(bound))
-}
-
 fn dir(d: &str) -> Expr {
     col("direction").eq(lit(d.to_string()))
 }
 
-/// Whether `value` lies within `[lo, hi]` read in the indicator's direction: higher is better
-/// needs ≥ lo, lower is better ≤ hi, an interval both.
-fn within(lo: Expr, hi: Expr) -> Expr {
-    let v = || col("value");
-    when(dir("higher"))
-        .then(at_least(v(), lo.clone()))
-        .when(dir("lower"))
-        .then(at_most(v(), hi.clone()))
-        .otherwise(at_least(v(), lo).and(at_most(v(), hi)))
+/// Whether `value` lies within the thresholds `lo` and `hi` (infinite on an open side).
+fn within(lo: &str, hi: &str) -> Expr {
+    col("value").gt_eq(col(lo)).and(col("value").lt_eq(col(hi)))
 }
 
 /// `reason` and `deviation` from `value`, `t_min`, `t_max`, `judged`, `direction`, `rollup`,
@@ -413,27 +415,27 @@ pub(super) fn deviation_pct() -> Expr {
         .alias("deviation_pct")
 }
 
-/// `status` from `reason` and the bands: green within the målvärde, yellow within the
-/// tolerance band, red otherwise.
+/// `status` from `reason` and the model's thresholds `g_lo`, `g_hi`, `y_lo`, `y_hi`
+/// (`model::Limits::thresholds`): green within the målvärde, yellow within the tolerance band,
+/// red otherwise.
 pub(super) fn status() -> Vec<Expr> {
-    let w_lo = col("tol_abs") + col("tol_pct") / lit(100.0) * abs(col("t_min"));
-    let w_hi = col("tol_abs") + col("tol_pct") / lit(100.0) * abs(col("t_max"));
     vec![
         when(col("reason").is_not_null())
             .then(lit("ej_bedomt"))
-            .when(within(col("t_min"), col("t_max")))
+            .when(within("g_lo", "g_hi"))
             .then(lit("uppfyllt"))
-            .when(within(col("t_min") - w_lo, col("t_max") + w_hi))
+            .when(within("y_lo", "y_hi"))
             .then(lit("delvis"))
             .otherwise(lit("ej_uppfyllt"))
             .alias("status"),
     ]
 }
 
-/// `{p}_change` and `{p}_trend` against the value in `{p}_value`.
+/// `{p}_change` and `{p}_trend` against the earlier value as compared, `{p}_cmp` (the value in
+/// `{p}_value`, per month for a cumulative indicator over another span).
 pub(super) fn trend(p: &str) -> Vec<Expr> {
     let v = || col("value");
-    let e = || col(format!("{p}_value"));
+    let e = || col(format!("{p}_cmp"));
     let dist = |x: Expr| {
         when(x.clone().lt(col("t_min")))
             .then(col("t_min") - x.clone())

@@ -240,11 +240,10 @@ pub fn table(r: &CheckResult, colour: bool) -> String {
                 ),
             };
             let n = |v: Option<f64>| v.map_or_else(|| "—".into(), |v| sv_number(v, 0));
-            let missing = match e.missing {
-                0 => String::new(),
-                1 => " (1 enhet utan budget eller prognos)".into(),
-                m => format!(" ({m} enheter utan budget eller prognos)"),
-            };
+            let missing = e
+                .coverage()
+                .map(|c| format!(" ({c}; övriga saknar budget eller prognos)"))
+                .unwrap_or_default();
             let _ = writeln!(
                 out,
                 "{} {}{}{}{}{}  {}{missing}",

@@ -14,8 +14,8 @@ use super::{
 };
 use crate::analysis::store::Store;
 use crate::domain::{ForvaltningId, Period, Perspective};
+use crate::model::{Level, Limits, TargetValue, Tolerance, TrendBasis};
 use crate::workspace::Workspace;
-use crate::workspace::catalogue::{Level, TargetValue, Tolerance};
 
 fn s<'a>(df: &'a DataFrame, name: &str) -> PolarsResult<&'a StringChunked> {
     df.column(name)?.str()
@@ -146,6 +146,7 @@ pub(super) fn indicator_rows(
         s(df, "prev_trend")?,
     );
     let (lv, lc, lt) = (f(df, "ly_value")?, f(df, "ly_change")?, s(df, "ly_trend")?);
+    let (pcmp, lcmp) = (f(df, "prev_cmp")?, f(df, "ly_cmp")?);
     let (t_min, t_max) = (f(df, "t_min")?, f(df, "t_max")?);
     let (tol_abs, tol_pct) = (f(df, "tol_abs")?, f(df, "tol_pct")?);
     let (basis, tref) = (s(df, "target_basis")?, u(df, "target_ref")?);
@@ -188,13 +189,8 @@ pub(super) fn indicator_rows(
             Some((k, b, _, value, tolerance)) => rule_texts
                 .entry((*k, *b))
                 .or_insert_with(|| {
-                    rules::rule_text(
-                        indicator.direction,
-                        indicator.measure,
-                        indicator.decimals,
-                        *value,
-                        *tolerance,
-                    )
+                    Limits::new(indicator.direction, *value, *tolerance)
+                        .rule_text(indicator.measure, indicator.decimals)
                 })
                 .clone(),
             None => rules::rule_without_target(indicator.direction),
@@ -279,12 +275,16 @@ pub(super) fn indicator_rows(
             previous: Comparison {
                 period: period.previous(),
                 value: pv.get(i),
+                basis: TrendBasis::of(indicator, period, period.previous()),
+                compared: pcmp.get(i),
                 change: pc.get(i),
                 trend: pt.get(i).and_then(Trend::parse),
             },
             last_year: Comparison {
                 period: period.same_last_year(),
                 value: lv.get(i),
+                basis: TrendBasis::of(indicator, period, period.same_last_year()),
+                compared: lcmp.get(i),
                 change: lc.get(i),
                 trend: lt.get(i).and_then(Trend::parse),
             },

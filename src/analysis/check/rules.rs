@@ -4,13 +4,9 @@
 
 use std::fmt;
 
-use crate::domain::{Direction, Measure};
-use crate::workspace::catalogue::{TargetValue, Tolerance};
+use crate::model::Verdict;
 
-/// Values this close to a boundary (relative to the boundary, plus the same amount absolute)
-/// count as on it, so that an outcome typed as 7,15 against a band ending at 6,5 + 0,65 is on
-/// the edge although binary floating point puts the two a hair apart.
-pub const EDGE_EPSILON: f64 = 1e-9;
+pub use crate::model::EDGE_EPSILON;
 
 /// Economy: a forecast deficit (budget − prognos < 0) of at most this many percent of the budget
 /// is yellow; a larger one is red; no deficit is green.
@@ -24,10 +20,11 @@ pub const GOAL_GREEN_PCT: f64 = 75.0;
 pub const STATUS_RULE: &str = "Uppfyllt (grönt) när utfallet når målvärdet: högre är bättre: utfall ≥ mål; \
 lägre är bättre: utfall ≤ mål; intervall: min ≤ utfall ≤ max. Delvis uppfyllt (gult) när utfallet \
 ligger inom indikatorns toleransband utanför målvärdet (tolerance i indikatorns enhet, tolerance_pct \
-i procent av målvärdet). Ej uppfyllt (rött) annars. Ej bedömt (grått) utan utfall, utan målvärde, \
+i procent av målvärdet, för ett intervall i procent av varje gräns). Ej uppfyllt (rött) annars. Ej bedömt (grått) utan utfall, utan målvärde, \
 för indikatorer som inte summeras (rollup = none), under året för indikatorer som bedöms först \
 vid årets slut (tertial_rule = not_judged) och för en summa där någon enhet saknar utfall. Ett \
-värde exakt på en gräns räknas till den bättre sidan.";
+värde på en gräns (inom 10⁻⁹ relativt gränsen) räknas till den bättre sidan. Samma gränser färgar \
+cellen i arbetsboken och står i regeltexten.";
 
 /// Which målvärde applies.
 pub const TARGET_RULE: &str = "Målvärdet söks på radens egen nivå, sedan förvaltningens, sedan \
@@ -38,25 +35,35 @@ not_judged = bedöms inte under året. Den första nivån som har något målvä
 
 /// How unit values roll up.
 pub const ROLLUP_RULE: &str = "Förvaltningens och kommunens värden räknas fram ur enheternas \
-enligt indikatorns rollup: sum (bara när alla enheter har utfall), mean, median, weighted_mean \
-(vägt med vikt-indikatorns värde för samma enhet och period; enheter utan vikt räknas inte med \
-men räknas upp) eller none (inget sammanvägt värde). Kommunens värde räknas direkt ur alla enheter. Ett värde som historik.csv (eller \
-datalagret) anger för en förvaltning eller för kommunen används som det är i stället.";
+enligt indikatorns rollup: sum (bara när alla enheter har utfall: en summa av några enheter är \
+ingen helhet, så nivån bedöms inte), mean, median, weighted_mean (vägt med vikt-indikatorns värde \
+för samma enhet och period; enheter utan vikt räknas inte med men räknas upp) eller none (inget \
+sammanvägt värde). Ett medelvärde, en median eller ett vägt medelvärde av de enheter som har utfall \
+bedöms som delvis underlag och raden säger hur många enheter det gäller (\"3 av 5 enheter\"). \
+Samma regel gäller ekonomin och målen. Kommunens värde räknas direkt ur alla enheter. Ett värde som \
+historik.csv (eller datalagret) anger för en förvaltning eller för kommunen används som det är i \
+stället; för perioden själv ger historik.csv bara centralt rapporterade indikatorer.";
 
 /// How trends are judged.
 pub const TREND_RULE: &str = "Trend mot föregående period och mot samma period i fjol: Bättre eller \
-Sämre i indikatorns riktning (för intervall: närmare eller längre från intervallet), Oförändrad när \
-förändringen är mindre än indikatorns tröskel `unchanged`; — när ett av värdena saknas.";
+Sämre i indikatorns riktning (för intervall: närmare eller längre från intervallet; tröskeln gäller \
+förändringen av avståndet till intervallet), Oförändrad när förändringen är mindre än indikatorns \
+tröskel `unchanged`; — när ett av värdena saknas. En ackumulerad indikator (tertial_rule = \
+pro_rata) jämförs lika med lika: ett tidigare värde över ett annat antal månader räknas om till \
+periodens längd (värdet per månad jämförs), och raden säger det.";
 
 /// How the economy lights are set.
 pub const ECONOMY_RULE: &str = "Avvikelse = budget − prognos (tkr, positivt = överskott). Grönt om \
 avvikelsen ≥ 0, gult om underskottet är högst 1 % av budgeten, rött annars, grått utan prognos \
-eller budget. Förvaltning och kommun: summan av de enheter som har både budget och prognos.";
+eller budget. Förvaltning och kommun: summan av enheternas budget och prognos; saknar någon enhet \
+prognos (eller budget) är summan ingen helhet och nivån bedöms inte (grått, \"3 av 5 enheter\"), \
+samma regel som för en indikator som summeras.";
 
 /// How a municipal goal is assessed from its indicators.
 pub const GOAL_RULE: &str = "Ett utvecklingsmål bedöms ur kommunnivåns status för dess \
 indikatorer: Uppfyllt om minst 75 % av de bedömda indikatorerna är gröna och ingen är röd, Ej \
-uppfyllt om mer än hälften är röda, annars Delvis uppfyllt; Ej bedömt om ingen indikator är bedömd.";
+uppfyllt om mer än hälften är röda, annars Delvis uppfyllt; Ej bedömt om ingen indikator är bedömd. \
+Är bara några av indikatorerna bedömda säger raden hur många (\"3 av 5 indikatorer bedömda\").";
 
 /// The verdict on an outcome (and on economy rows and goals).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -113,6 +120,16 @@ impl Status {
             Status::Delvis => Colour::Yellow,
             Status::EjUppfyllt => Colour::Red,
             Status::EjBedomt => Colour::Grey,
+        }
+    }
+}
+
+impl From<Verdict> for Status {
+    fn from(v: Verdict) -> Self {
+        match v {
+            Verdict::Reached => Status::Uppfyllt,
+            Verdict::Near => Status::Delvis,
+            Verdict::Missed => Status::EjUppfyllt,
         }
     }
 }
@@ -230,181 +247,4 @@ impl Trend {
     }
 }
 
-/// The unit suffix shown after a number of this measure ("" for counts, indices and ratios).
-pub fn suffix(m: Measure) -> &'static str {
-    match m {
-        Measure::Percent => " %",
-        Measure::Kr => " kr",
-        Measure::Tkr => " tkr",
-        Measure::Mnkr => " mnkr",
-        Measure::Days => " dagar",
-        Measure::Hours => " timmar",
-        Measure::Count | Measure::Index | Measure::Ratio => "",
-    }
-}
-
-/// A number as Swedish text: decimal comma, a space between thousands, at most `decimals`
-/// decimals and no trailing zeros ("90", "6,5", "1250", "110 000", "-12 500,5"); numbers of four
-/// digits are not grouped.
-pub fn sv_number(v: f64, decimals: u8) -> String {
-    if !v.is_finite() {
-        return "—".into();
-    }
-    let s = format!("{:.*}", usize::from(decimals), v);
-    let (int, frac) = match s.split_once('.') {
-        Some((i, f)) => (i, f.trim_end_matches('0')),
-        None => (s.as_str(), ""),
-    };
-    let (sign, digits) = match int.strip_prefix('-') {
-        Some(d) => ("-", d),
-        None => ("", int),
-    };
-    let mut grouped = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 && digits.len() > 4 {
-            grouped.push(' ');
-        }
-        grouped.push(c);
-    }
-    let zero = grouped.chars().all(|c| c == '0') && frac.is_empty();
-    let sign = if zero { "" } else { sign };
-    if frac.is_empty() {
-        format!("{sign}{grouped}")
-    } else {
-        format!("{sign}{grouped},{frac}")
-    }
-}
-
-/// Decimals used in rule texts: two more than the indicator's (trailing zeros dropped), so that
-/// a band edge such as 90,25 shows.
-fn rule_decimals(d: u8) -> u8 {
-    d.saturating_add(2)
-}
-
-/// The rule of a row as Swedish text, with the effective (possibly pro-rata) målvärde:
-/// `≥ 95 %, gult från 90 %`, `≤ 6,5 %, gult till 7,5 %`, `4,5–5,5, gult 0,5 utanför`.
-pub fn rule_text(
-    direction: Direction,
-    measure: Measure,
-    decimals: u8,
-    target: TargetValue,
-    tolerance: Tolerance,
-) -> String {
-    let d = rule_decimals(decimals);
-    let n = |v: f64| sv_number(v, d);
-    let s = suffix(measure);
-    let (lo, hi) = bounds(target);
-    match direction {
-        Direction::Higher => {
-            let w = tolerance.width(lo);
-            if w > 0.0 {
-                format!("≥ {}{s}, gult från {}{s}", n(lo), n(lo - w))
-            } else {
-                format!("≥ {}{s}", n(lo))
-            }
-        }
-        Direction::Lower => {
-            let w = tolerance.width(hi);
-            if w > 0.0 {
-                format!("≤ {}{s}, gult till {}{s}", n(hi), n(hi + w))
-            } else {
-                format!("≤ {}{s}", n(hi))
-            }
-        }
-        Direction::Interval => {
-            let band = match tolerance {
-                Tolerance::None => String::new(),
-                Tolerance::Absolute(w) if w > 0.0 => format!(", gult {} utanför", n(w)),
-                Tolerance::Relative(p) if p > 0.0 => format!(", gult {} % utanför", n(p)),
-                Tolerance::Absolute(_) | Tolerance::Relative(_) => String::new(),
-            };
-            format!("{}–{}{s}{band}", n(lo), n(hi))
-        }
-    }
-}
-
-/// The rule text of a row without a målvärde.
-pub fn rule_without_target(direction: Direction) -> String {
-    format!("{}, inget målvärde", direction.swedish())
-}
-
-/// A målvärde as a closed range: a point is `[v, v]`.
-pub fn bounds(t: TargetValue) -> (f64, f64) {
-    match t {
-        TargetValue::Point(v) => (v, v),
-        TargetValue::Interval { min, max } => (min, max),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn swedish_numbers() {
-        assert_eq!(sv_number(90.0, 3), "90");
-        assert_eq!(sv_number(6.5, 3), "6,5");
-        assert_eq!(sv_number(90.25, 3), "90,25");
-        assert_eq!(sv_number(110_000.0, 0), "110 000");
-        assert_eq!(sv_number(-1250.5, 1), "-1250,5");
-        assert_eq!(sv_number(-12500.5, 1), "-12 500,5");
-        assert_eq!(sv_number(1250.0, 0), "1250");
-        assert_eq!(sv_number(-0.0001, 1), "0");
-        assert_eq!(sv_number(f64::NAN, 1), "—");
-    }
-
-    #[test]
-    fn rule_texts_of_the_brief() {
-        use Direction as D;
-        assert_eq!(
-            rule_text(
-                D::Higher,
-                Measure::Percent,
-                1,
-                TargetValue::Point(95.0),
-                Tolerance::Absolute(5.0)
-            ),
-            "≥ 95 %, gult från 90 %"
-        );
-        assert_eq!(
-            rule_text(
-                D::Lower,
-                Measure::Percent,
-                1,
-                TargetValue::Point(6.5),
-                Tolerance::Absolute(1.0)
-            ),
-            "≤ 6,5 %, gult till 7,5 %"
-        );
-        assert_eq!(
-            rule_text(
-                D::Interval,
-                Measure::Ratio,
-                1,
-                TargetValue::Interval { min: 4.5, max: 5.5 },
-                Tolerance::Absolute(0.5)
-            ),
-            "4,5–5,5, gult 0,5 utanför"
-        );
-        assert_eq!(
-            rule_text(
-                D::Higher,
-                Measure::Count,
-                0,
-                TargetValue::Point(40_000.0),
-                Tolerance::Relative(5.0)
-            ),
-            "≥ 40 000, gult från 38 000"
-        );
-        assert_eq!(
-            rule_text(
-                D::Lower,
-                Measure::Days,
-                0,
-                TargetValue::Point(60.0),
-                Tolerance::None
-            ),
-            "≤ 60 dagar"
-        );
-    }
-}
+pub use crate::model::{rule_without_target, suffix, sv_number};

@@ -1,15 +1,14 @@
 //! Which målvärde applies to a row: inheritance between levels and the period rule
 //! ([`super::rules::TARGET_RULE`]).
 
-use std::collections::HashMap;
-
 use polars::prelude::*;
 
 use crate::domain::{ForvaltningId, Period};
+use crate::model::{Level, Limits, Target, Tolerance};
 use crate::workspace::Workspace;
-use crate::workspace::catalogue::{Catalogue, Indicator, Level, Target, Tolerance, resolve_target};
 
-pub use crate::workspace::catalogue::TargetBasis;
+pub use crate::model::TargetBasis;
+pub(super) use crate::model::TargetIndex;
 
 /// Where a row's målvärde came from.
 #[derive(Debug, Clone, PartialEq)]
@@ -26,27 +25,19 @@ pub struct TargetSource {
 impl TargetSource {
     /// Swedish text: "kommunen 2026, pro rata 4/12".
     pub fn swedish(&self) -> String {
-        let level = level_text(&self.level);
-        let basis = match self.basis {
-            TargetBasis::Own => String::new(),
-            TargetBasis::Annual => ", helårets målvärde".into(),
-            TargetBasis::ProRata { months } => format!(", pro rata {months}/12"),
-            TargetBasis::NotJudged => ", bedöms inte under året".into(),
-        };
-        format!("{level} {}{basis}", self.period)
+        format!(
+            "{} {}{}",
+            self.level.swedish(),
+            self.period,
+            self.basis.swedish_suffix()
+        )
     }
 }
 
 /// "kommunen", "förvaltning BUF", "enhet buf-fsk-solrosen".
 pub fn level_text(l: &Level) -> String {
-    match l {
-        Level::Kommun => "kommunen".into(),
-        Level::Forvaltning(f) => format!("förvaltning {f}"),
-        Level::Unit(u) => format!("enhet {u}"),
-    }
+    l.swedish()
 }
-
-pub(super) use crate::workspace::catalogue::FoundTarget as Found;
 
 /// Where a row's målvärde came from.
 pub(super) fn source(t: &Target, basis: TargetBasis) -> TargetSource {
@@ -58,59 +49,22 @@ pub(super) fn source(t: &Target, basis: TargetBasis) -> TargetSource {
     }
 }
 
-/// The catalogue's målvärden by indicator, level and period.
-pub(super) struct TargetIndex<'a> {
-    map: HashMap<(&'a str, &'a Level, Period), (usize, &'a Target)>,
-}
-
-impl<'a> TargetIndex<'a> {
-    pub fn new(cat: &'a Catalogue) -> Self {
-        let mut map = HashMap::new();
-        for (i, t) in cat.targets.iter().enumerate() {
-            map.entry((t.indicator.as_str(), &t.level, t.period))
-                .or_insert((i, t));
-        }
-        Self { map }
-    }
-
-    /// The målvärde for `ind` at the first level of `chain` (the row's level first) that has
-    /// one, for `period`, by the catalogue's one rule.
-    pub fn resolve(&self, ind: &Indicator, chain: &[Level], period: Period) -> Option<Found> {
-        resolve_target(ind, chain, period, |level, p| {
-            self.map.get(&(ind.id.as_str(), level, p)).copied()
-        })
-    }
-}
-
 /// The levels searched for a row, its own first; `forvaltning` is a unit's förvaltning.
 pub(super) fn chain(level: &Level, forvaltning: Option<&ForvaltningId>) -> Vec<Level> {
-    match level {
-        Level::Kommun => vec![Level::Kommun],
-        Level::Forvaltning(f) => vec![Level::Forvaltning(f.clone()), Level::Kommun],
-        Level::Unit(u) => {
-            let mut v = vec![Level::Unit(u.clone())];
-            if let Some(f) = forvaltning {
-                v.push(Level::Forvaltning(f.clone()));
-            }
-            v.push(Level::Kommun);
-            v
-        }
-    }
+    level.chain(forvaltning)
 }
 
 /// The frame key of a level: (`enhet` | `forvaltning` | `kommun`, id or "").
 pub(super) fn level_key(l: &Level) -> (&'static str, &str) {
-    match l {
-        Level::Kommun => ("kommun", ""),
-        Level::Forvaltning(f) => ("forvaltning", f.as_str()),
-        Level::Unit(u) => ("enhet", u.as_str()),
-    }
+    (l.kind_key(), l.id())
 }
 
 /// The effective målvärden of every unit, förvaltning and the kommun for every indicator, as a
 /// frame keyed by the codes `lvl`, `id`, `ind`, with `t_min`, `t_max` (a point is min = max),
-/// `tol_abs`, `tol_pct`, `judged`, `target_basis` and `target_ref` (the målvärde's position in
-/// the catalogue).
+/// `tol_abs`, `tol_pct`, `judged`, `target_basis`, `target_ref` (the målvärde's position in
+/// the catalogue) and the thresholds the status compares with, `g_lo`, `g_hi`, `y_lo`, `y_hi`
+/// ([`Limits::thresholds`]: the model's limits with the edge tolerance, infinite on an open
+/// side). The pipeline works out no band itself.
 pub(super) fn frame(
     ws: &Workspace,
     idx: &TargetIndex<'_>,
@@ -136,13 +90,18 @@ pub(super) fn frame(
         )
     }));
     let mut c = Cols::default();
+    let mut thresholds = std::collections::HashMap::new();
     for (lvl, id, level, forv) in &levels {
         let ch = chain(level, *forv);
         for (i, ind) in ws.catalogue.indicators.iter().enumerate() {
             let Some(r) = idx.resolve(ind, &ch, period) else {
                 continue;
             };
-            let (lo, hi) = super::rules::bounds(r.value);
+            let (lo, hi) = r.value.bounds();
+            // Many rows share a målvärde: its thresholds are made once.
+            let th = *thresholds
+                .entry((r.index, i, r.basis.key()))
+                .or_insert_with(|| Limits::new(ind.direction, r.value, r.tolerance).thresholds());
             let (abs, pct) = match r.tolerance {
                 Tolerance::None => (0.0, 0.0),
                 Tolerance::Absolute(w) => (w, 0.0),
@@ -158,6 +117,10 @@ pub(super) fn frame(
             c.judged.push(r.judged);
             c.basis.push(r.basis.key());
             c.target_ref.push(code(r.index));
+            c.g_lo.push(th.green_lo);
+            c.g_hi.push(th.green_hi);
+            c.y_lo.push(th.yellow_lo);
+            c.y_hi.push(th.yellow_hi);
         }
     }
     df!(
@@ -171,6 +134,10 @@ pub(super) fn frame(
         "judged" => c.judged,
         "target_basis" => c.basis,
         "target_ref" => c.target_ref,
+        "g_lo" => c.g_lo,
+        "g_hi" => c.g_hi,
+        "y_lo" => c.y_lo,
+        "y_hi" => c.y_hi,
     )
 }
 
@@ -186,4 +153,8 @@ struct Cols {
     judged: Vec<bool>,
     basis: Vec<&'static str>,
     target_ref: Vec<u32>,
+    g_lo: Vec<f64>,
+    g_hi: Vec<f64>,
+    y_lo: Vec<f64>,
+    y_hi: Vec<f64>,
 }
