@@ -19,6 +19,7 @@ pub mod fsx;
 pub mod generate;
 pub mod report;
 pub mod sample;
+pub mod send;
 pub mod status;
 pub mod workspace;
 pub mod xlsx_read;
