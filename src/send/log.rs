@@ -113,6 +113,31 @@ impl SendLog {
     }
 }
 
+/// One line on what e-mail went out for `form`, e.g. "sent 45 (2026-04-27T08:00:00Z), reminded
+/// 3 (2026-05-12T08:00:00Z), drafts 45"; `None` when nothing did.
+pub fn summary(log: &SendLog, form: FormKind) -> Option<String> {
+    let mut parts = Vec::new();
+    for (kind, word) in [(Kind::Utskick, "sent"), (Kind::Paminnelse, "reminded")] {
+        let n = log.count(kind, form, "smtp");
+        if n > 0 {
+            parts.push(format!(
+                "{word} {n} ({})",
+                log.last(kind, form, "smtp").unwrap_or("")
+            ));
+        }
+    }
+    for (kind, word) in [
+        (Kind::Utskick, "drafts"),
+        (Kind::Paminnelse, "reminder drafts"),
+    ] {
+        let n = log.count(kind, form, "utkast");
+        if n > 0 {
+            parts.push(format!("{word} {n}"));
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join(", "))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

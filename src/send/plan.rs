@@ -217,19 +217,19 @@ fn statuses(
     }
     for e in of_form {
         let Some(id) = &e.recipient else { continue };
-        let s = if e.status == RegisterStatus::Saknas.swedish() {
-            RegisterStatus::Saknas
-        } else if e.status == RegisterStatus::InkommenMedFel.swedish() {
-            RegisterStatus::InkommenMedFel
-        } else {
-            RegisterStatus::Inkommen
-        };
-        // A recipient with several rows (a rejected file and a good one) counts as its best.
-        let best = out
-            .get(id)
-            .copied()
-            .map_or(s, |old: RegisterStatus| old.min(s));
-        out.insert(id.clone(), best);
+        // The recipient's own row; the rows of files (fel period, dubblett, ersatt av nyare...)
+        // say nothing about whether the recipient's return is in.
+        let s = [
+            RegisterStatus::Inkommen,
+            RegisterStatus::Sen,
+            RegisterStatus::InkommenMedFel,
+            RegisterStatus::Saknas,
+        ]
+        .into_iter()
+        .find(|s| e.status == s.swedish());
+        if let Some(s) = s {
+            out.insert(id.clone(), s);
+        }
     }
     out
 }
