@@ -694,3 +694,40 @@ fn reminders_by_smtp_are_logged_and_status_shows_them() {
         status.stdout
     );
 }
+
+#[test]
+fn starttls_is_required_not_hoped_for() {
+    let Some(py) = python_with_aiosmtpd() else {
+        return;
+    };
+    let (tmp, ws) = workspace();
+    // The local server offers no STARTTLS: the message must not go out in the clear.
+    let server = Server::start(&py, &tmp.path().join("mbox"), &[], &[]);
+    let p = ws.join("styr.toml");
+    let mut s = std::fs::read_to_string(&p).unwrap();
+    s.push_str(&format!(
+        "\n[sending.smtp]\nhost = \"localhost\"\nport = {}\nsecurity = \"starttls\"\ntimeout_seconds = 10\n",
+        server.port
+    ));
+    std::fs::write(&p, s).unwrap();
+    let r = styr(
+        &ws,
+        &[
+            "send",
+            "--period",
+            "2026-T1",
+            "--unit",
+            "kff-bibl-huvud",
+            "--smtp",
+        ],
+        &[],
+    );
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("error: uppfoljning kff-bibl-huvud"),
+        "{}",
+        r.stderr
+    );
+    assert!(server.received().is_empty());
+    assert!(!ws.join("data/epost-2026-T1.json").exists() || log_entries(&ws).is_empty());
+}

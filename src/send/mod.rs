@@ -202,3 +202,37 @@ fn deliver_one(
         Err(reason) => Result1::Failed { reason },
     }
 }
+
+/// Writes every letter of `plan` as a draft to the period's `epost/` folder at the moment
+/// `at`, logged (what `styr demo` does; no network).
+///
+/// # Errors
+/// No usable sender in `styr.toml`, or the send log cannot be read or written.
+pub fn write_drafts(
+    ws: &crate::workspace::Workspace,
+    period: Period,
+    plan: &Plan,
+    at: Timestamp,
+) -> Result<RunReport, String> {
+    let c = &ws.config;
+    let from = message::sender(
+        c.sending.from.as_deref(),
+        &c.kommun.name,
+        &c.sending.contact,
+    )?;
+    let log_path = SendLog::path(ws, period);
+    let mut log = SendLog::load(&log_path)?;
+    let mut drafts = Drafts {
+        dir: draft_dir(ws, period),
+    };
+    deliver_all(
+        &plan.letters,
+        &from,
+        at,
+        &mut drafts,
+        &mut log,
+        &log_path,
+        false,
+        &mut |_, _| {},
+    )
+}
