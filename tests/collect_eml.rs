@@ -169,3 +169,39 @@ fn workbooks_attached_to_mails_count_as_the_same_files_would() {
         assert_eq!(&std::fs::read(inbox.join(n)).unwrap(), before);
     }
 }
+
+#[test]
+fn a_draft_written_by_send_round_trips_through_collect() {
+    let d = tempfile::tempdir().unwrap();
+    let ws = init(d.path());
+    let (code, _, err) = styr(&ws, &["generate", "uppfoljning", "--period", "2026-T1"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = styr(
+        &ws,
+        &["send", "--period", "2026-T1", "--unit", "kff-bibl-huvud"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let name = "uppfoljning-2026-T1-kff-bibl-huvud";
+    std::fs::copy(
+        ws.join(format!("utskick/2026-T1/epost/{name}.eml")),
+        ws.join("inkommet/2026-T1/svar.eml"),
+    )
+    .unwrap();
+    let (_, out, _) = styr(&ws, &["collect", "--period", "2026-T1", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let files = v["files"].as_array().unwrap();
+    assert_eq!(files.len(), 1, "{out}");
+    assert_eq!(
+        files[0]["file"],
+        format!("data/epost-bilagor/2026-T1/svar.eml/{name}.xlsx")
+    );
+    assert_eq!(
+        files[0]["recipient"], "kff-bibl-huvud",
+        "identified by its content"
+    );
+    let staged = ws.join(format!("data/epost-bilagor/2026-T1/svar.eml/{name}.xlsx"));
+    assert_eq!(
+        std::fs::read(staged).unwrap(),
+        std::fs::read(ws.join(format!("utskick/2026-T1/{name}.xlsx"))).unwrap()
+    );
+}

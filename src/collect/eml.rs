@@ -132,7 +132,9 @@ fn extract(mail: &Path, staging: &Path) -> Option<Vec<PathBuf>> {
     std::fs::File::open(mail)
         .and_then(|f| f.take(MAX_MAIL_BYTES).read_to_end(&mut bytes))
         .ok()?;
-    let parsed = parse(&bytes).ok()?;
+    // A mail is hostile input read in this process: a panic in the parser is this mail's
+    // problem (it stays in the batch and is reported), never the batch's.
+    let parsed = std::panic::catch_unwind(|| parse(&bytes)).ok()?.ok()?;
     if parsed.workbooks.is_empty() {
         return None;
     }
@@ -243,6 +245,22 @@ mod tests {
         let m = parse(&mail_with("logo.png", b"\x89PNG\r\n\x1a\n....")).unwrap();
         assert!(m.workbooks.is_empty());
         assert!(parse(b"").is_err());
+    }
+
+    proptest::proptest! {
+        /// Any bytes, and any damage to a good mail, give a mail or an error, never a panic.
+        #[test]
+        fn hostile_bytes_never_panic(
+            noise in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..2000),
+            cut in 0usize..600,
+        ) {
+            let _ = parse(&noise);
+            let good = mail_with("a.xlsx", &zip_bytes());
+            let _ = parse(&good[..cut.min(good.len())]);
+            let mut spliced = good.clone();
+            spliced.splice(cut.min(good.len())..cut.min(good.len()), noise);
+            let _ = parse(&spliced);
+        }
     }
 
     #[test]
