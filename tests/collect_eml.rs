@@ -205,3 +205,104 @@ fn a_draft_written_by_send_round_trips_through_collect() {
         std::fs::read(ws.join(format!("utskick/2026-T1/{name}.xlsx"))).unwrap()
     );
 }
+
+/// An Outlook `.msg` as MS-OXMSG lays it out, written with the `cfb` crate (no Outlook-compatible
+/// writer installs from the package registries here): the sender's SMTP address, the subject,
+/// the submit time, and one attachment, optionally inside a forwarded (embedded) message.
+fn outlook_msg(workbook: &Path, forwarded: bool) -> Vec<u8> {
+    use std::io::{Cursor, Write};
+    type C = cfb::CompoundFile<Cursor<Vec<u8>>>;
+    fn utf16(s: &str) -> Vec<u8> {
+        s.encode_utf16().flat_map(u16::to_le_bytes).collect()
+    }
+    fn put(c: &mut C, p: &str, b: &[u8]) {
+        c.create_stream(p).unwrap().write_all(b).unwrap();
+    }
+    fn message(c: &mut C, dir: &str, from: &str, header: usize) {
+        put(c, &format!("{dir}/__substg1.0_5D01001F"), &utf16(from));
+        put(
+            c,
+            &format!("{dir}/__substg1.0_0037001F"),
+            &utf16("Svar: Uppföljning tertial 1"),
+        );
+        let mut props = vec![0u8; header];
+        props.extend_from_slice(&((0x0039u32 << 16) | 0x0040).to_le_bytes());
+        props.extend_from_slice(&[6, 0, 0, 0]);
+        props.extend_from_slice(&((1_778_484_600u64 + 11_644_473_600) * 10_000_000).to_le_bytes());
+        put(c, &format!("{dir}/__properties_version1.0"), &props);
+    }
+    let name = workbook.file_name().unwrap().to_string_lossy().into_owned();
+    let bytes = std::fs::read(workbook).unwrap();
+    let mut c = cfb::CompoundFile::create(Cursor::new(Vec::new())).unwrap();
+    let mut dir = String::new();
+    if forwarded {
+        message(&mut c, "", "chef@ekebo.se", 32);
+        c.create_storage("/__attach_version1.0_#00000000").unwrap();
+        dir = "/__attach_version1.0_#00000000/__substg1.0_3701000D".into();
+        c.create_storage(&dir).unwrap();
+        message(&mut c, &dir, "asa.oberg@ekebo.se", 24);
+    } else {
+        message(&mut c, "", "asa.oberg@ekebo.se", 32);
+    }
+    let a = format!("{dir}/__attach_version1.0_#00000000");
+    c.create_storage(&a).unwrap();
+    put(&mut c, &format!("{a}/__substg1.0_3707001F"), &utf16(&name));
+    put(&mut c, &format!("{a}/__substg1.0_37010102"), &bytes);
+    c.flush().unwrap();
+    c.into_inner().into_inner()
+}
+
+#[test]
+fn workbooks_attached_to_outlook_msg_files_are_returns() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/returns/2026-T1");
+    let d = tempfile::tempdir().unwrap();
+    let ws = init(d.path());
+    let inbox = ws.join("inkommet/2026-T1");
+    let a = "uppfoljning-2026-T1-buf-elevhalsa.xlsx";
+    let b = "uppfoljning-2026-T1-buf-fsk-ekorren.xlsx";
+    std::fs::write(inbox.join("svar.msg"), outlook_msg(&src.join(a), false)).unwrap();
+    std::fs::write(inbox.join("vb.msg"), outlook_msg(&src.join(b), true)).unwrap();
+    let (_, out, err) = styr(&ws, &["collect", "--period", "2026-T1", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}\n{err}"));
+    let mut got: Vec<(String, String)> = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["file"].as_str().unwrap().to_string(),
+                f["recipient"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    got.sort();
+    assert_eq!(
+        got,
+        vec![
+            (
+                format!("data/epost-bilagor/2026-T1/svar.msg/{a}"),
+                "buf-elevhalsa".to_string()
+            ),
+            (
+                format!("data/epost-bilagor/2026-T1/vb.msg/{b}"),
+                "buf-fsk-ekorren".to_string()
+            ),
+        ]
+    );
+    let about =
+        std::fs::read_to_string(ws.join("data/epost-bilagor/2026-T1/svar.msg/avsandare.json"))
+            .unwrap();
+    assert!(
+        about.contains("\"from\": \"asa.oberg@ekebo.se\""),
+        "{about}"
+    );
+    assert!(
+        about.contains("\"date\": \"2026-05-11T07:30:00Z\""),
+        "{about}"
+    );
+    let reg = register(&ws);
+    assert!(
+        reg.contains(&("buf-elevhalsa".to_string(), "inkommen".to_string())),
+        "{reg:?}"
+    );
+}

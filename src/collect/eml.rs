@@ -1,5 +1,6 @@
-//! Returns that arrive as saved e-mails (`.eml`): the workbooks attached to a mail, and to the
-//! mails forwarded inside it, are the returns.
+//! Returns that arrive as saved e-mails (`.eml`, and Outlook's `.msg` through
+//! [`crate::collect::msg`]): the workbooks attached to a mail, and to the mails forwarded inside
+//! it, are the returns.
 //!
 //! `collect` puts each attachment in the staging folder `<data>/epost-bilagor/<period>/<mail>/`
 //! (with `avsandare.json`: the mail, its sender, date and subject) and examines it there as any
@@ -19,11 +20,18 @@ pub const MAX_DEPTH: usize = 8;
 /// The most attachments taken from one mail.
 pub const MAX_ATTACHMENTS: usize = 200;
 
-/// Whether `p` is a saved e-mail.
+/// Whether `p` is a saved e-mail: `.eml` (MIME) or Outlook's `.msg`.
 pub fn is_mail(p: &Path) -> bool {
     p.is_file()
-        && p.extension()
-            .is_some_and(|e| e.to_string_lossy().eq_ignore_ascii_case("eml"))
+        && p.extension().is_some_and(|e| {
+            let e = e.to_string_lossy();
+            e.eq_ignore_ascii_case("eml") || e.eq_ignore_ascii_case("msg")
+        })
+}
+
+fn is_msg(p: &Path) -> bool {
+    p.extension()
+        .is_some_and(|e| e.to_string_lossy().eq_ignore_ascii_case("msg"))
 }
 
 /// A mail's sender, date, subject and workbook attachments.
@@ -38,7 +46,7 @@ pub struct Mail {
     pub workbooks: Vec<(String, Vec<u8>)>,
 }
 
-fn looks_like_workbook(name: &str, bytes: &[u8]) -> bool {
+pub(crate) fn looks_like_workbook(name: &str, bytes: &[u8]) -> bool {
     let by_name = Path::new(name).extension().is_some_and(|e| {
         ["xlsx", "xlsm", "xls", "xlsb", "ods"]
             .contains(&e.to_string_lossy().to_lowercase().as_str())
@@ -134,7 +142,16 @@ fn extract(mail: &Path, staging: &Path) -> Option<Vec<PathBuf>> {
         .ok()?;
     // A mail is hostile input read in this process: a panic in the parser is this mail's
     // problem (it stays in the batch and is reported), never the batch's.
-    let parsed = std::panic::catch_unwind(|| parse(&bytes)).ok()?.ok()?;
+    let outlook = is_msg(mail);
+    let parsed = std::panic::catch_unwind(|| {
+        if outlook {
+            crate::collect::msg::parse(&bytes)
+        } else {
+            parse(&bytes)
+        }
+    })
+    .ok()?
+    .ok()?;
     if parsed.workbooks.is_empty() {
         return None;
     }

@@ -4,6 +4,7 @@
 pub mod batch;
 pub mod eml;
 pub mod identify;
+pub mod msg;
 pub mod read;
 pub mod reader;
 pub mod value;
