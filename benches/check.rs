@@ -120,6 +120,8 @@ fn store(ws: &Workspace, periods: &[Period]) -> Store {
                 sheet: "Indikatorer".into(),
                 cell,
                 collected_at: "2026-05-02T10:00:00Z".into(),
+                preliminary: false,
+                error: None,
             };
             for i in 0..INDICATORS {
                 let n = 35.0 + 30.0 * rnd();

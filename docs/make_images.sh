@@ -21,9 +21,12 @@ render "$demo/utskick/2026-T1/uppfoljning-2026-T1-buf-gr-bjorkvall.xlsx" 4 uppfo
 render "$demo/utskick/2027-plan/verksamhetsplan-2027-plan-buf-gr-bjorkvall.xlsx" 1 verksamhetsplan-1
 render "$demo/utskick/2027-plan/malvarden-2027-plan-BUF.xlsx" 1 malvarden-1
 render "$demo/utskick/2026-T2/internkontroll-2026-T2-buf-gr-bjorkvall.xlsx" 1 internkontroll-1
-render "$demo/utskick/2026-T1/rattelser/uppfoljning-2026-T1-buf-fsk-blaklockan-rattelse.xlsx" 3 rattelse-att-ratta
+render "$demo/utskick/2026-T1/rattelser/uppfoljning-2026-T1-kff-bibl-stensjo-rattelse.xlsx" 1 rattelse-instruktioner
+render "$demo/utskick/2026-T1/rattelser/uppfoljning-2026-T1-kff-bibl-stensjo-rattelse.xlsx" 3 rattelse-att-ratta
+render "$demo/utskick/2026-T1/rattelser/uppfoljning-2026-T1-kff-bibl-stensjo-rattelse.xlsx" 4 rattelse-cell
 render "$demo/rapporter/2026-T1/inlamning.xlsx" 1 inlamning
 if [ -f "$demo/rapporter/2026-T1/uppfoljning-2026-T1.xlsx" ]; then
   render "$demo/rapporter/2026-T1/uppfoljning-2026-T1.xlsx" 1 rapport-oversikt
   render "$demo/rapporter/2026-T1/uppfoljning-2026-T1.xlsx" 2 rapport-omrade
+  render "$demo/rapporter/2026-03/uppfoljning-2026-03.xlsx" 1 rapport-oversikt-manad
 fi

@@ -13,6 +13,7 @@
 //! 2026-T1: most units report plausible outcomes near their målvärden; a few returns are faulty
 //! on purpose, as returns are: text in a number cell, an empty required analysis, a missed
 //! target without åtgärd, a return sent twice, an exact copy, last month's workbook, a late one,
+//! another unit's figures (a chef filling in a neighbour's workbook),
 //! and some units send nothing.
 //!
 //! 2027-plan: every förvaltning's översyn av målvärden (most målvärden kept, some changed with a
@@ -123,6 +124,30 @@ fn tertial_returns(ws: &Workspace, dest: &Path, out: &Path) -> (Vec<Json>, Vec<J
             "kff-fritidsgard" => set_first_outcome(&mut cells, json!("6,5"), "text"),
             // Sent after the deadline.
             "buf-gr-hassla" => saved = "2026-05-13T08:12:00Z".into(),
+            // Another unit's figures: the main library's chef filled in Stensjö's workbook with
+            // the main library's economy (R220: a forecast far above Stensjö's budget; R130:
+            // "Ifylld av" is another unit's chef).
+            "kff-bibl-stensjo" => {
+                let other = ws.config.unit("kff-bibl-huvud").unwrap();
+                let theirs = plan(ws, other, period);
+                for c in cells.iter_mut() {
+                    let role = c["role"].clone();
+                    if [
+                        "spent",
+                        "forecast",
+                        "filled_by",
+                        "economy_comment",
+                        "economy_action",
+                    ]
+                    .iter()
+                    .any(|r| role == *r)
+                        && let Some(t) = theirs.iter().find(|t| t["role"] == role)
+                    {
+                        c["value"] = t["value"].clone();
+                        c["kind"] = t["kind"].clone();
+                    }
+                }
+            }
             // Sent twice: a first version with an error, a corrected one three days later.
             "sbf-gata-park" => {
                 let mut first = cells.clone();

@@ -62,6 +62,8 @@ fn stored(
         sheet: sec.sheet.clone(),
         cell: format!("H{}", 6 + key.len()),
         collected_at: "2026-05-02T10:00:00Z".into(),
+        preliminary: false,
+        error: None,
     }
 }
 
@@ -783,9 +785,9 @@ fn the_year_is_judged_against_its_own_target_only() {
             .iter()
             .any(|x| x.indicator.as_str() == "yearly")
     );
-    // med has a target for 2026-T1 only.
+    // med has a target for 2026-T1 only; the unit sent no return for 2026.
     let med = row(&r.indicators.units, &unit("a1"), "med");
-    assert_eq!(med.reason, Some(Reason::NoValue));
+    assert_eq!(med.reason, Some(Reason::NoReturn));
     assert_eq!(med.target, None);
     assert!(
         r.notes.iter().any(|n| n.contains("no returns")),

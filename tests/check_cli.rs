@@ -254,6 +254,8 @@ fn stored(
         sheet: sec.sheet.clone(),
         cell: format!("H{}", 6 + row),
         collected_at: "2026-05-11T08:00:00Z".into(),
+        preliminary: false,
+        error: None,
     }
 }
 

@@ -295,6 +295,8 @@ fn synthetic_store(ws: &Workspace, p: Period, seed: u64) -> Store {
                 sheet,
                 cell: format!("H{}", 6 + row),
                 collected_at: "2026-05-02T10:00:00Z".into(),
+                preliminary: false,
+                error: None,
             });
         }
     }

@@ -69,6 +69,7 @@ fn filled_return_with(
             .map_or((None, None), |i| (i.min, i.max))
     };
     let mut values = common::fill::fill_all(def, &empty.layout(), &bounds);
+    common::fill::make_plausible(ws, def, unit, p, &mut values);
     change(&mut values);
     let inst = generate::build(ws, def, r, p, values, &|_, _, _| None);
     let bytes = write_form(

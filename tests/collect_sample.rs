@@ -92,8 +92,37 @@ fn sample_returns_store_values_with_provenance_and_rerun_changes_nothing() {
         && !v.sheet.is_empty()
         && styr::domain::CellRef::parse(&v.cell).is_some()
         && v.sha256.len() == 64));
-    // The faulty returns are not stored; the corrected one of a unit that sent twice is.
-    assert!(!s.values.iter().any(|v| v.unit == "buf-fsk-blaklockan"));
+    // A faulty return keeps its valid values, marked preliminary; only the faulty cell is
+    // missing, marked with its error. The corrected one of a unit that sent twice is stored.
+    let blaklockan: Vec<_> = s
+        .values
+        .iter()
+        .filter(|v| v.unit == "buf-fsk-blaklockan")
+        .collect();
+    assert!(blaklockan.len() > 10, "{} values", blaklockan.len());
+    assert!(blaklockan.iter().all(|v| v.preliminary));
+    let refused: Vec<(&str, &str, Option<&str>, Option<f64>)> = blaklockan
+        .iter()
+        .filter(|v| !v.is_value())
+        .map(|v| {
+            (
+                v.sheet.as_str(),
+                v.cell.as_str(),
+                v.error.as_deref(),
+                v.number,
+            )
+        })
+        .collect();
+    assert_eq!(
+        refused,
+        [("Personal och kompetens", "H6", Some("R203"), None)]
+    );
+    assert!(
+        s.values
+            .iter()
+            .filter(|v| v.unit == "ksf-ekonomi")
+            .all(|v| !v.preliminary && v.is_value())
+    );
     assert!(
         s.values
             .iter()
@@ -110,6 +139,7 @@ fn sample_returns_store_values_with_provenance_and_rerun_changes_nothing() {
         names,
         [
             "uppfoljning-2026-T1-buf-fsk-blaklockan-rattelse.xlsx",
+            "uppfoljning-2026-T1-kff-bibl-stensjo-rattelse.xlsx",
             "uppfoljning-2026-T1-sof-hemtj-norr-rattelse.xlsx"
         ]
     );

@@ -43,6 +43,7 @@ fn demo_runs_the_whole_cycle_and_again_changes_nothing() {
         "utskick/2026-T1/utskick.xlsx",
         "rapporter/2026-T1/inlamning.xlsx",
         "rapporter/2026-T1/uppfoljning-2026-T1.xlsx",
+        "rapporter/2026-03/uppfoljning-2026-03.xlsx",
         "rapporter/2027-plan/verksamhetsplan-2027-plan.xlsx",
         "rapporter/2027-plan/malforslag-2027-plan.xlsx",
         "data/varden.parquet",
@@ -54,7 +55,7 @@ fn demo_runs_the_whole_cycle_and_again_changes_nothing() {
         std::fs::read_dir(d.join("utskick/2026-T1/rattelser"))
             .unwrap()
             .count(),
-        2
+        3
     );
     let first = hashes(&d);
     run();

@@ -243,7 +243,7 @@ fn cli_generates_every_unit_and_rerun_changes_nothing() {
         "6 workbooks and utskick.xlsx: {:?}",
         before.keys()
     );
-    run(&[
+    let again = run(&[
         "generate",
         "uppfoljning",
         "--period",
@@ -252,6 +252,11 @@ fn cli_generates_every_unit_and_rerun_changes_nothing() {
         "KFF",
     ]);
     assert_eq!(snapshot(&dir), before, "re-running rewrote files");
+    // Issue 12: the second run says nothing was written.
+    assert!(
+        again.starts_with("all 6 workbooks in ") && again.contains("are unchanged"),
+        "{again}"
+    );
     // A bad selection is a usage error with a suggestion.
     let o = std::process::Command::new(styr)
         .arg("-C")

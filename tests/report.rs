@@ -251,6 +251,8 @@ fn internal_control_follow_up_is_compiled() {
             sheet: "Kontrollpunkter".into(),
             cell: "F6".into(),
             collected_at: "2026-09-20T08:00:00Z".into(),
+            preliminary: false,
+            error: None,
         }
     };
     let mut store = Store::default();

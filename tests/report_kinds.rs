@@ -513,7 +513,13 @@ fn enhet_writes_one_workbook_per_unit_with_open_activities() {
         assert_eq!(
             statuses,
             mine.iter()
-                .map(|r| r.status.swedish().to_string())
+                .map(|r| match r.reason_text() {
+                    // A grey Ej bedömt says why.
+                    Some(why) if r.status == styr::analysis::check::Status::EjBedomt => {
+                        format!("{}: {why}", r.status.swedish())
+                    }
+                    _ => r.status.swedish().to_string(),
+                })
                 .collect::<Vec<_>>(),
             "{}",
             u.id
@@ -579,7 +585,7 @@ fn export_reads_back_with_the_store_row_counts() {
             ]
         );
         let (rows, cols) = read_back(&out.join(format!("varden.{ext}"))).unwrap();
-        assert_eq!((rows, cols), (store.values.len(), 14));
+        assert_eq!((rows, cols), (store.values.len(), 16));
         assert_eq!(
             read_back(&out.join(format!("indikatorer-2026-T1.{ext}")))
                 .unwrap()

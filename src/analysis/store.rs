@@ -17,9 +17,14 @@
 //! | sheet         | str  | sheet the value was read from                                |
 //! | cell          | str  | cell the value was read from (`E7`)                          |
 //! | collected_at  | str  | when the file was first collected (UTC, RFC 3339)            |
+//! | preliminary   | bool | the return had errors: its valid values are used, marked     |
+//! |               |      | preliminary, until the unit sends a correction               |
+//! | error         | str? | the code of the error of a cell whose value was refused      |
+//! |               |      | (`R203`); such a row has no number and no text               |
 //!
 //! A return replaces the earlier one of the same unit, form and period as a whole. Collecting
-//! the same file again keeps the stored rows as they are, so the file does not change.
+//! the same file again keeps the stored rows as they are, so the file does not change. A store
+//! written before `preliminary` and `error` existed reads as final values without errors.
 
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
@@ -47,9 +52,18 @@ pub struct StoredValue {
     pub sheet: String,
     pub cell: String,
     pub collected_at: String,
+    /// From a return with errors: used, but marked preliminary until corrected.
+    pub preliminary: bool,
+    /// The error code of a refused cell: the row marks the cell, it holds no value.
+    pub error: Option<String>,
 }
 
 impl StoredValue {
+    /// Whether the row holds a value (not the mark of a refused cell).
+    pub fn is_value(&self) -> bool {
+        self.error.is_none()
+    }
+
     fn return_key(&self) -> (Period, FormKind, &str) {
         (self.period, self.form, &self.unit)
     }
@@ -136,6 +150,9 @@ impl Store {
             .column("number")
             .and_then(|c| c.f64())
             .map_err(FrameError::Polars)?;
+        // Added later: a store without them holds final values only.
+        let preliminary = df.column("preliminary").ok().and_then(|c| c.bool().ok());
+        let error = df.column("error").ok().and_then(|c| c.str().ok());
         let mut values = Vec::with_capacity(df.height());
         for i in 0..df.height() {
             let req = |c: &StringChunked, n: &str| {
@@ -161,6 +178,8 @@ impl Store {
                 sheet: req(sheet, "sheet")?,
                 cell: req(cell, "cell")?,
                 collected_at: req(at, "collected_at")?,
+                preliminary: preliminary.and_then(|c| c.get(i)).unwrap_or(false),
+                error: error.and_then(|c| c.get(i)).map(str::to_string),
             });
         }
         Ok(Store { values })
@@ -188,6 +207,8 @@ impl Store {
             "sheet" => strs(&|x| x.sheet.clone()),
             "cell" => strs(&|x| x.cell.clone()),
             "collected_at" => strs(&|x| x.collected_at.clone()),
+            "preliminary" => v.iter().map(|x| x.preliminary).collect::<Vec<bool>>(),
+            "error" => v.iter().map(|x| x.error.clone()).collect::<Vec<Option<String>>>(),
         )
     }
 
@@ -222,11 +243,30 @@ impl Store {
         crate::fsx::write_atomic(path, &buf).map_err(|e| StoreError::Io(path.to_path_buf(), e))
     }
 
-    /// Values of one period (and form).
+    /// Values of one period (and form), without the marks of refused cells.
     pub fn of(&self, period: Period, form: FormKind) -> impl Iterator<Item = &StoredValue> {
         self.values
             .iter()
-            .filter(move |v| v.period == period && v.form == form)
+            .filter(move |v| v.period == period && v.form == form && v.is_value())
+    }
+
+    /// The marks of cells refused in returns of one period (and form).
+    pub fn refused(&self, period: Period, form: FormKind) -> impl Iterator<Item = &StoredValue> {
+        self.values
+            .iter()
+            .filter(move |v| v.period == period && v.form == form && !v.is_value())
+    }
+
+    /// The units whose stored return of one period (and form) had errors.
+    pub fn preliminary_units(&self, period: Period, form: FormKind) -> Vec<&str> {
+        let mut units: Vec<&str> = self
+            .values
+            .iter()
+            .filter(|v| v.period == period && v.form == form && v.preliminary)
+            .map(|v| v.unit.as_str())
+            .collect();
+        units.dedup();
+        units
     }
 }
 
@@ -255,6 +295,8 @@ mod tests {
             sheet: "Personal och kompetens".into(),
             cell: "H6".into(),
             collected_at: "2026-05-02T10:00:00Z".into(),
+            preliminary: false,
+            error: None,
         }
     }
 
@@ -280,6 +322,51 @@ mod tests {
             bytes,
             "saving again changes nothing"
         );
+    }
+
+    #[test]
+    fn preliminary_values_and_refused_cells_round_trip() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(STORE_FILE);
+        let mut s = Store::default();
+        let mut kept = value("a", "utfall", 6.5, "x1");
+        kept.preliminary = true;
+        let mut refused = value("a", "prognos", 0.0, "x1");
+        refused.number = None;
+        refused.preliminary = true;
+        refused.error = Some("R203".into());
+        assert!(s.put_return(vec![kept, refused]));
+        s.save(&path).unwrap();
+        let back = Store::load(&path).unwrap();
+        assert_eq!(back, s);
+        let marks: Vec<(&str, bool, Option<&str>)> = back
+            .values
+            .iter()
+            .map(|v| (v.field.as_str(), v.preliminary, v.error.as_deref()))
+            .collect();
+        assert_eq!(
+            marks,
+            [("prognos", true, Some("R203")), ("utfall", true, None)]
+        );
+        assert!(!back.values[0].is_value() && back.values[1].is_value());
+        // A corrected return replaces the preliminary one as a whole: no mark stays behind.
+        let mut s = back;
+        assert!(s.put_return(vec![value("a", "utfall", 6.0, "x2")]));
+        assert!(s.values.iter().all(|v| !v.preliminary && v.error.is_none()));
+    }
+
+    #[test]
+    fn a_store_without_the_later_columns_reads_as_final_values() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(STORE_FILE);
+        let s = Store {
+            values: vec![value("a", "utfall", 6.5, "x1")],
+        };
+        let mut df = s.frame().unwrap().drop_many(["preliminary", "error"]);
+        let mut buf = Vec::new();
+        ParquetWriter::new(&mut buf).finish(&mut df).unwrap();
+        std::fs::write(&path, buf).unwrap();
+        assert_eq!(Store::load(&path).unwrap(), s);
     }
 
     #[test]

@@ -75,7 +75,17 @@ pub fn run(dir: &std::path::Path, args: &CollectArgs, clock: &Clock) -> Result<O
     bar.finish_and_clear();
     match args.format {
         OutputFormat::Text => {
-            print_text(&c.batch, &c.register, &c.store, c.changed, &c.corrections)
+            print_text(&c.batch, &c.register, &c.store, c.changed, &c.corrections);
+            if let Some(first) = c.archived.first() {
+                println!(
+                    "{} correction workbooks archived in {} (their units' valid returns are collected)",
+                    c.archived.len(),
+                    first
+                        .parent()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_default()
+                );
+            }
         }
         OutputFormat::Json => println!(
             "{}",
@@ -96,19 +106,50 @@ fn print_text(
     changed: usize,
     corrections: &[PathBuf],
 ) {
-    for f in &batch.files {
+    // The findings of files another file of the same unit replaced are history, not current:
+    // they stay in `--format json` with their register status.
+    let statuses = batch.file_statuses();
+    let superseded = |i: usize| statuses[i].is_some_and(collect::RegisterStatus::superseded);
+    let mut shown = 0;
+    let mut hidden = (0, 0);
+    for (i, f) in batch.files.iter().enumerate() {
+        if superseded(i) {
+            if !f.diagnostics.is_empty() {
+                hidden.0 += 1;
+                hidden.1 += f.diagnostics.len();
+            }
+            continue;
+        }
         for d in &f.diagnostics {
             println!("{d}");
+            shown += 1;
         }
     }
-    if batch.files.iter().any(|f| !f.diagnostics.is_empty()) {
+    if hidden.0 > 0 {
+        println!(
+            "({} finding(s) in {} replaced file(s) not shown: --format json lists them)",
+            hidden.1, hidden.0
+        );
+    }
+    if shown > 0 || hidden.0 > 0 {
         println!();
     }
     println!("{:<18} {:<26} {:<34} file", "status", "id", "name");
     for r in &batch.register {
         let file = r
             .file
-            .map(|i| batch.files[i].shown.display().to_string())
+            .map(|i| {
+                let f = &batch.files[i];
+                if f.maybe_other_unit() {
+                    format!(
+                        "{}  ({})",
+                        f.shown.display(),
+                        collect::plausible::OTHER_UNIT
+                    )
+                } else {
+                    f.shown.display().to_string()
+                }
+            })
             .unwrap_or_default();
         println!(
             "{:<18} {:<26} {:<34} {file}",
@@ -117,7 +158,12 @@ fn print_text(
             truncate(&r.name, 34)
         );
     }
-    let count = |s: FileStatus| batch.files.iter().filter(|f| f.status == s).count();
+    let count = |s: FileStatus| {
+        (0..batch.files.len())
+            .filter(|i| !superseded(*i) && batch.files[*i].status == s)
+            .count()
+    };
+    let replaced = (0..batch.files.len()).filter(|i| superseded(*i)).count();
     let missing = batch
         .register
         .iter()
@@ -125,7 +171,7 @@ fn print_text(
         .count();
     println!();
     println!(
-        "{} files: {} ok, {} with errors, {} rejected, {} skipped; {} returns missing",
+        "{} files: {} ok, {} with errors, {} rejected, {} skipped, {replaced} replaced; {} returns missing",
         batch.files.len(),
         count(FileStatus::Ok),
         count(FileStatus::Errors),

@@ -20,6 +20,9 @@ pub struct DemoArgs {
 
 /// The follow-up period the example's returns belong to.
 const PERIOD: &str = "2026-T1";
+/// A month of the årshjul: its månadsrapport to KS is written too (no returns are collected
+/// for it, so it shows the economy's place and says why each chart is missing).
+const MONTH: &str = "2026-03";
 /// The planning period of the example's plans and target reviews.
 const PLAN: &str = "2027-plan";
 
@@ -168,11 +171,14 @@ pub fn run(dir: &Path, args: &DemoArgs) -> Result<Outcome, Fatal> {
 
     step(
         6,
-        "report: for KS and budgetutskottet, the plans, the target review, every unit",
+        "report: for KS and budgetutskottet (the tertial and the March månadsrapport), the plans, the target review, every unit",
     );
     let fail = |e: crate::report::ReportError| Fatal::new(e.to_string());
     let report = crate::report::write_uppfoljning(&ws, period, None).map_err(fail)?;
     println!("    {}", rel(&out, &report));
+    let month = Period::parse(MONTH).map_err(|e| Fatal::new(e.to_string()))?;
+    let monthly = crate::report::write_uppfoljning(&ws, month, None).map_err(fail)?;
+    println!("    {}", rel(&out, &monthly));
     let plans = crate::report::verksamhetsplan::write(&ws, plan, None).map_err(fail)?;
     println!("    {}", rel(&out, &plans));
     let review = crate::report::malforslag::write(&ws, plan, None).map_err(fail)?;

@@ -56,6 +56,11 @@ impl FileReport {
         }
     }
 
+    /// Whether the file may hold another unit's figures (warning R130).
+    pub fn maybe_other_unit(&self) -> bool {
+        self.diagnostics.iter().any(|d| d.code == "R130")
+    }
+
     pub fn errors(&self) -> usize {
         self.diagnostics.iter().filter(|d| d.is_error()).count()
     }
@@ -72,7 +77,13 @@ pub enum RegisterStatus {
     Sen,
     Saknas,
     Dubblett,
+    /// Replaced by a file of the same recipient saved later.
     ErsattAvNyare,
+    /// A file with errors that lost to an older file without errors (a draft sent after the
+    /// valid return): not "ersatt av nyare", since the file that counts is older.
+    ErsattAvAldreUtanFel,
+    /// Replaced by a different file saved at the same time (the shorter name counts).
+    ErsattSammaTid,
     FelPeriod,
     FelVersion,
     OkandEnhet,
@@ -91,6 +102,8 @@ impl RegisterStatus {
             RegisterStatus::Saknas => "saknas",
             RegisterStatus::Dubblett => "dubblett",
             RegisterStatus::ErsattAvNyare => "ersatt av nyare",
+            RegisterStatus::ErsattAvAldreUtanFel => "med fel, äldre utan fel gäller",
+            RegisterStatus::ErsattSammaTid => "ersatt, sparad samtidigt",
             RegisterStatus::FelPeriod => "fel period",
             RegisterStatus::FelVersion => "fel version",
             RegisterStatus::OkandEnhet => "okänd enhet",
@@ -101,12 +114,18 @@ impl RegisterStatus {
 
     /// Whether the status needs the controller's attention.
     pub fn is_finding(self) -> bool {
-        !matches!(
+        !(self == RegisterStatus::Inkommen || self == RegisterStatus::Hoppad || self.superseded())
+    }
+
+    /// A file of a recipient that does not count because another one of the same recipient
+    /// does: its findings are history, not current.
+    pub fn superseded(self) -> bool {
+        matches!(
             self,
-            RegisterStatus::Inkommen
-                | RegisterStatus::Dubblett
+            RegisterStatus::Dubblett
                 | RegisterStatus::ErsattAvNyare
-                | RegisterStatus::Hoppad
+                | RegisterStatus::ErsattAvAldreUtanFel
+                | RegisterStatus::ErsattSammaTid
         )
     }
 }
@@ -136,12 +155,39 @@ pub struct Batch {
 }
 
 impl Batch {
-    /// The winning, valid file of each recipient (form, recipient) whose values are stored.
+    /// The winning file of each recipient (form, recipient) whose values are stored: a valid
+    /// return, or a return with errors whose valid values are stored as preliminary.
     pub fn accepted(&self) -> impl Iterator<Item = &FileReport> {
+        self.register
+            .iter()
+            .filter(|r| {
+                matches!(
+                    r.status,
+                    RegisterStatus::Inkommen | RegisterStatus::Sen | RegisterStatus::InkommenMedFel
+                )
+            })
+            .filter_map(|r| r.file.map(|i| &self.files[i]))
+    }
+
+    /// The winning files without errors: the recipients whose valid return is collected.
+    pub fn valid(&self) -> impl Iterator<Item = &FileReport> {
         self.register
             .iter()
             .filter(|r| matches!(r.status, RegisterStatus::Inkommen | RegisterStatus::Sen))
             .filter_map(|r| r.file.map(|i| &self.files[i]))
+    }
+
+    /// The register status of each file (by index): the row that names it.
+    pub fn file_statuses(&self) -> Vec<Option<RegisterStatus>> {
+        let mut out = vec![None; self.files.len()];
+        for r in &self.register {
+            if let Some(i) = r.file
+                && let Some(slot) = out.get_mut(i)
+            {
+                *slot = Some(r.status);
+            }
+        }
+        out
     }
 
     /// Files whose return has errors and gets a correction workbook (the newest per recipient).
@@ -152,11 +198,14 @@ impl Batch {
             .filter_map(|r| r.file.map(|i| &self.files[i]))
     }
 
+    /// Findings that are current: errors in a file that was not replaced, a rejected file, a
+    /// register status that needs attention. The errors of a superseded file are history.
     pub fn has_findings(&self) -> bool {
-        self.files
-            .iter()
-            .any(|f| f.errors() > 0 || f.status == FileStatus::Rejected)
-            || self.register.iter().any(|r| r.status.is_finding())
+        let statuses = self.file_statuses();
+        self.files.iter().zip(&statuses).any(|(f, st)| {
+            !st.is_some_and(RegisterStatus::superseded)
+                && (f.errors() > 0 || f.status == FileStatus::Rejected)
+        }) || self.register.iter().any(|r| r.status.is_finding())
     }
 }
 
@@ -360,8 +409,8 @@ pub fn examine(
                 .hint("change `version` in the form definition whenever its fields change; the file is read with the current definition"),
         );
     }
-    let read = read_form(shown, &raw, def, &id, ws);
-    let mut read = read;
+    let mut read = read_form(shown, &raw, def, &id, ws);
+    crate::collect::plausible::check(shown, def, &id, ws, &mut read);
     rep.status = if read.diagnostics.iter().any(Diagnostic::is_error) {
         FileStatus::Errors
     } else {
@@ -495,17 +544,8 @@ pub fn register(ws: &Workspace, period: Period, files: &[FileReport]) -> Vec<Reg
             let status = match winner {
                 None => RegisterStatus::Saknas,
                 Some(w) if files[w].status == FileStatus::Errors => RegisterStatus::InkommenMedFel,
-                Some(w) => {
-                    let late = match (deadline, saved_date(&files[w])) {
-                        (Some(d), Some(day)) => day > d,
-                        _ => false,
-                    };
-                    if late {
-                        RegisterStatus::Sen
-                    } else {
-                        RegisterStatus::Inkommen
-                    }
-                }
+                Some(w) if is_late(ws, files, &list, w, deadline) => RegisterStatus::Sen,
+                Some(_) => RegisterStatus::Inkommen,
             };
             let mut replaced = Vec::new();
             for i in &list {
@@ -525,18 +565,14 @@ pub fn register(ws: &Workspace, period: Period, files: &[FileReport]) -> Vec<Reg
                 deadline,
             });
             for i in replaced {
-                let same = files[i].sha256.is_some()
-                    && files[i].sha256 == winner.and_then(|w| files[w].sha256.clone());
                 rows.push(RegisterRow {
                     form: Some(form),
                     recipient: Some(rid.clone()),
                     name: name.clone(),
                     forvaltning: forv.clone(),
-                    status: if same {
-                        RegisterStatus::Dubblett
-                    } else {
-                        RegisterStatus::ErsattAvNyare
-                    },
+                    status: winner.map_or(RegisterStatus::ErsattAvNyare, |w| {
+                        superseded_status(&files[i], &files[w])
+                    }),
                     file: Some(i),
                     replaced: Vec::new(),
                     deadline,
@@ -562,6 +598,59 @@ pub fn register(ws: &Workspace, period: Period, files: &[FileReport]) -> Vec<Reg
         });
     }
     rows
+}
+
+/// Why file `lost` does not count beside `winner`, the file of its recipient that does: the
+/// label says which of the two is newer, never "ersatt av nyare" when the one that counts is
+/// older.
+pub fn superseded_status(lost: &FileReport, winner: &FileReport) -> RegisterStatus {
+    if lost.sha256.is_some() && lost.sha256 == winner.sha256 {
+        return RegisterStatus::Dubblett;
+    }
+    match saved_key(winner).cmp(&saved_key(lost)) {
+        std::cmp::Ordering::Greater => RegisterStatus::ErsattAvNyare,
+        std::cmp::Ordering::Equal => RegisterStatus::ErsattSammaTid,
+        std::cmp::Ordering::Less => RegisterStatus::ErsattAvAldreUtanFel,
+    }
+}
+
+/// The deadline of a correction: `correction_days` (styr.toml) after the later of the
+/// årshjul's deadline and the day the faulty return was saved. `None` without a deadline.
+pub fn correction_deadline(
+    ws: &Workspace,
+    deadline: Option<Date>,
+    faulty_saved: Option<Date>,
+) -> Option<Date> {
+    let from = match (deadline, faulty_saved) {
+        (Some(d), Some(s)) => d.max(s),
+        (d, _) => d?,
+    };
+    Date::from_excel_serial(from.to_excel_serial() + f64::from(ws.config.sending.correction_days))
+}
+
+/// Whether the valid return `w` of a recipient (whose files, newest first, are `list`) came
+/// after its deadline. A correction is not late: when the recipient sent a return with errors
+/// by the deadline, and `w` is newer than it, `w` is late only after the correction deadline.
+fn is_late(
+    ws: &Workspace,
+    files: &[FileReport],
+    list: &[usize],
+    w: usize,
+    deadline: Option<Date>,
+) -> bool {
+    let (Some(d), Some(day)) = (deadline, saved_date(&files[w])) else {
+        return false;
+    };
+    if day <= d {
+        return false;
+    }
+    let corrects_on_time = list.iter().any(|i| {
+        let f = &files[*i];
+        f.status == FileStatus::Errors
+            && saved_key(f) < saved_key(&files[w])
+            && saved_date(f).is_some_and(|s| s <= d)
+    });
+    !(corrects_on_time && correction_deadline(ws, Some(d), None).is_some_and(|c| day <= c))
 }
 
 /// When a file was saved, by its own document property (ISO 8601, sortable); empty when the

@@ -5,6 +5,7 @@ pub mod batch;
 pub mod eml;
 pub mod identify;
 pub mod msg;
+pub mod plausible;
 pub mod read;
 pub mod reader;
 pub mod value;
@@ -79,6 +80,7 @@ pub fn collect_batch(
 }
 
 fn to_stored(v: &ReadValue, f: &FileReport, id: &Identity, collected_at: &str) -> StoredValue {
+    let preliminary = f.status == FileStatus::Errors;
     let (number, text) = match &v.value {
         Value::Number(n) => (Some(*n), None),
         Value::Text(t) => (None, Some(t.clone())),
@@ -99,10 +101,52 @@ fn to_stored(v: &ReadValue, f: &FileReport, id: &Identity, collected_at: &str) -
         sheet: v.cell.sheet.clone(),
         cell: v.cell.cell.to_string(),
         collected_at: collected_at.to_string(),
+        preliminary,
+        error: None,
     }
 }
 
-/// Puts the accepted returns into the store at `path`. Returns how many returns changed it.
+/// The rows of a return: its valid values (preliminary when the return has errors) and a mark
+/// for every cell with an error, which holds no value: only the faulty cells are missing.
+fn stored_rows(f: &FileReport, id: &Identity, read: &FormRead, at: &str) -> Vec<StoredValue> {
+    let mut rows: Vec<StoredValue> = read
+        .values
+        .iter()
+        .map(|v| to_stored(v, f, id, at))
+        .collect();
+    let mut marked: std::collections::BTreeSet<&(String, String, String)> =
+        std::collections::BTreeSet::new();
+    for (k, d) in &read.cell_findings {
+        let has_value = read
+            .values
+            .iter()
+            .any(|v| (&v.section, &v.key, &v.field) == (&k.0, &k.1, &k.2));
+        let crate::diag::Location::Cell { cell, .. } = &d.location else {
+            continue;
+        };
+        if !d.is_error() || has_value || !marked.insert(k) {
+            continue;
+        }
+        let v = ReadValue {
+            section: k.0.clone(),
+            key: k.1.clone(),
+            field: k.2.clone(),
+            value: Value::Text(String::new()),
+            cell: cell.clone(),
+        };
+        rows.push(StoredValue {
+            number: None,
+            text: None,
+            error: Some(d.code.to_string()),
+            ..to_stored(&v, f, id, at)
+        });
+    }
+    rows
+}
+
+/// Puts the accepted returns into the store at `path`: valid returns, and returns with errors
+/// as preliminary values unless a valid return of the unit is stored already. Returns how many
+/// returns changed it.
 ///
 /// # Errors
 /// [`StoreError`] when the store cannot be read or written.
@@ -113,12 +157,16 @@ pub fn store_batch(batch: &Batch, path: &Path, collected_at: &str) -> Result<usi
         let (Some(id), Some(read)) = (&f.identity, &f.read) else {
             continue;
         };
-        let values: Vec<StoredValue> = read
-            .values
-            .iter()
-            .map(|v| to_stored(v, f, id, collected_at))
-            .collect();
-        if store.put_return(values) {
+        // The newest valid return wins: a return with errors never replaces a valid one
+        // stored by an earlier collect (whose file may no longer be in the folder).
+        let valid_stored = store.values.iter().any(|v| {
+            (v.period, v.form, v.unit.as_str()) == (id.period, id.kind, id.recipient.as_str())
+                && !v.preliminary
+        });
+        if f.status == FileStatus::Errors && valid_stored {
+            continue;
+        }
+        if store.put_return(stored_rows(f, id, read, collected_at)) {
             changed += 1;
         }
     }
@@ -162,14 +210,18 @@ pub fn correction(
             inst.marks.entry(k.clone()).or_default().push(msg);
         }
     }
+    inst.correction_deadline = batch::correction_deadline(
+        ws,
+        ws.config.deadline(id.kind, id.period).map(|d| d.deadline),
+        batch::saved_date(f),
+    );
     inst.general = f
         .diagnostics
         .iter()
         .filter(|d| d.is_error() && !read.cell_findings.iter().any(|(_, c)| c == *d))
         .map(|d| d.for_unit.clone().unwrap_or_else(|| general_swedish(d)))
         .collect();
-    let name =
-        generation::file_name(id.kind, id.period, &id.recipient).replace(".xlsx", "-rattelse.xlsx");
+    let name = correction_name(id.kind, id.period, &id.recipient);
     Some(
         crate::xlsx_write::write_form(
             &inst,
@@ -204,6 +256,18 @@ fn general_swedish(d: &crate::diag::Diagnostic) -> String {
     }
 }
 
+/// The register's comment on a row: a possible mix-up of units, the files it replaced.
+fn register_comment(f: Option<&FileReport>, replaced: &[String]) -> String {
+    let mut parts = Vec::new();
+    if f.is_some_and(FileReport::maybe_other_unit) {
+        parts.push(plausible::OTHER_UNIT.to_string());
+    }
+    if !replaced.is_empty() {
+        parts.push(format!("ersätter {}", replaced.join(", ")));
+    }
+    parts.join("; ")
+}
+
 /// The returns register as a list sheet (the terminal table and `inlamning.xlsx` show the same).
 pub fn register_sheet(ws: &Workspace, batch: &Batch) -> ListSheet {
     let rows = batch
@@ -214,9 +278,8 @@ pub fn register_sheet(ws: &Workspace, batch: &Batch) -> ListSheet {
             let color = match r.status {
                 RegisterStatus::Inkommen => 0xC6EFCE,
                 RegisterStatus::Sen | RegisterStatus::InkommenMedFel => 0xFFEB9C,
-                RegisterStatus::Dubblett
-                | RegisterStatus::ErsattAvNyare
-                | RegisterStatus::Hoppad => 0xF2F2F2,
+                s if s.superseded() => 0xF2F2F2,
+                RegisterStatus::Hoppad => 0xF2F2F2,
                 _ => 0xFFC7CE,
             };
             let replaced: Vec<String> = r
@@ -236,11 +299,7 @@ pub fn register_sheet(ws: &Workspace, batch: &Batch) -> ListSheet {
                 r.deadline.map_or(Cell::Empty, Cell::Date),
                 f.map_or(Cell::Empty, |f| Cell::Number(f.errors() as f64, 0)),
                 f.map_or(Cell::Empty, |f| Cell::Number(f.warnings() as f64, 0)),
-                Cell::Text(if replaced.is_empty() {
-                    String::new()
-                } else {
-                    format!("ersätter {}", replaced.join(", "))
-                }),
+                Cell::Text(register_comment(f, &replaced)),
             ]
         })
         .collect();
@@ -275,6 +334,8 @@ pub struct Collected {
     pub changed: usize,
     pub register: PathBuf,
     pub corrections: Vec<PathBuf>,
+    /// Correction workbooks moved to the archive: their unit's valid return is collected.
+    pub archived: Vec<PathBuf>,
 }
 
 /// Why [`collect_period`] could not finish.
@@ -354,6 +415,7 @@ pub fn collect_period(
         .join(period.to_string())
         .join("rattelser");
     let mut corrections = Vec::new();
+    let archived = archive_corrections(&batch, &dir)?;
     for f in batch.to_correct() {
         if let Some(result) = correction(ws, f) {
             let (name, bytes) =
@@ -369,19 +431,68 @@ pub fn collect_period(
         changed,
         register,
         corrections,
+        archived,
     })
+}
+
+/// The folder correction workbooks are moved to once the unit's valid return is collected.
+pub const ARCHIVE_DIR: &str = "arkiv";
+
+/// The name of a recipient's correction workbook.
+pub fn correction_name(kind: crate::domain::FormKind, period: Period, recipient: &str) -> String {
+    generation::file_name(kind, period, recipient).replace(".xlsx", "-rattelse.xlsx")
+}
+
+/// Moves the correction workbook of every recipient whose valid return is now collected from
+/// `dir` to `dir/arkiv/` (styr's own output: moved, never deleted). A workbook already in the
+/// archive under that name with other content is kept: the new one gets a numbered name.
+fn archive_corrections(batch: &Batch, dir: &Path) -> Result<Vec<PathBuf>, CollectError> {
+    let mut moved = Vec::new();
+    for f in batch.valid() {
+        let Some(id) = &f.identity else { continue };
+        let from = dir.join(correction_name(id.kind, id.period, &id.recipient));
+        if !from.is_file() {
+            continue;
+        }
+        let archive = dir.join(ARCHIVE_DIR);
+        let err = |p: &Path, e: std::io::Error| CollectError::Write(p.to_path_buf(), e.to_string());
+        std::fs::create_dir_all(&archive).map_err(|e| err(&archive, e))?;
+        let bytes = std::fs::read(&from).map_err(|e| err(&from, e))?;
+        let name = correction_name(id.kind, id.period, &id.recipient);
+        let mut to = archive.join(&name);
+        let mut n = 1;
+        while to.exists() {
+            if std::fs::read(&to).is_ok_and(|b| b == bytes) {
+                break;
+            }
+            n += 1;
+            to = archive.join(name.replace(".xlsx", &format!("-{n}.xlsx")));
+        }
+        if to.exists() {
+            // The same workbook is archived already: the copy in `dir` is not needed.
+            std::fs::remove_file(&from).map_err(|e| err(&from, e))?;
+        } else {
+            std::fs::rename(&from, &to).map_err(|e| err(&from, e))?;
+        }
+        moved.push(to);
+    }
+    Ok(moved)
 }
 
 /// The batch as JSON: `{period, files: [...], register: [...]}` (documented in the README).
 pub fn batch_json(batch: &Batch) -> serde_json::Value {
+    let statuses = batch.file_statuses();
     let files: Vec<serde_json::Value> = batch
         .files
         .iter()
-        .map(|f| {
+        .zip(&statuses)
+        .map(|(f, st)| {
             serde_json::json!({
                 "file": f.shown.display().to_string(),
                 "sha256": f.sha256,
                 "status": f.status,
+                "register_status": st.map(RegisterStatus::swedish),
+                "current": !st.is_some_and(RegisterStatus::superseded),
                 "form": f.identity.as_ref().map(|i| i.kind.key()),
                 "version": f.identity.as_ref().map(|i| i.version),
                 "recipient": f.identity.as_ref().map(|i| i.recipient.clone()),
@@ -409,6 +520,9 @@ pub struct RegisterEntry {
     pub errors: usize,
     pub warnings: usize,
     pub replaced: Vec<String>,
+    /// The file may hold another unit's figures (R130): "kan vara en annan enhets siffror".
+    #[serde(default)]
+    pub other_unit: bool,
 }
 
 /// The register's rows as entries.
@@ -429,6 +543,7 @@ pub fn register_entries(batch: &Batch) -> Vec<RegisterEntry> {
                 deadline: r.deadline.map(|d| d.to_string()),
                 errors: f.map_or(0, FileReport::errors),
                 warnings: f.map_or(0, FileReport::warnings),
+                other_unit: f.is_some_and(FileReport::maybe_other_unit),
                 replaced: r
                     .replaced
                     .iter()

@@ -168,6 +168,22 @@ impl FieldType {
     }
 }
 
+impl Frequency {
+    /// Whether an indicator of this frequency is reported for `period`: a monthly one for
+    /// every follow-up period, a tertial one for the tertials and the year, a yearly one for
+    /// the year; none for a planning period.
+    pub fn reported_in(self, period: super::Period) -> bool {
+        use super::Period;
+        match (self, period) {
+            (_, Period::Plan(_)) => false,
+            (Frequency::Month, _) => true,
+            (Frequency::Tertial, Period::Tertial { .. } | Period::Year(_)) => true,
+            (Frequency::Year, Period::Year(_)) => true,
+            _ => false,
+        }
+    }
+}
+
 impl FormKind {
     /// The file stem used for templates and form definitions.
     pub fn file_stem(self) -> &'static str {
@@ -178,6 +194,27 @@ impl FormKind {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn frequencies_are_reported_in_their_periods() {
+        use crate::domain::Period;
+        let p = |s: &str| Period::parse(s).unwrap();
+        let reported = |f: Frequency| {
+            ["2026-03", "2026-T1", "2026-T2", "2026", "2027-plan"]
+                .iter()
+                .map(|s| f.reported_in(p(s)))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(reported(Frequency::Month), [true, true, true, true, false]);
+        assert_eq!(
+            reported(Frequency::Tertial),
+            [false, true, true, true, false]
+        );
+        assert_eq!(
+            reported(Frequency::Year),
+            [false, false, false, true, false]
+        );
+    }
 
     #[test]
     fn keys_and_swedish_parse_back() {

@@ -288,6 +288,33 @@ pub struct FieldDef {
     pub list: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub width: Option<f64>,
+    /// For a `forecast` or `spent` amount: the plausible range as factors of the unit's budget
+    /// (`spent` against the budget pro rata for the period), `[min, max]`; outside it the value
+    /// is an error (R220). Default [`DEFAULT_BUDGET_FACTOR`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget_factor: Option<[f64; 2]>,
+    /// For a `forecast`: a deviation from the budget above this many percent asks for the
+    /// economy comment (R221, a warning). Default [`DEFAULT_BUDGET_WARNING_PCT`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget_warning_pct: Option<f64>,
+}
+
+/// A forecast outside 0,5–2 × the budget is an error unless the form says otherwise.
+pub const DEFAULT_BUDGET_FACTOR: [f64; 2] = [0.5, 2.0];
+/// A forecast deviating more than 10 % from the budget asks for the economy comment.
+pub const DEFAULT_BUDGET_WARNING_PCT: f64 = 10.0;
+
+impl FieldDef {
+    /// The plausible range of a forecast or spent amount as factors of the budget.
+    pub fn budget_factor(&self) -> [f64; 2] {
+        self.budget_factor.unwrap_or(DEFAULT_BUDGET_FACTOR)
+    }
+
+    /// The deviation from the budget (percent) that asks for the economy comment.
+    pub fn budget_warning_pct(&self) -> f64 {
+        self.budget_warning_pct
+            .unwrap_or(DEFAULT_BUDGET_WARNING_PCT)
+    }
 }
 
 fn default_bounds() -> Bounds {

@@ -325,6 +325,31 @@ pub fn parse(src: &Source) -> Result<FormDef, Vec<Diagnostic>> {
                     format!("field '{}': min {min} is above max {max}", f.id),
                 ));
             }
+            let budget_role = matches!(f.role, Some(FieldRole::Forecast | FieldRole::Spent));
+            if let Some([lo, hi]) = f.budget_factor
+                && !(budget_role && lo.is_finite() && hi.is_finite() && 0.0 <= lo && lo < hi)
+            {
+                out.push(
+                    Diagnostic::error(
+                        "C049",
+                        at(),
+                        format!("field '{}': budget_factor = [{lo}, {hi}] is not a plausible range of a forecast or spent amount", f.id),
+                    )
+                    .hint("give [min, max] with 0 ≤ min < max, e.g. [0.5, 2.0], on a field with role = \"forecast\" or \"spent\""),
+                );
+            }
+            if let Some(p) = f.budget_warning_pct
+                && !(f.role == Some(FieldRole::Forecast) && p.is_finite() && p >= 0.0)
+            {
+                out.push(
+                    Diagnostic::error(
+                        "C049",
+                        at(),
+                        format!("field '{}': budget_warning_pct = {p} is not a percentage for a forecast", f.id),
+                    )
+                    .hint("give a percentage of 0 or more, e.g. 10, on a field with role = \"forecast\""),
+                );
+            }
             if f.bounds == Bounds::Indicator && s.repeat != Repeat::Indicator {
                 out.push(Diagnostic::error(
                     "C044",

@@ -95,6 +95,8 @@ pub struct Instance<'a> {
     pub marks: BTreeMap<(String, String, String), Vec<String>>,
     /// Correction workbooks: problems with the file as a whole (a deleted sheet).
     pub general: Vec<String>,
+    /// Correction workbooks: the new deadline for the corrected return.
+    pub correction_deadline: Option<Date>,
     /// The definition's [`FormDef::fingerprint`], computed once per [`Prepared`] form.
     pub fingerprint: String,
 }
@@ -117,6 +119,11 @@ impl<'a> Instance<'a> {
     }
 
     /// A stable id of this instance: the same workspace gives the same id.
+    /// Whether this is a correction workbook (it has problems to mark).
+    pub fn is_correction(&self) -> bool {
+        !self.marks.is_empty() || !self.general.is_empty()
+    }
+
     pub fn instance_id(&self) -> String {
         use sha2::{Digest, Sha256};
         let text = format!(
@@ -384,6 +391,7 @@ fn build_prepared<'a>(
         created,
         marks: BTreeMap::new(),
         general: Vec::new(),
+        correction_deadline: None,
         fingerprint: prepared.fingerprint.clone(),
     }
 }

@@ -13,7 +13,7 @@ use crate::domain::{FormKind, IndicatorId, Period};
 use crate::form::FieldRole;
 use crate::report::verksamhetsplan::{returns_by_role, text_of};
 use crate::report::{LEGEND, ReportError, report_date, status_fill, trend_text};
-use crate::report::{num, status_cell, target_cell};
+use crate::report::{indicator_status_cell, num, status_cell, target_cell};
 use crate::workspace::Workspace;
 use crate::workspace::catalogue::Level;
 use crate::workspace::config::Unit;
@@ -65,6 +65,14 @@ pub fn build(
                 && e.form.as_deref() == Some(FormKind::Uppfoljning.key())
         })
         .map_or_else(|| "ingen insamling gjord".to_string(), |e| e.status.clone());
+    let returned = if check.preliminary.contains(&unit.id) {
+        format!(
+            "{} (giltiga värden preliminära)",
+            crate::analysis::check::PRELIMINARY
+        )
+    } else {
+        returned
+    };
     let subtitle = format!(
         "{} · {forv} · {} · inlämning: {returned} · underlag för dialogen mellan enheten och förvaltningsledningen",
         unit.name,
@@ -103,15 +111,15 @@ pub fn build(
             Cell::Text(r.measure.swedish().into()),
             num(r.value, r.decimals),
             target_cell(r.target, r.decimals),
-            status_cell(r.status),
+            indicator_status_cell(r),
             Cell::Text(trend_text(r.previous.trend)),
             num(r.previous.value, r.decimals),
             num(r.last_year.value, r.decimals),
             Cell::Spark,
             num(f.and_then(|f| f.value), r.decimals),
-            f.map_or(Cell::Empty, |f| status_cell(f.status)),
+            f.map_or(Cell::Empty, indicator_status_cell),
             num(k.and_then(|k| k.value), r.decimals),
-            k.map_or(Cell::Empty, |k| status_cell(k.status)),
+            k.map_or(Cell::Empty, indicator_status_cell),
             Cell::Text(rule),
             Cell::Text(source_text(&r.provenance)),
         ]);
@@ -130,7 +138,7 @@ pub fn build(
             column("Mått", 6.0),
             column("Utfall", 9.0),
             column("Målvärde", 9.0),
-            column("Status", 13.0),
+            column("Status", 20.0),
             column("Trend", 12.0),
             column(&format!("Föregående period ({})", check.previous), 10.0),
             column(&format!("Samma period i fjol ({})", check.last_year), 10.0),

@@ -56,6 +56,30 @@ pub(crate) fn status_cell(s: Status) -> Cell {
     Cell::Status(s.swedish().to_string(), status_fill(s))
 }
 
+/// A list sheet, with `why` as its first note when it has no rows: a list with nothing to show
+/// says why.
+pub(crate) fn with_empty_note(
+    mut sheet: crate::xlsx_write::ListSheet,
+    why: String,
+) -> crate::xlsx_write::ListSheet {
+    if sheet.rows.is_empty() {
+        sheet.notes.insert(0, why);
+    }
+    sheet
+}
+
+/// An indicator row's status light; a grey *Ej bedömt* says why (no return, the cell had an
+/// error, no målvärde, not judged this period, a roll-up with units missing).
+pub(crate) fn indicator_status_cell(r: &crate::analysis::check::IndicatorRow) -> Cell {
+    match (r.status, r.reason_text()) {
+        (Status::EjBedomt, Some(why)) => Cell::Status(
+            format!("{}: {why}", Status::EjBedomt.swedish()),
+            status_fill(Status::EjBedomt),
+        ),
+        (s, _) => status_cell(s),
+    }
+}
+
 /// The role of a stored value's field, in the form version it was collected with.
 pub(crate) fn role_of(
     ws: &Workspace,

@@ -10,10 +10,14 @@ use crate::collect::RegisterEntry;
 use crate::domain::{Area, FormKind, Perspective, format_number};
 use crate::form::FieldRole;
 use crate::report::{LEGEND, status_fill, trend_text};
-use crate::report::{num, role_of, status_cell, target_cell};
+use crate::report::{
+    indicator_status_cell, num, role_of, status_cell, target_cell, with_empty_note,
+};
 use crate::workspace::Workspace;
-use crate::workspace::catalogue::{Level, TargetValue, Tolerance};
+use crate::workspace::catalogue::{Level, Tolerance};
 use crate::xlsx_write::{Cell, ListSheet};
+
+mod charts;
 
 pub const OVERVIEW: &str = "Översikt";
 pub const DEFINITIONS: &str = "Definitioner";
@@ -36,6 +40,9 @@ pub struct ChartData {
     pub unit: String,
     pub categories: Vec<String>,
     pub series: Vec<(String, Vec<Option<f64>>)>,
+    /// Why the chart is left out (it has nothing to show for the period); then the
+    /// categories and series are empty and the note is printed in the chart's place.
+    pub note: Option<String>,
 }
 
 /// One line of the Översikt's economy table: name, budget, forecast, deviation (tkr and %),
@@ -57,9 +64,13 @@ pub struct Overview {
     pub legend: String,
     pub areas: Vec<Area>,
     pub rows: Vec<OverviewRow>,
+    /// Why the status tables are left out (no indicator is reported for the period).
+    pub status_note: Option<String>,
     pub perspectives: Vec<(Perspective, StatusCounts)>,
     /// Economy per förvaltning and the kommun: name, budget, forecast, deviation, %, status.
     pub economy: Vec<EconomyLine>,
+    /// Why the economy table is left out (no förvaltning in the workspace).
+    pub economy_note: Option<String>,
     pub charts: Vec<ChartData>,
     /// Returns: (status, count).
     pub returns: Vec<(String, u32)>,
@@ -188,109 +199,7 @@ pub fn build(
             )
         })
         .collect::<Vec<_>>();
-    let mut charts = vec![ChartData {
-        title: "Budget och prognos per förvaltning (tkr)".into(),
-        unit: "tkr".into(),
-        categories: check
-            .economy
-            .forvaltningar
-            .iter()
-            .map(|e| {
-                e.forvaltning
-                    .as_ref()
-                    .map_or_else(|| e.name.clone(), ToString::to_string)
-            })
-            .collect(),
-        series: vec![
-            (
-                "Budget".into(),
-                check
-                    .economy
-                    .forvaltningar
-                    .iter()
-                    .map(|e| e.budget_tkr)
-                    .collect(),
-            ),
-            (
-                "Prognos".into(),
-                check
-                    .economy
-                    .forvaltningar
-                    .iter()
-                    .map(|e| e.forecast_tkr)
-                    .collect(),
-            ),
-        ],
-    }];
-    // Sjukfrånvaro (Kolada N00090 where catalogued) and the first competence indicator.
-    let sick = ws
-        .catalogue
-        .indicators
-        .iter()
-        .find(|i| i.kolada.as_deref() == Some("N00090"))
-        .or_else(|| {
-            ws.catalogue
-                .indicators
-                .iter()
-                .find(|i| i.area == Area::Personal)
-        });
-    // The competence indicator reported by the most förvaltningar.
-    let comp = ws
-        .catalogue
-        .indicators
-        .iter()
-        .filter(|i| i.area == Area::Kompetens)
-        .map(|i| {
-            (
-                i,
-                check
-                    .indicators
-                    .forvaltningar
-                    .iter()
-                    .filter(|r| r.indicator == i.id && r.value.is_some())
-                    .count(),
-            )
-        })
-        .filter(|(_, n)| *n > 0)
-        .max_by_key(|(i, n)| (*n, std::cmp::Reverse(i.id.clone())))
-        .map(|(i, _)| i);
-    for ind in [sick, comp].into_iter().flatten() {
-        let per: Vec<&IndicatorRow> = check
-            .forvaltning_names
-            .iter()
-            .filter_map(|(f, _)| {
-                check
-                    .indicators
-                    .forvaltningar
-                    .iter()
-                    .find(|r| r.indicator == ind.id && r.forvaltning.as_ref() == Some(f))
-            })
-            .collect();
-        charts.push(ChartData {
-            title: format!("{} per förvaltning ({})", ind.name, ind.measure.swedish()),
-            unit: ind.measure.swedish().into(),
-            categories: per
-                .iter()
-                .map(|r| {
-                    r.forvaltning
-                        .as_ref()
-                        .map_or_else(String::new, ToString::to_string)
-                })
-                .collect(),
-            series: vec![
-                ("Utfall".into(), per.iter().map(|r| r.value).collect()),
-                (
-                    "Målvärde".into(),
-                    per.iter()
-                        .map(|r| match r.target {
-                            Some(TargetValue::Point(t)) => Some(t),
-                            _ => None,
-                        })
-                        .collect(),
-                ),
-            ],
-        });
-    }
+    let charts = charts::charts(ws, check);
     let mut returns: BTreeMap<String, u32> = BTreeMap::new();
     for r in register.iter().filter(|r| r.recipient.is_some()) {
         *returns.entry(r.status.clone()).or_default() += 1;
@@ -302,6 +211,8 @@ pub fn build(
         "saknas",
         "dubblett",
         "ersatt av nyare",
+        "med fel, äldre utan fel gäller",
+        "ersatt, sparad samtidigt",
         "fel period",
         "fel version",
         "okänd enhet",
@@ -340,7 +251,16 @@ pub fn build(
         legend: LEGEND.into(),
         areas: areas.clone(),
         rows,
+        status_note: areas.is_empty().then(|| {
+            format!(
+                "inga indikatorer rapporteras {}",
+                charts::period_adverb(period)
+            )
+        }),
         perspectives,
+        economy_note: economy
+            .is_empty()
+            .then(|| "ingen förvaltning finns i styr.toml".to_string()),
         economy,
         charts,
         returns,
@@ -349,6 +269,8 @@ pub fn build(
 
     // The Data sheet (every value of the period) is as large as all the others together: it is
     // built on a second thread.
+    // A list with no rows says why above its other notes.
+    let when = period.swedish();
     let (data, mut sheets) = std::thread::scope(|scope| {
         let data = scope.spawn(|| data_list(ws, check, store));
         let mut sheets = Vec::new();
@@ -356,17 +278,41 @@ pub fn build(
             sheets.push(area_list(ws, check, *a));
         }
         for (id, name) in &check.forvaltning_names {
-            sheets.push(forvaltning_list(check, id.as_str(), name));
+            sheets.push(with_empty_note(
+                forvaltning_list(check, id.as_str(), name),
+                format!("Förvaltningen har inga enheter som rapporterar för {when}."),
+            ));
         }
-        sheets.push(analyses(ws, check, store));
-        sheets.push(quality(ws, check, store));
-        sheets.push(goals(ws, check, store));
-        sheets.push(internal_control(ws, check, store));
-        sheets.push(register_list(check, register));
+        sheets.push(with_empty_note(
+            analyses(ws, check, store),
+            format!("Inga röda indikatorer och inga sammanfattande analyser för {when}."),
+        ));
+        sheets.push(with_empty_note(
+            quality(ws, check, store),
+            format!("Inga bedömningar av kvalitetsfaktorer har kommit in för {when}."),
+        ));
+        sheets.push(with_empty_note(
+            goals(ws, check, store),
+            format!("Inga utvecklingsmål eller aktiviteter för {when}."),
+        ));
+        sheets.push(with_empty_note(
+            internal_control(ws, check, store),
+            format!(
+                "Ingen enhet har rapporterat en genomförd kontroll under {}.",
+                period.year()
+            ),
+        ));
+        sheets.push(with_empty_note(
+            register_list(check, register),
+            format!("Ingen insamling gjord för {when}."),
+        ));
         let data = data.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
         (data, sheets)
     });
-    sheets.push(data);
+    sheets.push(with_empty_note(
+        data,
+        format!("Inga värden har kommit in för {when}."),
+    ));
     sheets.push(definitions(ws));
     Report {
         overview,
@@ -379,7 +325,7 @@ fn indicator_cells(r: &IndicatorRow) -> Vec<Cell> {
     vec![
         num(r.value, r.decimals),
         target_cell(r.target, r.decimals),
-        status_cell(r.status),
+        indicator_status_cell(r),
         num(r.deviation, r.decimals),
         Cell::Text(trend_text(r.previous.trend)),
         num(r.previous.value, r.decimals),
@@ -391,7 +337,7 @@ fn indicator_cells(r: &IndicatorRow) -> Vec<Cell> {
 const INDICATOR_COLUMNS: &[(&str, f64)] = &[
     ("Utfall", 10.0),
     ("Målvärde", 10.0),
-    ("Status", 14.0),
+    ("Status", 22.0),
     ("Avvikelse", 10.0),
     ("Trend", 13.0),
     ("Föregående period", 11.0),
@@ -469,6 +415,15 @@ fn area_list(ws: &Workspace, check: &CheckResult, area: Area) -> ListSheet {
     }
 }
 
+/// A unit's name, marked when its return had errors and its values are preliminary.
+fn unit_name(check: &CheckResult, level: &Level, name: &str) -> String {
+    if matches!(level, Level::Unit(u) if check.preliminary.contains(u)) {
+        format!("{name} ({})", crate::analysis::check::PRELIMINARY)
+    } else {
+        name.to_string()
+    }
+}
+
 fn forvaltning_list(check: &CheckResult, id: &str, name: &str) -> ListSheet {
     let mut rows = Vec::new();
     for e in check
@@ -478,7 +433,7 @@ fn forvaltning_list(check: &CheckResult, id: &str, name: &str) -> ListSheet {
         .filter(|e| e.forvaltning.as_ref().is_some_and(|f| f.as_str() == id))
     {
         rows.push(vec![
-            Cell::Text(e.name.clone()),
+            Cell::Text(unit_name(check, &e.level, &e.name)),
             Cell::Text("Ekonomi: prognos mot budget".into()),
             Cell::Text("tkr".into()),
             num(e.forecast_tkr, 0),
@@ -503,7 +458,7 @@ fn forvaltning_list(check: &CheckResult, id: &str, name: &str) -> ListSheet {
         .filter(|r| r.forvaltning.as_ref().is_some_and(|f| f.as_str() == id))
     {
         let mut row = vec![
-            Cell::Text(r.name.clone()),
+            Cell::Text(unit_name(check, &r.level, &r.name)),
             Cell::Text(r.indicator_name.clone()),
             Cell::Text(r.measure.swedish().into()),
         ];
@@ -525,13 +480,24 @@ fn forvaltning_list(check: &CheckResult, id: &str, name: &str) -> ListSheet {
             .map(|(h, w)| ((*h).to_string(), *w)),
     );
     columns.push(("Källa (fil, flik, cell)".into(), 48.0));
+    let any_preliminary = check.economy.units.iter().any(|e| {
+        e.forvaltning.as_ref().is_some_and(|f| f.as_str() == id)
+            && matches!(&e.level, Level::Unit(u) if check.preliminary.contains(u))
+    });
     ListSheet {
         name: forv_sheet(id),
         title: format!("{name}: enheternas utfall"),
         subtitle: format!("{} · {}", check.kommun, check.period.swedish()),
         columns,
         rows,
-        notes: vec![LEGEND.into()],
+        notes: std::iter::once(LEGEND.to_string())
+            .chain(any_preliminary.then(|| {
+                format!(
+                    "{}: enhetens retur hade fel; dess giltiga värden används preliminärt tills rättelsen kommit in, felaktiga celler saknas.",
+                    crate::analysis::check::PRELIMINARY
+                )
+            }))
+            .collect(),
         back_to: Some(OVERVIEW.into()),
         ..ListSheet::default()
     }
@@ -839,7 +805,11 @@ fn register_list(check: &CheckResult, register: &[RegisterEntry]) -> ListSheet {
             let fill = match r.status.as_str() {
                 "inkommen" => status_fill(Status::Uppfyllt),
                 "sen" | "inkommen med fel" => status_fill(Status::Delvis),
-                "dubblett" | "ersatt av nyare" | "hoppad över" => status_fill(Status::EjBedomt),
+                "dubblett"
+                | "ersatt av nyare"
+                | "med fel, äldre utan fel gäller"
+                | "ersatt, sparad samtidigt"
+                | "hoppad över" => status_fill(Status::EjBedomt),
                 _ => status_fill(Status::EjUppfyllt),
             };
             vec![
@@ -847,12 +817,18 @@ fn register_list(check: &CheckResult, register: &[RegisterEntry]) -> ListSheet {
                 Cell::Text(r.name.clone()),
                 Cell::Text(r.forvaltning.clone()),
                 Cell::Status(r.status.clone(), fill),
-                Cell::Text(
-                    r.file
+                Cell::Text({
+                    let name = r
+                        .file
                         .as_deref()
                         .map(|f| f.rsplit('/').next().unwrap_or(f).to_string())
-                        .unwrap_or_default(),
-                ),
+                        .unwrap_or_default();
+                    if r.other_unit {
+                        format!("{name} ({})", crate::collect::plausible::OTHER_UNIT)
+                    } else {
+                        name
+                    }
+                }),
                 Cell::Text(r.saved.clone().unwrap_or_default()),
                 Cell::Number(r.errors as f64, 0),
             ]
@@ -895,7 +871,7 @@ fn data_list(ws: &Workspace, check: &CheckResult, store: &Store) -> ListSheet {
     let rows = store
         .values
         .iter()
-        .filter(|v| v.period == check.period)
+        .filter(|v| v.period == check.period && v.is_value())
         .map(|v| {
             vec![
                 Cell::Text(period.clone()),

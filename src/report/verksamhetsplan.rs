@@ -32,6 +32,14 @@ pub(crate) struct Returned<'a> {
 }
 
 impl<'a> Returned<'a> {
+    /// Whether the return had errors: its valid values are preliminary.
+    pub fn preliminary(&self) -> bool {
+        self.rows
+            .values()
+            .flat_map(BTreeMap::values)
+            .any(|v| v.preliminary)
+    }
+
     /// The value of `role` in the once sections (the first found).
     pub fn once(&self, role: FieldRole) -> Option<&'a StoredValue> {
         self.rows
@@ -184,8 +192,19 @@ pub fn build(ws: &Workspace, store: &Store, period: Period) -> Vec<ListSheet> {
             ..ListSheet::default()
         });
     }
-    sheets.push(factors(ws, &plans, period));
-    sheets.push(goals(ws, &plans, period));
+    let returned = plans.len();
+    sheets.push(crate::report::with_empty_note(
+        factors(ws, &plans, period),
+        format!(
+            "Inga kvalitetsfaktorer finns i de {returned} inlämnade verksamhetsplanerna för {year}."
+        ),
+    ));
+    sheets.push(crate::report::with_empty_note(
+        goals(ws, &plans, period),
+        format!(
+            "Inga utvecklingsmål finns i de {returned} inlämnade verksamhetsplanerna för {year}."
+        ),
+    ));
     sheets
 }
 
@@ -213,7 +232,14 @@ fn overview(ws: &Workspace, plans: &BTreeMap<String, Returned<'_>>, period: Peri
                 rows.push(vec![
                     link,
                     Cell::Text(u.name.clone()),
-                    Cell::Status("Inkommen".into(), status_fill(Status::Uppfyllt)),
+                    if p.preliminary() {
+                        Cell::Status(
+                            format!("Inkommen, {}", crate::analysis::check::PRELIMINARY),
+                            status_fill(Status::Delvis),
+                        )
+                    } else {
+                        Cell::Status("Inkommen".into(), status_fill(Status::Uppfyllt))
+                    },
                     Cell::Number(p.rows_with(FieldRole::Factor).len() as f64, 0),
                     Cell::Number(p.rows_with(FieldRole::Goal).len() as f64, 0),
                     Cell::Number(p.rows_with(FieldRole::Activity).len() as f64, 0),

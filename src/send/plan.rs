@@ -274,7 +274,7 @@ pub fn plan_remind(
                 RegisterStatus::Saknas => dir.join(&name),
                 RegisterStatus::InkommenMedFel => dir
                     .join("rattelser")
-                    .join(name.replace(".xlsx", "-rattelse.xlsx")),
+                    .join(crate::collect::correction_name(form, period, r.id())),
                 _ => continue,
             };
             match attach(&path) {

@@ -86,6 +86,9 @@ pub struct Indicator {
     pub decimals: u8,
     /// A change smaller than this counts as "unchanged" in trends.
     pub unchanged: f64,
+    /// The largest plausible change of a unit's outcome from its latest earlier outcome (in the
+    /// indicator's unit); a larger change is a warning at entry (R222). None: not checked.
+    pub plausible_change: Option<f64>,
     pub locs: Locs,
 }
 
@@ -176,6 +179,7 @@ pub(crate) struct RawIndicator {
     decimals: u8,
     #[serde(default)]
     unchanged: f64,
+    plausible_change: Option<f64>,
 }
 
 fn default_tertial_rule() -> TertialRule {
@@ -231,6 +235,7 @@ pub(crate) const INDICATOR_KEYS: &[&str] = &[
     "max",
     "direction",
     "frequency",
+    "plausible_change",
 ];
 pub(crate) const TARGET_KEYS: &[&str] =
     &["indicator", "period", "level", "id", "value", "min", "max"];
@@ -249,8 +254,22 @@ impl RawGoal {
 
 impl RawIndicator {
     /// # Errors
-    /// `C020` when both `tolerance` and `tolerance_pct` are given or either is negative.
+    /// `C020` when both `tolerance` and `tolerance_pct` are given or either is negative;
+    /// `C023` when `plausible_change` is not a positive number.
     pub(crate) fn into_model(self, loc: &dyn Locator) -> Result<Indicator, Diagnostic> {
+        if let Some(c) = self.plausible_change
+            && !(c.is_finite() && c > 0.0)
+        {
+            return Err(Diagnostic::error(
+                "C023",
+                loc.key("plausible_change"),
+                format!(
+                    "indicator '{}' has plausible_change = {c}, which is not a positive number",
+                    self.id
+                ),
+            )
+            .hint("the largest believable change from one period to the next, in the indicator's unit, e.g. 5 for 5 percentage points"));
+        }
         let tolerance = match (self.tolerance, self.tolerance_pct) {
             (Some(_), Some(_)) => {
                 return Err(Diagnostic::error(
@@ -301,6 +320,7 @@ impl RawIndicator {
             max: self.max,
             decimals: self.decimals,
             unchanged: self.unchanged,
+            plausible_change: self.plausible_change,
             locs: Locs::new(loc, INDICATOR_KEYS),
         })
     }

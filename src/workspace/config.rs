@@ -92,7 +92,15 @@ pub struct Sending {
     pub mail: crate::workspace::mail::MailTexts,
     /// The SMTP server of `--smtp` (`[sending.smtp]`).
     pub smtp: Option<crate::workspace::mail::Smtp>,
+    /// Days a unit has to send a corrected return, counted from the later of the deadline and
+    /// the day it saved the faulty return ([`DEFAULT_CORRECTION_DAYS`] unless given).
+    pub correction_days: u16,
 }
+
+/// Days to correct a faulty return unless `[sending] correction_days` says otherwise.
+pub const DEFAULT_CORRECTION_DAYS: u16 = 10;
+/// The longest correction time accepted (a quarter of a year).
+pub const MAX_CORRECTION_DAYS: i64 = 90;
 
 /// The whole of `styr.toml`.
 #[derive(Debug, Clone)]
@@ -143,6 +151,7 @@ struct RawSending {
     from: Option<String>,
     mail: RawMail,
     smtp: Option<Spanned<RawSmtp>>,
+    correction_days: Option<Spanned<i64>>,
 }
 
 impl Default for RawSending {
@@ -153,6 +162,7 @@ impl Default for RawSending {
             from: None,
             mail: RawMail::default(),
             smtp: None,
+            correction_days: None,
         }
     }
 }
@@ -317,6 +327,28 @@ pub fn parse(src: &Source) -> Result<Config, Vec<Diagnostic>> {
             timeout_seconds: s.timeout_seconds.unwrap_or(30).max(1),
         }
     });
+    let correction_days = match &raw.sending.correction_days {
+        None => DEFAULT_CORRECTION_DAYS,
+        Some(d) => match u16::try_from(*d.get_ref()) {
+            Ok(n) if (1..=MAX_CORRECTION_DAYS).contains(&i64::from(n)) => n,
+            _ => {
+                errors.push(
+                    Diagnostic::error(
+                        "C024",
+                        src.span(&d.span()),
+                        format!(
+                            "correction_days = {} is not a number of days from 1 to {MAX_CORRECTION_DAYS}",
+                            d.get_ref()
+                        ),
+                    )
+                    .hint(format!(
+                        "the days a unit has to send a corrected return, e.g. {DEFAULT_CORRECTION_DAYS}"
+                    )),
+                );
+                DEFAULT_CORRECTION_DAYS
+            }
+        },
+    };
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -332,6 +364,7 @@ pub fn parse(src: &Source) -> Result<Config, Vec<Diagnostic>> {
             from: raw.sending.from.filter(|f| !f.trim().is_empty()),
             mail,
             smtp,
+            correction_days,
         },
         year: *raw.year.get_ref(),
         year_at: src.span(&raw.year.span()),

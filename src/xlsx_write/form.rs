@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use rust_xlsxwriter::{
     ConditionalFormatFormula, DataValidation, DataValidationErrorStyle, DataValidationRule,
-    DocProperties, ExcelDateTime, Format, Formula, Url, Workbook, Worksheet, XlsxError,
+    DocProperties, ExcelDateTime, Format, Formula, Note, Url, Workbook, Worksheet, XlsxError,
 };
 
 use crate::domain::{Date, FieldType, SheetCell, Value, format_number};
@@ -148,8 +148,13 @@ fn info_line(inst: &Instance<'_>) -> String {
         parts.push(inst.forvaltning.clone());
     }
     parts.push(inst.period.swedish());
-    if let Some(d) = inst.deadline {
-        parts.push(format!("lämnas senast {}", d.deadline));
+    match (
+        inst.deadline,
+        inst.correction_deadline.filter(|_| inst.is_correction()),
+    ) {
+        (_, Some(c)) => parts.push(format!("rättelse, lämnas senast {c}")),
+        (Some(d), None) => parts.push(format!("lämnas senast {}", d.deadline)),
+        (None, None) => {}
     }
     parts.join(" · ")
 }
@@ -603,7 +608,88 @@ fn write_once(
             }
         }
     }
+    mark_errors(ws, inst, sec, formats)?;
     Ok(())
+}
+
+/// Correction workbooks: every faulty input of `sec` gets the error style (kept for errors,
+/// never a målvärde colour) and a note with the problem and the field's help, in Swedish.
+fn mark_errors(
+    ws: &mut Worksheet,
+    inst: &Instance<'_>,
+    sec: &SectionLayout<'_>,
+    formats: &mut CellFormats,
+) -> Result<(), WriteError> {
+    for (key, f, cell) in sec.inputs() {
+        let k = (sec.def.id.clone(), key.to_string(), f.id.clone());
+        let Some(problems) = inst.marks.get(&k) else {
+            continue;
+        };
+        let row = inst
+            .rows
+            .get(&sec.def.id)
+            .and_then(|rows| rows.iter().find(|r| r.key == key));
+        let fmt = style::error_input(formats.input(f, row).clone());
+        match inst.prefill.get(&k) {
+            Some(v) => write_value(ws, cell.row, cell.col, v, &fmt)?,
+            None => {
+                ws.write_blank(cell.row, cell.col, &fmt)?;
+            }
+        }
+        let note = note_text(problems, f);
+        let height = (lines(&note, 40.0) * LINE_HEIGHT + 10.0).min(400.0);
+        ws.insert_note(
+            cell.row,
+            cell.col,
+            &Note::new(note)
+                .set_author("styr")
+                .add_author_prefix(false)
+                .set_width(300)
+                .set_height(height as u32),
+        )?;
+    }
+    Ok(())
+}
+
+/// The note of a faulty cell: what is wrong, then how to fill the cell in.
+fn note_text(problems: &[String], f: &FieldDef) -> String {
+    let mut text = format!("Att rätta: {}", problems.join("\n"));
+    if !f.help.is_empty() {
+        text.push_str("\n\nSå fyller du i: ");
+        text.push_str(&f.help);
+    }
+    text
+}
+
+/// One problem of a correction workbook, where it is and what it is.
+struct Listed {
+    sheet: String,
+    cell: crate::domain::CellRef,
+    what: String,
+    text: String,
+}
+
+/// The problems of a correction workbook at their cells, in sheet and row order.
+fn listed(inst: &Instance<'_>, sections: &[SectionLayout<'_>]) -> Vec<Listed> {
+    let mut out = Vec::new();
+    for sec in sections {
+        for (key, f, cell) in sec.inputs() {
+            let k = (sec.def.id.clone(), key.to_string(), f.id.clone());
+            if let Some(problems) = inst.marks.get(&k) {
+                out.push(Listed {
+                    sheet: sec.sheet().to_string(),
+                    cell,
+                    what: if key.is_empty() {
+                        f.label.clone()
+                    } else {
+                        format!("{} ({key})", f.label)
+                    },
+                    text: problems.join("\n"),
+                });
+            }
+        }
+    }
+    out
 }
 
 /// The prefilled values of a section by (row key, field id), to look up without allocating.
@@ -761,6 +847,7 @@ fn write_table(
         sec.header_row() + 1,
         u16::try_from(first_input.min(3)).unwrap_or(0),
     )?;
+    mark_errors(ws, inst, sec, formats)?;
     Ok(())
 }
 
@@ -785,13 +872,22 @@ fn write_corrections(
     sections: &[SectionLayout<'_>],
     password: &str,
 ) -> Result<(), WriteError> {
+    // Widths in characters; texts wrap within them and rows are made tall enough (estimated
+    // with room to spare: a row too short would let its text run under the next one).
+    const WIDTHS: [f64; 4] = [24.0, 8.0, 30.0, 70.0];
+    const FILL: f64 = 0.75;
     ws.set_name(CORRECTIONS_SHEET)?;
-    ws.set_column_width(0, 26.0)?;
-    ws.set_column_width(1, 10.0)?;
-    ws.set_column_width(2, 30.0)?;
-    ws.set_column_width(3, 80.0)?;
+    for (c, w) in (0u16..).zip(WIDTHS) {
+        ws.set_column_width(c, w)?;
+    }
+    let wrap = Format::new()
+        .set_text_wrap()
+        .set_align(rust_xlsxwriter::FormatAlign::Top);
     ws.write_string_with_format(0, 0, "Att rätta", &style::title())?;
-    ws.write_string_with_format(1, 0, "Filen ni skickade in hade fel. Rätta de röda cellerna (klicka på cellen i listan) och skicka filen igen.", &style::info())?;
+    let intro = correction_intro(inst);
+    ws.merge_range(1, 0, 1, 3, &intro, &wrap)?;
+    let total: f64 = WIDTHS.iter().sum();
+    ws.set_row_height(1, style::height(lines(&intro, total * FILL)))?;
     let mut r = 3;
     for (c, h) in ["Flik", "Cell", "Fält", "Problem"].iter().enumerate() {
         ws.write_string_with_format(r, u16::try_from(c).unwrap_or(0), *h, &style::header())?;
@@ -799,41 +895,96 @@ fn write_corrections(
     r += 1;
     for g in &inst.general {
         ws.write_string_with_format(r, 0, "Hela filen", &style::label())?;
-        ws.merge_range(r, 1, r, 3, g, &Format::new().set_text_wrap())?;
-        ws.set_row_height(r, style::height(lines(g, 120.0)))?;
+        ws.merge_range(r, 1, r, 3, g, &wrap)?;
+        ws.set_row_height(r, style::height(lines(g, (total - WIDTHS[0]) * FILL)))?;
         r += 1;
     }
-    for sec in sections {
-        for (key, f, cell) in sec.inputs() {
-            let k = (sec.def.id.clone(), key.to_string(), f.id.clone());
-            let Some(problems) = inst.marks.get(&k) else {
-                continue;
-            };
-            let target = SheetCell::new(sec.sheet(), cell);
-            ws.write_url_with_format(
-                r,
-                0,
-                Url::new(format!("internal:{target}")).set_text(sec.sheet()),
-                &style::link(),
-            )?;
-            ws.write_string(r, 1, cell.to_string())?;
-            let what = if key.is_empty() {
-                f.label.clone()
-            } else {
-                format!("{} ({key})", f.label)
-            };
-            ws.write_string_with_format(r, 2, &what, &Format::new().set_text_wrap())?;
-            let text = problems.join("\n");
-            ws.set_row_height(r, style::height(lines(&text, 80.0).max(lines(&what, 30.0))))?;
-            ws.write_string_with_format(r, 3, text, &Format::new().set_text_wrap())?;
-            r += 1;
-        }
+    for p in listed(inst, sections) {
+        let target = SheetCell::new(&p.sheet, p.cell);
+        ws.write_url_with_format(
+            r,
+            0,
+            Url::new(format!("internal:{target}")).set_text(&p.sheet),
+            &style::link()
+                .set_text_wrap()
+                .set_align(rust_xlsxwriter::FormatAlign::Top),
+        )?;
+        ws.write_string_with_format(r, 1, p.cell.to_string(), &wrap)?;
+        ws.write_string_with_format(r, 2, &p.what, &wrap)?;
+        ws.write_string_with_format(r, 3, &p.text, &wrap)?;
+        let need = lines(&p.text, WIDTHS[3] * FILL)
+            .max(lines(&p.what, WIDTHS[2] * FILL))
+            .max(lines(&p.sheet, WIDTHS[0] * FILL));
+        ws.set_row_height(r, style::height(need))?;
+        r += 1;
     }
     ws.set_landscape();
     ws.set_paper_size(9);
     ws.set_print_fit_to_pages(1, 0);
     ws.protect_with_password(password);
     Ok(())
+}
+
+/// What a correction workbook tells the unit first: it is a correction, how the faulty cells
+/// look, by when to send it.
+fn correction_intro(inst: &Instance<'_>) -> String {
+    let mut t = format!(
+        "Det här är en rättelse. Filen ni skickade in hade fel; era värden är ifyllda igen. Rätta cellerna med {} (varje sådan cell har en kommentar som säger vad som är fel; klicka på cellen i listan nedan) och skicka filen igen.",
+        style::ERROR_STYLE_TEXT
+    );
+    if let Some(d) = inst.correction_deadline {
+        t.push_str(&format!(" Skicka rättelsen senast {d}."));
+    }
+    t
+}
+
+/// The correction block of the Instruktioner sheet from row `r`: it is a correction, the new
+/// deadline, the problems. Returns the next free row.
+fn write_correction_summary(
+    ws: &mut Worksheet,
+    inst: &Instance<'_>,
+    sections: &[SectionLayout<'_>],
+    mut r: u32,
+) -> Result<u32, WriteError> {
+    let strong = Format::new()
+        .set_bold()
+        .set_text_wrap()
+        .set_align(rust_xlsxwriter::FormatAlign::Top)
+        .set_font_color(rust_xlsxwriter::Color::RGB(style::ERROR_BORDER));
+    ws.write_string_with_format(
+        r,
+        0,
+        "Rättelse",
+        &style::subtitle().set_align(rust_xlsxwriter::FormatAlign::Top),
+    )?;
+    let intro = correction_intro(inst);
+    ws.write_string_with_format(r, 1, &intro, &strong)?;
+    ws.set_row_height(r, style::height(lines(&intro, 95.0 * 0.75)))?;
+    r += 1;
+    let problems = listed(inst, sections);
+    let wrap = Format::new()
+        .set_text_wrap()
+        .set_align(rust_xlsxwriter::FormatAlign::Top);
+    for g in &inst.general {
+        ws.write_string_with_format(r, 0, "Hela filen", &style::label())?;
+        ws.write_string_with_format(r, 1, g, &wrap)?;
+        ws.set_row_height(r, style::height(lines(g, 95.0 * 0.75)))?;
+        r += 1;
+    }
+    for p in &problems {
+        let target = SheetCell::new(&p.sheet, p.cell);
+        ws.write_url_with_format(
+            r,
+            0,
+            Url::new(format!("internal:{target}")).set_text(target.to_string()),
+            &style::link().set_align(rust_xlsxwriter::FormatAlign::Top),
+        )?;
+        let text = format!("{}: {}", p.what, p.text);
+        ws.write_string_with_format(r, 1, &text, &wrap)?;
+        ws.set_row_height(r, style::height(lines(&text, 95.0 * 0.75)))?;
+        r += 1;
+    }
+    Ok(r + 1)
 }
 
 fn write_instructions(
@@ -862,7 +1013,13 @@ fn write_instructions(
     facts.push(("Period", inst.period.swedish()));
     if let Some(d) = inst.deadline {
         facts.push(("Skickad", d.sent.to_string()));
-        facts.push(("Lämnas senast", d.deadline.to_string()));
+        match inst.correction_deadline.filter(|_| inst.is_correction()) {
+            Some(c) => {
+                facts.push(("Rättelse senast", c.to_string()));
+                facts.push(("Första sista dag", d.deadline.to_string()));
+            }
+            None => facts.push(("Lämnas senast", d.deadline.to_string())),
+        }
         if let Some(f) = &d.forum {
             facts.push(("Redovisas i", f.clone()));
         }
@@ -876,6 +1033,9 @@ fn write_instructions(
         r += 1;
     }
     r += 1;
+    if inst.is_correction() {
+        r = write_correction_summary(ws, inst, sections, r)?;
+    }
     if !inst.def.purpose.is_empty() {
         ws.write_string_with_format(r, 0, "Syfte", &style::subtitle())?;
         ws.write_string_with_format(r, 1, &inst.def.purpose, &style::help())?;
@@ -945,6 +1105,18 @@ fn write_instructions(
             &style::fill(color).set_border(rust_xlsxwriter::FormatBorder::Thin),
         )?;
         ws.write_string(r, 1, text)?;
+        r += 1;
+    }
+    if inst.is_correction() {
+        ws.write_string_with_format(r, 0, "Att rätta", &style::error_input(Format::new()))?;
+        ws.write_string(
+            r,
+            1,
+            format!(
+                "Cell med {}: värdet har fel och ska rättas. Kommentaren i cellen säger vad som är fel.",
+                style::ERROR_STYLE_TEXT
+            ),
+        )?;
         r += 1;
     }
     r += 1;

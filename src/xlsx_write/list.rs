@@ -187,6 +187,8 @@ pub(crate) fn write_list_sheet(ws: &mut Worksheet, s: &ListSheet) -> Result<(), 
             .enumerate()
             .map(|(c, cell)| match cell {
                 Cell::Text(t) => style::lines(t, width_of(s, c)),
+                // A status is short words in a narrow column: estimated with room to spare.
+                Cell::Status(t, _) => style::lines(t, width_of(s, c) * TEXT_FILL),
                 _ => 1.0,
             })
             .fold(1.0, f64::max);
@@ -326,7 +328,8 @@ impl Kind {
             Kind::Text => Format::new().set_text_wrap(),
             Kind::Number(d) => Format::new().set_num_format(style::number_format(d)),
             Kind::Date => Format::new().set_num_format(style::DATE_FORMAT),
-            Kind::Fill(color) => style::fill(color),
+            // A status may say why (Ej bedömt: ingen retur): it wraps like text.
+            Kind::Fill(color) => style::fill(color).set_text_wrap(),
         };
         f.set_align(FormatAlign::Top)
     }

@@ -26,6 +26,9 @@ pub mod overview_layout {
 use overview_layout::{COUNTS_PER_GROUP, STATUS_FIRST_COL, STATUS_FIRST_ROW};
 
 const NAME_WIDTH: f64 = 34.0;
+/// The last column of the economy table and the chart tables: five pairs of narrow columns from
+/// B, the last (status) three wide. The page is at least this wide, whatever the areas.
+const PAIRS_LAST_COL: u16 = 11;
 const COUNT_WIDTH: f64 = 5.0;
 
 fn count_format(s: Status, n: u32) -> Format {
@@ -83,28 +86,10 @@ const STATUSES: [Status; 4] = [
 ];
 const SHORT: [&str; 4] = ["Uppf.", "Delv.", "Ej", "–"];
 
-fn write_overview(ws: &mut Worksheet, o: &Overview) -> Result<(), WriteError> {
-    ws.set_name(crate::report::uppfoljning::OVERVIEW)?;
-    ws.set_screen_gridlines(false);
-    let groups = u16::try_from(o.areas.len() + 1).unwrap_or(1);
-    let last_col = STATUS_FIRST_COL + groups * COUNTS_PER_GROUP - 1;
-    ws.set_column_width(0, NAME_WIDTH)?;
-    for c in 1..=last_col {
-        ws.set_column_width(c, COUNT_WIDTH)?;
-    }
-    ws.write_string_with_format(0, 0, &o.title, &style::title().set_font_size(16))?;
-    ws.write_string_with_format(1, 0, &o.subtitle, &style::info())?;
-    ws.merge_range(2, 0, 2, last_col, &o.legend, &style::help())?;
-    ws.set_row_height(2, 30.0)?;
-
-    // Status per förvaltning and area.
+/// The status table per förvaltning and area, and the kommun per perspective; returns the
+/// first free row after them.
+fn write_status_tables(ws: &mut Worksheet, o: &Overview) -> Result<u32, WriteError> {
     let head = STATUS_FIRST_ROW - 2;
-    ws.write_string_with_format(
-        head - 1,
-        0,
-        "Måluppfyllelse per förvaltning och område (antal indikatorer)",
-        &style::subtitle(),
-    )?;
     ws.write_string_with_format(head, 0, "Förvaltning", &head_format(0xD9E1F2))?;
     ws.write_string_with_format(head + 1, 0, "", &head_format(0xD9E1F2))?;
     let labels: Vec<String> = o
@@ -183,7 +168,38 @@ fn write_overview(ws: &mut Worksheet, o: &Overview) -> Result<(), WriteError> {
         }
         r += 1;
     }
-    r += 1;
+    Ok(r + 1)
+}
+
+fn write_overview(ws: &mut Worksheet, o: &Overview) -> Result<(), WriteError> {
+    ws.set_name(crate::report::uppfoljning::OVERVIEW)?;
+    ws.set_screen_gridlines(false);
+    let groups = u16::try_from(o.areas.len() + 1).unwrap_or(1);
+    let last_col = (STATUS_FIRST_COL + groups * COUNTS_PER_GROUP - 1).max(PAIRS_LAST_COL);
+    ws.set_column_width(0, NAME_WIDTH)?;
+    for c in 1..=last_col {
+        ws.set_column_width(c, COUNT_WIDTH)?;
+    }
+    ws.write_string_with_format(0, 0, &o.title, &style::title().set_font_size(16))?;
+    ws.write_string_with_format(1, 0, &o.subtitle, &style::info())?;
+    ws.merge_range(2, 0, 2, last_col, &o.legend, &style::help())?;
+    ws.set_row_height(2, 30.0)?;
+
+    // Status per förvaltning and area.
+    let head = STATUS_FIRST_ROW - 2;
+    ws.write_string_with_format(
+        head - 1,
+        0,
+        "Måluppfyllelse per förvaltning och område (antal indikatorer)",
+        &style::subtitle(),
+    )?;
+    let mut r = match &o.status_note {
+        Some(note) => {
+            ws.write_string_with_format(head, 0, note, &style::info())?;
+            head + 2
+        }
+        None => write_status_tables(ws, o)?,
+    };
 
     // Economy: a table (pairs of merged columns) and its chart.
     ws.write_string_with_format(
@@ -218,10 +234,24 @@ fn write_overview(ws: &mut Worksheet, o: &Overview) -> Result<(), WriteError> {
         Ok(())
     };
     let hf = head_format(0xD9E1F2);
-    ws.write_string_with_format(r, 0, "Förvaltning", &hf)?;
+    let tkr = Format::new()
+        .set_num_format("#,##0")
+        .set_border(FormatBorder::Thin)
+        .set_border_color(Color::RGB(style::BORDER));
+    let pct = Format::new()
+        .set_num_format("0.0")
+        .set_border(FormatBorder::Thin)
+        .set_border_color(Color::RGB(style::BORDER));
+    let econ_first = r + 1;
+    if let Some(note) = &o.economy_note {
+        ws.write_string_with_format(r, 0, note, &style::info())?;
+    } else {
+        ws.write_string_with_format(r, 0, "Förvaltning", &hf)?;
+    }
     for (k, h) in ["Budget", "Prognos", "Avvikelse", "%", "Status"]
         .iter()
         .enumerate()
+        .filter(|_| o.economy_note.is_none())
     {
         pair(
             ws,
@@ -232,15 +262,6 @@ fn write_overview(ws: &mut Worksheet, o: &Overview) -> Result<(), WriteError> {
             &hf,
         )?;
     }
-    let econ_first = r + 1;
-    let tkr = Format::new()
-        .set_num_format("#,##0")
-        .set_border(FormatBorder::Thin)
-        .set_border_color(Color::RGB(style::BORDER));
-    let pct = Format::new()
-        .set_num_format("0.0")
-        .set_border(FormatBorder::Thin)
-        .set_border_color(Color::RGB(style::BORDER));
     for (name, budget, forecast, dev, dev_pct, status) in &o.economy {
         r += 1;
         ws.write_string(r, 0, name)?;
@@ -258,13 +279,24 @@ fn write_overview(ws: &mut Worksheet, o: &Overview) -> Result<(), WriteError> {
         )?;
     }
     let econ_last = r.saturating_sub(1); // the kommun row is last; the chart shows förvaltningar
-    r += 2;
+    r += 1;
+    // The economy chart stands to the right; when it is left out, the reason stands here.
+    if let Some(note) = o.charts.first().and_then(|c| c.note.as_ref()) {
+        ws.write_string_with_format(r, 0, note, &style::info())?;
+        r += 1;
+    }
+    r += 1;
 
     // Indicator charts' data, small tables under the economy.
     let mut chart_tables = Vec::new();
     for chart in o.charts.iter().skip(1) {
         ws.write_string_with_format(r, 0, &chart.title, &style::subtitle())?;
         r += 1;
+        if let Some(note) = &chart.note {
+            ws.write_string_with_format(r, 0, note, &style::info())?;
+            r += 2;
+            continue;
+        }
         ws.write_string_with_format(r, 0, "Förvaltning", &hf)?;
         for (k, (name, _)) in chart.series.iter().enumerate() {
             pair(
@@ -331,7 +363,7 @@ fn write_overview(ws: &mut Worksheet, o: &Overview) -> Result<(), WriteError> {
     let sheet = crate::report::uppfoljning::OVERVIEW;
     let chart_col = last_col + 2;
     ws.set_column_width(last_col + 1, 2.0)?;
-    if let Some(econ) = o.charts.first() {
+    if let Some(econ) = o.charts.first().filter(|c| c.note.is_none()) {
         let mut ch = Chart::new(ChartType::Bar);
         ch.title().set_name(&econ.title);
         for (k, (name, _)) in econ.series.iter().enumerate() {

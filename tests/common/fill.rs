@@ -73,3 +73,40 @@ pub fn fill_all(
     }
     out
 }
+
+/// What a unit that fills its own workbook in carefully types where styr can judge it: its
+/// chef as "Ifylld av", a forecast equal to the budget and the amount spent pro rata. Without
+/// this, [`fill_all`]'s values are implausible for the unit (collect warns, R130, or refuses, R220).
+#[allow(dead_code)] // the benches use fill_all only
+pub fn make_plausible(
+    ws: &styr::workspace::Workspace,
+    def: &FormDef,
+    unit: &str,
+    period: styr::domain::Period,
+    values: &mut BTreeMap<(String, String, String), Value>,
+) {
+    use styr::form::FieldRole;
+    let Some(u) = ws.config.unit(unit) else {
+        return;
+    };
+    let budget = u.budget_tkr.unwrap_or(0.0);
+    let months = period.months().map_or(12.0, f64::from);
+    for (s, f) in def
+        .sections
+        .iter()
+        .flat_map(|s| s.fields.iter().map(move |f| (s, f)))
+    {
+        let v = match f.role {
+            Some(FieldRole::FilledBy) => Value::Text(u.chef.clone()),
+            Some(FieldRole::Forecast) if budget > 0.0 => Value::Number(budget),
+            Some(FieldRole::Spent) if budget > 0.0 => {
+                Value::Number((budget * months / 12.0).round())
+            }
+            _ => continue,
+        };
+        let key = (s.id.clone(), String::new(), f.id.clone());
+        if values.contains_key(&key) {
+            values.insert(key, v);
+        }
+    }
+}

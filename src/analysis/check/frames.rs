@@ -9,7 +9,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use polars::prelude::*;
 
 use crate::analysis::store::Store;
-use crate::domain::{FormKind, Frequency, Period, ReportedBy};
+use crate::domain::{FormKind, Period, ReportedBy};
 use crate::form::FieldRole;
 use crate::workspace::Workspace;
 use crate::workspace::catalogue::{Indicator, Level};
@@ -257,7 +257,7 @@ pub(super) fn load<'a>(
     // One outcome per (lvl, id, ind, per): the first wins, the store before the history.
     let mut seen: HashSet<(u32, u32, u32, u32), FxBuild> = HashSet::default();
     for (n, v) in store.values.iter().enumerate() {
-        if v.form != FormKind::Uppfoljning {
+        if v.form != FormKind::Uppfoljning || !v.is_value() {
             continue;
         }
         let Some(per) = periods.iter().position(|p| *p == v.period) else {
@@ -355,13 +355,7 @@ pub(super) fn load<'a>(
 
 /// Whether an indicator is reported for a period of this kind.
 pub(super) fn reported_in(ind: &Indicator, period: Period) -> bool {
-    match (ind.frequency, period) {
-        (_, Period::Plan(_)) => false,
-        (Frequency::Month, _) => true,
-        (Frequency::Tertial, Period::Tertial { .. } | Period::Year(_)) => true,
-        (Frequency::Year, Period::Year(_)) => true,
-        _ => false,
-    }
+    ind.frequency.reported_in(period)
 }
 
 /// Whether a unit reports an indicator for a period: the indicator is reported by the units,

@@ -48,6 +48,7 @@ struct Doc<'a> {
     goals: Vec<GoalDoc<'a>>,
     activities: Vec<ActivityDoc<'a>>,
     quality: Levels3<Vec<QualityDoc<'a>>>,
+    preliminary: Vec<&'a str>,
     notes: &'a [String],
 }
 
@@ -235,7 +236,7 @@ struct RowDoc<'a> {
     status_text: &'static str,
     colour: &'static str,
     reason: Option<&'static str>,
-    reason_text: Option<&'static str>,
+    reason_text: Option<String>,
     deviation: Option<f64>,
     deviation_pct: Option<f64>,
     rule: &'a str,
@@ -280,7 +281,7 @@ impl<'a> From<&'a IndicatorRow> for RowDoc<'a> {
             status_text: r.status.swedish(),
             colour: r.status.colour().key(),
             reason: r.reason.map(rules::Reason::key),
-            reason_text: r.reason.map(rules::Reason::swedish),
+            reason_text: r.reason_text(),
             deviation: num(r.deviation),
             deviation_pct: num(r.deviation_pct),
             rule: &r.rule,
@@ -447,6 +448,7 @@ pub fn to_string(r: &CheckResult) -> Result<String, serde_json::Error> {
         goals: r.goals.iter().map(goal_doc).collect(),
         activities: r.activities.iter().map(activity_doc).collect(),
         quality: levels(&r.quality, |rows| rows.iter().map(quality_doc).collect()),
+        preliminary: r.preliminary.iter().map(|u| u.as_str()).collect(),
         notes: &r.notes,
     };
     let mut s = serde_json::to_string_pretty(&doc)?;

@@ -166,6 +166,21 @@ pub struct IndicatorRow {
     pub provenance: Provenance,
 }
 
+impl IndicatorRow {
+    /// Why the row is not judged, in Swedish; a roll-up says how many of its units have a value.
+    pub fn reason_text(&self) -> Option<String> {
+        let reason = self.reason?;
+        Some(match (reason, &self.provenance) {
+            (Reason::Incomplete, Provenance::Rollup { from, missing, .. }) => format!(
+                "ofullständig summa: {} av {} enheter har utfall",
+                from.len(),
+                from.len() + usize::try_from(*missing).unwrap_or(0)
+            ),
+            _ => reason.swedish().to_string(),
+        })
+    }
+}
+
 /// Budget, spent and forecast of a unit, förvaltning or the kommun, in tkr.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EconomyRow {
@@ -290,6 +305,9 @@ pub struct CheckResult {
     pub quality: Levels<QualityRow>,
     /// What was left out and why (values of unknown units, indicators or form versions).
     pub notes: Vec<String>,
+    /// The units whose return had errors: their valid values are used, marked preliminary
+    /// ("retur med fel, rättelse begärd"), until the correction is collected.
+    pub preliminary: Vec<UnitId>,
     /// The indicator rows of every level as polars computed them, one row per (level, id,
     /// indicator), in no particular order:
     ///
@@ -341,6 +359,16 @@ impl CheckResult {
                 self.frame = df;
             }
         }
+        let units: Vec<UnitId> = self
+            .economy
+            .units
+            .iter()
+            .filter_map(|e| match &e.level {
+                Level::Unit(u) => Some(u.clone()),
+                _ => None,
+            })
+            .collect();
+        self.preliminary.retain(|u| units.contains(u));
         self.forvaltning_names.retain(|(id, _)| id == f);
         self.forvaltning = Some(f.clone());
         self
@@ -403,6 +431,14 @@ pub fn evaluate(ws: &Workspace, store: &Store, period: Period) -> Result<CheckRe
         &qualitative::quality(&loaded.texts, &units)?,
         &choices(ws, FieldRole::Assessment),
     )?;
+    let with_errors = store.preliminary_units(period, FormKind::Uppfoljning);
+    let preliminary: Vec<UnitId> = ws
+        .config
+        .units
+        .iter()
+        .filter(|u| with_errors.contains(&u.id.as_str()))
+        .map(|u| u.id.clone())
+        .collect();
     Ok(CheckResult {
         kommun: ws.config.kommun.name.clone(),
         period,
@@ -420,7 +456,15 @@ pub fn evaluate(ws: &Workspace, store: &Store, period: Period) -> Result<CheckRe
         goals,
         activities,
         quality,
-        notes: notes(&loaded, period),
+        notes: notes(&loaded, period)
+            .into_iter()
+            .chain(
+                preliminary.iter().map(|u| {
+                    format!("{u}: {PRELIMINARY} (its valid values are used as preliminary)")
+                }),
+            )
+            .collect(),
+        preliminary,
         frame,
     })
 }
@@ -436,6 +480,9 @@ fn choices(ws: &Workspace, role: FieldRole) -> Vec<String> {
         })
         .unwrap_or_default()
 }
+
+/// How every report marks a unit whose return had errors.
+pub const PRELIMINARY: &str = "retur med fel, rättelse begärd";
 
 /// What the check left out of the store for `period`, and why.
 fn notes(loaded: &frames::Loaded<'_>, period: Period) -> Vec<String> {

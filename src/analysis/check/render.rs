@@ -122,6 +122,43 @@ fn level_label(r: &IndicatorRow) -> String {
 
 /// The terminal view: counts by förvaltning and area, the kommun's rolled-up rows, the economy,
 /// the goals, then every red row. `colour` turns the ANSI colours of the lights on.
+/// Why the grey rows are Ej bedömt, counted by reason for each level: every grey light says
+/// why, in the table too.
+fn grey_reasons(out: &mut String, r: &CheckResult) {
+    let levels: [(&str, &[IndicatorRow]); 3] = [
+        ("Kommunen", &r.indicators.kommun),
+        ("Förvaltningarna", &r.indicators.forvaltningar),
+        ("Enheterna", &r.indicators.units),
+    ];
+    let mut lines = Vec::new();
+    for (label, rows) in levels {
+        let mut counts: Vec<(super::Reason, usize)> = Vec::new();
+        for reason in rows.iter().filter_map(|x| x.reason) {
+            match counts.iter_mut().find(|(k, _)| *k == reason) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((reason, 1)),
+            }
+        }
+        if counts.is_empty() {
+            continue;
+        }
+        counts.sort();
+        let parts: Vec<String> = counts
+            .iter()
+            .map(|(k, n)| format!("{} ({n})", k.swedish()))
+            .collect();
+        lines.push(format!("  {label}: {}", parts.join(", ")));
+    }
+    if !lines.is_empty() {
+        out.push('\n');
+        out.push_str("Ej bedömt, varför (antal rader inom parentes)\n");
+        for l in lines {
+            out.push_str(&l);
+            out.push('\n');
+        }
+    }
+}
+
 pub fn table(r: &CheckResult, colour: bool) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}: uppföljning {}", r.kommun, r.period.swedish());
@@ -173,6 +210,8 @@ pub fn table(r: &CheckResult, colour: bool) -> String {
             counts_line(&mut out, &format!("  {}", a.swedish()), c, colour);
         }
     }
+
+    grey_reasons(&mut out, r);
 
     let eco: Vec<_> = r
         .economy

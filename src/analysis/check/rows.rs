@@ -81,6 +81,52 @@ fn cell_source(store: &Store, src: Option<u32>) -> Option<CellSource> {
     })
 }
 
+/// Why a unit's outcome is missing, from the store: the units that sent a return for the
+/// period, and the (unit, indicator) outcomes whose cell was refused.
+struct Missing<'a> {
+    returned: std::collections::HashSet<&'a str>,
+    refused: std::collections::HashSet<(&'a str, &'a str)>,
+}
+
+impl<'a> Missing<'a> {
+    fn new(ws: &Workspace, store: &'a Store, period: Period) -> Self {
+        let form = crate::domain::FormKind::Uppfoljning;
+        let returned = store
+            .values
+            .iter()
+            .filter(|v| v.period == period && v.form == form)
+            .map(|v| v.unit.as_str())
+            .collect();
+        let refused = store
+            .refused(period, form)
+            .filter(|v| {
+                ws.forms
+                    .version(v.form, v.form_version)
+                    .and_then(|d| d.section(&v.section))
+                    .and_then(|s| s.field(&v.field))
+                    .is_some_and(|f| f.role == Some(crate::form::FieldRole::Outcome))
+            })
+            .map(|v| (v.unit.as_str(), v.key.as_str()))
+            .collect();
+        Self { returned, refused }
+    }
+
+    /// A unit row's reason told apart: no return, a refused cell, or an empty cell.
+    fn refine(&self, reason: Option<Reason>, level: &Level, indicator: &str) -> Option<Reason> {
+        match (reason, level) {
+            (Some(Reason::NoValue), Level::Unit(u)) if !self.returned.contains(u.as_str()) => {
+                Some(Reason::NoReturn)
+            }
+            (Some(Reason::NoValue), Level::Unit(u))
+                if self.refused.contains(&(u.as_str(), indicator)) =>
+            {
+                Some(Reason::CellError)
+            }
+            (r, _) => r,
+        }
+    }
+}
+
 /// The indicator rows of the pipeline's frame, split by level and ordered.
 pub(super) fn indicator_rows(
     ws: &Workspace,
@@ -104,6 +150,7 @@ pub(super) fn indicator_rows(
     let (tol_abs, tol_pct) = (f(df, "tol_abs")?, f(df, "tol_pct")?);
     let (basis, tref) = (s(df, "target_basis")?, u(df, "target_ref")?);
     let who = Who { ws };
+    let missing = Missing::new(ws, store, period);
     // Many rows share a målvärde: its source and rule text are made once.
     let mut sources: HashMap<(u32, &str), TargetSource, FxBuild> = HashMap::default();
     let mut rule_texts: HashMap<(u32, &str), String, FxBuild> = HashMap::default();
@@ -200,6 +247,11 @@ pub(super) fn indicator_rows(
             }
             _ => Provenance::None,
         };
+        let why = missing.refine(
+            reason.get(i).and_then(Reason::parse),
+            &l,
+            indicator.id.as_str(),
+        );
         let row = IndicatorRow {
             name: who.name(lc_, idc),
             forvaltning: forvaltning.cloned(),
@@ -220,7 +272,7 @@ pub(super) fn indicator_rows(
                 .get(i)
                 .and_then(Status::parse)
                 .unwrap_or(Status::EjBedomt),
-            reason: reason.get(i).and_then(Reason::parse),
+            reason: why,
             deviation: dev.get(i),
             deviation_pct: dev_pct.get(i),
             rule,

@@ -141,8 +141,12 @@ pub enum Reason {
     NotRolledUp,
     /// A sum with units missing: no total.
     Incomplete,
-    /// No outcome.
+    /// No outcome: the unit's return has the cell empty.
     NoValue,
+    /// No outcome: the unit sent no return for the period.
+    NoReturn,
+    /// No outcome: the cell had an error, a correction is asked for.
+    CellError,
     /// No målvärde at any level.
     NoTarget,
     /// The indicator is judged at the end of the year only.
@@ -150,10 +154,12 @@ pub enum Reason {
 }
 
 impl Reason {
-    pub const ALL: [Reason; 5] = [
+    pub const ALL: [Reason; 7] = [
         Reason::NotRolledUp,
         Reason::Incomplete,
         Reason::NoValue,
+        Reason::NoReturn,
+        Reason::CellError,
         Reason::NoTarget,
         Reason::NotJudged,
     ];
@@ -163,6 +169,8 @@ impl Reason {
             Reason::NotRolledUp => "not_rolled_up",
             Reason::Incomplete => "incomplete",
             Reason::NoValue => "no_value",
+            Reason::NoReturn => "no_return",
+            Reason::CellError => "cell_error",
             Reason::NoTarget => "no_target",
             Reason::NotJudged => "not_judged",
         }
@@ -177,6 +185,8 @@ impl Reason {
             Reason::NotRolledUp => "summeras inte",
             Reason::Incomplete => "ofullständig summa: enheter saknar utfall",
             Reason::NoValue => "inget utfall",
+            Reason::NoReturn => "ingen retur",
+            Reason::CellError => "cellen hade fel, rättelse begärd",
             Reason::NoTarget => "inget målvärde",
             Reason::NotJudged => "bedöms inte under året",
         }
