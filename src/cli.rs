@@ -46,4 +46,8 @@ pub enum Command {
     Targets(crate::cmd::targets::TargetsArgs),
     /// Write the data store and the check results as Parquet or CSV for BI tools.
     Export(crate::cmd::export::ExportArgs),
+    /// E-mail each recipient its workbook: drafts (.eml) by default, or through SMTP (--smtp).
+    Send(crate::cmd::send::SendArgs),
+    /// E-mail a reminder to every recipient whose return is missing or has errors.
+    Remind(crate::cmd::send::SendArgs),
 }

@@ -20,6 +20,7 @@ pub mod generate;
 pub mod model;
 pub mod report;
 pub mod sample;
+pub mod send;
 pub mod status;
 pub mod workspace;
 pub mod xlsx_read;

@@ -72,6 +72,23 @@ pub fn run(dir: &Path, args: &DemoArgs) -> Result<Outcome, Fatal> {
         );
     }
 
+    // E-mail drafts of the send-out, dated the årshjul's send-out day; no network.
+    let sel = Selection::default();
+    let mail = |plan: crate::send::plan::Plan, at: i64| {
+        crate::send::write_drafts(&ws, period, &plan, crate::domain::Timestamp::from_unix(at))
+            .map(|r| (r, plan))
+            .map_err(Fatal::new)
+    };
+    let (sent, _) = mail(
+        crate::send::plan_send(&ws, period, Some(FormKind::Uppfoljning), &sel)?,
+        1_777_276_800, // 2026-04-27T08:00:00Z
+    )?;
+    println!(
+        "    {} e-mail drafts in {}",
+        sent.done,
+        rel(&out, &crate::send::draft_dir(&ws, period))
+    );
+
     step(
         3,
         "the returns arrive: the 2026-T1 follow-ups (a few faulty, as returns are), the 2027 plans and target reviews",
@@ -117,6 +134,20 @@ pub fn run(dir: &Path, args: &DemoArgs) -> Result<Outcome, Fatal> {
         "    {} correction workbooks in {}",
         c.corrections.len(),
         rel(&out, &out.join("utskick").join(PERIOD).join("rattelser"))
+    );
+    let (reminded, letters) = mail(
+        crate::send::plan_remind(&ws, period, Some(FormKind::Uppfoljning), &sel)?,
+        1_778_572_800, // 2026-05-12T08:00:00Z
+    )?;
+    println!(
+        "    {} reminder drafts (styr remind): {}",
+        reminded.done,
+        letters
+            .letters
+            .iter()
+            .map(|l| format!("{} ({})", l.recipient, l.reason.as_deref().unwrap_or("")))
+            .collect::<Vec<_>>()
+            .join(", ")
     );
     let cp = collect(plan)?;
     println!(

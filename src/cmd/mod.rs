@@ -6,7 +6,9 @@ pub mod demo;
 pub mod export;
 pub mod generate;
 mod init;
+pub mod remind;
 pub mod report;
+pub mod send;
 pub mod status;
 pub mod targets;
 mod validate;
@@ -140,5 +142,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Fatal> {
         Command::Check(args) => check::run(&cli.dir, &args),
         Command::Targets(args) => targets::run(&cli.dir, &args),
         Command::Export(args) => export::run(&cli.dir, &args),
+        Command::Send(args) => send::run(&cli.dir, &args, &clock),
+        Command::Remind(args) => remind::run(&cli.dir, &args, &clock),
     }
 }

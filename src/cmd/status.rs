@@ -44,6 +44,7 @@ pub fn run(dir: &Path, args: &StatusArgs, clock: &Clock) -> Result<Outcome, Fata
             r.forum.as_deref().unwrap_or("")
         );
     }
+    mail_lines(&ws, &rows);
     let overdue: Vec<&crate::status::Progress> = rows.iter().filter(|r| r.overdue(today)).collect();
     if args.period.is_some() {
         for r in rows.iter().filter(|r| !r.missing.is_empty()) {
@@ -70,4 +71,31 @@ pub fn run(dir: &Path, args: &StatusArgs, clock: &Clock) -> Result<Outcome, Fata
         );
     }
     Ok(Outcome::Findings)
+}
+
+/// What the send logs say went out by e-mail (`styr send`, `styr remind`), when anything did.
+fn mail_lines(ws: &crate::workspace::Workspace, rows: &[crate::status::Progress]) {
+    let mut lines = Vec::new();
+    for r in rows {
+        let Ok(log) = crate::send::SendLog::load(&crate::send::SendLog::path(ws, r.period)) else {
+            eprintln!("warning: the send log of {} cannot be read", r.period);
+            continue;
+        };
+        if let Some(s) = crate::send::log::summary(&log, r.form) {
+            lines.push(format!(
+                "{:<10} {:<16} {s}",
+                r.period.to_string(),
+                r.form.key()
+            ));
+        }
+    }
+    if !lines.is_empty() {
+        println!(
+            "
+e-mail:"
+        );
+        for l in lines {
+            println!("{l}");
+        }
+    }
 }

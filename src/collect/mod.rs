@@ -3,7 +3,9 @@
 
 pub mod account;
 pub mod batch;
+pub mod eml;
 pub mod identify;
+pub mod msg;
 pub mod plausible;
 pub mod read;
 pub mod reader;
@@ -375,6 +377,12 @@ pub fn collect_period(
         paths.to_vec()
     };
     let files = list_files(&paths);
+    // Saved e-mails give their workbook attachments, examined as any file.
+    let staging = ws
+        .path(&ws.config.folders.data)
+        .join("epost-bilagor")
+        .join(period.to_string());
+    let files = eml::expand(files, &staging);
     progress(files.len());
     let batch = collect_batch(ws, period, &files, reader, threads, &|| progress(0));
     let store = Store::path(&ws.path(&ws.config.folders.data));

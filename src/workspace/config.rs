@@ -86,6 +86,12 @@ pub struct Sending {
     pub contact: String,
     /// The sheet protection password. Protection stops mistakes, not people: it is no secret.
     pub password: String,
+    /// The sender of e-mail to units (`Name <address>`); default: the kommun and `contact`.
+    pub from: Option<String>,
+    /// The texts of the e-mails (`[sending.mail]`).
+    pub mail: crate::workspace::mail::MailTexts,
+    /// The SMTP server of `--smtp` (`[sending.smtp]`).
+    pub smtp: Option<crate::workspace::mail::Smtp>,
     /// Days a unit has to send a corrected return, counted from the later of the deadline and
     /// the day it saved the faulty return ([`DEFAULT_CORRECTION_DAYS`] unless given).
     pub correction_days: u16,
@@ -142,6 +148,9 @@ struct RawKommun {
 struct RawSending {
     contact: String,
     password: String,
+    from: Option<String>,
+    mail: RawMail,
+    smtp: Option<Spanned<RawSmtp>>,
     correction_days: Option<Spanned<i64>>,
 }
 
@@ -150,9 +159,32 @@ impl Default for RawSending {
         Self {
             contact: String::new(),
             password: "styr".into(),
+            from: None,
+            mail: RawMail::default(),
+            smtp: None,
             correction_days: None,
         }
     }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+struct RawMail {
+    subject: Option<Spanned<String>>,
+    body: Option<Spanned<String>>,
+    reminder_subject: Option<Spanned<String>>,
+    reminder_body: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSmtp {
+    host: String,
+    port: Option<u16>,
+    security: crate::workspace::mail::Security,
+    user: Option<String>,
+    password_env: Option<String>,
+    timeout_seconds: Option<u64>,
 }
 
 #[derive(Deserialize)]
@@ -271,6 +303,30 @@ pub fn parse(src: &Source) -> Result<Config, Vec<Diagnostic>> {
             (a, b) => errors.extend(a.err().into_iter().chain(b.err())),
         }
     }
+    let mail = mail_texts(src, &raw.sending.mail, &mut errors);
+    let smtp = raw.sending.smtp.map(|s| {
+        use crate::workspace::mail::{Security, Smtp, default_port, is_localhost};
+        let at = src.span(&s.span());
+        let s = s.into_inner();
+        if s.security == Security::None && !is_localhost(&s.host) {
+            errors.push(
+                Diagnostic::error(
+                    "C060",
+                    at,
+                    format!("security = \"none\" to '{}': mail would cross the network unencrypted", s.host),
+                )
+                .hint("use security = \"starttls\" (port 587) or \"tls\" (port 465); \"none\" is for localhost only"),
+            );
+        }
+        Smtp {
+            port: s.port.unwrap_or(default_port(s.security)),
+            host: s.host,
+            security: s.security,
+            user: s.user.filter(|u| !u.trim().is_empty()),
+            password_env: s.password_env.unwrap_or_else(|| "STYR_SMTP_PASSWORD".into()),
+            timeout_seconds: s.timeout_seconds.unwrap_or(30).max(1),
+        }
+    });
     let correction_days = match &raw.sending.correction_days {
         None => DEFAULT_CORRECTION_DAYS,
         Some(d) => match u16::try_from(*d.get_ref()) {
@@ -305,6 +361,9 @@ pub fn parse(src: &Source) -> Result<Config, Vec<Diagnostic>> {
         sending: Sending {
             contact: raw.sending.contact,
             password: raw.sending.password,
+            from: raw.sending.from.filter(|f| !f.trim().is_empty()),
+            mail,
+            smtp,
             correction_days,
         },
         year: *raw.year.get_ref(),
@@ -369,6 +428,53 @@ pub fn parse(src: &Source) -> Result<Config, Vec<Diagnostic>> {
             })
             .collect(),
     })
+}
+
+/// The mail texts of `[sending.mail]`, each checked; the defaults for what is left out.
+fn mail_texts(
+    src: &Source,
+    raw: &RawMail,
+    errors: &mut Vec<Diagnostic>,
+) -> crate::workspace::mail::MailTexts {
+    use crate::workspace::mail::{self as m, MailTemplate, MailText, MailTexts};
+    let mut one = |v: &Option<Spanned<String>>, key: &str, default: &str| {
+        let Some(v) = v else {
+            return MailTemplate::parse(default).unwrap_or_else(|_| empty_template());
+        };
+        MailTemplate::parse(v.get_ref()).unwrap_or_else(|e| {
+            let names: Vec<String> = m::PLACEHOLDERS
+                .iter()
+                .map(|(k, _)| format!("{{{k}}}"))
+                .collect();
+            errors.push(
+                Diagnostic::error(
+                    "C060",
+                    src.span(&v.span()),
+                    format!("[sending.mail] {key}: {e}"),
+                )
+                .hint(format!("the placeholders are {}", names.join(", "))),
+            );
+            empty_template()
+        })
+    };
+    MailTexts {
+        send: MailText {
+            subject: one(&raw.subject, "subject", m::DEFAULT_SUBJECT),
+            body: one(&raw.body, "body", m::DEFAULT_BODY),
+        },
+        remind: MailText {
+            subject: one(
+                &raw.reminder_subject,
+                "reminder_subject",
+                m::DEFAULT_REMIND_SUBJECT,
+            ),
+            body: one(&raw.reminder_body, "reminder_body", m::DEFAULT_REMIND_BODY),
+        },
+    }
+}
+
+fn empty_template() -> crate::workspace::mail::MailTemplate {
+    crate::workspace::mail::MailTemplate::empty()
 }
 
 impl Config {

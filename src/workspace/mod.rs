@@ -11,6 +11,7 @@ pub mod catalogue;
 pub mod config;
 pub mod history;
 pub mod locate;
+pub mod mail;
 pub mod source;
 pub mod validate;
 
