@@ -406,18 +406,29 @@ pub fn unpack_zip(bytes: &[u8], limits: &ZipLimits) -> Result<Unpacked, ZipProbl
     let mut left_out = Vec::new();
     for (index, name) in entries.iter().enumerate() {
         if is_inessential_part(name) {
-            // Checked on its own first, so that a damaged one can be left out of the copy.
-            let mut reader = match archive.by_index(index) {
-                Ok(r) => r,
-                Err(e) => {
-                    left_out.push((name.clone(), e.to_string()));
-                    continue;
+            // Inflated once into memory (such parts are small), so that a damaged one can be
+            // left out of the copy instead of refusing the workbook.
+            let data = archive
+                .by_index(index)
+                .map_err(|e| e.to_string())
+                .and_then(|mut r| {
+                    let mut data = Vec::new();
+                    io::Read::read_to_end(&mut r, &mut data).map_err(|e| crc_detail(&e))?;
+                    Ok((r.is_dir(), data))
+                });
+            match data {
+                Err(detail) => left_out.push((name.clone(), detail)),
+                Ok((true, _)) => {}
+                Ok((false, data)) => {
+                    out.start_file(name.replace('\\', "/"), stored)
+                        .and_then(|()| io::Write::write_all(&mut out, &data).map_err(Into::into))
+                        .map_err(|e| ZipProblem::BadEntry {
+                            name: name.clone(),
+                            detail: e.to_string(),
+                        })?;
                 }
-            };
-            if let Err(e) = io::copy(&mut reader, &mut io::sink()) {
-                left_out.push((name.clone(), crc_detail(&e)));
-                continue;
             }
+            continue;
         }
         let bad = |detail: String| ZipProblem::BadEntry {
             name: name.clone(),
