@@ -3,6 +3,7 @@
 pub mod catalogue;
 pub mod guard;
 pub mod raw;
+mod xml_attr;
 mod xml_scan;
 
 pub use raw::{

@@ -226,7 +226,7 @@ fn read_xlsx(bytes: &[u8], limits: &Limits) -> Result<RawWorkbook, ReadError> {
     let mut unknown_errors = false;
     // Sheets with cells that have content but no value, or a missing shared string: named from
     // the XML below.
-    let mut look_closer: Vec<(String, Vec<(u32, u16)>)> = Vec::new();
+    let mut look_closer: Vec<super::xml_scan::LookCloser> = Vec::new();
     for sheet in &mut raw.sheets {
         if sheet.worksheet {
             match wb.worksheet_cells_reader(&sheet.name) {
@@ -286,30 +286,37 @@ fn read_xlsx(bytes: &[u8], limits: &Limits) -> Result<RawWorkbook, ReadError> {
                         }
                     }
                     if !empty.is_empty() || errors > 0 {
-                        look_closer.push((sheet.name.clone(), empty));
+                        look_closer.push(super::xml_scan::LookCloser {
+                            sheet: sheet.name.clone(),
+                            empty,
+                            missing_strings: errors > 0,
+                        });
                     }
                 }
                 Err(e) => sheet.error = Some(e.to_string()),
             }
         }
     }
+    let Some(mut pkg) = super::xml_scan::Package::open(bytes) else {
+        return Ok(raw);
+    };
     // Name the cells holding error values calamine does not know, and those of sheets it could
     // not finish.
     if unknown_errors || raw.sheets.iter().any(|s| s.error.is_some()) {
-        for (name, errors) in super::xml_scan::unknown_error_cells(bytes) {
+        for (name, errors) in super::xml_scan::unknown_error_cells(&mut pkg) {
             if let Some(s) = raw.sheets.iter_mut().find(|s| s.name == name) {
                 s.unknown_errors = errors;
             }
         }
     }
     if !look_closer.is_empty() {
-        for (name, damaged) in super::xml_scan::damaged_cells(bytes, &look_closer) {
+        for (name, damaged) in super::xml_scan::damaged_cells(&mut pkg, &look_closer) {
             if let Some(s) = raw.sheets.iter_mut().find(|s| s.name == name) {
                 s.damaged = damaged;
             }
         }
     }
-    for (name, merged) in super::xml_scan::merged_cells(bytes) {
+    for (name, merged) in super::xml_scan::merged_cells(&mut pkg) {
         if let Some(s) = raw.sheets.iter_mut().find(|s| s.name == name) {
             s.merged = merged;
         }

@@ -5,6 +5,7 @@
 
 use std::io::{Cursor, Read};
 
+use super::xml_attr::{attr, office_document_target};
 use crate::domain::CellRef;
 
 /// Known to calamine; everything else in a `t="e"` cell is reported.
@@ -19,6 +20,33 @@ const KNOWN: &[&str] = &[
     "#DATA!",
     "#GETTING_DATA",
 ];
+/// A package opened once for the scans below, with its sheet parts looked up once.
+pub struct Package<'a> {
+    bytes: &'a [u8],
+    zip: zip::ZipArchive<Cursor<&'a [u8]>>,
+    parts: Option<Vec<(String, String)>>,
+}
+
+impl<'a> Package<'a> {
+    /// `None` when the bytes are not a zip (the reader has said so already).
+    pub fn open(bytes: &'a [u8]) -> Option<Self> {
+        let zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+        Some(Self {
+            bytes,
+            zip,
+            parts: None,
+        })
+    }
+
+    /// Sheet names and their parts.
+    fn sheet_parts(&mut self) -> Vec<(String, String)> {
+        if self.parts.is_none() {
+            self.parts = Some(sheet_parts(&mut self.zip));
+        }
+        self.parts.clone().unwrap_or_default()
+    }
+}
+
 /// A sheet part larger than this is not scanned.
 const MAX_PART: u64 = 64 * 1024 * 1024;
 
@@ -29,11 +57,9 @@ pub type DamagedCells = Vec<(u32, u16, super::raw::Damage)>;
 pub type ErrorCells = Vec<(u32, u16, String)>;
 
 /// (sheet name, error cells) for every sheet with unknown error values.
-pub fn unknown_error_cells(bytes: &[u8]) -> Vec<(String, ErrorCells)> {
-    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
-        return Vec::new();
-    };
-    let names = sheet_parts(&mut zip);
+pub fn unknown_error_cells(pkg: &mut Package<'_>) -> Vec<(String, ErrorCells)> {
+    let names = pkg.sheet_parts();
+    let zip = &mut pkg.zip;
     let mut out = Vec::new();
     for (sheet, part) in names {
         let Ok(f) = zip.by_name(&part) else { continue };
@@ -74,14 +100,8 @@ pub fn unknown_error_cells(bytes: &[u8]) -> Vec<(String, ErrorCells)> {
     out
 }
 
-fn attr<'a>(head: &'a str, name: &str) -> Option<&'a str> {
-    let key = format!(" {name}=\"");
-    let start = format!(" {head}").find(&key)? + key.len() - 1;
-    let rest = head.get(start..)?;
-    rest.split('"').next()
-}
-
-/// Sheet names and their XML parts, from the workbook and its relationships.
+/// Sheet names and their XML parts, from the workbook the package's `_rels/.rels` names (as the
+/// sniffer finds it) and the workbook's relationships.
 fn sheet_parts<R: Read + std::io::Seek>(zip: &mut zip::ZipArchive<R>) -> Vec<(String, String)> {
     let read = |zip: &mut zip::ZipArchive<R>, name: &str| -> Option<String> {
         let f = zip.by_name(name).ok()?;
@@ -89,10 +109,18 @@ fn sheet_parts<R: Read + std::io::Seek>(zip: &mut zip::ZipArchive<R>) -> Vec<(St
         f.take(MAX_PART).read_to_string(&mut s).ok()?;
         Some(s)
     };
-    let (Some(wb), Some(rels)) = (
-        read(zip, "xl/workbook.xml"),
-        read(zip, "xl/_rels/workbook.xml.rels"),
-    ) else {
+    let workbook = read(zip, "_rels/.rels")
+        .and_then(|rels| office_document_target(&rels))
+        .unwrap_or_else(|| "xl/workbook.xml".to_string());
+    let (dir, file) = workbook
+        .rsplit_once('/')
+        .map_or(("", workbook.as_str()), |(d, f)| (d, f));
+    let rels_name = if dir.is_empty() {
+        format!("_rels/{file}.rels")
+    } else {
+        format!("{dir}/_rels/{file}.rels")
+    };
+    let (Some(wb), Some(rels)) = (read(zip, &workbook), read(zip, &rels_name)) else {
         return Vec::new();
     };
     let mut out = Vec::new();
@@ -108,9 +136,12 @@ fn sheet_parts<R: Read + std::io::Seek>(zip: &mut zip::ZipArchive<R>) -> Vec<(St
                 .flatten()
         });
         if let Some(t) = target {
-            let part = t
-                .strip_prefix('/')
-                .map_or_else(|| format!("xl/{t}"), str::to_string);
+            let t = t.replace('\\', "/");
+            let part = match t.strip_prefix('/') {
+                Some(abs) => abs.to_string(),
+                None if dir.is_empty() => t,
+                None => format!("{dir}/{t}"),
+            };
             out.push((unescape(name), part));
         }
     }
@@ -152,17 +183,17 @@ fn part<'a, R: Read + std::io::Seek>(
 
 /// Merged ranges per sheet (only sheets that have any): the `<mergeCell ref="..."/>` elements
 /// after a sheet's cells. Only the end of each sheet part is searched.
-pub fn merged_cells(bytes: &[u8]) -> Vec<(String, Vec<super::raw::Merge>)> {
-    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
-        return Vec::new();
-    };
+pub fn merged_cells(pkg: &mut Package<'_>) -> Vec<(String, Vec<super::raw::Merge>)> {
+    let bytes = pkg.bytes;
+    let parts = pkg.sheet_parts();
+    let zip = &mut pkg.zip;
     let mut found: Vec<(String, Vec<super::raw::Merge>)> = Vec::new();
     for i in 0..zip.len() {
         let name = match zip.name_for_index(i) {
             Some(Ok(n)) if n.starts_with("xl/worksheets/") && n.ends_with(".xml") => n.to_string(),
             _ => continue,
         };
-        let Some(xml) = part(&mut zip, bytes, i) else {
+        let Some(xml) = part(zip, bytes, i) else {
             continue;
         };
         // Merged ranges follow the cells: search the end of the part only, and only further
@@ -198,7 +229,6 @@ pub fn merged_cells(bytes: &[u8]) -> Vec<(String, Vec<super::raw::Merge>)> {
     if found.is_empty() {
         return found;
     }
-    let parts = sheet_parts(&mut zip);
     found
         .into_iter()
         .filter_map(|(part, m)| {
@@ -208,54 +238,79 @@ pub fn merged_cells(bytes: &[u8]) -> Vec<(String, Vec<super::raw::Merge>)> {
         .collect()
 }
 
-/// Damaged cells of the sheets named in `sheets` (each with the cells the reader found without
-/// a value): formulas without a computed value among those cells, and text cells whose shared
-/// string is not in the string table.
-pub fn damaged_cells(
-    bytes: &[u8],
-    sheets: &[(String, Vec<(u32, u16)>)],
-) -> Vec<(String, DamagedCells)> {
+/// A sheet the reader could not read in full: the cells it found without a value, and whether
+/// some of its text cells point past the string table.
+#[derive(Debug)]
+pub struct LookCloser {
+    pub sheet: String,
+    pub empty: Vec<(u32, u16)>,
+    pub missing_strings: bool,
+}
+
+/// Damaged cells of the sheets in `sheets`: formulas without a computed value among each
+/// sheet's empty cells, and text cells whose shared string is not in the string table.
+///
+/// This runs for nearly every return (a styled blank input cell reads as an empty cell), so the
+/// sheet is scanned without copying it: self-closing `<c .../>` elements (truly empty) are
+/// skipped at once, and only the listed cells and, where strings were missing, the text cells
+/// are looked into.
+pub fn damaged_cells(pkg: &mut Package<'_>, sheets: &[LookCloser]) -> Vec<(String, DamagedCells)> {
     use super::raw::Damage;
-    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
-        return Vec::new();
+    let bytes = pkg.bytes;
+    let parts = pkg.sheet_parts();
+    let zip = &mut pkg.zip;
+    let strings = if sheets.iter().any(|s| s.missing_strings) {
+        zip.index_for_name("xl/sharedStrings.xml")
+            .and_then(|i| part(zip, bytes, i))
+            .map_or(0, |x| {
+                memchr::memmem::find_iter(&x, b"<si")
+                    .filter(|i| matches!(x.get(i + 3), Some(b'>' | b'/' | b' ')))
+                    .count()
+            })
+    } else {
+        0
     };
-    let strings = zip
-        .index_for_name("xl/sharedStrings.xml")
-        .and_then(|i| part(&mut zip, bytes, i))
-        .map_or(0, |x| {
-            let s = String::from_utf8_lossy(&x);
-            s.match_indices("<si")
-                .filter(|(i, _)| matches!(s.as_bytes().get(i + 3), Some(b'>' | b'/' | b' ')))
-                .count()
-        });
-    let parts = sheet_parts(&mut zip);
     let mut out = Vec::new();
-    for (sheet, empty) in sheets {
+    for look in sheets {
         let Some(i) = parts
             .iter()
-            .find(|(n, _)| n == sheet)
+            .find(|(n, _)| *n == look.sheet)
             .and_then(|(_, p)| zip.index_for_name(p))
         else {
             continue;
         };
-        let Some(xml) = part(&mut zip, bytes, i) else {
+        let Some(xml) = part(zip, bytes, i) else {
             continue;
         };
         let xml = String::from_utf8_lossy(&xml);
+        let mut empty = look.empty.clone();
+        empty.sort_unstable();
         let mut found = Vec::new();
-        for cell in xml.split("<c ").skip(1) {
-            let head = cell.split('>').next().unwrap_or_default();
+        let mut at = 0;
+        while let Some(i) = memchr::memmem::find(&xml.as_bytes()[at..], b"<c ") {
+            let start = at + i + 3;
+            let Some(gt) = memchr::memchr(b'>', &xml.as_bytes()[start..]) else {
+                break;
+            };
+            let head = &xml[start..start + gt];
+            at = start + gt + 1;
             if head.ends_with('/') {
+                continue;
+            }
+            let text_cell = attr(head, "t") == Some("s");
+            if text_cell && !look.missing_strings {
                 continue;
             }
             let Some(r) = attr(head, "r").and_then(CellRef::parse) else {
                 continue;
             };
-            let body = cell
-                .get(head.len() + 1..)
-                .and_then(|b| b.split("</c>").next())
-                .unwrap_or_default();
-            if attr(head, "t") == Some("s") {
+            if !text_cell && empty.binary_search(&(r.row, r.col)).is_err() {
+                continue;
+            }
+            let rest = &xml[at..];
+            let body =
+                &rest[..memchr::memmem::find(rest.as_bytes(), b"</c>").unwrap_or(rest.len())];
+            if text_cell {
                 let index = body
                     .split("<v>")
                     .nth(1)
@@ -266,9 +321,6 @@ pub fn damaged_cells(
                 {
                     found.push((r.row, r.col, Damage::MissingString(n)));
                 }
-                continue;
-            }
-            if !empty.contains(&(r.row, r.col)) {
                 continue;
             }
             if let Some(f) = body.split("<f").nth(1) {
@@ -285,7 +337,7 @@ pub fn damaged_cells(
             }
         }
         if !found.is_empty() {
-            out.push((sheet.clone(), found));
+            out.push((look.sheet.clone(), found));
         }
     }
     out

@@ -58,6 +58,8 @@
 //! | R029 | an encrypted zip entry | [`ZipProblem::EncryptedEntry`] |
 //! | R030 | an entry name with `..` or an absolute path | [`ZipProblem::UnsafeName`] |
 //! | R031 | entries sharing compressed data (a crafted archive) | [`ZipProblem::OverlappingEntries`] |
+//!
+//! R015 (a saved e-mail with no workbook) is given by collect, which knows the file was a mail.
 //! | R032 | an entry fails its CRC check or cannot be inflated | [`ZipProblem::BadEntry`] |
 //! | R040 | reading the file took longer than the timeout | [`WorkerFailure::Timeout`] |
 //! | R041 | reading the file needed more memory than the cap | [`WorkerFailure::OutOfMemory`] |

@@ -10,6 +10,7 @@ use std::io::{self, Cursor, Read, Seek, SeekFrom};
 use std::path::Path;
 
 use crate::diag::{Diagnostic, Location};
+use crate::xlsx_read::xml_attr::{attr as xml_attr, office_document_target};
 
 /// How much of the head of a file is looked at.
 const HEAD_LEN: usize = 64 * 1024;
@@ -528,20 +529,6 @@ fn sniff_zip<R: Read + Seek>(file: &mut R) -> Sniffed {
     Sniffed::NotSpreadsheet(Kind::Zip(kind))
 }
 
-/// The part named by the officeDocument relationship of a package's `_rels/.rels`, as a path
-/// from the package root.
-fn office_document_target(rels: &str) -> Option<String> {
-    rels.split("<Relationship").skip(1).find_map(|r| {
-        let head = r.split('>').next().unwrap_or_default();
-        let kind = xml_attr(head, "Type")?;
-        if !kind.ends_with("/officeDocument") {
-            return None;
-        }
-        let target = xml_attr(head, "Target")?.replace('\\', "/");
-        Some(target.trim_start_matches('/').to_string())
-    })
-}
-
 /// The content type `[Content_Types].xml` gives a part: its Override, else the Default for its
 /// extension.
 fn part_content_type(types: &str, part: &str) -> Option<String> {
@@ -551,6 +538,7 @@ fn part_content_type(types: &str, part: &str) -> Option<String> {
         xml_attr(head, "PartName")
             .filter(|p| p.eq_ignore_ascii_case(&wanted))
             .and_then(|_| xml_attr(head, "ContentType"))
+            .map(str::to_string)
     });
     overridden.or_else(|| {
         let ext = part.rsplit_once('.')?.1;
@@ -559,30 +547,9 @@ fn part_content_type(types: &str, part: &str) -> Option<String> {
             xml_attr(head, "Extension")
                 .filter(|e| e.eq_ignore_ascii_case(ext))
                 .and_then(|_| xml_attr(head, "ContentType"))
+                .map(str::to_string)
         })
     })
-}
-
-/// The value of `name="..."` (or `name='...'`) in an element's head.
-fn xml_attr(head: &str, name: &str) -> Option<String> {
-    let mut rest = head;
-    while let Some(i) = rest.find(name) {
-        let before = rest[..i].chars().last();
-        let after = &rest[i + name.len()..];
-        rest = after;
-        if before.is_some_and(|c| !c.is_whitespace()) {
-            continue;
-        }
-        let after = after.trim_start();
-        let Some(after) = after.strip_prefix('=') else {
-            continue;
-        };
-        let after = after.trim_start();
-        let quote = after.chars().next().filter(|c| *c == '"' || *c == '\'')?;
-        let value = &after[1..];
-        return value.find(quote).map(|end| value[..end].to_string());
-    }
-    None
 }
 
 /// At most [`PART_PEEK`] bytes of a small part, as text; `None` if absent or unreadable.
