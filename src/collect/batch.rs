@@ -321,6 +321,22 @@ pub fn examine(
             rep.rejection = Some(RegisterStatus::Avvisad);
             return rep;
         }
+        // A saved e-mail reaches this point only when no workbook could be taken from it.
+        _ if super::eml::is_mail(path) => {
+            rep.diagnostics.push(
+                Diagnostic::error(
+                    "R015",
+                    Location::File(shown.to_path_buf()),
+                    "a saved e-mail with no workbook attached, nor in a mail forwarded inside it",
+                )
+                .hint(
+                    "ask the unit to send the mail again with its workbook attached, or save the \
+                     workbook itself in the incoming folder",
+                ),
+            );
+            rep.rejection = Some(RegisterStatus::Avvisad);
+            return rep;
+        }
         other => {
             rep.diagnostics.extend(other.diagnostic(shown));
             rep.rejection = Some(RegisterStatus::Avvisad);

@@ -5,7 +5,7 @@
 //! `collect` puts each attachment in the staging folder `<data>/epost-bilagor/<period>/<mail>/`
 //! (with `avsandare.json`: the mail, its sender, date and subject) and examines it there as any
 //! other file: identified by its content, under the same guards. A mail with no workbook stays
-//! in the batch as it is, and is reported as not a spreadsheet.
+//! in the batch as it is, and is reported with its own code (R015).
 
 use std::path::{Path, PathBuf};
 
