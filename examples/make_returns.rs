@@ -7,14 +7,16 @@
 //! ```text
 //! cargo run --example make_returns -- OUT_DIR [PERIOD]     # PERIOD: 2026-T1 (default) or 2027-plan
 //! ```
-//! writes OUT_DIR/templates/*.xlsx (the generated workbooks), OUT_DIR/spec.json (lo_fill's jobs)
-//! and OUT_DIR/stamps.json (the save date of each output).
+//! writes OUT_DIR/templates/*.xlsx (the generated workbooks), OUT_DIR/spec.json (lo_fill's jobs),
+//! OUT_DIR/changes.json (lo_change's edits of some filled returns, run after lo_fill) and
+//! OUT_DIR/stamps.json (the save date of each output).
 //!
 //! 2026-T1: most units report plausible outcomes near their målvärden; a few returns are faulty
 //! on purpose, as returns are: text in a number cell, an empty required analysis, a missed
 //! target without åtgärd, a return sent twice, an exact copy, last month's workbook, a late one,
-//! another unit's figures (a chef filling in a neighbour's workbook),
-//! and some units send nothing.
+//! another unit's figures (a chef filling in a neighbour's workbook), sick leave typed as a
+//! fraction, a date in the utfall cell, a row inserted inside an indicator table, and some units
+//! send nothing.
 //!
 //! 2027-plan: every förvaltning's översyn av målvärden (most målvärden kept, some changed with a
 //! motivation, one indicator proposed for removal, one proposal already reached, one far from
@@ -69,8 +71,11 @@ fn main() {
         Workspace::load(&root.join("sample-data")).unwrap_or_else(|e| panic!("sample-data: {e}"));
     std::fs::create_dir_all(out.join("templates")).unwrap();
     let dest = root.join("sample-data/returns").join(&period);
-    let (jobs, stamps) = match Period::parse(&period) {
-        Ok(p @ Period::Plan(_)) => planning::returns(&ws, p, &dest, &out),
+    let (jobs, stamps, changes) = match Period::parse(&period) {
+        Ok(p @ Period::Plan(_)) => {
+            let (jobs, stamps) = planning::returns(&ws, p, &dest, &out);
+            (jobs, stamps, Vec::new())
+        }
         Ok(Period::Tertial {
             year: 2026,
             tertial: 1,
@@ -85,6 +90,12 @@ fn main() {
         serde_json::to_vec_pretty(&spec).unwrap(),
     )
     .unwrap();
+    let changes = json!({"password": ws.config.sending.password, "jobs": changes});
+    std::fs::write(
+        out.join("changes.json"),
+        serde_json::to_vec_pretty(&changes).unwrap(),
+    )
+    .unwrap();
     std::fs::write(
         out.join("stamps.json"),
         serde_json::to_vec_pretty(&stamps).unwrap(),
@@ -94,10 +105,12 @@ fn main() {
 }
 
 /// The tertial returns of 2026-T1 (tests/collect_sample.rs snapshots what they give).
-fn tertial_returns(ws: &Workspace, dest: &Path, out: &Path) -> (Vec<Json>, Vec<Json>) {
+fn tertial_returns(ws: &Workspace, dest: &Path, out: &Path) -> (Vec<Json>, Vec<Json>, Vec<Json>) {
     let period = Period::parse("2026-T1").unwrap();
     let mut jobs = Vec::new();
     let mut stamps = Vec::new();
+    // Edits made after filling, as a person makes them in Calc (tools/lo_change.py).
+    let mut changes = Vec::new();
     for unit in &ws.config.units {
         let id = unit.id.as_str();
         if MISSING.contains(&id) || id == "ksf-it" {
@@ -124,6 +137,43 @@ fn tertial_returns(ws: &Workspace, dest: &Path, out: &Path) -> (Vec<Json>, Vec<J
             "kff-fritidsgard" => set_first_outcome(&mut cells, json!("6,5"), "text"),
             // Sent after the deadline.
             "buf-gr-hassla" => saved = "2026-05-13T08:12:00Z".into(),
+            // Sick leave typed as a fraction (meaning 9,5 %) into a percentage cell without a
+            // percent format: R216, an error to correct.
+            "sof-hemtj-soder" => {
+                if let Some(c) = cells
+                    .iter_mut()
+                    .find(|c| c["role"] == "outcome" && c["key"] == "sjukfranvaro")
+                {
+                    c["value"] = json!("0,095");
+                    c["kind"] = json!("input");
+                }
+            }
+            // A date typed into the utfall (tkr) cell: R203, quoting the date the cell shows.
+            "sbf-fastighet" => {
+                if let Some(c) = cells.iter_mut().find(|c| c["role"] == "spent") {
+                    c["value"] = json!("2026-04-15");
+                    c["kind"] = json!("input");
+                }
+            }
+            // A row inserted inside the staff indicator table, with a label and a number the
+            // form has no place for: R115 names it, and every other value is still read.
+            "buf-gr-angsskolan" => {
+                if let Some(c) = cells
+                    .iter()
+                    .find(|c| c["role"] == "outcome" && c["key"] == "sjukfranvaro")
+                {
+                    let sheet = c["sheet"].as_str().unwrap().to_string();
+                    let cell = c["cell"].as_str().unwrap();
+                    let split = cell.find(|ch: char| ch.is_ascii_digit()).unwrap();
+                    let (col, row) = (&cell[..split], cell[split..].parse::<u32>().unwrap());
+                    let path = dest.join(&name);
+                    changes.push(json!({"input": path, "outputs": [path], "ops": [
+                        {"op": "insert_rows", "sheet": sheet, "row": row + 1, "count": 1},
+                        {"op": "set", "sheet": sheet, "cell": format!("B{}", row + 1), "kind": "text", "value": "Timanställda vikarier"},
+                        {"op": "set", "sheet": sheet, "cell": format!("{col}{}", row + 1), "kind": "number", "value": 12},
+                    ]}));
+                }
+            }
             // Another unit's figures: the main library's chef filled in Stensjö's workbook with
             // the main library's economy (R220: a forecast far above Stensjö's budget; R130:
             // "Ifylld av" is another unit's chef).
@@ -179,7 +229,7 @@ fn tertial_returns(ws: &Workspace, dest: &Path, out: &Path) -> (Vec<Json>, Vec<J
     // Excel's lock file of a workbook someone had open when the folder was copied.
     stamps.push(json!({"lock_file": dest.join("~$uppfoljning-2026-T1-buf-fsk-solrosen.xlsx")}));
 
-    (jobs, stamps)
+    (jobs, stamps, changes)
 }
 
 fn job(template: &Path, out: &Path, cells: &[Json]) -> Json {
@@ -259,13 +309,16 @@ fn plan(ws: &Workspace, unit: &Unit, period: Period) -> Vec<Json> {
     let budget = unit.budget_tkr.unwrap_or(10_000.0);
     let months = f64::from(period.months().unwrap_or(12));
     let forecast = (budget * (0.985 + rng.next() * 0.035)).round();
-    let mut push = |sheet: &str, cell: String, kind: &str, value: Json, role: Option<FieldRole>| {
+    let mut push = |sheet: &str,
+                    cell: String,
+                    kind: &str,
+                    value: Json,
+                    role: Option<FieldRole>,
+                    key: &str| {
         let role = role
             .map(|r| serde_json::to_value(r).unwrap())
             .unwrap_or(Json::Null);
-        cells.push(
-            json!({"sheet": sheet, "cell": cell, "kind": kind, "value": value, "role": role}),
-        );
+        cells.push(json!({"sheet": sheet, "cell": cell, "kind": kind, "value": value, "role": role, "key": key}));
     };
     // Outcomes first, so that the åtgärd of a missed target is decided on the same value.
     let mut outcomes: BTreeMap<String, f64> = BTreeMap::new();
@@ -369,7 +422,7 @@ fn plan(ws: &Workspace, unit: &Unit, period: Period) -> Vec<Json> {
                 } else {
                     kind
                 };
-                push(sheet, cell_s, kind, v, f.role);
+                push(sheet, cell_s, kind, v, f.role, key);
             }
         }
     }

@@ -32,5 +32,6 @@ rm -rf "sample-data/returns/$period"
 mkdir -p "sample-data/returns/$period"
 cargo run --quiet --example make_returns -- "$work" "$period"
 /usr/bin/python3 tools/lo_fill.py "$work/spec.json" > /dev/null
+/usr/bin/python3 tools/lo_change.py "$work/changes.json" > /dev/null
 python3 sample-data/tools/stamp_saved.py "$work/stamps.json"
 ls "sample-data/returns/$period" | wc -l | xargs echo "returns written:"
