@@ -100,6 +100,22 @@ pub fn unknown_error_cells(pkg: &mut Package<'_>) -> Vec<(String, ErrorCells)> {
     out
 }
 
+/// A cell reference as the XML writes it (`B5`, 0-based), without allocating: this runs for
+/// every cell of a sheet that is looked into. Anything else is `None`.
+fn cell_position(r: &str) -> Option<(u32, u16)> {
+    let split = r.find(|c: char| c.is_ascii_digit())?;
+    let (letters, digits) = r.split_at(split);
+    if letters.is_empty() || letters.len() > 3 || !letters.bytes().all(|b| b.is_ascii_uppercase()) {
+        return None;
+    }
+    let col = letters
+        .bytes()
+        .fold(0u32, |n, b| n * 26 + u32::from(b - b'A' + 1));
+    let row: u32 = digits.parse().ok()?;
+    let col = u16::try_from(col.checked_sub(1)?).ok()?;
+    (row >= 1 && col < 16_384 && row <= 1_048_576).then(|| (row - 1, col))
+}
+
 /// Sheet names and their XML parts, from the workbook the package's `_rels/.rels` names (as the
 /// sniffer finds it) and the workbook's relationships.
 fn sheet_parts<R: Read + std::io::Seek>(zip: &mut zip::ZipArchive<R>) -> Vec<(String, String)> {
@@ -123,18 +139,21 @@ fn sheet_parts<R: Read + std::io::Seek>(zip: &mut zip::ZipArchive<R>) -> Vec<(St
     let (Some(wb), Some(rels)) = (read(zip, &workbook), read(zip, &rels_name)) else {
         return Vec::new();
     };
+    let targets: Vec<(&str, &str)> = rels
+        .split("<Relationship ")
+        .skip(1)
+        .filter_map(|r| {
+            let h = r.split('>').next().unwrap_or_default();
+            Some((attr(h, "Id")?, attr(h, "Target")?))
+        })
+        .collect();
     let mut out = Vec::new();
     for s in wb.split("<sheet ").skip(1) {
         let head = s.split('>').next().unwrap_or_default();
         let (Some(name), Some(id)) = (attr(head, "name"), attr(head, "r:id")) else {
             continue;
         };
-        let target = rels.split("<Relationship ").skip(1).find_map(|r| {
-            let h = r.split('>').next().unwrap_or_default();
-            (attr(h, "Id") == Some(id))
-                .then(|| attr(h, "Target"))
-                .flatten()
-        });
+        let target = targets.iter().find(|(i, _)| *i == id).map(|(_, t)| *t);
         if let Some(t) = target {
             let t = t.replace('\\', "/");
             let part = match t.strip_prefix('/') {
@@ -282,34 +301,41 @@ pub fn damaged_cells(pkg: &mut Package<'_>, sheets: &[LookCloser]) -> Vec<(Strin
         let Some(xml) = part(zip, bytes, i) else {
             continue;
         };
-        let xml = String::from_utf8_lossy(&xml);
         let mut empty = look.empty.clone();
         empty.sort_unstable();
         let mut found = Vec::new();
         let mut at = 0;
-        while let Some(i) = memchr::memmem::find(&xml.as_bytes()[at..], b"<c ") {
+        let cell_start = memchr::memmem::Finder::new(b"<c ");
+        while let Some(i) = cell_start.find(&xml[at..]) {
             let start = at + i + 3;
-            let Some(gt) = memchr::memchr(b'>', &xml.as_bytes()[start..]) else {
+            let Some(gt) = memchr::memchr(b'>', &xml[start..]) else {
                 break;
             };
-            let head = &xml[start..start + gt];
             at = start + gt + 1;
-            if head.ends_with('/') {
+            if xml[start + gt - 1] == b'/' {
                 continue;
             }
-            let text_cell = attr(head, "t") == Some("s");
-            if text_cell && !look.missing_strings {
-                continue;
-            }
-            let Some(r) = attr(head, "r").and_then(CellRef::parse) else {
+            let Ok(head) = std::str::from_utf8(&xml[start..start + gt]) else {
                 continue;
             };
-            if !text_cell && empty.binary_search(&(r.row, r.col)).is_err() {
+            let text_cell = look.missing_strings && attr(head, "t") == Some("s");
+            // Writers put `r` first; any other order is found by the attribute reader.
+            let r = head
+                .strip_prefix("r=\"")
+                .and_then(|h| h.split('"').next())
+                .or_else(|| attr(head, "r"));
+            let Some((row, col)) = r.and_then(|r| {
+                cell_position(r).or_else(|| CellRef::parse(r).map(|c| (c.row, c.col)))
+            }) else {
+                continue;
+            };
+            if !text_cell && empty.binary_search(&(row, col)).is_err() {
                 continue;
             }
+            let r = CellRef::new(row, col);
             let rest = &xml[at..];
-            let body =
-                &rest[..memchr::memmem::find(rest.as_bytes(), b"</c>").unwrap_or(rest.len())];
+            let body = &rest[..memchr::memmem::find(rest, b"</c>").unwrap_or(rest.len())];
+            let body = String::from_utf8_lossy(body);
             if text_cell {
                 let index = body
                     .split("<v>")
@@ -443,4 +469,30 @@ pub fn ods_extra(bytes: &[u8], limits: &super::raw::Limits) -> Vec<(String, OdsE
         out.push(done);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cell_position;
+    use crate::domain::CellRef;
+
+    #[test]
+    fn cell_positions_agree_with_cell_refs() {
+        for r in ["A1", "B5", "Z9", "AA10", "XFD1048576", "H123"] {
+            let c = CellRef::parse(r).unwrap();
+            assert_eq!(cell_position(r), Some((c.row, c.col)), "{r}");
+        }
+        for r in [
+            "",
+            "A",
+            "5",
+            "A0",
+            "XFE1",
+            "A1048577",
+            "AAAA1",
+            "personalomsattningX5",
+        ] {
+            assert_eq!(cell_position(r), None, "{r}");
+        }
+    }
 }
