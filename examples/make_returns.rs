@@ -148,11 +148,17 @@ fn tertial_returns(ws: &Workspace, dest: &Path, out: &Path) -> (Vec<Json>, Vec<J
                     c["kind"] = json!("input");
                 }
             }
-            // A date typed into the utfall (tkr) cell: R203, quoting the date the cell shows.
+            // A date typed into the utfall (tkr) cell, which Excel then shows as a date: R203,
+            // quoting the date the cell shows. (LibreOffice keeps the cell's number format and
+            // shows 46 127, which R220 finds implausible; the format op does what Excel does.)
             "sbf-fastighet" => {
-                if let Some(c) = cells.iter_mut().find(|c| c["role"] == "spent") {
-                    c["value"] = json!("2026-04-15");
-                    c["kind"] = json!("input");
+                if let Some(c) = cells.iter().find(|c| c["role"] == "spent") {
+                    let (sheet, cell) = (c["sheet"].clone(), c["cell"].clone());
+                    let path = dest.join(&name);
+                    changes.push(json!({"input": path, "outputs": [path], "ops": [
+                        {"op": "set", "sheet": sheet, "cell": cell, "kind": "input", "value": "2026-04-15"},
+                        {"op": "format", "sheet": sheet, "cell": cell, "code": "YYYY-MM-DD"},
+                    ]}));
                 }
             }
             // A row inserted inside the staff indicator table, with a label and a number the

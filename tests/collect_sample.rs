@@ -140,7 +140,9 @@ fn sample_returns_store_values_with_provenance_and_rerun_changes_nothing() {
         [
             "uppfoljning-2026-T1-buf-fsk-blaklockan-rattelse.xlsx",
             "uppfoljning-2026-T1-kff-bibl-stensjo-rattelse.xlsx",
-            "uppfoljning-2026-T1-sof-hemtj-norr-rattelse.xlsx"
+            "uppfoljning-2026-T1-sbf-fastighet-rattelse.xlsx",
+            "uppfoljning-2026-T1-sof-hemtj-norr-rattelse.xlsx",
+            "uppfoljning-2026-T1-sof-hemtj-soder-rattelse.xlsx"
         ]
     );
 }

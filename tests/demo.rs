@@ -51,11 +51,26 @@ fn demo_runs_the_whole_cycle_and_again_changes_nothing() {
         assert!(d.join(f).is_file(), "{f} missing; output:\n{out}");
     }
     assert!(out.contains("inkommen med fel"), "{out}");
+    // The example's human mistakes are each named at their cell: a fraction in a % cell, a
+    // date in an amount, a row added to a table, another unit's figures.
+    for (code, cell) in [
+        ("R216", "'Personal och kompetens'!H7"),
+        ("R203", "'Ekonomi'!B6"),
+        ("R115", "'Personal och kompetens'!B8"),
+        ("R130", ""),
+    ] {
+        assert!(
+            out.lines().any(|l| l.contains(code) && l.contains(cell)),
+            "{code} at {cell}:\n{out}"
+        );
+    }
+    // One correction workbook per return with errors.
     assert_eq!(
         std::fs::read_dir(d.join("utskick/2026-T1/rattelser"))
             .unwrap()
+            .filter(|e| e.as_ref().unwrap().path().is_file())
             .count(),
-        3
+        5
     );
     let first = hashes(&d);
     run();

@@ -125,6 +125,13 @@ pub fn run(dir: &Path, args: &DemoArgs) -> Result<Outcome, Fatal> {
     for r in c.batch.register.iter().filter(|r| r.status.is_finding()) {
         println!("    {:<17} {}", r.status.swedish(), r.name);
     }
+    // Every finding at its cell, as `styr collect` prints it (without the hints).
+    let prefix = format!("{}/", out.display());
+    for d in c.batch.files.iter().flat_map(|f| &f.diagnostics) {
+        let line = d.to_string();
+        let first = line.lines().next().unwrap_or_default();
+        println!("      {}", first.replace(&prefix, ""));
+    }
     println!(
         "    {PERIOD}: {} files, {findings} findings; register {}",
         c.batch.files.len(),

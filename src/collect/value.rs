@@ -353,7 +353,7 @@ pub fn convert_as(
                     return Err(problem(
                         "R203",
                         format!("a date ({d}) in a number cell"),
-                        "a Swedish LibreOffice turns 14/3 into a date: type 14,3 or the number itself",
+                        "type the number itself; a date is never read as a number (14/3 becomes a date: type 14,3)",
                     )
                     .sv(format!(
                         "Cellen visar datumet {d}, men ska innehålla ett tal. Skriv bara talet, till exempel 14,3 (ett snedstreck gör talet till ett datum)."
