@@ -9,7 +9,8 @@ use crate::domain::{
 };
 use crate::form::{ContextSource, FormDef, Layout, PeriodKind, Repeat, SectionDef, fixed_keys};
 use crate::model::{
-    FoundTarget, Indicator, Level, Limits, TargetIndex, TargetValue, category_reports,
+    FoundTarget, Indicator, Level, Limits, TargetIndex, TargetValue, category_has_row,
+    category_reports,
 };
 use crate::workspace::Workspace;
 use crate::workspace::config::{Control, Deadline, Forvaltning, Unit};
@@ -437,7 +438,9 @@ fn section_indicators<'a>(
             Recipient::Unit(u) => reports(i, u, period),
             Recipient::Forvaltning(f) => prepared.categories.get(&f.id).is_some_and(|cats| {
                 cats.iter()
-                    .any(|c| category_reports(i, c, Period::Year(period.year())))
+                    // A förvaltning reviews the målvärden of derived indicators too: it is
+                    // asked for a target, not for an outcome.
+                    .any(|c| category_has_row(i, c, Period::Year(period.year())))
             }),
         })
         .collect()

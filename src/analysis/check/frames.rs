@@ -24,6 +24,8 @@ pub(super) const ENHET: u32 = 2;
 pub(super) const FROM_STORE: u32 = 0;
 pub(super) const FROM_HISTORY: u32 = 1;
 pub(super) const ROLLED_UP: u32 = 2;
+/// Computed by a derived indicator's formula (`src` is its position in `Loaded::derived`).
+pub(super) const DERIVED: u32 = 3;
 
 /// The text roles `check` counts, with the key they have in frames.
 const TEXT_ROLES: &[(FieldRole, &str)] = &[
@@ -179,6 +181,8 @@ pub(super) struct Loaded<'a> {
     pub any_returns: bool,
     /// Lines of historik.csv for the first period of indicators the units report, left out.
     pub history_left_out: usize,
+    /// The provenance of each derived value (`kind` = [`DERIVED`], `src` its position).
+    pub derived: Vec<super::Derived>,
 }
 
 #[derive(Default)]
@@ -190,6 +194,9 @@ struct OutcomeCols {
     value: Vec<Option<f64>>,
     kind: Vec<u32>,
     src: Vec<u32>,
+    /// A ratio indicator's numerator and denominator (what rolls up).
+    num: Vec<Option<f64>>,
+    den: Vec<Option<f64>>,
 }
 
 impl OutcomeCols {
@@ -211,6 +218,8 @@ impl OutcomeCols {
         self.value.push(value);
         self.kind.push(kind);
         self.src.push(code(src));
+        self.num.push(None);
+        self.den.push(None);
     }
 }
 
@@ -257,7 +266,11 @@ pub(super) fn load<'a>(
         unknown_versions: BTreeMap::new(),
         any_returns: false,
         history_left_out: 0,
+        derived: Vec::new(),
     };
+    // Spent and forecast of every unit and period, for derived indicators: (unit, per, is
+    // spent) → position in the store.
+    let mut economy: HashMap<(u32, u32, bool), usize, FxBuild> = HashMap::default();
     let mut last_unit: Option<(&str, Option<u32>)> = None;
     // One outcome per (lvl, id, ind, per): the first wins, the store before the history.
     let mut seen: HashSet<(u32, u32, u32, u32), FxBuild> = HashSet::default();
@@ -293,6 +306,11 @@ pub(super) fn load<'a>(
             }
             continue;
         };
+        if matches!(role, Role::Spent | Role::Forecast) && v.number.is_some() {
+            economy
+                .entry((unit, code(per), matches!(role, Role::Spent)))
+                .or_insert(n);
+        }
         match role {
             Role::Outcome => match codes.indicators.get(v.key.as_str()) {
                 Some(ind) if seen.insert((ENHET, unit, *ind, code(per))) => {
@@ -350,6 +368,7 @@ pub(super) fn load<'a>(
             out.push(lvl, id, *ind, code(per), Some(o.value), FROM_HISTORY, n);
         }
     }
+    derive(ws, store, periods, &economy, &mut out, &mut loaded.derived);
     loaded.outcomes = df!(
         "lvl" => out.lvl,
         "id" => out.id,
@@ -358,6 +377,8 @@ pub(super) fn load<'a>(
         "value" => out.value,
         "kind" => out.kind,
         "src" => out.src,
+        "num" => out.num,
+        "den" => out.den,
     )?;
     loaded.economy = df!("id" => e_id, "role" => e_role, "number" => e_num, "src" => e_src)?;
     loaded.texts = df!(
@@ -370,14 +391,138 @@ pub(super) fn load<'a>(
     Ok(loaded)
 }
 
-pub(super) use crate::model::reported_in;
-
-/// Whether a unit reports an indicator for a period ([`crate::model::category_reports`]).
-pub(super) fn unit_reports(unit: &Unit, ind: &Indicator, period: Period) -> bool {
-    crate::model::category_reports(ind, &unit.category, period)
+/// Computes every derived indicator for every unit that has a row of it, in each period, from
+/// the outcomes loaded (store, then history), the economy's spent and forecast, the unit's
+/// budget (for periods of the workspace's year only: styr.toml holds that year's budget) and
+/// the period's months. A computed value replaces what was loaded for the row; where it cannot
+/// be computed, a loaded value (an earlier year's line of historik.csv) stays.
+fn derive(
+    ws: &Workspace,
+    store: &Store,
+    periods: &[Period],
+    economy: &HashMap<(u32, u32, bool), usize, FxBuild>,
+    out: &mut OutcomeCols,
+    derived: &mut Vec<super::Derived>,
+) {
+    use crate::model::formula::Builtin;
+    let order = crate::model::derived::order(&ws.catalogue);
+    if order.is_empty() {
+        return;
+    }
+    let mut row: HashMap<(u32, u32, u32), usize, FxBuild> = HashMap::default();
+    for i in 0..out.lvl.len() {
+        if out.lvl[i] == ENHET {
+            row.insert((out.id[i], out.ind[i], out.per[i]), i);
+        }
+    }
+    let cell = |n: usize| {
+        store.values.get(n).map_or_else(String::new, |v| {
+            format!(
+                "{} {}!{}",
+                v.file,
+                crate::domain::SheetCell::quoted_sheet(&v.sheet),
+                v.cell
+            )
+        })
+    };
+    for n in order {
+        let Some(ind) = ws.catalogue.indicators.get(n) else {
+            continue;
+        };
+        let Some(d) = &ind.derived else { continue };
+        let indc = code(n);
+        for (u, unit) in ws.config.units.iter().enumerate() {
+            let uc = code(u);
+            for (per, p) in periods.iter().enumerate() {
+                if !crate::model::category_has_row(ind, &unit.category, *p) {
+                    continue;
+                }
+                let pc = code(per);
+                // A name's value and where it came from.
+                let input = |name: &str| -> Option<(f64, String)> {
+                    match Builtin::parse(name) {
+                        Some(Builtin::Budget) => (p.year() == ws.config.year)
+                            .then_some(unit.budget_tkr)
+                            .flatten()
+                            .map(|b| (b, "styr.toml budget_tkr".to_string())),
+                        Some(Builtin::Months) => {
+                            p.months().map(|m| (f64::from(m), format!("perioden {p}")))
+                        }
+                        Some(b) => economy
+                            .get(&(uc, pc, b == Builtin::Spent))
+                            .and_then(|&s| Some((store.values.get(s)?.number?, cell(s)))),
+                        None => {
+                            let i = *ws
+                                .catalogue
+                                .indicators
+                                .iter()
+                                .position(|x| x.id.as_str() == name)
+                                .and_then(|x| row.get(&(uc, code(x), pc)))?;
+                            let v = out.value[i]?;
+                            let at = usize::try_from(out.src[i]).unwrap_or(usize::MAX);
+                            let source = match out.kind[i] {
+                                FROM_STORE => cell(at),
+                                FROM_HISTORY => ws
+                                    .history
+                                    .get(at)
+                                    .map_or_else(String::new, |o| o.at.to_string()),
+                                _ => derived.get(at).map_or_else(String::new, |x| {
+                                    format!("härledd: {}", x.formula)
+                                }),
+                            };
+                            Some((v, source))
+                        }
+                    }
+                };
+                let value = d.eval(&|name| input(name).map(|(v, _)| v));
+                if value.value.is_none()
+                    && (value.numerator.is_none() || value.denominator.is_none())
+                {
+                    continue;
+                }
+                let inputs = d
+                    .names()
+                    .into_iter()
+                    .filter_map(|name| {
+                        input(name).map(|(value, source)| super::DerivedInput {
+                            name: name.to_string(),
+                            value,
+                            source,
+                        })
+                    })
+                    .collect();
+                derived.push(super::Derived {
+                    formula: d.text(),
+                    inputs,
+                });
+                let src = derived.len() - 1;
+                let i = match row.get(&(uc, indc, pc)) {
+                    Some(&i) => i,
+                    None => {
+                        out.push(ENHET, uc, indc, pc, None, DERIVED, src);
+                        row.insert((uc, indc, pc), out.lvl.len() - 1);
+                        out.lvl.len() - 1
+                    }
+                };
+                out.value[i] = value.value;
+                out.kind[i] = DERIVED;
+                out.src[i] = code(src);
+                out.num[i] = value.numerator;
+                out.den[i] = value.denominator;
+            }
+        }
+    }
 }
 
-/// (id, forv, ind) of every indicator every unit reports for the period.
+pub(super) use crate::model::reported_in;
+
+/// Whether a unit has a row of an indicator for a period, reported or derived
+/// ([`crate::model::category_has_row`]).
+pub(super) fn unit_reports(unit: &Unit, ind: &Indicator, period: Period) -> bool {
+    crate::model::category_has_row(ind, &unit.category, period)
+}
+
+/// (id, forv, ind) of every indicator every unit reports (or has derived) for the period.
 pub(super) fn expected(
     ws: &Workspace,
     codes: &Codes<'_>,
@@ -434,6 +579,13 @@ pub(super) fn indicators(
         "unchanged" => i.iter().map(|i| i.unchanged).collect::<Vec<_>>(),
         "reported" => i.iter().map(|i| reported_in(i, period)).collect::<Vec<_>>(),
         "pro_rata" => i.iter().map(|i| i.tertial_rule == TertialRule::ProRata).collect::<Vec<_>>(),
+        "scale" => i
+            .iter()
+            .map(|i| match &i.derived {
+                Some(crate::model::Derivation::Ratio { scale, .. }) => *scale,
+                _ => 1.0,
+            })
+            .collect::<Vec<_>>(),
     )
 }
 
