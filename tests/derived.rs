@@ -518,3 +518,120 @@ fn zip_text(bytes: &[u8]) -> Vec<u8> {
     }
     out
 }
+
+/// The catalogue kept as a workbook: the formula and the ratio's columns, and a finding at the
+/// formula's cell.
+#[test]
+fn the_catalogue_workbook_takes_formulas_and_ratios() {
+    use rust_xlsxwriter::Workbook;
+    let write = |formula: &str| {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("styr.toml"), CONFIG).unwrap();
+        let mut wb = Workbook::new();
+        let s = wb.add_worksheet().set_name("Mål").unwrap();
+        s.write_string(0, 0, "id").unwrap();
+        let s = wb.add_worksheet().set_name("Indikatorer").unwrap();
+        let head = [
+            "id",
+            "name",
+            "perspective",
+            "area",
+            "measure",
+            "direction",
+            "rollup",
+            "formula",
+            "ratio_numerator",
+            "ratio_denominator",
+            "ratio_scale",
+        ];
+        let rows: [[&str; 10]; 4] = [
+            [
+                "sjuktim",
+                "Sjuktimmar",
+                "Medarbetare",
+                "personal",
+                "timmar",
+                "lower",
+                "sum",
+                "",
+                "",
+                "",
+            ],
+            [
+                "arbtim",
+                "Arbetstimmar",
+                "Medarbetare",
+                "personal",
+                "timmar",
+                "lower",
+                "sum",
+                "",
+                "",
+                "",
+            ],
+            [
+                "sjuk",
+                "Sjukfrånvaro",
+                "Medarbetare",
+                "personal",
+                "%",
+                "lower",
+                "",
+                "",
+                "sjuktim",
+                "arbtim",
+            ],
+            [
+                "d",
+                "Avvikelse",
+                "Ekonomi",
+                "ekonomi",
+                "tkr",
+                "higher",
+                "sum",
+                formula,
+                "",
+                "",
+            ],
+        ];
+        for (c, h) in head.iter().enumerate() {
+            s.write_string(0, c as u16, *h).unwrap();
+        }
+        for (r, row) in rows.iter().enumerate() {
+            for (c, v) in row.iter().enumerate() {
+                if !v.is_empty() {
+                    s.write_string(r as u32 + 1, c as u16, *v).unwrap();
+                }
+            }
+        }
+        s.write_number(3, 10, 100.0).unwrap();
+        let s = wb.add_worksheet().set_name("Målvärden").unwrap();
+        s.write_string(0, 0, "indicator").unwrap();
+        wb.save(dir.path().join("indikatorer.xlsx")).unwrap();
+        dir
+    };
+    let dir = write("budget - forcast");
+    let Err(LoadError::Invalid(d)) = Workspace::load(dir.path()) else {
+        panic!("loads")
+    };
+    let found: Vec<String> = d
+        .iter()
+        .map(|d| format!("{} {}", d.code, d.location))
+        .collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].starts_with("C071 ") && found[0].ends_with("indikatorer.xlsx: 'Indikatorer'!H5"),
+        "{found:?}"
+    );
+    let dir = write("budget - forecast");
+    let ws = Workspace::load(dir.path()).unwrap();
+    let sjuk = ws.catalogue.indicator("sjuk").unwrap();
+    assert_eq!(sjuk.rollup, styr::domain::Rollup::Ratio);
+    let Some(styr::model::Derivation::Ratio {
+        scale, numerator, ..
+    }) = &sjuk.derived
+    else {
+        panic!("not a ratio: {:?}", sjuk.derived);
+    };
+    assert_eq!((*scale, numerator.text.as_str()), (100.0, "sjuktim"));
+}

@@ -173,6 +173,12 @@ fn a_stored_import_is_shown_read_only_and_without_one_the_cell_is_an_input() {
             .unwrap();
         std::fs::read(path).unwrap()
     };
+    // To look at them: STYR_PREFILL_OUT=DIR keeps both workbooks there.
+    if let Ok(out) = std::env::var("STYR_PREFILL_OUT") {
+        for u in [WITH, WITHOUT] {
+            std::fs::write(Path::new(&out).join(format!("{u}.xlsx")), bytes(u)).unwrap();
+        }
+    }
     let spent_with = cell(&ws, WITH, "ekonomi", "", "utfall");
     let sick_with = cell(&ws, WITH, "personal", "sjukfranvaro", "utfall");
     let spent_without = cell(&ws, WITHOUT, "ekonomi", "", "utfall");
