@@ -229,3 +229,37 @@ fn a_stored_import_is_shown_read_only_and_without_one_the_cell_is_an_input() {
         Some(Value::Number(555.0))
     );
 }
+
+/// Only numbers are imported: `from_import` on a text field is C049 at the field.
+#[test]
+fn c049_from_import_on_a_text_field() {
+    let dir = tempfile::tempdir().unwrap();
+    styr::sample::write_workspace(dir.path()).unwrap();
+    let template = include_str!("../templates/uppfoljning.toml");
+    let marked = template.replacen(
+        "  role = \"summary\"\n",
+        "  role = \"summary\"\n  from_import = true\n",
+        1,
+    );
+    assert_ne!(marked, template);
+    std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+    std::fs::write(dir.path().join("templates/uppfoljning.toml"), &marked).unwrap();
+    let line = marked
+        .lines()
+        .position(|l| l.contains("id = \"sammanfattning\""))
+        .unwrap()
+        + 1;
+    let Err(styr::workspace::LoadError::Invalid(d)) = Workspace::load(dir.path()) else {
+        panic!("loads");
+    };
+    let found: Vec<String> = d.iter().map(ToString::to_string).collect();
+    // The definition is then refused as a whole (C040); the finding is C049 at the field.
+    let d: Vec<_> = d.iter().filter(|d| d.code == "C049").collect();
+    assert_eq!(d.len(), 1, "{found:?}");
+    assert!(
+        d[0].location
+            .to_string()
+            .contains(&format!("templates/uppfoljning.toml:{line}:")),
+        "{found:?}"
+    );
+}
