@@ -8,6 +8,7 @@
 //! [`GOAL_RULE`]. Stored values are found by the role of their field in the form definition of
 //! the version they were collected with, never by section or field id.
 
+mod derived;
 mod economy;
 mod frames;
 pub mod json;
