@@ -39,6 +39,20 @@ pub enum Location {
 }
 
 impl Location {
+    /// The same place `chars` characters further along its line (a position inside a value
+    /// of a text file); a cell stays the cell.
+    #[must_use]
+    pub fn shifted(&self, chars: usize) -> Location {
+        match self {
+            Location::Text { file, line, col } => Location::Text {
+                file: file.clone(),
+                line: *line,
+                col: col + chars,
+            },
+            other => other.clone(),
+        }
+    }
+
     pub fn file(&self) -> &Path {
         match self {
             Location::File(file)

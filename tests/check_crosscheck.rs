@@ -6,7 +6,9 @@
 //! computed with polars. The rules restated include: historik.csv gives earlier periods only
 //! (the period itself only for centrally reported indicators); a cumulative indicator's trend
 //! compares equal spans; a total with a unit missing is not judged, a mean says how many units
-//! it covers.
+//! it covers; a derived indicator is computed from its inputs (its formula evaluated by the
+//! model, the inputs found here) and a ratio rolls up as Σ numerator / Σ denominator; a sum
+//! inherits only a balance målvärde of 0.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -60,10 +62,16 @@ struct Eff {
     judged: bool,
 }
 
+/// Whether a unit has a row of the indicator (reported or derived).
 fn reports(ind: &Indicator, category: &str, p: Period) -> bool {
     ind.reported_by == ReportedBy::Unit
         && frequency_ok(ind.frequency, p)
         && (ind.categories.is_empty() || ind.categories.iter().any(|c| c == category))
+}
+
+/// Whether a unit is asked for the indicator: a derived one never is.
+fn asked(ind: &Indicator, category: &str, p: Period) -> bool {
+    reports(ind, category, p) && ind.derived.is_none()
 }
 
 fn frequency_ok(f: Frequency, p: Period) -> bool {
@@ -88,14 +96,16 @@ fn effective(ws: &Workspace, ind: &Indicator, chain: &[Level], p: Period) -> Opt
         TargetValue::Point(v) => (v, v),
         TargetValue::Interval { min, max } => (min, max),
     };
-    // A sum only has the målvärde of its own level: a total above is no target for a part.
-    let chain = if ind.rollup == Rollup::Sum {
-        &chain[..chain.len().min(1)]
-    } else {
-        chain
+    // A sum only has the målvärde of its own level (a total above is no target for a part),
+    // except a balance målvärde of 0.
+    let refused = |depth: usize, t: TargetValue| {
+        depth > 0 && ind.rollup == Rollup::Sum && t != TargetValue::Point(0.0)
     };
-    for level in chain {
+    for (depth, level) in chain.iter().enumerate() {
         if let Some(t) = lookup(ws, ind.id.as_str(), level, p) {
+            if refused(depth, t) {
+                return None;
+            }
             let (lo, hi) = range(t);
             return Some(Eff {
                 lo,
@@ -108,6 +118,9 @@ fn effective(ws: &Workspace, ind: &Indicator, chain: &[Level], p: Period) -> Opt
             continue;
         }
         if let Some(t) = lookup(ws, ind.id.as_str(), level, Period::Year(p.year())) {
+            if refused(depth, t) {
+                return None;
+            }
             let (lo, hi) = range(t);
             return Some(match ind.tertial_rule {
                 TertialRule::Annual => Eff {
@@ -225,7 +238,7 @@ fn trend(ind: &Indicator, now: Option<f64>, before: Option<f64>, t: Option<Eff>)
 
 /// Rolls up the values of a level's units (`rows`: value and weight of the units with a value;
 /// `missing`: units of the level without a value).
-fn roll(rule: Rollup, rows: &[(f64, Option<f64>)], missing: usize) -> Option<f64> {
+fn roll(rule: Rollup, rows: &[(f64, Option<f64>)], missing: usize, scale: f64) -> Option<f64> {
     let vals: Vec<f64> = rows.iter().map(|r| r.0).collect();
     if vals.is_empty() {
         return None;
@@ -254,7 +267,63 @@ fn roll(rule: Rollup, rows: &[(f64, Option<f64>)], missing: usize) -> Option<f64
                 Some(with.iter().map(|x| x.0 * x.1).sum::<f64>() / den)
             }
         }
+        // Σ numerator / Σ denominator (a row is a unit's numerator and denominator).
+        Rollup::Ratio => {
+            let n: f64 = rows.iter().map(|r| r.0).sum();
+            let d: f64 = rows.iter().filter_map(|r| r.1).sum();
+            (d != 0.0).then(|| n / d * scale)
+        }
         Rollup::None => None,
+    }
+}
+
+/// A unit's value at `q` (value, and for a ratio its numerator and denominator): a derived
+/// indicator computed from its inputs (the budget of the workspace's year, spent and forecast
+/// from the store, the period's months, other indicators' values), else, like any indicator,
+/// the store's value or the history's line.
+fn unit_value(
+    ws: &Workspace,
+    store: &Store,
+    q: Period,
+    hist: &dyn Fn(&Level, &str) -> Option<f64>,
+    u: &str,
+    ind: &str,
+) -> (Option<f64>, Option<f64>, Option<f64>) {
+    let plain = || {
+        let stored = store
+            .values
+            .iter()
+            .find(|v| v.period == q && v.unit == u && v.key == ind)
+            .and_then(|v| v.number);
+        let l = Level::Unit(styr::domain::UnitId::new(u).unwrap());
+        (stored.or_else(|| hist(&l, ind)), None, None)
+    };
+    let Some(d) = ws.catalogue.indicator(ind).and_then(|i| i.derived.as_ref()) else {
+        return plain();
+    };
+    let unit = ws.config.unit(u).unwrap();
+    let def = ws.forms.current(FormKind::Uppfoljning).unwrap();
+    let role = |r: FieldRole| {
+        let (sec, field) = def.with_role(r)[0];
+        store
+            .values
+            .iter()
+            .find(|v| v.period == q && v.unit == u && v.section == sec.id && v.field == field.id)
+            .and_then(|v| v.number)
+    };
+    let input = |name: &str| match name {
+        "budget" if q.year() == ws.config.year => unit.budget_tkr,
+        "budget" => None,
+        "spent" => role(FieldRole::Spent),
+        "forecast" => role(FieldRole::Forecast),
+        "months" => Some(months(q)),
+        other => unit_value(ws, store, q, hist, u, other).0,
+    };
+    let got = d.eval(&input);
+    if got.value.is_some() || (got.numerator.is_some() && got.denominator.is_some()) {
+        (got.value, got.numerator, got.denominator)
+    } else {
+        plain()
     }
 }
 
@@ -281,7 +350,7 @@ fn synthetic_store(ws: &Workspace, p: Period, seed: u64) -> Store {
             Level::Kommun,
         ];
         for (row, ind) in ws.catalogue.indicators.iter().enumerate() {
-            if !reports(ind, &u.category, p) {
+            if !asked(ind, &u.category, p) {
                 continue;
             }
             if rng.next() < 0.05 {
@@ -461,20 +530,13 @@ fn values_at(
             .find(|o| &o.level == l && o.indicator.as_str() == ind && o.period == q)
             .map(|o| o.value)
     };
-    let stored = |u: &str, ind: &str| {
-        store
-            .values
-            .iter()
-            .find(|v| v.period == q && v.unit == u && v.key == ind)
-            .and_then(|v| v.number)
-    };
     let unit_value = |l: &Level, ind: &str| match l {
-        Level::Unit(u) => stored(u.as_str(), ind).or_else(|| hist(l, ind)),
-        _ => None,
+        Level::Unit(u) => unit_value(ws, store, q, &hist, u.as_str(), ind),
+        _ => (None, None, None),
     };
     let mut out = BTreeMap::new();
     for (l, ind) in unit_rows {
-        out.insert((l.clone(), ind.clone()), unit_value(l, ind));
+        out.insert((l.clone(), ind.clone()), unit_value(l, ind).0);
     }
     // Roll-ups.
     for ind in &ws.catalogue.indicators {
@@ -486,12 +548,24 @@ fn values_at(
             }
             let Level::Unit(u) = l else { continue };
             let f = Level::Forvaltning(ws.config.unit(u.as_str()).unwrap().forvaltning.clone());
-            let Some(v) = unit_value(l, i) else {
+            let (value, num, den) = unit_value(l, i);
+            // A ratio counts a unit by its numerator and denominator, rolled up as their sums.
+            let pair = match ind.rollup {
+                Rollup::Ratio => num.zip(den),
+                _ => value.map(|v| (v, f64::NAN)),
+            };
+            let Some((v, d)) = pair else {
                 *missing.entry(f).or_default() += 1;
                 *missing.entry(Level::Kommun).or_default() += 1;
                 continue;
             };
-            let w = ind.weight.as_ref().and_then(|w| unit_value(l, w.as_str()));
+            let w = match ind.rollup {
+                Rollup::Ratio => Some(d),
+                _ => ind
+                    .weight
+                    .as_ref()
+                    .and_then(|w| unit_value(l, w.as_str()).0),
+            };
             groups.entry(f).or_default().push((v, w));
             groups.entry(Level::Kommun).or_default().push((v, w));
         }
@@ -503,7 +577,11 @@ fn values_at(
         for l in levels {
             let rows = groups.get(&l).cloned().unwrap_or_default();
             let m = missing.get(&l).copied().unwrap_or(0);
-            let v = hist(&l, ind.id.as_str()).or_else(|| roll(ind.rollup, &rows, m));
+            let scale = match &ind.derived {
+                Some(styr::model::Derivation::Ratio { scale, .. }) => *scale,
+                _ => 1.0,
+            };
+            let v = hist(&l, ind.id.as_str()).or_else(|| roll(ind.rollup, &rows, m, scale));
             out.insert((l, ind.id.to_string()), v);
         }
     }

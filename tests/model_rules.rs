@@ -219,6 +219,7 @@ fn indicator(d: Direction, tol: Tolerance, rule: TertialRule, decimals: u8) -> I
         decimals,
         unchanged: 0.0,
         plausible_change: None,
+        derived: None,
         locs: Locs::from_parts(Location::File("indikatorer.toml".into()), BTreeMap::new()),
     }
 }

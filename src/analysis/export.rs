@@ -102,6 +102,7 @@ fn source_parts(
                     .join(","),
             ),
         ),
+        Provenance::Derived(d) => (Some(d.text()), None, None, None),
         Provenance::None => (None, None, None, None),
     }
 }

@@ -78,6 +78,7 @@ closed_set!(
         Mean => "mean", "Medelvärde";
         WeightedMean => "weighted_mean", "Vägt medelvärde";
         Median => "median", "Median";
+        Ratio => "ratio", "Kvot av summor";
         None => "none", "Summeras inte";
     }
 );

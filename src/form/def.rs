@@ -297,6 +297,11 @@ pub struct FieldDef {
     /// economy comment (R221, a warning). Default [`DEFAULT_BUDGET_WARNING_PCT`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub budget_warning_pct: Option<f64>,
+    /// Pre-filled from a stored value (a system import, `styr import`): when the data store
+    /// holds a number for the unit, period, row and field that no return of this form typed,
+    /// the cell shows it read-only with its source and date; otherwise it is an input.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub from_import: bool,
 }
 
 /// A forecast outside 0,5–2 × the budget is an error unless the form says otherwise.

@@ -350,6 +350,20 @@ pub fn parse(src: &Source) -> Result<FormDef, Vec<Diagnostic>> {
                     .hint("give a percentage of 0 or more, e.g. 10, on a field with role = \"forecast\""),
                 );
             }
+            if f.from_import && !f.kind.is_numeric() {
+                out.push(
+                    Diagnostic::error(
+                        "C049",
+                        at(),
+                        format!(
+                            "field '{}' is pre-filled from an import (from_import), but is of type '{}'",
+                            f.id,
+                            f.kind.key()
+                        ),
+                    )
+                    .hint("imports carry numbers: mark a number, percent or amount field, or remove from_import"),
+                );
+            }
             if f.bounds == Bounds::Indicator && s.repeat != Repeat::Indicator {
                 out.push(Diagnostic::error(
                     "C044",

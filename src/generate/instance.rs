@@ -9,7 +9,8 @@ use crate::domain::{
 };
 use crate::form::{ContextSource, FormDef, Layout, PeriodKind, Repeat, SectionDef, fixed_keys};
 use crate::model::{
-    FoundTarget, Indicator, Level, Limits, TargetIndex, TargetValue, category_reports,
+    FoundTarget, Indicator, Level, Limits, TargetIndex, TargetValue, category_has_row,
+    category_reports,
 };
 use crate::workspace::Workspace;
 use crate::workspace::config::{Control, Deadline, Forvaltning, Unit};
@@ -87,6 +88,9 @@ pub struct Instance<'a> {
     pub once: BTreeMap<(String, String), Shown>,
     /// Values already in input cells: (section id, row key, field id).
     pub prefill: BTreeMap<(String, String, String), Value>,
+    /// Stored values of `from_import` fields, shown read-only with their source: (section id,
+    /// row key, field id).
+    pub imported: BTreeMap<(String, String, String), Imported>,
     /// The workbook's creation date (the send-out date, for byte-identical output).
     pub created: Date,
     /// Correction workbooks: problems per input cell (section id, row key, field id), marked
@@ -98,6 +102,26 @@ pub struct Instance<'a> {
     pub correction_deadline: Option<Date>,
     /// The definition's [`FormDef::fingerprint`], computed once per [`Prepared`] form.
     pub fingerprint: String,
+}
+
+/// A value pre-filled from the data store (a system import), shown read-only.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Imported {
+    pub value: f64,
+    /// The file it was imported from, as stored.
+    pub source: String,
+    /// When it was stored (`2026-05-02`).
+    pub date: String,
+}
+
+impl Imported {
+    /// The cell's note, in Swedish: where the value comes from.
+    pub fn note(&self) -> String {
+        format!(
+            "Förifyllt av styr från {} ({}). Värdet kommer från systemet och ändras inte här; är det fel, kontakta ekonomi- eller HR-avdelningen.",
+            self.source, self.date
+        )
+    }
 }
 
 impl<'a> Instance<'a> {
@@ -363,6 +387,7 @@ fn build_prepared<'a>(
         prefill,
         created,
         marks: BTreeMap::new(),
+        imported: BTreeMap::new(),
         general: Vec::new(),
         correction_deadline: None,
         fingerprint: prepared.fingerprint.clone(),
@@ -437,7 +462,9 @@ fn section_indicators<'a>(
             Recipient::Unit(u) => reports(i, u, period),
             Recipient::Forvaltning(f) => prepared.categories.get(&f.id).is_some_and(|cats| {
                 cats.iter()
-                    .any(|c| category_reports(i, c, Period::Year(period.year())))
+                    // A förvaltning reviews the målvärden of derived indicators too: it is
+                    // asked for a target, not for an outcome.
+                    .any(|c| category_has_row(i, c, Period::Year(period.year())))
             }),
         })
         .collect()

@@ -12,7 +12,7 @@ use crate::form::{FieldRole, FormDef, PeriodKind};
 use crate::workspace::Workspace;
 use crate::workspace::catalogue::{Indicator, Level};
 
-pub use instance::{Instance, Prepared, Recipient, Row, Shown, build, file_name};
+pub use instance::{Imported, Instance, Prepared, Recipient, Row, Shown, build, file_name};
 
 /// Which recipients to generate for (empty lists: everyone).
 #[derive(Debug, Clone, Default)]
@@ -243,6 +243,59 @@ pub fn carry_over(
     out
 }
 
+/// The stored values a unit's `from_import` fields show read-only: for each such field, the
+/// number the store holds for the unit, the period, the row and the field, unless a return of
+/// this form typed it (a value read from the form's own sheet is the unit's, never pre-filled).
+/// Of several, the one stored last.
+pub fn imported_values(
+    store: &Store,
+    def: &FormDef,
+    unit: &str,
+    period: Period,
+) -> BTreeMap<(String, String, String), instance::Imported> {
+    let mut out: BTreeMap<(String, String, String), (&str, instance::Imported)> = BTreeMap::new();
+    let fields: Vec<(&str, &str, &str)> = def
+        .sections
+        .iter()
+        .flat_map(|s| {
+            s.fields
+                .iter()
+                .filter(|f| f.from_import && f.kind.is_numeric())
+                .map(move |f| (s.id.as_str(), s.sheet.as_str(), f.id.as_str()))
+        })
+        .collect();
+    if fields.is_empty() {
+        return BTreeMap::new();
+    }
+    for v in store
+        .values
+        .iter()
+        .filter(|v| v.unit == unit && v.period == period && v.form == def.kind && v.is_value())
+    {
+        let Some((section, _, field)) = fields
+            .iter()
+            .find(|(s, sheet, f)| v.section == *s && v.field == *f && v.sheet != *sheet)
+        else {
+            continue;
+        };
+        let Some(value) = v.number else { continue };
+        let key = (section.to_string(), v.key.clone(), field.to_string());
+        if out
+            .get(&key)
+            .is_some_and(|(at, _)| *at > v.collected_at.as_str())
+        {
+            continue;
+        }
+        let imported = instance::Imported {
+            value,
+            source: v.file.clone(),
+            date: v.collected_at.chars().take(10).collect(),
+        };
+        out.insert(key, (v.collected_at.as_str(), imported));
+    }
+    out.into_iter().map(|(k, (_, v))| (k, v)).collect()
+}
+
 /// Where the workbooks of a period go: `<outgoing>/<period>/`.
 pub fn outgoing_dir(ws: &Workspace, period: Period) -> PathBuf {
     ws.path(&ws.config.folders.outgoing)
@@ -304,7 +357,10 @@ pub fn generate_period(
     let prepared = Prepared::new(ws, def);
     for r in &recipients {
         let prefill = carry_over(ws, &store, def, r.id(), period);
-        let inst = prepared.build(*r, period, prefill, &lookup);
+        let mut inst = prepared.build(*r, period, prefill, &lookup);
+        if let Recipient::Unit(u) = r {
+            inst.imported = imported_values(&store, def, u.id.as_str(), period);
+        }
         created.get_or_insert(inst.created);
         let bytes = write_form(
             &inst,

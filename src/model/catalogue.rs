@@ -89,6 +89,9 @@ pub struct Indicator {
     /// The largest plausible change of a unit's outcome from its latest earlier outcome (in the
     /// indicator's unit); a larger change is a warning at entry (R222). None: not checked.
     pub plausible_change: Option<f64>,
+    /// A derived or ratio indicator: computed in check from other indicators and the
+    /// economy's field roles of the same unit and period, never asked of a unit.
+    pub derived: Option<crate::model::Derivation>,
     pub locs: Locs,
 }
 

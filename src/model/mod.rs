@@ -8,6 +8,8 @@
 //! `workspace::catalogue`, which makes these types from them.
 
 mod catalogue;
+pub mod derived;
+pub mod formula;
 mod level;
 mod limits;
 mod reporting;
@@ -17,9 +19,10 @@ mod text;
 mod trend;
 
 pub use catalogue::{Catalogue, Definition, Goal, Indicator, Target, TargetValue, Tolerance};
+pub use derived::{Derivation, DerivedValue, is_derived};
 pub use level::Level;
 pub use limits::{EDGE_EPSILON, Limits, Thresholds, Verdict, edge, rule_without_target};
-pub use reporting::{category_reports, reported_in};
+pub use reporting::{category_has_row, category_reports, reported_in};
 pub use rollup::{NoRollup, UnitValues, coverage_text, needs_every_unit, rollup};
 pub use target::{FoundTarget, TargetBasis, TargetIndex, resolve_target};
 pub use text::{suffix, sv_number};

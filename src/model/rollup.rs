@@ -32,7 +32,9 @@ pub fn needs_every_unit(rule: Rollup) -> bool {
     rule == Rollup::Sum
 }
 
-/// Rolls `units` up by `rule`.
+/// Rolls `units` up by `rule`. A ratio's units are (numerator, denominator) pairs here: it
+/// is Σ numerator / Σ denominator (× the ratio's scale, which the caller applies; see
+/// [`crate::model::derived::ratio_rollup`]).
 ///
 /// # Errors
 /// Why there is no value.
@@ -72,6 +74,11 @@ pub fn rollup(rule: Rollup, units: &UnitValues) -> Result<f64, NoRollup> {
             } else {
                 Ok(weighted.iter().map(|(v, w)| v * w).sum::<f64>() / total)
             }
+        }
+        Rollup::Ratio => {
+            let pairs: Vec<(Option<f64>, Option<f64>)> =
+                values.iter().map(|(n, d)| (Some(*n), *d)).collect();
+            crate::model::derived::ratio_rollup(&pairs, 1.0).ok_or(NoRollup::NoValue)
         }
         Rollup::None => Err(NoRollup::NotRolledUp),
     }

@@ -95,7 +95,9 @@ impl FoundTarget {
 /// without one, the year's målvärde applies by the indicator's tertial rule (as it is, pro
 /// rata with the absolute tolerance scaled alike, or for information only: not judged). A level
 /// with neither passes to the next, except that a `sum` indicator never inherits: a
-/// förvaltning's or the kommun's total is no målvärde for a unit.
+/// förvaltning's or the kommun's total is no målvärde for a unit. The one exception is a
+/// målvärde of 0 (a budget in balance): zero for the whole is zero for every part, so a sum
+/// inherits it.
 pub fn resolve_target<'t>(
     indicator: &Indicator,
     chain: &[Level],
@@ -103,11 +105,15 @@ pub fn resolve_target<'t>(
     find: impl Fn(&Level, Period) -> Option<(usize, &'t Target)>,
 ) -> Option<FoundTarget> {
     let year = Period::Year(period.year());
+    // Above its own level a sum takes only a balance målvärde (0).
+    let inherits = |depth: usize, t: &Target| {
+        depth == 0 || indicator.rollup != Rollup::Sum || t.value == TargetValue::Point(0.0)
+    };
     for (depth, level) in chain.iter().enumerate() {
-        if depth > 0 && indicator.rollup == Rollup::Sum {
-            return None;
-        }
         if let Some((index, t)) = find(level, period) {
+            if !inherits(depth, t) {
+                return None;
+            }
             return Some(FoundTarget {
                 index,
                 value: t.value,
@@ -122,6 +128,9 @@ pub fn resolve_target<'t>(
         let Some((index, t)) = find(level, year) else {
             continue;
         };
+        if !inherits(depth, t) {
+            return None;
+        }
         let found = |value, tolerance, judged, basis| FoundTarget {
             index,
             value,

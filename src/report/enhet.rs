@@ -36,6 +36,7 @@ fn source_text(p: &Provenance) -> String {
         Provenance::Rollup { rollup, from, .. } => {
             format!("{} av {} enheter", rollup.swedish(), from.len())
         }
+        Provenance::Derived(d) => d.text(),
         Provenance::None => String::new(),
     }
 }

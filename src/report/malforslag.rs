@@ -211,7 +211,7 @@ impl Outcomes {
                 Level::Forvaltning(f) => &u.forvaltning == f,
                 Level::Unit(_) => false,
             })
-            .filter(|u| crate::model::category_reports(ind, &u.category, Period::Year(year)))
+            .filter(|u| crate::model::category_has_row(ind, &u.category, Period::Year(year)))
             .collect();
         let mut values = UnitValues::default();
         for u in units {
@@ -336,7 +336,7 @@ fn reported_in(
         .units
         .iter()
         .filter(|u| &u.forvaltning == f)
-        .any(|u| crate::generate::instance::reports(ind, u, Period::Year(year)))
+        .any(|u| crate::model::category_has_row(ind, &u.category, Period::Year(year)))
 }
 
 /// A målvärde as text: `6,5` or `4,5–5,5`.

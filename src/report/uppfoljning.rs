@@ -118,6 +118,7 @@ fn provenance_text(p: &Provenance) -> String {
                 }
             )
         }
+        Provenance::Derived(d) => d.text(),
         Provenance::None => String::new(),
     }
 }

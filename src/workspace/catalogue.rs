@@ -5,17 +5,18 @@
 
 use serde::Deserialize;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Location};
 use crate::domain::{
     Area, Direction, ForvaltningId, Frequency, GoalId, IndicatorId, Measure, Period, Perspective,
     ReportedBy, Rollup, TertialRule, UnitId,
 };
+use crate::model::derived::{DENOMINATOR_KEY, FORMULA_KEY, Formula, NUMERATOR_KEY};
 use crate::workspace::locate::{Locator, Locs, TomlEntry};
 use crate::workspace::source::Source;
 
 pub use crate::model::{
-    Catalogue, Definition, FoundTarget, Goal, Indicator, Level, Target, TargetBasis, TargetValue,
-    Tolerance, Verdict, resolve_target,
+    Catalogue, Definition, Derivation, FoundTarget, Goal, Indicator, Level, Target, TargetBasis,
+    TargetValue, Tolerance, Verdict, resolve_target,
 };
 
 /// `definition = { numerator, denominator, source, owner }` as written.
@@ -30,6 +31,20 @@ pub(crate) struct RawDefinition {
     pub(crate) source: String,
     #[serde(default)]
     pub(crate) owner: String,
+}
+
+/// `ratio = { numerator, denominator, scale }` as written.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawRatio {
+    numerator: String,
+    denominator: String,
+    #[serde(default = "default_scale")]
+    scale: f64,
+}
+
+fn default_scale() -> f64 {
+    1.0
 }
 
 // ---- raw entries, shared by the TOML and the Excel form ----
@@ -55,7 +70,8 @@ pub(crate) struct RawIndicator {
     direction: Direction,
     tolerance: Option<f64>,
     tolerance_pct: Option<f64>,
-    rollup: Rollup,
+    /// Required, except for a ratio indicator (which rolls up as `ratio`).
+    rollup: Option<Rollup>,
     weight: Option<IndicatorId>,
     #[serde(default = "default_tertial_rule")]
     tertial_rule: TertialRule,
@@ -77,6 +93,10 @@ pub(crate) struct RawIndicator {
     #[serde(default)]
     unchanged: f64,
     plausible_change: Option<f64>,
+    /// A derived indicator: its formula over other indicators and field roles.
+    formula: Option<String>,
+    /// A ratio indicator: numerator and denominator (formulas), rolled up as Σ/Σ.
+    ratio: Option<RawRatio>,
 }
 
 fn default_tertial_rule() -> TertialRule {
@@ -133,6 +153,8 @@ pub(crate) const INDICATOR_KEYS: &[&str] = &[
     "direction",
     "frequency",
     "plausible_change",
+    "formula",
+    "ratio",
 ];
 pub(crate) const TARGET_KEYS: &[&str] =
     &["indicator", "period", "level", "id", "value", "min", "max"];
@@ -152,8 +174,10 @@ impl RawGoal {
 impl RawIndicator {
     /// # Errors
     /// `C020` when both `tolerance` and `tolerance_pct` are given or either is negative;
-    /// `C023` when `plausible_change` is not a positive number.
+    /// `C023` when `plausible_change` is not a positive number; `C001` without `rollup`;
+    /// `C070` for a formula that does not parse, or a derivation that does not fit the rest.
     pub(crate) fn into_model(self, loc: &dyn Locator) -> Result<Indicator, Diagnostic> {
+        let (derived, rollup) = self.derivation(loc)?;
         if let Some(c) = self.plausible_change
             && !(c.is_finite() && c > 0.0)
         {
@@ -204,7 +228,7 @@ impl RawIndicator {
             measure: self.measure,
             direction: self.direction,
             tolerance,
-            rollup: self.rollup,
+            rollup,
             weight: self.weight,
             tertial_rule: self.tertial_rule,
             frequency: self.frequency,
@@ -223,9 +247,95 @@ impl RawIndicator {
             decimals: self.decimals,
             unchanged: self.unchanged,
             plausible_change: self.plausible_change,
-            locs: Locs::new(loc, INDICATOR_KEYS),
+            derived,
+            locs: indicator_locs(loc),
         })
     }
+
+    /// The derivation (formula or ratio) and the rollup it implies.
+    fn derivation(&self, loc: &dyn Locator) -> Result<(Option<Derivation>, Rollup), Diagnostic> {
+        let c070 = |at: Location, msg: String| Diagnostic::error("C070", at, msg);
+        let parse = |key: &str, text: &str| {
+            Formula::parse(text).map_err(|e| {
+                let chars = text.get(..e.at).map_or(0, |s| s.chars().count());
+                c070(
+                    loc.value(key).shifted(chars),
+                    format!("the formula of '{}' does not parse: {}", self.id, e.message),
+                )
+                .hint("write + - * / and ( ) between indicator ids, budget, spent, forecast, months and numbers, e.g. \"budget - forecast\"")
+            })
+        };
+        let derived = match (&self.formula, &self.ratio) {
+            (Some(_), Some(_)) => {
+                return Err(c070(
+                    loc.key("ratio"),
+                    format!("indicator '{}' has both `formula` and `ratio`", self.id),
+                )
+                .hint("keep one: `formula` for a value rolled up by `rollup`, `ratio` for Σ numerator / Σ denominator"));
+            }
+            (Some(f), None) => Some(Derivation::Formula(parse(FORMULA_KEY, f)?)),
+            (None, Some(r)) => {
+                if !(r.scale.is_finite() && r.scale > 0.0) {
+                    return Err(c070(
+                        loc.value("ratio.numerator"),
+                        format!(
+                            "the ratio of '{}' has scale = {}, which is not a positive number",
+                            self.id, r.scale
+                        ),
+                    )
+                    .hint("scale = 100 for a percentage, 1 (the default) for a plain quotient"));
+                }
+                Some(Derivation::Ratio {
+                    numerator: parse(NUMERATOR_KEY, &r.numerator)?,
+                    denominator: parse(DENOMINATOR_KEY, &r.denominator)?,
+                    scale: r.scale,
+                })
+            }
+            (None, None) => None,
+        };
+        let rollup = match (&derived, self.rollup) {
+            (Some(Derivation::Ratio { .. }), None | Some(Rollup::Ratio)) => Rollup::Ratio,
+            (Some(Derivation::Ratio { .. }), Some(r)) => {
+                return Err(c070(
+                    loc.key("rollup"),
+                    format!("the ratio indicator '{}' rolls up as Σ numerator / Σ denominator, not as {}", self.id, r.key()),
+                )
+                .hint("remove `rollup`, or write rollup = \"ratio\""));
+            }
+            (_, Some(Rollup::Ratio)) => {
+                return Err(c070(
+                    loc.key("rollup"),
+                    format!(
+                        "indicator '{}' rolls up as a ratio but has no `ratio`",
+                        self.id
+                    ),
+                )
+                .hint(
+                    "add `ratio = { numerator = \"...\", denominator = \"...\", scale = 100 }`",
+                ));
+            }
+            (_, Some(r)) => r,
+            (_, None) => {
+                return Err(Diagnostic::error(
+                    "C001",
+                    loc.entry(),
+                    format!("indicator '{}' has no `rollup`", self.id),
+                )
+                .hint("rollup = \"sum\", \"mean\", \"weighted_mean\", \"median\", \"ratio\" or \"none\""));
+            }
+        };
+        Ok((derived, rollup))
+    }
+}
+
+/// The locations of an indicator's keys, and of its formulas' first characters.
+fn indicator_locs(loc: &dyn Locator) -> Locs {
+    let mut keys: std::collections::BTreeMap<&'static str, Location> =
+        INDICATOR_KEYS.iter().map(|k| (*k, loc.key(k))).collect();
+    for k in [FORMULA_KEY, NUMERATOR_KEY, DENOMINATOR_KEY] {
+        keys.insert(k, loc.value(k));
+    }
+    Locs::from_parts(loc.entry(), keys)
 }
 
 impl RawTarget {

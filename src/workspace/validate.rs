@@ -220,6 +220,7 @@ fn check_catalogue(ws: &Workspace, out: &mut Vec<Diagnostic>) {
             ));
         }
     }
+    check_derivations(ws, out);
     for t in &cat.targets {
         let Some(ind) = cat.indicator(t.indicator.as_str()) else {
             out.push(unknown(
@@ -331,6 +332,28 @@ fn check_catalogue(ws: &Workspace, out: &mut Vec<Diagnostic>) {
                 .hint(format!("the first is at {first}")),
             );
         }
+    }
+}
+
+/// Unknown names (C071), cycles (C072) and unit mismatches (C073) of derived and ratio
+/// indicators, at the line and column inside the formula.
+fn check_derivations(ws: &Workspace, out: &mut Vec<Diagnostic>) {
+    let cat = &ws.catalogue;
+    let near =
+        |name: &str, known: &[&str]| closest(name, known.iter().copied()).map(str::to_string);
+    for f in crate::model::derived::check(cat, &near) {
+        let Some(ind) = cat.indicators.get(f.indicator) else {
+            continue;
+        };
+        let text = ind
+            .derived
+            .as_ref()
+            .and_then(|d| d.parts().into_iter().find(|(k, _)| *k == f.key))
+            .map_or("", |(_, formula)| formula.text.as_str());
+        let chars = text.get(..f.at).map_or(0, |s| s.chars().count());
+        out.push(
+            Diagnostic::error(f.code, ind.locs.key(f.key).shifted(chars), f.message).hint(f.hint),
+        );
     }
 }
 

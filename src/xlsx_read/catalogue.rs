@@ -1,7 +1,8 @@
 //! The indicator catalogue kept as a workbook (`indikatorer.xlsx`): the controller's own master
 //! list. Sheets `Mål`, `Indikatorer` and `Målvärden`; the first row of each holds the same keys
 //! as `indikatorer.toml` (`definition` is spread over `numerator`, `denominator`, `source`,
-//! `owner`; `goals` and `categories` are comma-separated).
+//! `owner`; `ratio` over `ratio_numerator`, `ratio_denominator`, `ratio_scale`; `goals` and
+//! `categories` are comma-separated).
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -18,6 +19,12 @@ pub const TARGETS_SHEET: &str = "Målvärden";
 
 const LIST_KEYS: &[&str] = &["goals", "categories"];
 const DEFINITION_KEYS: &[&str] = &["numerator", "denominator", "source", "owner"];
+/// A ratio indicator's `ratio = { numerator, denominator, scale }`, one column each.
+const RATIO_KEYS: &[(&str, &str)] = &[
+    ("ratio_numerator", "numerator"),
+    ("ratio_denominator", "denominator"),
+    ("ratio_scale", "scale"),
+];
 /// More rows than any catalogue has; a guard against a sheet that claims a million rows.
 const MAX_ROWS: usize = 20_000;
 
@@ -94,12 +101,15 @@ pub fn read(path: &Path, shown: &Path) -> Result<Catalogue, Vec<Diagnostic>> {
             let abs_row = r0 + 1 + u32::try_from(i).unwrap_or(0);
             let mut table = toml::Table::new();
             let mut definition = toml::Table::new();
+            let mut ratio = toml::Table::new();
             for (key, col) in &columns {
                 let idx = usize::from(*col) - c0 as usize;
                 let Some(v) = row.get(idx).and_then(cell_value) else {
                     continue;
                 };
-                if DEFINITION_KEYS.contains(&key.as_str()) {
+                if let Some((_, inner)) = RATIO_KEYS.iter().find(|(k, _)| k == key) {
+                    ratio.insert((*inner).to_string(), v);
+                } else if DEFINITION_KEYS.contains(&key.as_str()) {
                     definition.insert(
                         key.clone(),
                         toml::Value::String(v.to_string().trim_matches('"').to_string()),
@@ -125,6 +135,9 @@ pub fn read(path: &Path, shown: &Path) -> Result<Catalogue, Vec<Diagnostic>> {
             }
             if !definition.is_empty() {
                 table.insert("definition".into(), toml::Value::Table(definition));
+            }
+            if !ratio.is_empty() {
+                table.insert("ratio".into(), toml::Value::Table(ratio));
             }
             let loc = SheetRow {
                 file: shown.to_path_buf(),

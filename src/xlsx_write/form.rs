@@ -505,8 +505,13 @@ fn computed_formula(
                 .get(&(sec.def.id.clone(), id.to_string()))
                 .cloned(),
         };
+        let imported = inst
+            .imported
+            .get(&(sec.def.id.clone(), key.to_string(), id.to_string()))
+            .map(|i| i.value);
         match shown {
             Some(Shown::Number { value, .. }) => Some(value),
+            _ if imported.is_some() => imported,
             _ => match inst
                 .prefill
                 .get(&(sec.def.id.clone(), key.to_string(), id.to_string()))
@@ -619,6 +624,7 @@ fn write_once(
             }
         }
     }
+    mark_imported(ws, inst, sec, formats)?;
     mark_errors(ws, inst, sec, formats)?;
     Ok(())
 }
@@ -658,6 +664,60 @@ fn mark_errors(
                 .set_width(300)
                 .set_height(height as u32),
         )?;
+    }
+    Ok(())
+}
+
+/// Inputs pre-filled from the data store (`from_import`): the value, read-only in the context
+/// style, with a note giving its source and date (in a vertical form also beside it, where the
+/// help stands). Without a stored value the cell stays an input.
+fn mark_imported(
+    ws: &mut Worksheet,
+    inst: &Instance<'_>,
+    sec: &SectionLayout<'_>,
+    formats: &mut CellFormats,
+) -> Result<(), WriteError> {
+    if inst.imported.is_empty() {
+        return Ok(());
+    }
+    for (key, f, cell) in sec.inputs() {
+        let k = (sec.def.id.clone(), key.to_string(), f.id.clone());
+        let Some(imported) = inst.imported.get(&k) else {
+            continue;
+        };
+        let decimals = match f.kind {
+            FieldType::Amount => 0,
+            _ => inst
+                .rows
+                .get(&sec.def.id)
+                .and_then(|rows| rows.iter().find(|r| r.key == key))
+                .and_then(|r| r.decimals)
+                .unwrap_or(1),
+        };
+        ws.write_number_with_format(
+            cell.row,
+            cell.col,
+            imported.value,
+            formats.context_number(decimals),
+        )?;
+        let note = imported.note();
+        ws.insert_note(
+            cell.row,
+            cell.col,
+            &Note::new(&note)
+                .set_author("styr")
+                .add_author_prefix(false)
+                .set_width(300)
+                .set_height((lines(&note, 40.0) * LINE_HEIGHT + 10.0).min(400.0) as u32),
+        )?;
+        if !sec.def.is_table() {
+            ws.write_string_with_format(
+                cell.row,
+                HINT_COL,
+                format!("Förifyllt från {} ({}).", imported.source, imported.date),
+                &style::help(),
+            )?;
+        }
     }
     Ok(())
 }
@@ -858,6 +918,7 @@ fn write_table(
         sec.header_row() + 1,
         u16::try_from(first_input.min(3)).unwrap_or(0),
     )?;
+    mark_imported(ws, inst, sec, formats)?;
     mark_errors(ws, inst, sec, formats)?;
     Ok(())
 }

@@ -24,6 +24,8 @@ pub(super) const ENHET: u32 = 2;
 pub(super) const FROM_STORE: u32 = 0;
 pub(super) const FROM_HISTORY: u32 = 1;
 pub(super) const ROLLED_UP: u32 = 2;
+/// Computed by a derived indicator's formula (`src` is its position in `Loaded::derived`).
+pub(super) const DERIVED: u32 = 3;
 
 /// The text roles `check` counts, with the key they have in frames.
 const TEXT_ROLES: &[(FieldRole, &str)] = &[
@@ -65,7 +67,7 @@ pub(super) fn null_u32() -> Expr {
     lit(NULL).cast(DataType::UInt32)
 }
 
-fn code(i: usize) -> u32 {
+pub(super) fn code(i: usize) -> u32 {
     u32::try_from(i).unwrap_or(u32::MAX)
 }
 
@@ -179,22 +181,28 @@ pub(super) struct Loaded<'a> {
     pub any_returns: bool,
     /// Lines of historik.csv for the first period of indicators the units report, left out.
     pub history_left_out: usize,
+    /// The provenance of each derived value (`kind` = [`DERIVED`], `src` its position).
+    pub derived: Vec<super::Derived>,
 }
 
+/// The outcome rows as columns, filled by [`load`] (and `derived::derive`).
 #[derive(Default)]
-struct OutcomeCols {
-    lvl: Vec<u32>,
-    id: Vec<u32>,
-    ind: Vec<u32>,
-    per: Vec<u32>,
-    value: Vec<Option<f64>>,
-    kind: Vec<u32>,
-    src: Vec<u32>,
+pub(super) struct OutcomeCols {
+    pub lvl: Vec<u32>,
+    pub id: Vec<u32>,
+    pub ind: Vec<u32>,
+    pub per: Vec<u32>,
+    pub value: Vec<Option<f64>>,
+    pub kind: Vec<u32>,
+    pub src: Vec<u32>,
+    /// A ratio indicator's numerator and denominator (what rolls up).
+    pub num: Vec<Option<f64>>,
+    pub den: Vec<Option<f64>>,
 }
 
 impl OutcomeCols {
     #[allow(clippy::too_many_arguments)]
-    fn push(
+    pub fn push(
         &mut self,
         lvl: u32,
         id: u32,
@@ -211,6 +219,8 @@ impl OutcomeCols {
         self.value.push(value);
         self.kind.push(kind);
         self.src.push(code(src));
+        self.num.push(None);
+        self.den.push(None);
     }
 }
 
@@ -257,7 +267,11 @@ pub(super) fn load<'a>(
         unknown_versions: BTreeMap::new(),
         any_returns: false,
         history_left_out: 0,
+        derived: Vec::new(),
     };
+    // Spent and forecast of every unit and period, for derived indicators: (unit, per, is
+    // spent) → position in the store.
+    let mut economy: HashMap<(u32, u32, bool), usize, FxBuild> = HashMap::default();
     let mut last_unit: Option<(&str, Option<u32>)> = None;
     // One outcome per (lvl, id, ind, per): the first wins, the store before the history.
     let mut seen: HashSet<(u32, u32, u32, u32), FxBuild> = HashSet::default();
@@ -293,6 +307,11 @@ pub(super) fn load<'a>(
             }
             continue;
         };
+        if matches!(role, Role::Spent | Role::Forecast) && v.number.is_some() {
+            economy
+                .entry((unit, code(per), matches!(role, Role::Spent)))
+                .or_insert(n);
+        }
         match role {
             Role::Outcome => match codes.indicators.get(v.key.as_str()) {
                 Some(ind) if seen.insert((ENHET, unit, *ind, code(per))) => {
@@ -350,6 +369,7 @@ pub(super) fn load<'a>(
             out.push(lvl, id, *ind, code(per), Some(o.value), FROM_HISTORY, n);
         }
     }
+    super::derived::derive(ws, store, periods, &economy, &mut out, &mut loaded.derived);
     loaded.outcomes = df!(
         "lvl" => out.lvl,
         "id" => out.id,
@@ -358,6 +378,8 @@ pub(super) fn load<'a>(
         "value" => out.value,
         "kind" => out.kind,
         "src" => out.src,
+        "num" => out.num,
+        "den" => out.den,
     )?;
     loaded.economy = df!("id" => e_id, "role" => e_role, "number" => e_num, "src" => e_src)?;
     loaded.texts = df!(
@@ -372,12 +394,13 @@ pub(super) fn load<'a>(
 
 pub(super) use crate::model::reported_in;
 
-/// Whether a unit reports an indicator for a period ([`crate::model::category_reports`]).
+/// Whether a unit has a row of an indicator for a period, reported or derived
+/// ([`crate::model::category_has_row`]).
 pub(super) fn unit_reports(unit: &Unit, ind: &Indicator, period: Period) -> bool {
-    crate::model::category_reports(ind, &unit.category, period)
+    crate::model::category_has_row(ind, &unit.category, period)
 }
 
-/// (id, forv, ind) of every indicator every unit reports for the period.
+/// (id, forv, ind) of every indicator every unit reports (or has derived) for the period.
 pub(super) fn expected(
     ws: &Workspace,
     codes: &Codes<'_>,
@@ -434,6 +457,13 @@ pub(super) fn indicators(
         "unchanged" => i.iter().map(|i| i.unchanged).collect::<Vec<_>>(),
         "reported" => i.iter().map(|i| reported_in(i, period)).collect::<Vec<_>>(),
         "pro_rata" => i.iter().map(|i| i.tertial_rule == TertialRule::ProRata).collect::<Vec<_>>(),
+        "scale" => i
+            .iter()
+            .map(|i| match &i.derived {
+                Some(crate::model::Derivation::Ratio { scale, .. }) => *scale,
+                _ => 1.0,
+            })
+            .collect::<Vec<_>>(),
     )
 }
 

@@ -193,7 +193,18 @@ enum SourceDoc<'a> {
         without_weight: u32,
         from: Vec<&'a str>,
     },
+    Derived {
+        formula: &'a str,
+        inputs: Vec<InputDoc<'a>>,
+    },
     None,
+}
+
+#[derive(Serialize)]
+struct InputDoc<'a> {
+    name: &'a str,
+    value: f64,
+    source: &'a str,
 }
 
 impl<'a> From<&'a Provenance> for SourceDoc<'a> {
@@ -212,6 +223,18 @@ impl<'a> From<&'a Provenance> for SourceDoc<'a> {
                 missing: *missing,
                 without_weight: *without_weight,
                 from: from.iter().map(|u| u.as_str()).collect(),
+            },
+            Provenance::Derived(d) => SourceDoc::Derived {
+                formula: &d.formula,
+                inputs: d
+                    .inputs
+                    .iter()
+                    .map(|i| InputDoc {
+                        name: &i.name,
+                        value: i.value,
+                        source: &i.source,
+                    })
+                    .collect(),
             },
             Provenance::None => SourceDoc::None,
         }

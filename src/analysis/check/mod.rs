@@ -8,6 +8,7 @@
 //! [`GOAL_RULE`]. Stored values are found by the role of their field in the form definition of
 //! the version they were collected with, never by section or field id.
 
+mod derived;
 mod economy;
 mod frames;
 pub mod json;
@@ -113,8 +114,41 @@ pub enum Provenance {
         /// Units with a value but no weight (weighted mean only), left out.
         without_weight: u32,
     },
+    /// Computed by a derived indicator's formula from the unit's inputs.
+    Derived(Derived),
     /// No value.
     None,
+}
+
+/// How a derived value was computed: the formula and each input's value and source.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Derived {
+    /// `budget - forecast`; a ratio `(a) / (b) × 100`.
+    pub formula: String,
+    pub inputs: Vec<DerivedInput>,
+}
+
+impl Derived {
+    /// In Swedish, for the reports: `härledd: budget - forecast (budget 12 000: styr.toml
+    /// budget_tkr; forecast 11 500: fil.xlsx 'Ekonomi'!C6)`.
+    pub fn text(&self) -> String {
+        let inputs: Vec<String> = self
+            .inputs
+            .iter()
+            .map(|i| format!("{} {}: {}", i.name, sv_number(i.value, 1), i.source))
+            .collect();
+        format!("härledd: {} ({})", self.formula, inputs.join("; "))
+    }
+}
+
+/// One input of a derived value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DerivedInput {
+    /// The name in the formula (an indicator id, `budget`, `spent`, `forecast`, `months`).
+    pub name: String,
+    pub value: f64,
+    /// Where it came from: `file 'Sheet'!C6`, `historik.csv:12`, `styr.toml budget_tkr`.
+    pub source: String,
 }
 
 /// A comparison with an earlier period.
@@ -476,7 +510,7 @@ pub fn evaluate(ws: &Workspace, store: &Store, period: Period) -> Result<CheckRe
         (per(periods[1]), factor(periods[1])),
         (per(periods[2]), factor(periods[2])),
     )?;
-    let indicators = rows::indicator_rows(ws, store, &frame, period)?;
+    let indicators = rows::indicator_rows(ws, store, &frame, period, &loaded.derived)?;
     let economy = rows::economy_rows(ws, store, &economy::frame(&loaded.economy, &units)?)?;
     let goals = rows::goal_rows(ws, &frame)?;
     let activities = rows::activity_rows(

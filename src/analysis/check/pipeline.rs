@@ -20,7 +20,8 @@ pub(super) struct Inputs {
     pub expected: DataFrame,
     /// `id`, `forv`, `budget`.
     pub units: DataFrame,
-    /// `ind`, `direction`, `rollup`, `weight`, `unchanged`, `reported`, `pro_rata`.
+    /// `ind`, `direction`, `rollup`, `weight`, `unchanged`, `reported`, `pro_rata`, `scale` (a
+    /// ratio's).
     pub indicators: DataFrame,
     /// `lvl`, `id`, `ind`, `t_min`, `t_max`, `tol_abs`, `tol_pct`, `judged`, `target_basis`, and
     /// the model's thresholds `g_lo`, `g_hi`, `y_lo`, `y_hi` (see `targets::frame`).
@@ -107,7 +108,15 @@ impl Inputs {
         let obs_units = self
             .outcomes_at(per)
             .filter(col("lvl").eq(lit(ENHET)))
-            .select([col("id"), col("ind"), col("value"), col("kind"), col("src")]);
+            .select([
+                col("id"),
+                col("ind"),
+                col("value"),
+                col("kind"),
+                col("src"),
+                col("num"),
+                col("den"),
+            ]);
         let unit_rows = join(
             join(
                 left(
@@ -116,6 +125,7 @@ impl Inputs {
                         col("ind"),
                         col("rollup"),
                         col("weight"),
+                        col("scale"),
                     ]),
                     &["ind"],
                 ),
@@ -131,13 +141,17 @@ impl Inputs {
             &["id", "weight"],
             JoinType::Left,
         )
+        // A ratio counts the units with a numerator and a denominator (a unit whose own
+        // denominator is zero has no ratio but still adds to the sums).
         .with_column(
-            col("value")
-                .is_not_null()
-                .and(
-                    col("rollup")
-                        .neq(lit("weighted_mean"))
-                        .or(col("w").is_not_null()),
+            when(col("rollup").eq(lit("ratio")))
+                .then(col("num").is_not_null().and(col("den").is_not_null()))
+                .otherwise(
+                    col("value").is_not_null().and(
+                        col("rollup")
+                            .neq(lit("weighted_mean"))
+                            .or(col("w").is_not_null()),
+                    ),
                 )
                 .alias("contrib"),
         )
@@ -286,9 +300,11 @@ fn rolled(unit_rows: LazyFrame, by: Vec<Expr>, lvl: u32, id: Expr) -> LazyFrame 
         .group_by(by)
         .agg([
             col("rollup").first(),
+            col("scale").first(),
             c().sum().cast(DataType::UInt32).alias("n_units"),
-            col("value")
-                .is_null()
+            when(rule("ratio"))
+                .then(c().not())
+                .otherwise(col("value").is_null())
                 .sum()
                 .cast(DataType::UInt32)
                 .alias("n_missing"),
@@ -304,6 +320,8 @@ fn rolled(unit_rows: LazyFrame, by: Vec<Expr>, lvl: u32, id: Expr) -> LazyFrame 
             v().median().alias("r_median"),
             (col("value") * col("w")).filter(c()).sum().alias("r_wsum"),
             col("w").filter(c()).sum().alias("r_wden"),
+            col("num").filter(c()).sum().alias("r_num"),
+            col("den").filter(c()).sum().alias("r_den"),
             col("id").filter(c()).alias("from"),
         ])
         .with_column(
@@ -320,6 +338,9 @@ fn rolled(unit_rows: LazyFrame, by: Vec<Expr>, lvl: u32, id: Expr) -> LazyFrame 
                 .then(col("r_median"))
                 .when(rule("weighted_mean").and(col("r_wden").neq(lit(0.0))))
                 .then(col("r_wsum") / col("r_wden"))
+                // Σ numerator / Σ denominator × scale: a percentage rolled up correctly.
+                .when(rule("ratio").and(col("r_den").neq(lit(0.0))))
+                .then(col("r_num") / col("r_den") * col("scale"))
                 .otherwise(null_f64())
                 .alias("value"),
         )

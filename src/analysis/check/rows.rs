@@ -5,7 +5,9 @@ use std::collections::{BTreeMap, HashMap};
 
 use polars::prelude::*;
 
-use super::frames::{ENHET, FORVALTNING, FROM_HISTORY, FROM_STORE, FxBuild, KOMMUN, ROLLED_UP};
+use super::frames::{
+    DERIVED, ENHET, FORVALTNING, FROM_HISTORY, FROM_STORE, FxBuild, KOMMUN, ROLLED_UP,
+};
 use super::rules::{self, GOAL_GREEN_PCT, Reason, Status, Trend};
 use super::targets::{TargetBasis, TargetSource, source};
 use super::{
@@ -111,12 +113,20 @@ impl<'a> Missing<'a> {
         Self { returned, refused }
     }
 
-    /// A unit row's reason told apart: no return, a refused cell, or an empty cell.
-    fn refine(&self, reason: Option<Reason>, level: &Level, indicator: &str) -> Option<Reason> {
+    /// A unit row's reason told apart: no return, a refused cell, an input of a derived
+    /// indicator missing, or an empty cell.
+    fn refine(
+        &self,
+        reason: Option<Reason>,
+        level: &Level,
+        indicator: &str,
+        derived: bool,
+    ) -> Option<Reason> {
         match (reason, level) {
             (Some(Reason::NoValue), Level::Unit(u)) if !self.returned.contains(u.as_str()) => {
                 Some(Reason::NoReturn)
             }
+            (Some(Reason::NoValue), Level::Unit(_)) if derived => Some(Reason::NoInput),
             (Some(Reason::NoValue), Level::Unit(u))
                 if self.refused.contains(&(u.as_str(), indicator)) =>
             {
@@ -133,6 +143,7 @@ pub(super) fn indicator_rows(
     store: &Store,
     df: &DataFrame,
     period: Period,
+    derived: &[super::Derived],
 ) -> PolarsResult<Levels<IndicatorRow>> {
     let (lvl, id, ind) = (u(df, "lvl")?, u(df, "id")?, u(df, "ind")?);
     let (value, kind, src) = (f(df, "value")?, u(df, "kind")?, u(df, "src")?);
@@ -241,12 +252,17 @@ pub(super) fn indicator_rows(
                     without_weight: n_no_weight.get(i).unwrap_or(0),
                 }
             }
+            Some(DERIVED) => src
+                .get(i)
+                .and_then(|n| derived.get(at(n)))
+                .map_or(Provenance::None, |d| Provenance::Derived(d.clone())),
             _ => Provenance::None,
         };
         let why = missing.refine(
             reason.get(i).and_then(Reason::parse),
             &l,
             indicator.id.as_str(),
+            indicator.derived.is_some(),
         );
         let row = IndicatorRow {
             name: who.name(lc_, idc),

@@ -168,10 +168,12 @@ pub enum Reason {
     NoTarget,
     /// The indicator is judged at the end of the year only.
     NotJudged,
+    /// A derived indicator: an input of its formula has no value (the unit did return).
+    NoInput,
 }
 
 impl Reason {
-    pub const ALL: [Reason; 7] = [
+    pub const ALL: [Reason; 8] = [
         Reason::NotRolledUp,
         Reason::Incomplete,
         Reason::NoValue,
@@ -179,6 +181,7 @@ impl Reason {
         Reason::CellError,
         Reason::NoTarget,
         Reason::NotJudged,
+        Reason::NoInput,
     ];
 
     pub fn key(self) -> &'static str {
@@ -190,6 +193,7 @@ impl Reason {
             Reason::CellError => "cell_error",
             Reason::NoTarget => "no_target",
             Reason::NotJudged => "not_judged",
+            Reason::NoInput => "no_input",
         }
     }
 
@@ -206,6 +210,7 @@ impl Reason {
             Reason::CellError => "cellen hade fel, rättelse begärd",
             Reason::NoTarget => "inget målvärde",
             Reason::NotJudged => "bedöms inte under året",
+            Reason::NoInput => "härledd: ett värde i formeln saknas",
         }
     }
 }
