@@ -133,6 +133,9 @@ struct RawConfig {
     arshjul: Vec<Spanned<RawDeadline>>,
     #[serde(default)]
     kontrollpunkt: Vec<Spanned<RawControl>>,
+    /// `[[source]]`: read by [`crate::workspace::sources`].
+    #[serde(default, rename = "source")]
+    _sources: Option<toml::Value>,
 }
 
 #[derive(Deserialize)]
@@ -230,6 +233,9 @@ struct RawUnit {
     #[serde(default)]
     email: String,
     budget_tkr: Option<f64>,
+    /// `codes = [...]`: read by [`crate::workspace::sources`].
+    #[serde(default, rename = "codes")]
+    _codes: Option<toml::Value>,
 }
 
 #[derive(Deserialize)]
