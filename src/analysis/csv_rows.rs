@@ -14,28 +14,72 @@ use polars::prelude::*;
 #[error("{0}")]
 pub struct CsvError(pub String);
 
-/// The column names of line `header_row` (1-based), split as CSV.
-pub fn header(text: &str, delimiter: u8, header_row: usize) -> Option<Vec<String>> {
-    let mut r = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut rec = csv::StringRecord::new();
-    let mut lines = LineCounter::new(text);
-    loop {
-        match r.read_record(&mut rec) {
-            Ok(true) => {
-                let line = lines.at(&rec);
-                if line == header_row {
-                    return Some(rec.iter().map(|s| s.trim().to_string()).collect());
+/// The text of a CSV file, UTF-8, shared with polars without a copy.
+#[derive(Clone)]
+pub struct CsvText(polars_buffer::Buffer<u8>);
+
+impl CsvText {
+    pub fn new(text: String) -> Self {
+        Self(polars_buffer::Buffer::from(text.into_bytes()))
+    }
+
+    fn bytes(&self) -> &[u8] {
+        self.0.as_slice()
+    }
+
+    /// The column names of line `header_row` (1-based), split as CSV.
+    pub fn header(&self, delimiter: u8, header_row: usize) -> Option<Vec<String>> {
+        let mut r = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(self.bytes());
+        let mut rec = csv::ByteRecord::new();
+        let mut lines = LineCounter::new(self.bytes());
+        loop {
+            match r.read_byte_record(&mut rec) {
+                Ok(true) => {
+                    let line = lines.at(rec.position());
+                    if line == header_row {
+                        return Some(
+                            rec.iter()
+                                .map(|s| String::from_utf8_lossy(s).trim().to_string())
+                                .collect(),
+                        );
+                    }
+                    if line > header_row {
+                        return None;
+                    }
                 }
-                if line > header_row {
-                    return None;
-                }
+                _ => return None,
             }
-            _ => return None,
         }
+    }
+
+    /// The text of some lines (1-based, without the line break), for messages.
+    pub fn lines(&self, wanted: &[usize]) -> std::collections::HashMap<usize, String> {
+        let mut out = std::collections::HashMap::new();
+        let bytes = self.bytes();
+        let mut start = 0;
+        let mut line = 1;
+        let mut want: Vec<usize> = wanted.to_vec();
+        want.sort_unstable();
+        want.dedup();
+        let mut next = want.into_iter().peekable();
+        while let Some(&w) = next.peek() {
+            let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);
+            if line == w {
+                let text = String::from_utf8_lossy(&bytes[start..end]);
+                out.insert(w, text.trim_end_matches('\r').to_string());
+                next.next();
+            }
+            if end >= bytes.len() {
+                break;
+            }
+            start = end + 1;
+            line += 1;
+        }
+        out
     }
 }
 
@@ -48,17 +92,16 @@ struct LineCounter<'a> {
 }
 
 impl<'a> LineCounter<'a> {
-    fn new(text: &'a str) -> Self {
+    fn new(text: &'a [u8]) -> Self {
         Self {
-            text: text.as_bytes(),
+            text,
             at: 0,
             line: 1,
         }
     }
 
-    fn at(&mut self, rec: &csv::StringRecord) -> usize {
-        let byte = rec
-            .position()
+    fn at(&mut self, pos: Option<&csv::Position>) -> usize {
+        let byte = pos
             .map_or(self.at, |p| usize::try_from(p.byte()).unwrap_or(self.at))
             .min(self.text.len());
         // The record's position is where reading it began: before any blank lines skipped.
@@ -75,9 +118,9 @@ impl<'a> LineCounter<'a> {
     }
 }
 
-fn lines_of(text: &str) -> usize {
-    let n = memchr::memchr_iter(b'\n', text.as_bytes()).count();
-    if text.is_empty() || text.ends_with('\n') {
+fn lines_of(text: &[u8]) -> usize {
+    let n = memchr::memchr_iter(b'\n', text).count();
+    if text.is_empty() || text.ends_with(b"\n") {
         n
     } else {
         n + 1
@@ -90,14 +133,14 @@ fn lines_of(text: &str) -> usize {
 /// # Errors
 /// [`CsvError`] when polars or the `csv` crate cannot read the text.
 pub fn for_each_row(
-    text: &str,
+    text: &CsvText,
     delimiter: u8,
     header_row: usize,
     cols: &[usize],
     mut f: impl FnMut(usize, &[Option<&str>]),
 ) -> Result<(), CsvError> {
     let width = cols.iter().max().map_or(0, |m| m + 1);
-    let buffer = polars_buffer::Buffer::from(text.as_bytes().to_vec());
+    let buffer = text.0.clone();
     let names: Vec<PlSmallStr> = (0..width)
         .map(|i| PlSmallStr::from(format!("c{i}")))
         .collect();
@@ -119,7 +162,7 @@ pub fn for_each_row(
         .select(picked)
         .collect()
         .map_err(|e| CsvError(e.to_string()))?;
-    if df.height() + header_row == lines_of(text) {
+    if df.height() + header_row == lines_of(text.bytes()) {
         let columns: Vec<&StringChunked> = df
             .columns()
             .iter()
@@ -137,6 +180,7 @@ pub fn for_each_row(
         return Ok(());
     }
     drop(df);
+    let text = std::str::from_utf8(text.bytes()).map_err(|e| CsvError(e.to_string()))?;
     record_by_record(text, delimiter, header_row, cols, f)
 }
 
@@ -153,11 +197,11 @@ fn record_by_record(
         .flexible(true)
         .from_reader(text.as_bytes());
     let mut rec = csv::StringRecord::new();
-    let mut lines = LineCounter::new(text);
+    let mut lines = LineCounter::new(text.as_bytes());
     loop {
         match r.read_record(&mut rec) {
             Ok(true) => {
-                let line = lines.at(&rec);
+                let line = lines.at(rec.position());
                 if line <= header_row {
                     continue;
                 }
@@ -197,7 +241,7 @@ mod tests {
 
     fn rows(text: &str) -> Vec<(usize, Vec<Option<String>>)> {
         let mut out = Vec::new();
-        for_each_row(text, b';', 1, &[2, 0], |l, c| {
+        for_each_row(&CsvText::new(text.into()), b';', 1, &[2, 0], |l, c| {
             out.push((l, c.iter().map(|x| x.map(str::to_string)).collect()));
         })
         .unwrap();
@@ -226,9 +270,11 @@ mod tests {
 
     #[test]
     fn header_and_field_columns() {
-        let t = "Rapport\nPeriod;Ansvar;Belopp\n202601;1;2\n";
+        let t = CsvText::new("Rapport\nPeriod;Ansvar;Belopp\n202601;1;2\r\n3".into());
+        assert_eq!(t.lines(&[3, 1, 4, 9]).get(&3).map(String::as_str), Some("202601;1;2"));
+        assert_eq!(t.lines(&[4]).get(&4).map(String::as_str), Some("3"));
         assert_eq!(
-            header(t, b';', 2),
+            t.header(b';', 2),
             Some(vec!["Period".into(), "Ansvar".into(), "Belopp".into()])
         );
         assert_eq!(column_of_field("202601;\"å;ä\";12,5", b';', 2), 14);

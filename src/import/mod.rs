@@ -150,47 +150,85 @@ fn destinations(
     Ok((def.version, out))
 }
 
-/// The text of a CSV file as UTF-8: a BOM decides, else the declared encoding.
-fn decode(bytes: Vec<u8>, enc: Encoding, file: &Path) -> Result<String, Diagnostic> {
-    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return String::from_utf8(rest.to_vec()).map_err(|e| not_utf8(file, rest, e.utf8_error()));
-    }
-    match enc {
-        Encoding::Utf8 => String::from_utf8(bytes).map_err(|e| {
-            let err = e.utf8_error();
-            not_utf8(file, e.as_bytes(), err)
-        }),
-        Encoding::Windows1252 => {
-            if bytes.is_ascii() {
-                return String::from_utf8(bytes).map_err(|e| {
-                    let err = e.utf8_error();
-                    not_utf8(file, e.as_bytes(), err)
-                });
+/// Reads a CSV file in chunks into UTF-8 text, with its SHA-256: a byte order mark decides
+/// the encoding, else the declared one. The file's bytes are never all in memory beside the
+/// text. `Ok((sha, Err(..)))` when the text is not in its encoding.
+fn read_text(
+    path: &Path,
+    enc: Encoding,
+    shown: &Path,
+) -> std::io::Result<(String, Result<String, Diagnostic>)> {
+    use encoding_rs::DecoderResult;
+    use sha2::{Digest, Sha256};
+    use std::io::Read;
+    let mut f = std::fs::File::open(path)?;
+    let size = f
+        .metadata()
+        .map_or(0, |m| usize::try_from(m.len()).unwrap_or(0));
+    let encoding = match enc {
+        Encoding::Utf8 => encoding_rs::UTF_8,
+        Encoding::Windows1252 => encoding_rs::WINDOWS_1252,
+    };
+    // BOM sniffing: a UTF-8 (or UTF-16) byte order mark wins over the declaration.
+    let mut decoder = encoding.new_decoder();
+    let mut hasher = Sha256::new();
+    let mut text = String::with_capacity(size + size / 32 + 16);
+    let mut chunk = vec![0u8; 1 << 20];
+    let mut bad: Option<u8> = None;
+    loop {
+        let n = f.read(&mut chunk)?;
+        hasher.update(&chunk[..n]);
+        if bad.is_some() {
+            if n == 0 {
+                break;
             }
-            let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&bytes);
-            Ok(text.into_owned())
+            continue;
+        }
+        let last = n == 0;
+        let mut src = &chunk[..n];
+        loop {
+            let need = decoder
+                .max_utf8_buffer_length_without_replacement(src.len())
+                .unwrap_or(src.len() * 3 + 16);
+            text.reserve(need);
+            let (result, read) = decoder.decode_to_string_without_replacement(src, &mut text, last);
+            match result {
+                DecoderResult::InputEmpty => break,
+                DecoderResult::OutputFull => src = &src[read..],
+                DecoderResult::Malformed(len, extra) => {
+                    let at = read.saturating_sub(usize::from(len) + usize::from(extra));
+                    bad = Some(src.get(at).copied().unwrap_or(0));
+                    break;
+                }
+            }
+        }
+        if last {
+            break;
         }
     }
-}
-
-fn not_utf8(file: &Path, bytes: &[u8], e: std::str::Utf8Error) -> Diagnostic {
-    let good = &bytes[..e.valid_up_to()];
-    let line = memchr::memchr_iter(b'\n', good).count() + 1;
-    let start = memchr::memrchr(b'\n', good).map_or(0, |i| i + 1);
-    let col = String::from_utf8_lossy(&good[start..]).chars().count() + 1;
-    Diagnostic::error(
-        "I002",
-        Location::Text {
-            file: file.to_path_buf(),
-            line,
-            col,
-        },
-        format!(
-            "filen är inte UTF-8 (byte 0x{:02X})",
-            bytes.get(e.valid_up_to()).copied().unwrap_or(0)
-        ),
-    )
-    .hint("svenska systemexporter är ofta Windows-1252: skriv encoding = \"windows-1252\" för källan i styr.toml")
+    let sha: String = hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let Some(byte) = bad else {
+        return Ok((sha, Ok(text)));
+    };
+    let line = text.matches('\n').count() + 1;
+    let col = text.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Ok((
+        sha,
+        Err(Diagnostic::error(
+            "I002",
+            Location::Text {
+                file: shown.to_path_buf(),
+                line,
+                col,
+            },
+            format!("filen är inte UTF-8 (byte 0x{byte:02X})"),
+        )
+        .hint("svenska systemexporter är ofta Windows-1252: skriv encoding = \"windows-1252\" för källan i styr.toml")),
+    ))
 }
 
 /// Finds the columns the source reads in a header: key, period, value columns, unique columns.
@@ -266,7 +304,13 @@ fn past_notes(file: &Path, past: &[(&'static str, usize)]) -> Vec<Diagnostic> {
         .collect()
 }
 
-fn read_csv(src: &SourceDef, ws: &Workspace, period: Period, file: &Path, bytes: Vec<u8>) -> Read {
+fn read_csv(
+    src: &SourceDef,
+    ws: &Workspace,
+    period: Period,
+    file: &Path,
+    text: Result<String, Diagnostic>,
+) -> Read {
     let empty = |diags| Read {
         values: Vec::new(),
         diags,
@@ -276,8 +320,8 @@ fn read_csv(src: &SourceDef, ws: &Workspace, period: Period, file: &Path, bytes:
         sheet: String::new(),
         cols: Vec::new(),
     };
-    let text = match decode(bytes, src.encoding, file) {
-        Ok(t) => t,
+    let text = match text {
+        Ok(t) => crate::analysis::csv_rows::CsvText::new(t),
         Err(d) => return empty(vec![d]),
     };
     let at_header = || Location::Text {
@@ -285,8 +329,7 @@ fn read_csv(src: &SourceDef, ws: &Workspace, period: Period, file: &Path, bytes:
         line: src.header_row,
         col: 1,
     };
-    let Some(names) = crate::analysis::csv_rows::header(&text, src.delimiter, src.header_row)
-    else {
+    let Some(names) = text.header(src.delimiter, src.header_row) else {
         return empty(vec![
             Diagnostic::error(
                 "I003",
@@ -327,26 +370,16 @@ fn read_csv(src: &SourceDef, ws: &Workspace, period: Period, file: &Path, bytes:
     }
     let (rows, rows_used, latest) = (agg.rows, agg.rows_used, agg.latest);
     let (values, findings, past) = agg.finish();
-    // Line texts only for the findings: one pass to the lines needed.
-    let mut wanted: Vec<usize> = findings.iter().map(|f| f.line).filter(|l| *l > 0).collect();
-    wanted.sort_unstable();
-    wanted.dedup();
-    let mut texts = std::collections::HashMap::new();
-    let mut next = wanted.iter().peekable();
-    for (i, l) in text.split('\n').enumerate() {
-        let Some(&&want) = next.peek() else { break };
-        if i + 1 == want {
-            texts.insert(want, l.trim_end_matches('\r'));
-            next.next();
-        }
-    }
+    // Line texts only for the findings.
+    let wanted: Vec<usize> = findings.iter().map(|f| f.line).filter(|l| *l > 0).collect();
+    let texts = text.lines(&wanted);
     let mut diags: Vec<Diagnostic> = findings
         .iter()
         .map(|f| {
             let loc = if f.line == 0 {
                 Location::File(file.to_path_buf())
             } else {
-                let line_text = texts.get(&f.line).copied().unwrap_or("");
+                let line_text = texts.get(&f.line).map_or("", String::as_str);
                 Location::Text {
                     file: file.to_path_buf(),
                     line: f.line,
@@ -562,24 +595,29 @@ pub fn import(
         std::collections::BTreeMap::new();
     for path in files {
         let name = shown(ws, path);
-        let bytes = match std::fs::read(path) {
-            Ok(b) => b,
-            Err(e) => {
-                report.diagnostics.push(
-                    Diagnostic::error(
-                        "I001",
-                        Location::File(name.clone()),
-                        format!("filen kan inte läsas: {e}"),
-                    )
-                    .hint("kontrollera sökvägen"),
-                );
-                continue;
-            }
+        let unreadable = |e: std::io::Error| {
+            Diagnostic::error(
+                "I001",
+                Location::File(name.clone()),
+                format!("filen kan inte läsas: {e}"),
+            )
+            .hint("kontrollera sökvägen")
         };
-        let sha = sha256(&bytes);
-        let read = match src.format_of(path) {
-            FileFormat::Csv => read_csv(src, ws, period, &name, bytes),
-            FileFormat::Xlsx => read_xlsx(src, ws, period, &name, &bytes),
+        let (sha, read) = match src.format_of(path) {
+            FileFormat::Csv => match read_text(path, src.encoding, &name) {
+                Ok((sha, text)) => (sha, read_csv(src, ws, period, &name, text)),
+                Err(e) => {
+                    report.diagnostics.push(unreadable(e));
+                    continue;
+                }
+            },
+            FileFormat::Xlsx => match std::fs::read(path) {
+                Ok(bytes) => (sha256(&bytes), read_xlsx(src, ws, period, &name, &bytes)),
+                Err(e) => {
+                    report.diagnostics.push(unreadable(e));
+                    continue;
+                }
+            },
         };
         any_rows |= read.rows > 0;
         if let Some(l) = read.latest {
