@@ -84,13 +84,14 @@ fn huvudbok(ws: &Workspace, rows: usize, path: &Path) {
         "Förbrukningsmaterial",
         "Intäkt avgifter, återbetalning",
     ];
-    let mut s =
-        String::from("Period;Verifikation;Ansvar;Konto;Konto benämning;Text;Belopp\r\n");
+    let mut s = String::from("Period;Verifikation;Ansvar;Konto;Konto benämning;Text;Belopp\r\n");
     let mut h: u64 = 1;
     for i in 0..rows {
-        h = h.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        h = h
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
         let month = 1 + (i * 4 / rows.max(1)) as u32;
-        let code = if h % 97 == 0 {
+        let code = if h.is_multiple_of(97) {
             "9100"
         } else {
             codes[(h >> 33) as usize % codes.len()].as_str()
@@ -101,7 +102,10 @@ fn huvudbok(ws: &Workspace, rows: usize, path: &Path) {
             "2026{month:02};{};{code};{};{};{};{}\r\n",
             100_000 + i,
             5000 + (h >> 40) % 3000,
-            texts[(h >> 13) as usize % texts.len()].split(',').next().unwrap_or(""),
+            texts[(h >> 13) as usize % texts.len()]
+                .split(',')
+                .next()
+                .unwrap_or(""),
             texts[(h >> 17) as usize % texts.len()],
             format!("{amount:.2}").replace('.', ",")
         );

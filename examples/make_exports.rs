@@ -56,15 +56,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let level = Level::Unit(UnitId::new(unit).ok()?);
         ws.history
             .iter()
-            .filter(|o| o.indicator.as_str() == ind
-                    && o.level == level
-                    && o.period.year() == 2025)
+            .filter(|o| o.indicator.as_str() == ind && o.level == level && o.period.year() == 2025)
             .max_by_key(|o| o.period.months())
             .map(|o| o.value)
     };
 
     // The huvudbok.
-    let mut csv = String::from("Period;Ansvar;Ansvar benämning;Konto;Konto benämning;Budget;Utfall\r\n");
+    let mut csv =
+        String::from("Period;Ansvar;Ansvar benämning;Konto;Konto benämning;Budget;Utfall\r\n");
     let mut by_code: BTreeMap<&str, (&str, String, f64)> = BTreeMap::new();
     for (code, (unit, _)) in &ws.sources.codes {
         let Some(u) = ws.config.unit(unit.as_str()) else {
@@ -73,7 +72,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let n = ws.sources.codes.values().filter(|(x, _)| x == unit).count();
         by_code.insert(
             code.as_str(),
-            (unit.as_str(), u.name.clone(), u.budget_tkr.unwrap_or(0.0) * 1000.0 / n as f64),
+            (
+                unit.as_str(),
+                u.name.clone(),
+                u.budget_tkr.unwrap_or(0.0) * 1000.0 / n as f64,
+            ),
         );
     }
     by_code.insert("9100", ("", "Finansförvaltning".into(), -4_000_000.0));
@@ -82,8 +85,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         for month in 1..=months {
             for (code, (unit, name, budget)) in &by_code {
                 // The unit's result over the year: its 2025 deviation as a share of budget.
-                let dev = last("budgetavvikelse", unit).unwrap_or(0.0) * 1000.0
-                    / budget.abs().max(1.0);
+                let dev =
+                    last("budgetavvikelse", unit).unwrap_or(0.0) * 1000.0 / budget.abs().max(1.0);
                 let drift = (spread(code, u32::from(year)) - 0.5) * 0.04 - dev;
                 for (konto, kname, share) in ACCOUNTS {
                     let b = budget * share / 12.0;
@@ -112,7 +115,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let bold = Format::new().set_bold();
     let pct = Format::new().set_num_format("0.0%");
     let one = Format::new().set_num_format("0.0");
-    sheet.write_with_format(0, 0, "Personalstatistik per kostnadsställe, ackumulerat", &bold)?;
+    sheet.write_with_format(
+        0,
+        0,
+        "Personalstatistik per kostnadsställe, ackumulerat",
+        &bold,
+    )?;
     sheet.write(1, 0, "Ekebo kommun, uttag 2026-05-05")?;
     let head = [
         "Månad",
@@ -126,12 +134,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for (c, h) in head.iter().enumerate() {
         sheet.write_with_format(3, u16::try_from(c)?, *h, &bold)?;
     }
-    let names = [
-        "januari 2026",
-        "februari 2026",
-        "mars 2026",
-        "april 2026",
-    ];
+    let names = ["januari 2026", "februari 2026", "mars 2026", "april 2026"];
     let mut row = 4u32;
     for (m, month) in names.iter().enumerate() {
         for u in &ws.config.units {

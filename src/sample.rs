@@ -44,7 +44,8 @@ pub fn write_exports(dir: &Path) -> Result<Vec<(&'static str, PathBuf)>, InitErr
     let mut out = Vec::new();
     for (source, name, bytes) in EXPORTS {
         let path = dir.join(name);
-        crate::fsx::write_atomic_changed(&path, bytes).map_err(|e| InitError::Io(path.clone(), e))?;
+        crate::fsx::write_atomic_changed(&path, bytes)
+            .map_err(|e| InitError::Io(path.clone(), e))?;
         out.push((*source, path));
     }
     Ok(out)

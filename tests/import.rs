@@ -224,10 +224,7 @@ fn an_excel_export_reads_percentages_as_shown_and_names_its_cells() {
     );
     assert_eq!(v.import.as_ref().unwrap().lines, "6");
     // The store is read by the checks: the imported outcome is judged.
-    let (_, out, _) = styr(
-        &ws,
-        &["check", "--period", "2026-T1", "--format", "json"],
-    );
+    let (_, out, _) = styr(&ws, &["check", "--period", "2026-T1", "--format", "json"]);
     assert!(out.contains("\"sjukfranvaro\""), "{out}");
 }
 
@@ -340,7 +337,11 @@ fn reimport_changes_nothing_and_a_newer_export_replaces_the_older() {
     let (code, out, _) = styr(&ws, &args);
     assert_eq!(code, Some(0));
     assert!(out.contains("redan importerade, inget ändrat"), "{out}");
-    assert_eq!(std::fs::read(&path).unwrap(), first, "re-import changed the store");
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        first,
+        "re-import changed the store"
+    );
     // A newer export of the same source and period: ksf-hr's rows are gone from it.
     let newer: String = huvudbok("")
         .lines()
@@ -349,7 +350,10 @@ fn reimport_changes_nothing_and_a_newer_export_replaces_the_older() {
         .collect::<String>()
         .replace("900,25", "950");
     std::fs::write(ws.join("hb2.csv"), cp1252(&newer)).unwrap();
-    let (code, out, err) = styr(&ws, &["import", "ekonomi", "hb2.csv", "--period", "2026-T1"]);
+    let (code, out, err) = styr(
+        &ws,
+        &["import", "ekonomi", "hb2.csv", "--period", "2026-T1"],
+    );
     assert_eq!(code, Some(0), "{out}{err}");
     let s = store(&ws);
     assert_eq!(number(&s, "ksf-ekonomi", "utfall", ""), Some(3.8));
@@ -377,13 +381,25 @@ fn the_export_carries_the_provenance() {
     let text = std::fs::read_to_string(ws.join("rapporter/export/varden.csv")).unwrap();
     let mut lines = text.lines();
     let head: Vec<&str> = lines.next().unwrap().split(',').collect();
-    for c in ["file", "sha256", "sheet", "cell", "source", "source_kind", "lines", "column"] {
+    for c in [
+        "file",
+        "sha256",
+        "sheet",
+        "cell",
+        "source",
+        "source_kind",
+        "lines",
+        "column",
+    ] {
         assert!(head.contains(&c), "{c} not in {head:?}");
     }
     let row = lines
         .find(|l| l.contains("ksf-ekonomi") && l.contains(",ekonomi,"))
         .unwrap();
-    assert!(row.contains("hb.csv") && row.contains("2:7") && row.contains("\"2,4,6,8\""), "{row}");
+    assert!(
+        row.contains("hb.csv") && row.contains("2:7") && row.contains("\"2,4,6,8\""),
+        "{row}"
+    );
 }
 
 #[test]

@@ -271,7 +271,10 @@ mod tests {
     #[test]
     fn header_and_field_columns() {
         let t = CsvText::new("Rapport\nPeriod;Ansvar;Belopp\n202601;1;2\r\n3".into());
-        assert_eq!(t.lines(&[3, 1, 4, 9]).get(&3).map(String::as_str), Some("202601;1;2"));
+        assert_eq!(
+            t.lines(&[3, 1, 4, 9]).get(&3).map(String::as_str),
+            Some("202601;1;2")
+        );
         assert_eq!(t.lines(&[4]).get(&4).map(String::as_str), Some("3"));
         assert_eq!(
             t.header(b';', 2),

@@ -189,8 +189,12 @@ impl Store {
         let preliminary = df.column("preliminary").ok().and_then(|c| c.bool().ok());
         let error = df.column("error").ok().and_then(|c| c.str().ok());
         let opt = |n: &str| df.column(n).ok().and_then(|c| c.str().ok());
-        let (source, kind, lines, column) =
-            (opt("source"), opt("source_kind"), opt("lines"), opt("column"));
+        let (source, kind, lines, column) = (
+            opt("source"),
+            opt("source_kind"),
+            opt("lines"),
+            opt("column"),
+        );
         let mut values = Vec::with_capacity(df.height());
         for i in 0..df.height() {
             let req = |c: &StringChunked, n: &str| {
@@ -294,7 +298,12 @@ impl Store {
     /// earlier import of that source and period as a whole. Importing the same files again (the
     /// same SHA-256s) changes nothing, not even the time imported. Returns whether the store
     /// changed.
-    pub fn put_import(&mut self, source: &str, period: Period, mut values: Vec<StoredValue>) -> bool {
+    pub fn put_import(
+        &mut self,
+        source: &str,
+        period: Period,
+        mut values: Vec<StoredValue>,
+    ) -> bool {
         let same = |x: &StoredValue| x.period == period && x.source() == Some(source);
         let files = |vs: &mut dyn Iterator<Item = &StoredValue>| {
             let mut f: Vec<String> = vs.map(|x| x.sha256.clone()).collect();

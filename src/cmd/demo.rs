@@ -173,7 +173,9 @@ pub fn run(dir: &Path, args: &DemoArgs) -> Result<Outcome, Fatal> {
         )
         .map_err(|e| Fatal::new(e.to_string()))?;
         if let Some(d) = r.diagnostics.first() {
-            return Err(Fatal::new(format!("the example's export does not import: {d}")));
+            return Err(Fatal::new(format!(
+                "the example's export does not import: {d}"
+            )));
         }
         let units: std::collections::BTreeSet<&str> =
             r.values.iter().map(|v| v.unit.as_str()).collect();

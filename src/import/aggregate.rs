@@ -40,6 +40,9 @@ pub struct UnitValue {
     pub lines: Vec<(usize, usize)>,
 }
 
+/// A unit's running sum of one target: the sum, the lines, whether any cell had a value.
+type Sum = (f64, Vec<(usize, usize)>, bool);
+
 #[derive(Clone, Copy)]
 enum Class {
     Unit(usize),
@@ -71,8 +74,8 @@ pub struct Aggregator<'a> {
     /// What each key is: a unit's, ignored, unmapped.
     classes: HashMap<String, Class>,
     units: Vec<String>,
-    /// [unit][target] -> (sum, lines, any value)
-    sums: Vec<Vec<(f64, Vec<(usize, usize)>, bool)>>,
+    /// [unit][target]
+    sums: Vec<Vec<Sum>>,
     unmapped: Vec<Unmapped>,
     months: HashMap<String, Option<(u16, u8)>>,
     seen: HashMap<Vec<String>, usize>,
@@ -347,8 +350,7 @@ impl<'a> Aggregator<'a> {
             return;
         }
         let class = self.class(&key, line);
-        let check_unique =
-            self.src.aggregate == Aggregate::Last || !self.src.unique.is_empty();
+        let check_unique = self.src.aggregate == Aggregate::Last || !self.src.unique.is_empty();
         if check_unique && !matches!(class, Class::Ignored) {
             let mut id = vec![
                 match class {
@@ -424,7 +426,13 @@ impl<'a> Aggregator<'a> {
                 .targets
                 .iter()
                 .zip(&u.totals)
-                .map(|(t, v)| format!("{} {}", t.value, crate::domain::format_number(v * factor, None)))
+                .map(|(t, v)| {
+                    format!(
+                        "{} {}",
+                        t.value,
+                        crate::domain::format_number(v * factor, None)
+                    )
+                })
                 .collect();
             let msg = format!(
                 "koden '{}' i {} hör inte till någon enhet: {} rader, summa {}",

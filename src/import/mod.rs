@@ -86,11 +86,11 @@ fn sha256(bytes: &[u8]) -> String {
         .collect()
 }
 
-/// Where a target's values go in the follow-up form: (version, section, key, field).
-fn destinations(
-    ws: &Workspace,
-    src: &SourceDef,
-) -> Result<(u32, Vec<(String, String, String)>), ImportError> {
+/// Where a value goes in the follow-up form: (section, key, field).
+type Place = (String, String, String);
+
+/// Where each target's values go in the follow-up form, and the form's version.
+fn destinations(ws: &Workspace, src: &SourceDef) -> Result<(u32, Vec<Place>), ImportError> {
     let fail = |what: String| ImportError::Target {
         src: src.id.clone(),
         what,
@@ -239,7 +239,10 @@ fn columns(src: &SourceDef, names: &[String]) -> Result<Vec<usize>, Vec<(String,
     let mut out = Vec::new();
     let mut missing = Vec::new();
     for w in wanted {
-        match names.iter().position(|n| n.trim().eq_ignore_ascii_case(w.trim())) {
+        match names
+            .iter()
+            .position(|n| n.trim().eq_ignore_ascii_case(w.trim()))
+        {
             Some(i) => out.push(i),
             None => {
                 let hint = match crate::diag::closest(w, names.iter().map(String::as_str)) {
@@ -649,19 +652,23 @@ pub fn import(
                 );
                 continue;
             }
-            by_unit.insert(
-                (v.unit.clone(), v.target),
-                (name.display().to_string(), 0),
-            );
+            by_unit.insert((v.unit.clone(), v.target), (name.display().to_string(), 0));
             let (section, key, field) = places[v.target].clone();
             let first = v.lines.first().map_or(0, |l| l.0);
             let col = read
                 .cols
-                .get(2 + src
-                    .value_columns()
-                    .iter()
-                    .position(|c| target.terms.first().is_some_and(|t| t.1.eq_ignore_ascii_case(c)))
-                    .unwrap_or(0))
+                .get(
+                    2 + src
+                        .value_columns()
+                        .iter()
+                        .position(|c| {
+                            target
+                                .terms
+                                .first()
+                                .is_some_and(|t| t.1.eq_ignore_ascii_case(c))
+                        })
+                        .unwrap_or(0),
+                )
                 .copied()
                 .unwrap_or(0);
             let cell = if read.sheet.is_empty() {

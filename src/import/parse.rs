@@ -106,7 +106,7 @@ pub fn month(text: &str) -> Option<(u16, u8)> {
         return Some((year(&t[..4])?, month_num(&t[4..])?));
     }
     let parts: Vec<&str> = t
-        .split(|c: char| c == '-' || c == '/' || c == ' ' || c == '.')
+        .split(['-', '/', ' ', '.'])
         .filter(|p| !p.is_empty())
         .collect();
     match parts.as_slice() {
@@ -194,7 +194,9 @@ mod tests {
         }
         assert_eq!(month("okt 2025"), Some((2025, 10)));
         assert_eq!(month("maj 2026"), Some((2026, 5)));
-        for t in ["202613", "2026-00", "mars", "Q1 2026", "26-03", "ma 2026", ""] {
+        for t in [
+            "202613", "2026-00", "mars", "Q1 2026", "26-03", "ma 2026", "",
+        ] {
             assert_eq!(month(t), None, "{t}");
         }
         // 2026-03-31 is serial 46112.

@@ -119,16 +119,16 @@ impl Workspace {
         );
         let (config, catalogue, history, forms, sources) =
             match (config, catalogue, history, forms, sources) {
-            (Ok(c), Ok(k), Ok(h), Ok(f), Ok(s)) => (c, k, h, f, s),
-            (c, k, h, f, s) => {
-                diags.extend(s.err().into_iter().flatten());
-                diags.extend(c.err().into_iter().flatten());
-                diags.extend(k.err().into_iter().flatten());
-                diags.extend(h.err().into_iter().flatten());
-                diags.extend(f.err().into_iter().flatten());
-                return Err(LoadError::Invalid(diags));
-            }
-        };
+                (Ok(c), Ok(k), Ok(h), Ok(f), Ok(s)) => (c, k, h, f, s),
+                (c, k, h, f, s) => {
+                    diags.extend(s.err().into_iter().flatten());
+                    diags.extend(c.err().into_iter().flatten());
+                    diags.extend(k.err().into_iter().flatten());
+                    diags.extend(h.err().into_iter().flatten());
+                    diags.extend(f.err().into_iter().flatten());
+                    return Err(LoadError::Invalid(diags));
+                }
+            };
         let ws = Workspace {
             root: root.to_path_buf(),
             config,

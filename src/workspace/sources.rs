@@ -231,7 +231,11 @@ fn one_char(
 ) -> Option<char> {
     let mut chars = v.get_ref().chars();
     match (chars.next(), chars.next()) {
-        (Some(c), None) => Some(if key == "delimiter" && c == 't' { '\t' } else { c }),
+        (Some(c), None) => Some(if key == "delimiter" && c == 't' {
+            '\t'
+        } else {
+            c
+        }),
         _ => {
             errors.push(
                 Diagnostic::error(
@@ -322,8 +326,12 @@ pub fn parse(src: &Source) -> Result<Sources, Vec<Diagnostic>> {
         let s = s.into_inner();
         if list.iter().any(|x| x.id == s.id) {
             errors.push(
-                Diagnostic::error("C010", at.clone(), format!("duplicate source id '{}'", s.id))
-                    .hint("every [[source]] needs its own id"),
+                Diagnostic::error(
+                    "C010",
+                    at.clone(),
+                    format!("duplicate source id '{}'", s.id),
+                )
+                .hint("every [[source]] needs its own id"),
             );
         }
         let delimiter = s
@@ -464,7 +472,11 @@ pub fn parse(src: &Source) -> Result<Sources, Vec<Diagnostic>> {
             period: s.period,
             aggregate: s.aggregate,
             unique: s.unique,
-            ignore_codes: s.ignore_codes.into_iter().map(|c| c.trim().to_string()).collect(),
+            ignore_codes: s
+                .ignore_codes
+                .into_iter()
+                .map(|c| c.trim().to_string())
+                .collect(),
             targets,
             at,
         });
