@@ -6,7 +6,11 @@
 //!   finansförvaltningen's ansvar that belongs to no unit;
 //! - `personal-2026.xlsx`: the HR system's personnel statistics per kostnadsställe and month
 //!   (January to April 2026, "januari 2026"), accumulated for the year, under two title rows,
-//!   the percentages formatted as percentages.
+//!   the percentages formatted as percentages;
+//! - `kolada-2024-2025.json`: a Kolada API snapshot (`{"values": [...]}`) of the KPIs the
+//!   catalogue names, for the kommun (1452) and its ten peers (`[kolada] peers`), and the ou
+//!   variant for the units with a `kolada_ou`; the 2025 values of the school results marked
+//!   preliminary.
 //!
 //! The figures follow each unit's budget (`styr.toml`) and its 2025 outcomes
 //! (`historik.csv`), with a deterministic spread. Rerun when units change:
@@ -166,6 +170,74 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         sheet.set_column_width(c, 16)?;
     }
     wb.save(out.join("personal-2026.xlsx"))?;
+
+    // The Kolada snapshot: a typical level per KPI, spread over the municipalities.
+    let mut entries = Vec::new();
+    let kommun = ws.config.kommun.kolada_id.clone().unwrap_or_default();
+    let mut munis = vec![kommun.clone()];
+    munis.extend(ws.sources.kolada_peers.iter().cloned());
+    for ind in &ws.catalogue.indicators {
+        let Some(kpi) = ind.kolada.as_deref() else {
+            continue;
+        };
+        let level = match kpi {
+            "N03001" => 2.5,
+            "N00097" => 1.0,
+            "N00090" => 7.2,
+            "N15814" => 71.0,
+            "N11102" => 5.3,
+            "N15505" => 224.0,
+            "N15419" => 74.0,
+            "U21401" => 15.0,
+            "U21468" => 88.0,
+            "U23471" => 82.0,
+            "U23401" => 60.0,
+            _ => 50.0,
+        };
+        for year in [2024u16, 2025] {
+            for m in &munis {
+                let s = spread(&format!("{kpi}{m}{year}"), 3) - 0.5;
+                let v = (level * (1.0 + s * 0.3) * 10.0).round() / 10.0;
+                let status = if year == 2025 && kpi.starts_with("N15") {
+                    "Preliminary"
+                } else {
+                    ""
+                };
+                let mut values = vec![
+                    serde_json::json!({"count": 1, "gender": "T", "status": status, "value": v}),
+                ];
+                if kpi == "N00090" {
+                    values.push(serde_json::json!({"count": 1, "gender": "K", "status": status, "value": ((v * 1.25) * 10.0_f64).round() / 10.0}));
+                    values.push(serde_json::json!({"count": 1, "gender": "M", "status": status, "value": ((v * 0.6) * 10.0_f64).round() / 10.0}));
+                }
+                entries.push(serde_json::json!({"kpi": kpi, "municipality": m, "period": year, "values": values}));
+            }
+            if kpi.starts_with('U') {
+                for (ou, unit) in &ws.sources.ous {
+                    let category = ws.config.unit(unit.as_str()).map(|u| u.category.as_str());
+                    if !ind.categories.is_empty()
+                        && !category.is_some_and(|c| ind.categories.iter().any(|x| x == c))
+                    {
+                        continue;
+                    }
+                    let s = spread(&format!("{kpi}{ou}{year}"), 5) - 0.5;
+                    let v = (level * (1.0 + s * 0.2) * 10.0).round() / 10.0;
+                    entries.push(serde_json::json!({"kpi": kpi, "ou": ou, "period": year,
+                        "values": [{"count": 1, "gender": "T", "status": "", "value": v}]}));
+                }
+            }
+        }
+    }
+    // One KPI the catalogue does not name, as a real snapshot has: left out by the import.
+    entries.push(
+        serde_json::json!({"kpi": "N01951", "municipality": kommun, "period": 2025,
+        "values": [{"count": 1, "gender": "T", "status": "", "value": 12040.0}]}),
+    );
+    let doc = serde_json::json!({"count": entries.len(), "next_page": null, "previous_page": null, "values": entries});
+    std::fs::write(
+        out.join("kolada-2024-2025.json"),
+        serde_json::to_string_pretty(&doc)? + "\n",
+    )?;
     println!("wrote {}", out.display());
     Ok(())
 }

@@ -17,8 +17,8 @@ pub const FILES: &[(&str, &str)] = &[
 include!(concat!(env!("OUT_DIR"), "/sample_returns.rs"));
 
 /// The example's fictional system exports (made by `cargo run --example make_exports`): the
-/// ekonomisystem's huvudbok (Windows-1252, semicolons, decimal commas) and the HR system's
-/// personnel statistics. (source id, file name, bytes).
+/// ekonomisystem's huvudbok (Windows-1252, semicolons, decimal commas), the HR system's
+/// personnel statistics and a Kolada snapshot. (source id, file name, bytes).
 pub const EXPORTS: &[(&str, &str, &[u8])] = &[
     (
         "ekonomi",
@@ -29,6 +29,11 @@ pub const EXPORTS: &[(&str, &str, &[u8])] = &[
         "hr",
         "personal-2026.xlsx",
         include_bytes!("../sample-data/exports/personal-2026.xlsx"),
+    ),
+    (
+        "kolada",
+        "kolada-2024-2025.json",
+        include_bytes!("../sample-data/exports/kolada-2024-2025.json"),
     ),
 ];
 

@@ -410,3 +410,154 @@ fn an_unknown_source_cannot_run() {
     assert!(err.contains("unknown source 'okand'"), "{err}");
     assert!(err.contains("ekonomi, hr, lon"), "{err}");
 }
+
+/// Kolada's API answer, municipality and ou variants in one file (as two answers appended).
+const KOLADA: &str = r#"{"count": 6, "next_page": null, "previous_page": null, "values": [
+ {"kpi": "N00090", "municipality": "1452", "period": 2024,
+  "values": [{"count": 1, "gender": "K", "status": "", "value": 8.1},
+             {"count": 1, "gender": "M", "status": "", "value": 4.0},
+             {"count": 1, "gender": "T", "status": "", "value": 6.5}]},
+ {"kpi": "N00090", "municipality": "1465", "period": 2025,
+  "values": [{"count": 1, "gender": "T", "status": "Preliminary", "value": 7.25}]},
+ {"kpi": "N00090", "municipality": "9999", "period": 2025,
+  "values": [{"count": 1, "gender": "T", "status": "", "value": 1.0}]},
+ {"kpi": "N01951", "municipality": "1452", "period": 2025,
+  "values": [{"count": 1, "gender": "T", "status": "", "value": 12040}]},
+ {"kpi": "U21468", "ou": "V21E145200101", "period": 2025,
+  "values": [{"count": 1, "gender": "T", "status": "", "value": 91}]},
+ {"kpi": "U21468", "ou": "V21E999999999", "period": 2025,
+  "values": [{"count": 1, "gender": "T", "status": "", "value": null}]}
+]}"#;
+
+/// (period, unit, KPI, gender, value, status, place in the JSON)
+type Row = (String, String, String, String, Option<f64>, String, String);
+
+#[test]
+fn kolada_json_for_municipalities_and_units_round_trips_with_year_and_status() {
+    let (_t, ws) = workspace();
+    std::fs::write(ws.join("kolada.json"), KOLADA).unwrap();
+    let (code, out, err) = styr(&ws, &["import", "kolada", "kolada.json"]);
+    assert_eq!(code, Some(0), "{out}{err}");
+    assert!(out.contains("kolada.json: 6 poster, 3 för"), "{out}");
+    let s = store(&ws);
+    let got: Vec<Row> = s
+        .values
+        .iter()
+        .map(|v| {
+            let i = v.import.as_ref().unwrap();
+            (
+                v.period.to_string(),
+                v.unit.clone(),
+                v.key.clone(),
+                v.field.clone(),
+                v.number,
+                i.status.clone().unwrap_or_default(),
+                v.cell.clone(),
+            )
+        })
+        .collect();
+    let row = |p: &str, u: &str, k: &str, g: &str, n: f64, st: &str, c: &str| {
+        (
+            p.to_string(),
+            u.to_string(),
+            k.to_string(),
+            g.to_string(),
+            Some(n),
+            st.to_string(),
+            c.to_string(),
+        )
+    };
+    assert_eq!(
+        got,
+        vec![
+            row(
+                "2024",
+                "1452",
+                "N00090",
+                "K",
+                8.1,
+                "",
+                "values[0].values[0]"
+            ),
+            row(
+                "2024",
+                "1452",
+                "N00090",
+                "M",
+                4.0,
+                "",
+                "values[0].values[1]"
+            ),
+            row(
+                "2024",
+                "1452",
+                "N00090",
+                "T",
+                6.5,
+                "",
+                "values[0].values[2]"
+            ),
+            row(
+                "2025",
+                "1465",
+                "N00090",
+                "T",
+                7.25,
+                "Preliminary",
+                "values[1].values[0]"
+            ),
+            row(
+                "2025",
+                "sof-hemtj-centrum",
+                "U21468",
+                "T",
+                91.0,
+                "",
+                "values[4].values[0]"
+            ),
+        ]
+    );
+    assert!(
+        s.values
+            .iter()
+            .all(|v| v.section == "kolada"
+                && v.import.as_ref().is_some_and(|i| i.source == "kolada"))
+    );
+    // Again: nothing changes; one year only: the other year's values stay.
+    let path = ws.join("data").join(STORE_FILE);
+    let first = std::fs::read(&path).unwrap();
+    assert_eq!(styr(&ws, &["import", "kolada", "kolada.json"]).0, Some(0));
+    assert_eq!(std::fs::read(&path).unwrap(), first);
+    let newer = KOLADA.replace("7.25", "7.5");
+    std::fs::write(ws.join("kolada2.json"), newer).unwrap();
+    assert_eq!(
+        styr(
+            &ws,
+            &["import", "kolada", "kolada2.json", "--period", "2025"]
+        )
+        .0,
+        Some(0)
+    );
+    let s = store(&ws);
+    assert_eq!(s.values.len(), 5);
+    assert!(s.values.iter().any(|v| v.number == Some(7.5)));
+    assert!(
+        s.values
+            .iter()
+            .any(|v| v.file == "kolada.json" && v.period.to_string() == "2024")
+    );
+}
+
+#[test]
+fn a_file_that_is_not_koladas_json_points_at_the_place() {
+    let (_t, ws) = workspace();
+    std::fs::write(ws.join("k.json"), "{\"values\": [\n {\"kpi\": 5}\n]}").unwrap();
+    let (code, out, _) = styr(&ws, &["import", "kolada", "k.json"]);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("k.json:2:") && l.contains("I020 filen är inte Koladas JSON")),
+        "{out}"
+    );
+    assert!(!ws.join("data").join(STORE_FILE).exists());
+}

@@ -26,6 +26,7 @@
 //! | lines         | str? | an imported value: the file's lines (CSV) or rows (Excel)    |
 //! |               |      | it was summed from, `2-13,40` (`… (n rader)` past 20 ranges) |
 //! | column        | str? | an imported value: the column(s) it was read from            |
+//! | status        | str? | an imported value: the status its source gives it (Kolada)   |
 //!
 //! A return replaces the earlier one of the same unit, form and period as a whole. Collecting
 //! the same file again keeps the stored rows as they are, so the file does not change. A store
@@ -83,6 +84,9 @@ pub struct Imported {
     pub lines: String,
     /// The column(s) read: `Utfall`, `Budget - Utfall`.
     pub column: String,
+    /// The status the source gives the value (Kolada: `""` final, or e.g. preliminary);
+    /// `None` for a source without one.
+    pub status: Option<String>,
 }
 
 impl StoredValue {
@@ -189,11 +193,12 @@ impl Store {
         let preliminary = df.column("preliminary").ok().and_then(|c| c.bool().ok());
         let error = df.column("error").ok().and_then(|c| c.str().ok());
         let opt = |n: &str| df.column(n).ok().and_then(|c| c.str().ok());
-        let (source, kind, lines, column) = (
+        let (source, kind, lines, column, status) = (
             opt("source"),
             opt("source_kind"),
             opt("lines"),
             opt("column"),
+            opt("status"),
         );
         let mut values = Vec::with_capacity(df.height());
         for i in 0..df.height() {
@@ -231,6 +236,7 @@ impl Store {
                         kind: get(kind),
                         lines: get(lines),
                         column: get(column),
+                        status: status.and_then(|c| c.get(i)).map(str::to_string),
                     }
                 }),
             });
@@ -271,6 +277,10 @@ impl Store {
             "source_kind" => imp(&|i| i.kind.clone()),
             "lines" => imp(&|i| i.lines.clone()),
             "column" => imp(&|i| i.column.clone()),
+            "status" => v
+                .iter()
+                .map(|x| x.import.as_ref().and_then(|i| i.status.clone()))
+                .collect::<Vec<Option<String>>>(),
         )
     }
 

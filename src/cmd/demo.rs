@@ -158,19 +158,19 @@ pub fn run(dir: &Path, args: &DemoArgs) -> Result<Outcome, Fatal> {
 
     step(
         5,
-        "import: the ekonomisystem's huvudbok and the HR system's statistics for 2026-T1",
+        "import: the ekonomisystem's huvudbok and the HR system's statistics for 2026-T1, Kolada for the kommun and its peers",
     );
     let exports = crate::sample::write_exports(&out.join(crate::sample::EXPORTS_DIR))
         .map_err(|e| Fatal::new(e.to_string()))?;
     for (source, path) in &exports {
         // The export's own date: the demo gives the same store every run.
-        let r = crate::import::import(
-            &ws,
-            source,
-            std::slice::from_ref(path),
-            period,
-            "2026-05-05T06:00:00Z",
-        )
+        let files = std::slice::from_ref(path);
+        let at = "2026-05-05T06:00:00Z";
+        let r = if *source == crate::import::kolada::SOURCE {
+            crate::import::import_kolada(&ws, files, None, at)
+        } else {
+            crate::import::import(&ws, source, files, period, at)
+        }
         .map_err(|e| Fatal::new(e.to_string()))?;
         if let Some(d) = r.diagnostics.first() {
             return Err(Fatal::new(format!(

@@ -15,9 +15,10 @@ pub struct ImportArgs {
     pub source: String,
     /// The exported files (default: the files matching the source's `pattern`).
     pub files: Vec<PathBuf>,
-    /// The follow-up period the values are for, e.g. 2026-T1.
+    /// The follow-up period the values are for, e.g. 2026-T1 (Kolada: only this year; default
+    /// every year in the files).
     #[arg(long, value_parser = parse_period)]
-    pub period: Period,
+    pub period: Option<Period>,
 }
 
 /// The files matching a pattern relative to the workspace: `system/huvudbok-*.csv` (`*` and
@@ -57,6 +58,13 @@ fn glob(pattern: &str, name: &str) -> bool {
 
 pub fn run(dir: &Path, args: &ImportArgs, clock: &Clock) -> Result<Outcome, Fatal> {
     let ws = load(dir)?;
+    if args.source == import::kolada::SOURCE && ws.sources.get(&args.source).is_none() {
+        return kolada(dir, &ws, args, clock);
+    }
+    let period = args.period.ok_or_else(|| {
+        Fatal::new("--period is required")
+            .hint("the follow-up period the values are for, e.g. --period 2026-T1")
+    })?;
     let files: Vec<PathBuf> = if args.files.is_empty() {
         let pattern = ws
             .sources
@@ -84,37 +92,30 @@ pub fn run(dir: &Path, args: &ImportArgs, clock: &Clock) -> Result<Outcome, Fata
     } else {
         args.files.iter().map(|f| dir.join(f)).collect()
     };
-    let report = import::import(
-        &ws,
-        &args.source,
-        &files,
-        args.period,
-        &clock.now().to_string(),
-    )
-    .map_err(|e| match e {
-        ImportError::UnknownSource(id, known) => {
-            Fatal::new(format!("unknown source '{id}'")).hint(if known.is_empty() {
-                "declare it as [[source]] in styr.toml (see the README's Sources)".to_string()
-            } else {
-                format!("the sources of styr.toml are: {}", known.join(", "))
-            })
-        }
-        other => Fatal::new(other.to_string()),
-    })?;
+    let report = import::import(&ws, &args.source, &files, period, &clock.now().to_string())
+        .map_err(|e| match e {
+            ImportError::UnknownSource(id, known) => Fatal::new(format!("unknown source '{id}'"))
+                .hint(if known.is_empty() {
+                    "declare it as [[source]] in styr.toml (see the README's Sources)".to_string()
+                } else {
+                    format!("the sources of styr.toml are: {}", known.join(", "))
+                }),
+            other => Fatal::new(other.to_string()),
+        })?;
     for d in &report.diagnostics {
         println!("{d}");
     }
     for f in &report.files {
         println!(
             "{}: {} rader, {} inom {}",
-            f.file, f.rows, f.rows_used, args.period
+            f.file, f.rows, f.rows_used, period
         );
     }
     let errors = report.errors();
     if errors > 0 {
         println!(
             "{errors} fel: inget importerat från '{}' för {}",
-            args.source, args.period
+            args.source, period
         );
         return Ok(Outcome::Findings);
     }
@@ -125,7 +126,7 @@ pub fn run(dir: &Path, args: &ImportArgs, clock: &Clock) -> Result<Outcome, Fata
         report.values.len(),
         units.len(),
         args.source,
-        args.period,
+        period,
         if report.changed {
             " importerade"
         } else {
@@ -137,6 +138,40 @@ pub fn run(dir: &Path, args: &ImportArgs, clock: &Clock) -> Result<Outcome, Fata
     } else {
         Outcome::Findings
     })
+}
+
+/// `styr import kolada FILE... [--period YEAR]`.
+fn kolada(dir: &Path, ws: &Workspace, args: &ImportArgs, clock: &Clock) -> Result<Outcome, Fatal> {
+    if args.files.is_empty() {
+        return Err(Fatal::new("no Kolada file to import")
+            .hint("save the JSON of Kolada's API and name it: styr import kolada FILE.json"));
+    }
+    let files: Vec<PathBuf> = args.files.iter().map(|f| dir.join(f)).collect();
+    let report = import::import_kolada(ws, &files, args.period, &clock.now().to_string())
+        .map_err(|e| Fatal::new(e.to_string()))?;
+    for d in &report.diagnostics {
+        println!("{d}");
+    }
+    for f in &report.files {
+        println!(
+            "{}: {} poster, {} för kommunen, jämförelsekommunerna och enheterna",
+            f.file, f.rows, f.rows_used
+        );
+    }
+    if report.errors() > 0 {
+        println!("{} fel: inget importerat från Kolada", report.errors());
+        return Ok(Outcome::Findings);
+    }
+    println!(
+        "{} värden från Kolada{}",
+        report.values.len(),
+        if report.changed {
+            " importerade"
+        } else {
+            ": redan importerade, inget ändrat"
+        }
+    );
+    Ok(Outcome::Clean)
 }
 
 #[cfg(test)]

@@ -23,8 +23,10 @@
 //! | I015 | a row with amounts but no key |
 //! | I016 | two files give a value for the same unit |
 //! | I017 | the export ends before the period does |
+//! | I020 | a Kolada file that is not Kolada's JSON ([`kolada`]) |
 
 pub mod aggregate;
+pub mod kolada;
 pub mod parse;
 
 use std::path::{Path, PathBuf};
@@ -702,6 +704,7 @@ pub fn import(
                     kind: src.kind.clone(),
                     lines: aggregate::ranges(&v.lines),
                     column: target.value.clone(),
+                    status: None,
                 }),
             });
         }
@@ -728,6 +731,93 @@ pub fn import(
     let path = Store::path(&ws.path(&ws.config.folders.data));
     let mut store = Store::load(&path)?;
     report.changed = store.put_import(&src.id, period, report.values.clone());
+    if report.changed {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| StoreError::Io(dir.to_path_buf(), e))?;
+        }
+        store.save(&path)?;
+    }
+    Ok(report)
+}
+
+/// Imports Kolada JSON files (`styr import kolada FILE...`, see [`kolada`]): every year they
+/// hold, or only `period`'s year; each year replaces the earlier Kolada import of that year as
+/// a whole, and the same files again change nothing.
+///
+/// # Errors
+/// [`ImportError::Store`] when the store cannot be read or written.
+pub fn import_kolada(
+    ws: &Workspace,
+    files: &[PathBuf],
+    period: Option<Period>,
+    imported_at: &str,
+) -> Result<ImportReport, ImportError> {
+    let mut report = ImportReport::default();
+    let mut by_year: std::collections::BTreeMap<u16, Vec<StoredValue>> =
+        std::collections::BTreeMap::new();
+    for path in files {
+        let name = shown(ws, path);
+        let text = match std::fs::read(path) {
+            Ok(b) => match String::from_utf8(b) {
+                Ok(t) => (sha256(t.as_bytes()), t),
+                Err(e) => {
+                    let err = e.utf8_error();
+                    let good = &e.as_bytes()[..err.valid_up_to()];
+                    let line = memchr::memchr_iter(b'\n', good).count() + 1;
+                    report.diagnostics.push(
+                        Diagnostic::error(
+                            "I002",
+                            Location::Text {
+                                file: name.clone(),
+                                line,
+                                col: 1,
+                            },
+                            "filen är inte UTF-8".to_string(),
+                        )
+                        .hint("Koladas JSON är UTF-8: spara svaret som det kom"),
+                    );
+                    continue;
+                }
+            },
+            Err(e) => {
+                report.diagnostics.push(
+                    Diagnostic::error(
+                        "I001",
+                        Location::File(name.clone()),
+                        format!("filen kan inte läsas: {e}"),
+                    )
+                    .hint("kontrollera sökvägen"),
+                );
+                continue;
+            }
+        };
+        let (sha, text) = text;
+        match kolada::read_json(ws, &text, &name, &sha, imported_at) {
+            Ok(read) => {
+                report.files.push(FileSummary {
+                    file: name.display().to_string(),
+                    sha256: sha,
+                    rows: read.entries,
+                    rows_used: read.entries - read.left_out,
+                });
+                for (y, mut vs) in read.by_year {
+                    if period.is_none_or(|p| p.year() == y) {
+                        by_year.entry(y).or_default().append(&mut vs);
+                    }
+                }
+            }
+            Err(d) => report.diagnostics.push(d),
+        }
+    }
+    report.values = by_year.values().flatten().cloned().collect();
+    if report.errors() > 0 {
+        return Ok(report);
+    }
+    let path = Store::path(&ws.path(&ws.config.folders.data));
+    let mut store = Store::load(&path)?;
+    for (y, vs) in by_year {
+        report.changed |= store.put_import(kolada::SOURCE, Period::Year(y), vs);
+    }
     if report.changed {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(|e| StoreError::Io(dir.to_path_buf(), e))?;

@@ -136,6 +136,9 @@ struct RawConfig {
     /// `[[source]]`: read by [`crate::workspace::sources`].
     #[serde(default, rename = "source")]
     _sources: Option<toml::Value>,
+    /// `[kolada]`: read by [`crate::workspace::sources`].
+    #[serde(default, rename = "kolada")]
+    _kolada: Option<toml::Value>,
 }
 
 #[derive(Deserialize)]
@@ -236,6 +239,9 @@ struct RawUnit {
     /// `codes = [...]`: read by [`crate::workspace::sources`].
     #[serde(default, rename = "codes")]
     _codes: Option<toml::Value>,
+    /// `kolada_ou = "..."`: read by [`crate::workspace::sources`].
+    #[serde(default, rename = "kolada_ou")]
+    _kolada_ou: Option<toml::Value>,
 }
 
 #[derive(Deserialize)]

@@ -160,11 +160,22 @@ pub struct Sources {
     pub list: Vec<SourceDef>,
     /// Code → the unit it is booked on, and where the code is declared.
     pub codes: BTreeMap<String, (UnitId, Location)>,
+    /// `[kolada] peers`: the municipalities (Kolada ids) the kommun compares itself with.
+    pub kolada_peers: Vec<String>,
+    /// `[kolada] group`: a Kolada municipality group id, when the peers are a group.
+    pub kolada_group: Option<String>,
+    /// A unit's Kolada organisational unit id (`kolada_ou`) → the unit.
+    pub ous: BTreeMap<String, UnitId>,
 }
 
 impl Sources {
     pub fn get(&self, id: &str) -> Option<&SourceDef> {
         self.list.iter().find(|s| s.id == id)
+    }
+
+    /// The unit of a Kolada organisational unit id.
+    pub fn unit_of_ou(&self, ou: &str) -> Option<&UnitId> {
+        self.ous.get(ou.trim())
     }
 
     /// The unit a code belongs to (codes compare trimmed; leading zeros count).
@@ -179,6 +190,7 @@ struct RawFile {
     enhet: Vec<RawUnitCodes>,
     #[serde(default)]
     source: Vec<Spanned<RawSource>>,
+    kolada: Option<RawKolada>,
 }
 
 #[derive(Deserialize)]
@@ -186,6 +198,15 @@ struct RawUnitCodes {
     id: UnitId,
     #[serde(default)]
     codes: Vec<Spanned<String>>,
+    kolada_ou: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawKolada {
+    #[serde(default)]
+    peers: Vec<String>,
+    group: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -293,6 +314,12 @@ pub fn parse(src: &Source) -> Result<Sources, Vec<Diagnostic>> {
     let raw: RawFile = src.parse_toml().map_err(|d| vec![d])?;
     let mut errors = Vec::new();
     let mut codes: BTreeMap<String, (UnitId, Location)> = BTreeMap::new();
+    let mut ous: BTreeMap<String, UnitId> = BTreeMap::new();
+    for u in &raw.enhet {
+        if let Some(ou) = &u.kolada_ou {
+            ous.insert(ou.trim().to_string(), u.id.clone());
+        }
+    }
     for u in raw.enhet {
         for c in u.codes {
             let at = src.span(&c.span());
@@ -481,8 +508,23 @@ pub fn parse(src: &Source) -> Result<Sources, Vec<Diagnostic>> {
             at,
         });
     }
+    let (kolada_peers, kolada_group) = raw
+        .kolada
+        .map(|k| {
+            (
+                k.peers.into_iter().map(|p| p.trim().to_string()).collect(),
+                k.group,
+            )
+        })
+        .unwrap_or_default();
     if errors.is_empty() {
-        Ok(Sources { list, codes })
+        Ok(Sources {
+            list,
+            codes,
+            kolada_peers,
+            kolada_group,
+            ous,
+        })
     } else {
         Err(errors)
     }
