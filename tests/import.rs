@@ -561,3 +561,41 @@ fn a_file_that_is_not_koladas_json_points_at_the_place() {
     );
     assert!(!ws.join("data").join(STORE_FILE).exists());
 }
+
+#[test]
+fn a_missing_sheet_a_row_without_key_and_two_files_for_one_unit() {
+    let (_t, ws) = workspace();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    wb.add_worksheet().set_name("Blad1").unwrap();
+    wb.save(ws.join("hr.xlsx")).unwrap();
+    refused(
+        &ws,
+        &["import", "hr", "hr.xlsx", "--period", "2026-T1"],
+        &[
+            "hr.xlsx: I003 bladet 'Personalstatistik' finns inte i arbetsboken",
+            "  hint: bladen är: Blad1",
+        ],
+    );
+    // A total row at the bottom: amounts but no ansvar.
+    let text = huvudbok("202604;;;;Summa;12000;13000\r\n");
+    std::fs::write(ws.join("hb.csv"), cp1252(&text)).unwrap();
+    refused(
+        &ws,
+        &["import", "ekonomi", "hb.csv", "--period", "2026-T1"],
+        &["hb.csv:10:8: I015 raden har belopp men ingen Ansvar"],
+    );
+    // The same export twice, under two names.
+    std::fs::write(ws.join("a.csv"), cp1252(&huvudbok(""))).unwrap();
+    std::fs::write(ws.join("b.csv"), cp1252(&huvudbok(""))).unwrap();
+    refused(
+        &ws,
+        &["import", "ekonomi", "a.csv", "b.csv", "--period", "2026-T1"],
+        &["b.csv: I016 enheten ksf-ekonomi har redan ett värde för Utfall från a.csv"],
+    );
+    // A file that is not there.
+    refused(
+        &ws,
+        &["import", "ekonomi", "saknas.csv", "--period", "2026-T1"],
+        &[],
+    );
+}

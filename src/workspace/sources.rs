@@ -531,7 +531,8 @@ pub fn parse(src: &Source) -> Result<Sources, Vec<Diagnostic>> {
 }
 
 /// The checks of the sources against the catalogue and the follow-up form: every target names
-/// a known indicator or a role some field of the form has.
+/// a known indicator or a role some field of the form has. These are warnings (C083): the
+/// workspace stays usable and `styr import` of that source refuses to run.
 pub fn check(ws: &Workspace, out: &mut Vec<Diagnostic>) {
     let ids: Vec<&str> = ws
         .catalogue
@@ -544,7 +545,7 @@ pub fn check(ws: &Workspace, out: &mut Vec<Diagnostic>) {
         for t in &s.targets {
             match &t.kind {
                 TargetKind::Indicator(i) if !ids.contains(&i.as_str()) => {
-                    let d = Diagnostic::error(
+                    let d = Diagnostic::warning(
                         "C083",
                         t.at.clone(),
                         format!("source '{}': unknown indicator '{i}'", s.id),
@@ -556,7 +557,7 @@ pub fn check(ws: &Workspace, out: &mut Vec<Diagnostic>) {
                 }
                 TargetKind::Role(r) if form.is_none_or(|f| f.with_role(*r).is_empty()) => {
                     out.push(
-                        Diagnostic::error(
+                        Diagnostic::warning(
                             "C083",
                             t.at.clone(),
                             format!(
