@@ -44,6 +44,8 @@ pub enum Command {
     Check(crate::cmd::check::CheckArgs),
     /// Målvärden decided by budgetutskottet: `targets accept FILE [--apply]`.
     Targets(crate::cmd::targets::TargetsArgs),
+    /// Import numbers from a system export (ekonomisystem, HR) declared as a source in styr.toml.
+    Import(crate::cmd::import::ImportArgs),
     /// Write the data store and the check results as Parquet or CSV for BI tools.
     Export(crate::cmd::export::ExportArgs),
     /// E-mail each recipient its workbook: drafts (.eml) by default, or through SMTP (--smtp).

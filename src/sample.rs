@@ -16,6 +16,46 @@ pub const FILES: &[(&str, &str)] = &[
 
 include!(concat!(env!("OUT_DIR"), "/sample_returns.rs"));
 
+/// The example's fictional system exports (made by `cargo run --example make_exports`): the
+/// ekonomisystem's huvudbok (Windows-1252, semicolons, decimal commas), the HR system's
+/// personnel statistics and a Kolada snapshot. (source id, file name, bytes).
+pub const EXPORTS: &[(&str, &str, &[u8])] = &[
+    (
+        "ekonomi",
+        "huvudbok-2025-2026.csv",
+        include_bytes!("../sample-data/exports/huvudbok-2025-2026.csv"),
+    ),
+    (
+        "hr",
+        "personal-2026.xlsx",
+        include_bytes!("../sample-data/exports/personal-2026.xlsx"),
+    ),
+    (
+        "kolada",
+        "kolada-2024-2025.json",
+        include_bytes!("../sample-data/exports/kolada-2024-2025.json"),
+    ),
+];
+
+/// The folder of a workspace the example's exports are put in.
+pub const EXPORTS_DIR: &str = "system";
+
+/// Copies the example's system exports into `dir`; returns (source id, path) of each.
+///
+/// # Errors
+/// [`InitError::Io`] when a file cannot be written.
+pub fn write_exports(dir: &Path) -> Result<Vec<(&'static str, PathBuf)>, InitError> {
+    std::fs::create_dir_all(dir).map_err(|e| InitError::Io(dir.to_path_buf(), e))?;
+    let mut out = Vec::new();
+    for (source, name, bytes) in EXPORTS {
+        let path = dir.join(name);
+        crate::fsx::write_atomic_changed(&path, bytes)
+            .map_err(|e| InitError::Io(path.clone(), e))?;
+        out.push((*source, path));
+    }
+    Ok(out)
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum InitError {
     #[error("{0} already exists")]

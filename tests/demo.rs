@@ -64,6 +64,15 @@ fn demo_runs_the_whole_cycle_and_again_changes_nothing() {
             "{code} at {cell}:\n{out}"
         );
     }
+    // The example's system exports are imported and judged.
+    assert!(
+        out.contains("ekonomi    90 values for 45 units from system/huvudbok-2025-2026.csv"),
+        "{out}"
+    );
+    assert!(
+        out.contains("hr        180 values for 45 units from system/personal-2026.xlsx"),
+        "{out}"
+    );
     // One correction workbook per return with errors.
     assert_eq!(
         std::fs::read_dir(d.join("utskick/2026-T1/rattelser"))

@@ -2,5 +2,6 @@
 //! The only module tree that uses polars.
 
 pub mod check;
+pub mod csv_rows;
 pub mod export;
 pub mod store;

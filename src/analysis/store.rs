@@ -21,10 +21,23 @@
 //! |               |      | preliminary, until the unit sends a correction               |
 //! | error         | str? | the code of the error of a cell whose value was refused      |
 //! |               |      | (`R203`); such a row has no number and no text               |
+//! | source        | str? | an imported value: the source's id in `styr.toml` (`ekonomi`)|
+//! | source_kind   | str? | an imported value: the kind of system (`ekonomisystem`)      |
+//! | lines         | str? | an imported value: the file's lines (CSV) or rows (Excel)    |
+//! |               |      | it was summed from, `2-13,40` (`… (n rader)` past 20 ranges) |
+//! | column        | str? | an imported value: the column(s) it was read from            |
+//! | status        | str? | an imported value: the status its source gives it (Kolada)   |
 //!
 //! A return replaces the earlier one of the same unit, form and period as a whole. Collecting
 //! the same file again keeps the stored rows as they are, so the file does not change. A store
 //! written before `preliminary` and `error` existed reads as final values without errors.
+//!
+//! An imported value (`styr import`) is stored like a returned one, under the follow-up form,
+//! the section and field its target names, with `sheet` the sheet it was read from (empty for
+//! CSV) and `cell` its first cell (Excel) or `line:column` (CSV). An import replaces the
+//! earlier import of the same source and period as a whole; importing the same files again
+//! changes nothing. Imported values are read by the checks before returned ones (the system's
+//! figure wins) and are never counted as a unit's return ([`Store::of`]).
 
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
@@ -56,6 +69,24 @@ pub struct StoredValue {
     pub preliminary: bool,
     /// The error code of a refused cell: the row marks the cell, it holds no value.
     pub error: Option<String>,
+    /// Where an imported value came from; `None` for a value of a return.
+    pub import: Option<Imported>,
+}
+
+/// The provenance of an imported value beyond its file, SHA-256, sheet and cell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Imported {
+    /// The source's id in `styr.toml`.
+    pub source: String,
+    /// The kind of system (`ekonomisystem`, `hr`).
+    pub kind: String,
+    /// The lines (CSV) or rows (Excel) summed, as ranges: `2-13,40`.
+    pub lines: String,
+    /// The column(s) read: `Utfall`, `Budget - Utfall`.
+    pub column: String,
+    /// The status the source gives the value (Kolada: `""` final, or e.g. preliminary);
+    /// `None` for a source without one.
+    pub status: Option<String>,
 }
 
 impl StoredValue {
@@ -68,7 +99,7 @@ impl StoredValue {
         (self.period, self.form, &self.unit)
     }
 
-    fn sort_key(&self) -> (Period, &str, &str, &str, &str, &str) {
+    fn sort_key(&self) -> (Period, &str, &str, &str, &str, &str, bool, &str) {
         (
             self.period,
             self.form.key(),
@@ -76,7 +107,15 @@ impl StoredValue {
             &self.section,
             &self.key,
             &self.field,
+            // An imported value before a returned one: the checks take the first.
+            self.import.is_none(),
+            self.import.as_ref().map_or("", |i| i.source.as_str()),
         )
+    }
+
+    /// The source of an imported value.
+    pub fn source(&self) -> Option<&str> {
+        self.import.as_ref().map(|i| i.source.as_str())
     }
 }
 
@@ -153,6 +192,14 @@ impl Store {
         // Added later: a store without them holds final values only.
         let preliminary = df.column("preliminary").ok().and_then(|c| c.bool().ok());
         let error = df.column("error").ok().and_then(|c| c.str().ok());
+        let opt = |n: &str| df.column(n).ok().and_then(|c| c.str().ok());
+        let (source, kind, lines, column, status) = (
+            opt("source"),
+            opt("source_kind"),
+            opt("lines"),
+            opt("column"),
+            opt("status"),
+        );
         let mut values = Vec::with_capacity(df.height());
         for i in 0..df.height() {
             let req = |c: &StringChunked, n: &str| {
@@ -180,6 +227,18 @@ impl Store {
                 collected_at: req(at, "collected_at")?,
                 preliminary: preliminary.and_then(|c| c.get(i)).unwrap_or(false),
                 error: error.and_then(|c| c.get(i)).map(str::to_string),
+                import: source.and_then(|c| c.get(i)).map(|src| {
+                    let get = |c: Option<&StringChunked>| {
+                        c.and_then(|c| c.get(i)).unwrap_or_default().to_string()
+                    };
+                    Imported {
+                        source: src.to_string(),
+                        kind: get(kind),
+                        lines: get(lines),
+                        column: get(column),
+                        status: status.and_then(|c| c.get(i)).map(str::to_string),
+                    }
+                }),
             });
         }
         Ok(Store { values })
@@ -192,6 +251,11 @@ impl Store {
     pub fn frame(&self) -> PolarsResult<DataFrame> {
         let v = &self.values;
         let strs = |f: &dyn Fn(&StoredValue) -> String| v.iter().map(f).collect::<Vec<_>>();
+        let imp = |f: &dyn Fn(&Imported) -> String| {
+            v.iter()
+                .map(|x| x.import.as_ref().map(f))
+                .collect::<Vec<Option<String>>>()
+        };
         df!(
             "period" => strs(&|x| x.period.to_string()),
             "form" => strs(&|x| x.form.key().to_string()),
@@ -209,6 +273,14 @@ impl Store {
             "collected_at" => strs(&|x| x.collected_at.clone()),
             "preliminary" => v.iter().map(|x| x.preliminary).collect::<Vec<bool>>(),
             "error" => v.iter().map(|x| x.error.clone()).collect::<Vec<Option<String>>>(),
+            "source" => imp(&|i| i.source.clone()),
+            "source_kind" => imp(&|i| i.kind.clone()),
+            "lines" => imp(&|i| i.lines.clone()),
+            "column" => imp(&|i| i.column.clone()),
+            "status" => v
+                .iter()
+                .map(|x| x.import.as_ref().and_then(|i| i.status.clone()))
+                .collect::<Vec<Option<String>>>(),
         )
     }
 
@@ -221,7 +293,8 @@ impl Store {
         };
         let (period, form, unit) = (first.period, first.form, first.unit.clone());
         let sha = first.sha256.clone();
-        let same = |x: &StoredValue| x.return_key() == (period, form, unit.as_str());
+        let same =
+            |x: &StoredValue| x.import.is_none() && x.return_key() == (period, form, unit.as_str());
         if self.values.iter().any(|x| same(x) && x.sha256 == sha) {
             return false;
         }
@@ -229,6 +302,57 @@ impl Store {
         self.values.append(&mut values);
         self.values.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         true
+    }
+
+    /// Puts the values of one import (one source and period) in the store, replacing the
+    /// earlier import of that source and period as a whole. Importing the same files again (the
+    /// same SHA-256s) changes nothing, not even the time imported. Returns whether the store
+    /// changed.
+    pub fn put_import(
+        &mut self,
+        source: &str,
+        period: Period,
+        mut values: Vec<StoredValue>,
+    ) -> bool {
+        let same = |x: &StoredValue| x.period == period && x.source() == Some(source);
+        let files = |vs: &mut dyn Iterator<Item = &StoredValue>| {
+            let mut f: Vec<String> = vs.map(|x| x.sha256.clone()).collect();
+            f.sort();
+            f.dedup();
+            f
+        };
+        let old = files(&mut self.values.iter().filter(|x| same(x)));
+        if !old.is_empty() && old == files(&mut values.iter()) {
+            return false;
+        }
+        self.values.retain(|x| !same(x));
+        self.values.append(&mut values);
+        self.values.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        true
+    }
+
+    /// The imports in the store: (source, period, files, values, imported at), in order.
+    pub fn imports(&self) -> Vec<ImportSummary> {
+        let mut out: std::collections::BTreeMap<(String, Period), ImportSummary> =
+            std::collections::BTreeMap::new();
+        for v in &self.values {
+            let Some(i) = &v.import else { continue };
+            let e = out
+                .entry((i.source.clone(), v.period))
+                .or_insert_with(|| ImportSummary {
+                    source: i.source.clone(),
+                    kind: i.kind.clone(),
+                    period: v.period,
+                    files: Vec::new(),
+                    values: 0,
+                    imported_at: v.collected_at.clone(),
+                });
+            if !e.files.contains(&v.file) {
+                e.files.push(v.file.clone());
+            }
+            e.values += 1;
+        }
+        out.into_values().collect()
     }
 
     /// Writes the store atomically.
@@ -243,11 +367,12 @@ impl Store {
         crate::fsx::write_atomic(path, &buf).map_err(|e| StoreError::Io(path.to_path_buf(), e))
     }
 
-    /// Values of one period (and form), without the marks of refused cells.
+    /// Values of the returns of one period (and form), without the marks of refused cells and
+    /// without imported values.
     pub fn of(&self, period: Period, form: FormKind) -> impl Iterator<Item = &StoredValue> {
-        self.values
-            .iter()
-            .filter(move |v| v.period == period && v.form == form && v.is_value())
+        self.values.iter().filter(move |v| {
+            v.period == period && v.form == form && v.is_value() && v.import.is_none()
+        })
     }
 
     /// The marks of cells refused in returns of one period (and form).
@@ -268,6 +393,17 @@ impl Store {
         units.dedup();
         units
     }
+}
+
+/// One import in the store, for `styr status`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportSummary {
+    pub source: String,
+    pub kind: String,
+    pub period: Period,
+    pub files: Vec<String>,
+    pub values: usize,
+    pub imported_at: String,
 }
 
 enum FrameError {
@@ -297,6 +433,7 @@ mod tests {
             collected_at: "2026-05-02T10:00:00Z".into(),
             preliminary: false,
             error: None,
+            import: None,
         }
     }
 

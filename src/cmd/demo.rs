@@ -163,7 +163,39 @@ pub fn run(dir: &Path, args: &DemoArgs) -> Result<Outcome, Fatal> {
         rel(&out, &cp.register)
     );
 
-    step(5, "check: every outcome against its målvärde");
+    step(
+        5,
+        "import: the ekonomisystem's huvudbok and the HR system's statistics for 2026-T1, Kolada for the kommun and its peers",
+    );
+    let exports = crate::sample::write_exports(&out.join(crate::sample::EXPORTS_DIR))
+        .map_err(|e| Fatal::new(e.to_string()))?;
+    for (source, path) in &exports {
+        // The export's own date: the demo gives the same store every run.
+        let files = std::slice::from_ref(path);
+        let at = "2026-05-05T06:00:00Z";
+        let r = if *source == crate::import::kolada::SOURCE {
+            crate::import::import_kolada(&ws, files, None, at)
+        } else {
+            crate::import::import(&ws, source, files, period, at)
+        }
+        .map_err(|e| Fatal::new(e.to_string()))?;
+        if let Some(d) = r.diagnostics.first() {
+            return Err(Fatal::new(format!(
+                "the example's export does not import: {d}"
+            )));
+        }
+        let units: std::collections::BTreeSet<&str> =
+            r.values.iter().map(|v| v.unit.as_str()).collect();
+        println!(
+            "    {:<8} {:>4} values for {} units from {}",
+            source,
+            r.values.len(),
+            units.len(),
+            rel(&out, path)
+        );
+    }
+
+    step(6, "check: every outcome against its målvärde");
     let store =
         crate::analysis::store::Store::load(&c.store).map_err(|e| Fatal::new(e.to_string()))?;
     let result = crate::analysis::check::evaluate(&ws, &store, period)
@@ -177,7 +209,7 @@ pub fn run(dir: &Path, args: &DemoArgs) -> Result<Outcome, Fatal> {
     );
 
     step(
-        6,
+        7,
         "report: for KS and budgetutskottet (the tertial and the March månadsrapport), the plans, the target review, every unit",
     );
     let fail = |e: crate::report::ReportError| Fatal::new(e.to_string());

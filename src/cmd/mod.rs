@@ -5,6 +5,7 @@ pub mod collect;
 pub mod demo;
 pub mod export;
 pub mod generate;
+pub mod import;
 mod init;
 pub mod remind;
 pub mod report;
@@ -142,6 +143,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Fatal> {
         Command::Check(args) => check::run(&cli.dir, &args),
         Command::Targets(args) => targets::run(&cli.dir, &args),
         Command::Export(args) => export::run(&cli.dir, &args),
+        Command::Import(args) => import::run(&cli.dir, &args, &clock),
         Command::Send(args) => send::run(&cli.dir, &args, &clock),
         Command::Remind(args) => remind::run(&cli.dir, &args, &clock),
     }

@@ -45,6 +45,7 @@ pub fn run(dir: &Path, args: &StatusArgs, clock: &Clock) -> Result<Outcome, Fata
         );
     }
     mail_lines(&ws, &rows);
+    import_lines(&ws, args.period);
     let overdue: Vec<&crate::status::Progress> = rows.iter().filter(|r| r.overdue(today)).collect();
     if args.period.is_some() {
         for r in rows.iter().filter(|r| !r.missing.is_empty()) {
@@ -71,6 +72,33 @@ pub fn run(dir: &Path, args: &StatusArgs, clock: &Clock) -> Result<Outcome, Fata
         );
     }
     Ok(Outcome::Findings)
+}
+
+/// The imports in the store (`styr import`): source, period, values, files, when.
+fn import_lines(ws: &crate::workspace::Workspace, only: Option<crate::domain::Period>) {
+    use crate::analysis::store::Store;
+    let Ok(store) = Store::load(&Store::path(&ws.path(&ws.config.folders.data))) else {
+        return;
+    };
+    let imports: Vec<_> = store
+        .imports()
+        .into_iter()
+        .filter(|i| only.is_none_or(|p| p == i.period))
+        .collect();
+    if imports.is_empty() {
+        return;
+    }
+    println!("\nimports:");
+    for i in imports {
+        println!(
+            "{:<10} {:<26} {:>5} values  {}  {}",
+            i.period.to_string(),
+            format!("{} ({})", i.source, i.kind),
+            i.values,
+            i.imported_at,
+            i.files.join(", ")
+        );
+    }
 }
 
 /// What the send logs say went out by e-mail (`styr send`, `styr remind`), when anything did.

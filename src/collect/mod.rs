@@ -104,6 +104,7 @@ fn to_stored(v: &ReadValue, f: &FileReport, id: &Identity, collected_at: &str) -
         collected_at: collected_at.to_string(),
         preliminary,
         error: None,
+        import: None,
     }
 }
 

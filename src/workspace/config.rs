@@ -133,6 +133,12 @@ struct RawConfig {
     arshjul: Vec<Spanned<RawDeadline>>,
     #[serde(default)]
     kontrollpunkt: Vec<Spanned<RawControl>>,
+    /// `[[source]]`: read by [`crate::workspace::sources`].
+    #[serde(default, rename = "source")]
+    _sources: Option<toml::Value>,
+    /// `[kolada]`: read by [`crate::workspace::sources`].
+    #[serde(default, rename = "kolada")]
+    _kolada: Option<toml::Value>,
 }
 
 #[derive(Deserialize)]
@@ -230,6 +236,12 @@ struct RawUnit {
     #[serde(default)]
     email: String,
     budget_tkr: Option<f64>,
+    /// `codes = [...]`: read by [`crate::workspace::sources`].
+    #[serde(default, rename = "codes")]
+    _codes: Option<toml::Value>,
+    /// `kolada_ou = "..."`: read by [`crate::workspace::sources`].
+    #[serde(default, rename = "kolada_ou")]
+    _kolada_ou: Option<toml::Value>,
 }
 
 #[derive(Deserialize)]

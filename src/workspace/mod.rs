@@ -13,6 +13,7 @@ pub mod history;
 pub mod locate;
 pub mod mail;
 pub mod source;
+pub mod sources;
 pub mod validate;
 
 use std::path::{Path, PathBuf};
@@ -39,6 +40,8 @@ pub struct Workspace {
     pub catalogue: Catalogue,
     pub history: Vec<Outcome>,
     pub forms: FormSet,
+    /// The sources of system data (`[[source]]`) and the units' codes.
+    pub sources: sources::Sources,
     /// Warnings found while loading (errors make loading fail).
     pub warnings: Vec<Diagnostic>,
 }
@@ -83,6 +86,10 @@ impl Workspace {
         let mut diags = Vec::new();
         let config_src = read(root, CONFIG_FILE)?;
         let config = config::parse(&config_src);
+        let sources = match &config {
+            Ok(_) => sources::parse(&config_src),
+            Err(_) => Ok(sources::Sources::default()),
+        };
         let catalogue = if root.join(CATALOGUE_FILE).exists() {
             let src = read(root, CATALOGUE_FILE)?;
             catalogue::parse(&src)
@@ -110,22 +117,25 @@ impl Workspace {
             &root.join(TEMPLATES_DIR),
             &display_path(root, TEMPLATES_DIR),
         );
-        let (config, catalogue, history, forms) = match (config, catalogue, history, forms) {
-            (Ok(c), Ok(k), Ok(h), Ok(f)) => (c, k, h, f),
-            (c, k, h, f) => {
-                diags.extend(c.err().into_iter().flatten());
-                diags.extend(k.err().into_iter().flatten());
-                diags.extend(h.err().into_iter().flatten());
-                diags.extend(f.err().into_iter().flatten());
-                return Err(LoadError::Invalid(diags));
-            }
-        };
+        let (config, catalogue, history, forms, sources) =
+            match (config, catalogue, history, forms, sources) {
+                (Ok(c), Ok(k), Ok(h), Ok(f), Ok(s)) => (c, k, h, f, s),
+                (c, k, h, f, s) => {
+                    diags.extend(s.err().into_iter().flatten());
+                    diags.extend(c.err().into_iter().flatten());
+                    diags.extend(k.err().into_iter().flatten());
+                    diags.extend(h.err().into_iter().flatten());
+                    diags.extend(f.err().into_iter().flatten());
+                    return Err(LoadError::Invalid(diags));
+                }
+            };
         let ws = Workspace {
             root: root.to_path_buf(),
             config,
             catalogue,
             history,
             forms,
+            sources,
             warnings: Vec::new(),
         };
         let found = validate::check(&ws);

@@ -13,6 +13,7 @@ pub fn check(ws: &Workspace) -> Vec<Diagnostic> {
     check_config(ws, &mut out);
     check_catalogue(ws, &mut out);
     check_history(ws, &mut out);
+    crate::workspace::sources::check(ws, &mut out);
     out
 }
 
