@@ -106,16 +106,13 @@ fn a_windows_1252_huvudbok_is_summed_to_the_period_with_provenance() {
     assert_eq!(code, Some(0), "{out}{err}");
     assert!(out.contains("hb.csv: 11 rader, 9 inom 2026-T1"), "{out}");
     let s = store(&ws);
-    // Utfall: 4 × 900,25 kr = 3,601 tkr; budgetavvikelse: 4 × (1000,50 − 900,25) kr.
+    // Utfall: 4 × 900,25 kr = 3,601 tkr. (budgetavvikelse is derived by check from it.)
     assert_eq!(number(&s, "ksf-ekonomi", "utfall", ""), Some(3.601));
-    assert_eq!(
-        number(&s, "ksf-ekonomi", "utfall", "budgetavvikelse"),
-        Some(0.401)
-    );
     assert_eq!(number(&s, "ksf-hr", "utfall", ""), Some(10.002));
     assert_eq!(
-        number(&s, "ksf-hr", "utfall", "budgetavvikelse"),
-        Some(-2.002)
+        number(&s, "ksf-ekonomi", "utfall", "budgetavvikelse"),
+        None,
+        "a derived indicator is never imported"
     );
     let v = s
         .values
@@ -253,7 +250,7 @@ fn an_unmapped_code_is_reported_with_its_total() {
         &ws,
         &["import", "ekonomi", "hb.csv", "--period", "2026-T1"],
         &[
-            "hb.csv:10:8: I013 koden '7777' i Ansvar hör inte till någon enhet: 2 rader, summa Utfall 0,5005, Budget - Utfall −0,3005",
+            "hb.csv:10:8: I013 koden '7777' i Ansvar hör inte till någon enhet: 2 rader, summa Utfall 0,5005",
             "  hint: lägg koden i codes = [...] för en enhet i styr.toml, eller i ignore_codes för källan 'ekonomi' om den inte hör till någon enhet",
         ],
     );
@@ -290,7 +287,7 @@ fn a_missing_column_points_at_the_header_with_a_suggestion() {
 fn an_unparseable_number_and_an_unknown_period_at_line_and_column() {
     let (_t, ws) = workspace();
     let text = huvudbok(
-        "202603;1010;Ekonomiavdelningen;6110;Lokaler;1.000,50;1\r\n\
+        "202603;1010;Ekonomiavdelningen;6110;Lokaler;1;1.000,50\r\n\
          Q1 2026;1010;Ekonomiavdelningen;6110;Lokaler;1;1\r\n",
     );
     std::fs::write(ws.join("hb.csv"), cp1252(&text)).unwrap();
@@ -298,7 +295,7 @@ fn an_unparseable_number_and_an_unknown_period_at_line_and_column() {
         &ws,
         &["import", "ekonomi", "hb.csv", "--period", "2026-T1"],
         &[
-            "hb.csv:10:45: I011 \"1.000,50\" är inget tal",
+            "hb.csv:10:47: I011 \"1.000,50\" är inget tal",
             "hb.csv:11:1: I012 okänd period \"Q1 2026\" i kolumnen Period",
             "  hint: skriv månaden som 202603, 2026-03 eller mars 2026",
         ],
@@ -597,5 +594,22 @@ fn a_missing_sheet_a_row_without_key_and_two_files_for_one_unit() {
         &ws,
         &["import", "ekonomi", "saknas.csv", "--period", "2026-T1"],
         &[],
+    );
+}
+
+/// A source may not feed a derived indicator: check computes it from its inputs (C083).
+#[test]
+fn a_target_naming_a_derived_indicator_is_c083() {
+    let (_t, ws) = workspace();
+    let cfg = ws.join("styr.toml");
+    let mut text = std::fs::read_to_string(&cfg).unwrap();
+    text.push_str("\n[[source.target]]\nvalue = \"Belopp\"\nindicator = \"budgetavvikelse\"\n");
+    std::fs::write(&cfg, text).unwrap();
+    let (_, out, err) = styr(&ws, &["validate"]);
+    let all = format!("{out}{err}");
+    assert!(
+        all.lines()
+            .any(|l| l.contains("C083") && l.contains("'budgetavvikelse' is a derived indicator")),
+        "{all}"
     );
 }

@@ -7,7 +7,7 @@ mod common;
 use std::path::Path;
 
 use common::xlsx_edit::{CellValue, Package, attr};
-use styr::analysis::store::{Store, StoredValue};
+use styr::analysis::store::{Imported, Store, StoredValue};
 use styr::collect::{FormRead, InProcess, RawReader, identify, read_form};
 use styr::domain::{FormKind, Period, Value};
 use styr::generate::{self, Recipient, Selection};
@@ -49,6 +49,13 @@ fn imported(
         collected_at: at.into(),
         preliminary: false,
         error: None,
+        import: Some(Imported {
+            source: "ekonomi".into(),
+            kind: "ekonomisystem".into(),
+            lines: "2-13".into(),
+            column: "Utfall".into(),
+            status: None,
+        }),
     }
 }
 
@@ -144,6 +151,7 @@ fn a_stored_import_is_shown_read_only_and_without_one_the_cell_is_an_input() {
         StoredValue {
             sheet: "Ekonomi".into(),
             file: "uppfoljning-2026-T1-ksf-ekonomi.xlsx".into(),
+            import: None,
             ..imported(
                 WITHOUT,
                 "ekonomi",

@@ -244,9 +244,8 @@ pub fn carry_over(
 }
 
 /// The stored values a unit's `from_import` fields show read-only: for each such field, the
-/// number the store holds for the unit, the period, the row and the field, unless a return of
-/// this form typed it (a value read from the form's own sheet is the unit's, never pre-filled).
-/// Of several, the one stored last.
+/// number a system import (`styr import`) stored for the unit, the period, the row and the
+/// field; a value a unit typed in a return is never pre-filled. Of several, the one stored last.
 pub fn imported_values(
     store: &Store,
     def: &FormDef,
@@ -254,27 +253,29 @@ pub fn imported_values(
     period: Period,
 ) -> BTreeMap<(String, String, String), instance::Imported> {
     let mut out: BTreeMap<(String, String, String), (&str, instance::Imported)> = BTreeMap::new();
-    let fields: Vec<(&str, &str, &str)> = def
+    let fields: Vec<(&str, &str)> = def
         .sections
         .iter()
         .flat_map(|s| {
             s.fields
                 .iter()
                 .filter(|f| f.from_import && f.kind.is_numeric())
-                .map(move |f| (s.id.as_str(), s.sheet.as_str(), f.id.as_str()))
+                .map(move |f| (s.id.as_str(), f.id.as_str()))
         })
         .collect();
     if fields.is_empty() {
         return BTreeMap::new();
     }
-    for v in store
-        .values
-        .iter()
-        .filter(|v| v.unit == unit && v.period == period && v.form == def.kind && v.is_value())
-    {
-        let Some((section, _, field)) = fields
+    for v in store.values.iter().filter(|v| {
+        v.import.is_some()
+            && v.unit == unit
+            && v.period == period
+            && v.form == def.kind
+            && v.is_value()
+    }) {
+        let Some((section, field)) = fields
             .iter()
-            .find(|(s, sheet, f)| v.section == *s && v.field == *f && v.sheet != *sheet)
+            .find(|(s, f)| v.section == *s && v.field == *f)
         else {
             continue;
         };

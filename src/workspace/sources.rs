@@ -555,6 +555,24 @@ pub fn check(ws: &Workspace, out: &mut Vec<Diagnostic>) {
                         None => d.hint("name an indicator of the catalogue"),
                     });
                 }
+                TargetKind::Indicator(i)
+                    if ws
+                        .catalogue
+                        .indicator(i)
+                        .is_some_and(crate::model::derived::is_derived) =>
+                {
+                    out.push(
+                        Diagnostic::warning(
+                            "C083",
+                            t.at.clone(),
+                            format!(
+                                "source '{}': '{i}' is a derived indicator, computed by check from its inputs",
+                                s.id
+                            ),
+                        )
+                        .hint("import the inputs its formula names instead (for example role = \"spent\")"),
+                    );
+                }
                 TargetKind::Role(r) if form.is_none_or(|f| f.with_role(*r).is_empty()) => {
                     out.push(
                         Diagnostic::warning(
