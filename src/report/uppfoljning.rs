@@ -924,6 +924,7 @@ fn data_list(ws: &Workspace, check: &CheckResult, store: &Store) -> ListSheet {
         rows,
         table: true,
         back_to: Some(OVERVIEW.into()),
+        print_head_only: true,
         ..ListSheet::default()
     }
 }
@@ -1010,6 +1011,7 @@ fn definitions(ws: &Workspace) -> ListSheet {
             ECONOMY_RULE.into(),
         ],
         back_to: Some(OVERVIEW.into()),
+        print_head_only: true,
         ..ListSheet::default()
     }
 }
