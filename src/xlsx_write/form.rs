@@ -1104,6 +1104,17 @@ fn write_instructions(
         r += 1;
     }
     r += 1;
+    // Each heading stays with its list: a short page prints on one sheet of paper; a long one
+    // (a correction with many problems) prints the colours and the sheets on a page of their
+    // own (heading, six colours, the sheets: less than a page).
+    let colours = r;
+    let end = r + 11 + u32::try_from(sections.len()).unwrap_or(0);
+    if end <= ONE_PAGE_ROWS {
+        ws.set_print_fit_to_pages(1, 1);
+    } else {
+        ws.set_print_fit_to_pages(1, 0);
+        ws.set_page_breaks(&[colours])?;
+    }
     ws.write_string_with_format(r, 0, "Färger", &style::subtitle())?;
     r += 1;
     let legend = [
@@ -1171,15 +1182,6 @@ fn write_instructions(
         r += 1;
     }
     r += 1;
-    // The sheet list stays with its heading: a short page prints on one sheet of paper, a long
-    // one (a correction with many problems) starts the list on a page of its own.
-    let flikar = r;
-    if r + u32::try_from(sections.len()).unwrap_or(0) <= ONE_PAGE_ROWS {
-        ws.set_print_fit_to_pages(1, 1);
-    } else {
-        ws.set_print_fit_to_pages(1, 0);
-        ws.set_page_breaks(&[flikar])?;
-    }
     ws.write_string_with_format(r, 0, "Flikar", &style::subtitle())?;
     r += 1;
     for sec in sections {

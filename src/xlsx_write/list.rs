@@ -344,7 +344,7 @@ pub(crate) fn write_list_sheet(ws: &mut Worksheet, s: &ListSheet) -> Result<(), 
         ws.merge_range(r, 0, r, last_col.max(1), n, &style::help())?;
         ws.set_row_height(r, style::height(style::lines(n, total)))?;
     }
-    if s.print_head_only {
+    if s.print_head_only && !s.rows.is_empty() {
         ws.write_string_with_format(2, 0, head_only_note(s.rows.len()), &style::info())?;
         ws.set_print_area(0, 0, HEADER_ROW, last_col)?;
     }
