@@ -6,6 +6,8 @@
 //!
 //! Skips where `soffice` is missing, except in CI (`CI` set), where it fails instead.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -192,5 +194,50 @@ fn every_report_and_form_prints_cleanly_on_a4() {
         for (name, s) in sheets {
             assert!(s.pages <= 2, "{f}: '{name}' prints {} pages", s.pages);
         }
+    }
+}
+
+/// The help of a free-rows section says the plan's rows "är förifyllda" only when they are:
+/// without a plan to carry over, the form's `help_unfilled` says there is none (issue 12).
+#[test]
+fn help_says_prefilled_only_when_it_is() {
+    use styr::domain::{FormKind, Value};
+    use styr::xlsx_read::{Format, Limits, RawCell};
+    let ws = common::cases::sample();
+    let (kind, r, p) = common::cases::per_kind(&ws)
+        .into_iter()
+        .find(|(k, _, _)| *k == FormKind::Uppfoljning)
+        .unwrap();
+    let def = ws.forms.current(kind).unwrap();
+    let help_of = |prefill: BTreeMap<(String, String, String), Value>, sheet: &str| {
+        let inst = styr::generate::build(&ws, def, r, p, prefill, &|_, _, _| None);
+        let bytes = styr::xlsx_write::write_form(&inst, "x", "").unwrap();
+        let raw = styr::xlsx_read::read(&bytes, Format::Xlsx, &Limits::default()).unwrap();
+        raw.sheet(sheet)
+            .unwrap()
+            .cells
+            .iter()
+            .find_map(|(row, col, v)| match v {
+                RawCell::Text(t) if (*row, *col) == (2, 0) => Some(t.clone()),
+                _ => None,
+            })
+            .unwrap()
+    };
+    for (section, sheet, field, what) in [
+        ("kvalitet", "Kvalitetsfaktorer", "faktor", "kvalitetsfaktorer"),
+        ("aktiviteter", "Aktiviteter", "aktivitet", "aktiviteter"),
+    ] {
+        let sec = def.section(section).unwrap();
+        let empty = help_of(BTreeMap::new(), sheet);
+        assert!(!empty.contains("förifyllda"), "{empty}");
+        assert_eq!(Some(&empty), sec.help_unfilled.as_ref());
+        assert!(empty.contains(what), "{empty}");
+        let one = BTreeMap::from([(
+            (section.to_string(), "1".to_string(), field.to_string()),
+            Value::Text("Från planen".into()),
+        )]);
+        let filled = help_of(one, sheet);
+        assert!(filled.contains("är förifyllda"), "{filled}");
+        assert_eq!(filled, sec.help);
     }
 }
