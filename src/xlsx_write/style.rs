@@ -182,7 +182,7 @@ const BOLD: f64 = 1.08;
 
 /// The share of a line's pixels that text may fill (bold letters are wider; LibreOffice lays
 /// text out on its own grid).
-const SPARE: f64 = 0.95;
+const SPARE: f64 = 0.97;
 /// Pixels of a space, of an average character, and of a cell's padding (Calibri 11 at 96 dpi).
 const SPACE_PX: f64 = 3.0;
 const CHAR_PX: f64 = 7.0;
