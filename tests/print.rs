@@ -156,7 +156,10 @@ fn every_report_and_form_prints_cleanly_on_a4() {
         for (name, s) in sheets {
             // A hidden sheet (_styr, _listor) never prints; every other sheet does.
             if s.visible != (s.pages > 0) {
-                wrong.push(format!("{f}: '{name}' visible {} prints {}", s.visible, s.pages));
+                wrong.push(format!(
+                    "{f}: '{name}' visible {} prints {}",
+                    s.visible, s.pages
+                ));
             }
         }
         wrong.extend(faults(sheets).into_iter().map(|x| format!("{f}: {x}")));
@@ -224,7 +227,12 @@ fn help_says_prefilled_only_when_it_is() {
             .unwrap()
     };
     for (section, sheet, field, what) in [
-        ("kvalitet", "Kvalitetsfaktorer", "faktor", "kvalitetsfaktorer"),
+        (
+            "kvalitet",
+            "Kvalitetsfaktorer",
+            "faktor",
+            "kvalitetsfaktorer",
+        ),
         ("aktiviteter", "Aktiviteter", "aktivitet", "aktiviteter"),
     ] {
         let sec = def.section(section).unwrap();
