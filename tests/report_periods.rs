@@ -457,6 +457,12 @@ fn overview_pages(path: &Path, out: &Path) -> (u32, String) {
         }
     }
     assert!(hidden > 5, "{hidden} sheets hidden");
+    // LibreOffice prints the print area of a hidden sheet (Data's and Definitioner's head):
+    // those areas go too.
+    while let Some(at) = edited.find("<definedName name=\"_xlnm.Print_Area\"") {
+        let end = edited[at..].find("</definedName>").unwrap() + at + "</definedName>".len();
+        edited.replace_range(at..end, "");
+    }
     pkg.set_part("xl/workbook.xml", edited);
     let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
     let only = out.join(format!("{stem}-oversikt.xlsx"));

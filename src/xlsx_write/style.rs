@@ -133,6 +133,10 @@ pub fn lines(text: &str, width: f64) -> f64 {
     let avail = (line_pixels(width) * SPARE).max(CHAR_PX);
     text.split('\n')
         .map(|para| {
+            // Most cells are short: no letter is wider than WIDEST_PX, so these fit on a line.
+            if para.len() as f64 * WIDEST_PX <= avail {
+                return 1.0;
+            }
             let mut n = 1.0;
             let mut x = 0.0;
             for (piece, space) in pieces(para) {
@@ -187,6 +191,8 @@ const SPARE: f64 = 0.97;
 const SPACE_PX: f64 = 3.0;
 const CHAR_PX: f64 = 7.0;
 const CELL_PADDING_PX: f64 = 7.0;
+/// Pixels of the widest letter in the table of widths (`W`, `@`).
+const WIDEST_PX: f64 = 13.0;
 
 /// The pixels text may take in a column `width` characters wide.
 fn line_pixels(width: f64) -> f64 {
