@@ -4,11 +4,17 @@
 # (tools/render.sh). Run from the repository root after a layout changes:
 #
 #   bash docs/make_images.sh
+#
+# STYR names a styr binary to use instead of building one (e.g. target/debug/styr).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-cargo run --quiet --release -- demo --out "$work/demo" > /dev/null
+if [ -n "${STYR:-}" ]; then
+  "$STYR" demo --out "$work/demo" > /dev/null
+else
+  cargo run --quiet --release -- demo --out "$work/demo" > /dev/null
+fi
 demo="$work/demo"
 render() { # workbook, page, name
   bash tools/render.sh "$1" "$work/png" "$2" > /dev/null
@@ -17,7 +23,7 @@ render() { # workbook, page, name
   echo "docs/$3.png"
 }
 render "$demo/utskick/2026-T1/uppfoljning-2026-T1-buf-gr-bjorkvall.xlsx" 1 uppfoljning-1
-render "$demo/utskick/2026-T1/uppfoljning-2026-T1-buf-gr-bjorkvall.xlsx" 4 uppfoljning-indikatorer
+render "$demo/utskick/2026-T1/uppfoljning-2026-T1-buf-gr-bjorkvall.xlsx" 3 uppfoljning-indikatorer
 render "$demo/utskick/2027-plan/verksamhetsplan-2027-plan-buf-gr-bjorkvall.xlsx" 1 verksamhetsplan-1
 render "$demo/utskick/2027-plan/malvarden-2027-plan-BUF.xlsx" 1 malvarden-1
 render "$demo/utskick/2026-T2/internkontroll-2026-T2-buf-gr-bjorkvall.xlsx" 1 internkontroll-1

@@ -320,7 +320,7 @@ fn libreoffice_changes_read_as_shown_or_reported() {
             .unwrap()
             .clone()
     };
-    let form_texts: BTreeSet<(String, String)> = shown_of(outputs.len())
+    let mut form_texts: BTreeSet<(String, String)> = shown_of(outputs.len())
         .iter()
         .map(|c| {
             (
@@ -329,6 +329,17 @@ fn libreoffice_changes_read_as_shown_or_reported() {
             )
         })
         .collect();
+    // A section's help depends on whether its rows were pre-filled (`help_unfilled`): the empty
+    // template shows one, the filled return the other; both are the form's own text.
+    let def = ws
+        .forms
+        .current(styr::domain::FormKind::Uppfoljning)
+        .unwrap();
+    for sec in &def.sections {
+        for help in std::iter::once(&sec.help).chain(&sec.help_unfilled) {
+            form_texts.insert((sec.sheet.clone(), help.clone()));
+        }
+    }
 
     let plain = stored(&read(&ws, &outputs[0].1));
     let n = keys.len();

@@ -231,7 +231,13 @@ fn check_overview(ws: &Workspace, period: Period, path: &Path) -> Vec<String> {
 /// Writes every report kind for every period the workspace allows through `styr report`, reads
 /// each workbook back and checks the Översikt of each uppföljning; returns the notes of each
 /// uppföljning by period.
-fn every_report(ws: &Workspace, out: &Path) -> Vec<(Period, Vec<String>)> {
+/// Writes every report of every allowed period. `returned` says which periods have returns: a
+/// report of a period without returns is still written, with exit 1 (issue 12).
+fn every_report(
+    ws: &Workspace,
+    out: &Path,
+    returned: &dyn Fn(Period) -> bool,
+) -> Vec<(Period, Vec<String>)> {
     let mut notes = Vec::new();
     let mut written_kinds = BTreeSet::new();
     for &kind in ReportKind::value_variants() {
@@ -251,9 +257,13 @@ fn every_report(ws: &Workspace, out: &Path) -> Vec<(Period, Vec<String>)> {
                 out: Some(target.clone()),
                 units: Vec::new(),
             };
+            let expected = if returned(period) {
+                Outcome::Clean
+            } else {
+                Outcome::Findings
+            };
             match run(&ws.root, &args) {
-                Ok(Outcome::Clean) => {}
-                Ok(o) => panic!("{name}: {o:?}"),
+                Ok(o) => assert_eq!(o, expected, "{name}"),
                 Err(e) => panic!("{name}: {}", e.message),
             }
             let files: Vec<PathBuf> = if kind == ReportKind::Enhet {
@@ -297,7 +307,11 @@ fn notes_of(notes: &[(Period, Vec<String>)], period: &str) -> Vec<String> {
 #[test]
 fn every_report_for_every_period_with_the_demo_returns() {
     let (t, ws) = example(&[TERTIAL, PLAN]);
-    let notes = every_report(&ws, &t.path().join("out"));
+    let demo = [
+        Period::parse(TERTIAL).unwrap(),
+        Period::parse(PLAN).unwrap(),
+    ];
+    let notes = every_report(&ws, &t.path().join("out"), &|p| demo.contains(&p));
     // A month has no competence or sjukfrånvaro outcomes: each chart says why it is missing.
     let march = notes_of(&notes, "2026-03");
     assert!(
@@ -325,7 +339,10 @@ fn every_report_for_every_period_with_the_demo_returns() {
 fn every_report_for_every_period_with_every_return() {
     let (t, ws) = example(&[TERTIAL, PLAN]);
     complete_returns(&ws, &periods(&ws));
-    let notes = every_report(&ws, &t.path().join("out"));
+    let plan = Period::parse(PLAN).unwrap();
+    let notes = every_report(&ws, &t.path().join("out"), &|p| {
+        p.is_follow_up() || p == plan
+    });
     // Every follow-up period has outcomes: only what a month does not report is left out.
     for (p, n) in &notes {
         match p {
@@ -339,7 +356,7 @@ fn every_report_for_every_period_with_every_return() {
 fn every_report_for_every_period_with_an_empty_store() {
     let (t, ws) = example(&[]);
     let out = t.path().join("out");
-    let notes = every_report(&ws, &out);
+    let notes = every_report(&ws, &out, &|_| false);
     // The list sheets with no rows say why.
     let march = read(&out.join("uppfoljning-2026-03.xlsx"));
     for (sheet, why) in [
@@ -440,6 +457,12 @@ fn overview_pages(path: &Path, out: &Path) -> (u32, String) {
         }
     }
     assert!(hidden > 5, "{hidden} sheets hidden");
+    // LibreOffice prints the print area of a hidden sheet (Data's and Definitioner's head):
+    // those areas go too.
+    while let Some(at) = edited.find("<definedName name=\"_xlnm.Print_Area\"") {
+        let end = edited[at..].find("</definedName>").unwrap() + at + "</definedName>".len();
+        edited.replace_range(at..end, "");
+    }
     pkg.set_part("xl/workbook.xml", edited);
     let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
     let only = out.join(format!("{stem}-oversikt.xlsx"));
@@ -484,4 +507,44 @@ fn overview_prints_on_one_page_for_a_month_a_tertial_and_the_year() {
             "{p}: {text}"
         );
     }
+}
+
+/// Issue 12: a report of a period without returns is still written, with one Swedish line on
+/// stderr and exit 1 (a finding); with returns there is no warning and exit 0.
+#[test]
+fn a_report_without_returns_warns() {
+    let (_t, ws) = example(&[TERTIAL]);
+    let styr = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_styr"))
+            .arg("-C")
+            .arg(&ws.root)
+            .args(args)
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, err) = styr(&["report", "uppfoljning", "--period", "2026-T2"]);
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(
+        err,
+        "varning: inga returer är insamlade för 2026-T2 (uppföljning, uppföljning av intern kontroll): rapporten skrevs utan enheternas uppgifter; kör styr collect --period 2026-T2 först\n"
+    );
+    assert!(
+        ws.root
+            .join("rapporter/2026-T2/uppfoljning-2026-T2.xlsx")
+            .is_file()
+    );
+    let (code, err) = styr(&["report", "enhet", "--period", "2026-T2", "--unit", "ksf-it"]);
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    let (code, err) = styr(&["report", "uppfoljning", "--period", TERTIAL]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    // The target review of the plan period has no returns either.
+    let (code, err) = styr(&["report", "malforslag", "--period", PLAN]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("(översyn av målvärden)"), "{err}");
 }

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use crate::cmd::generate::parse_period;
 use crate::cmd::{Fatal, Outcome, load};
-use crate::domain::Period;
+use crate::domain::{FormKind, Period};
 
 /// The report kinds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -94,10 +94,56 @@ pub fn run(dir: &Path, args: &ReportArgs) -> Result<Outcome, Fatal> {
     for path in &paths {
         println!("wrote {}", path.display());
     }
+    let returned = returned_forms(&ws, args.kind, args.period)?;
+    if !returned {
+        eprintln!("{}", no_returns_warning(args.kind, args.period));
+    }
     if args.kind == ReportKind::Malforslag {
         println!(
             "next: budgetutskottet types its decisions in the yellow column, then `styr targets accept FILE` shows the differences against the catalogue (--apply writes them)"
         );
     }
-    Ok(Outcome::Clean)
+    Ok(if returned {
+        Outcome::Clean
+    } else {
+        Outcome::Findings
+    })
+}
+
+/// The forms whose returns a report of `kind` is made from.
+fn source_forms(kind: ReportKind) -> &'static [FormKind] {
+    match kind {
+        ReportKind::Uppfoljning => &[FormKind::Uppfoljning, FormKind::Internkontroll],
+        ReportKind::Verksamhetsplan => &[FormKind::Verksamhetsplan],
+        ReportKind::Malforslag => &[FormKind::Malvarden],
+        ReportKind::Enhet => &[FormKind::Uppfoljning],
+    }
+}
+
+/// Whether the data store holds any return (valid or with errors) of the period for the forms
+/// the report is made from.
+fn returned_forms(
+    ws: &crate::workspace::Workspace,
+    kind: ReportKind,
+    period: Period,
+) -> Result<bool, Fatal> {
+    let store = crate::report::load_store(ws).map_err(|e| Fatal::new(e.to_string()))?;
+    let forms = source_forms(kind);
+    Ok(store
+        .values
+        .iter()
+        .any(|v| v.period == period && forms.contains(&v.form)))
+}
+
+/// The one line `styr report` prints when the period has no returns: the report is written,
+/// but shows nothing from the units.
+fn no_returns_warning(kind: ReportKind, period: Period) -> String {
+    let forms: Vec<String> = source_forms(kind)
+        .iter()
+        .map(|f| f.swedish().to_lowercase())
+        .collect();
+    format!(
+        "varning: inga returer är insamlade för {period} ({}): rapporten skrevs utan enheternas uppgifter; kör styr collect --period {period} först",
+        forms.join(", ")
+    )
 }

@@ -354,6 +354,11 @@ pub struct SectionDef {
     pub title: String,
     #[serde(default)]
     pub help: String,
+    /// For `rows`: the help shown instead of `help` when styr has nothing to pre-fill the rows
+    /// with (no plan to carry over), so that a form never says rows are pre-filled when they are
+    /// empty. Wording only: it is left out of the definition's fingerprint.
+    #[serde(default, skip_serializing)]
+    pub help_unfilled: Option<String>,
     pub repeat: Repeat,
     /// For `rows`: how many rows.
     #[serde(default, skip_serializing_if = "Option::is_none")]

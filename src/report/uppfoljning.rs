@@ -925,6 +925,7 @@ fn data_list(ws: &Workspace, check: &CheckResult, store: &Store) -> ListSheet {
         rows,
         table: true,
         back_to: Some(OVERVIEW.into()),
+        print_head_only: true,
         ..ListSheet::default()
     }
 }
@@ -1011,6 +1012,7 @@ fn definitions(ws: &Workspace) -> ListSheet {
             ECONOMY_RULE.into(),
         ],
         back_to: Some(OVERVIEW.into()),
+        print_head_only: true,
         ..ListSheet::default()
     }
 }

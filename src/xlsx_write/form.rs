@@ -449,33 +449,39 @@ fn write_heading(
 ) -> Result<(), XlsxError> {
     ws.write_string_with_format(TITLE_ROW, 0, &sec.def.title, &style::title())?;
     ws.write_string_with_format(INFO_ROW, 0, info_line(inst), &style::info())?;
-    if !sec.def.help.is_empty() {
-        ws.merge_range(
-            HELP_ROW,
-            0,
-            HELP_ROW,
-            last_col.max(1),
-            &sec.def.help,
-            &style::help(),
-        )?;
+    let help = section_help(inst, sec);
+    if !help.is_empty() {
+        ws.merge_range(HELP_ROW, 0, HELP_ROW, last_col.max(1), help, &style::help())?;
         // A merged cell does not grow with its text: give the help row room for its lines.
         let width: f64 = (0..=last_col.max(1)).map(|c| column_width(sec, c)).sum();
-        let lines = (sec.def.help.chars().count() as f64 / (width * 1.1))
-            .ceil()
-            .max(1.0);
-        ws.set_row_height(HELP_ROW, 15.0 * lines + 3.0)?;
+        ws.set_row_height(HELP_ROW, LINE_HEIGHT * lines(help, width) + 3.0)?;
     }
     Ok(())
 }
 
+/// A section's help: for free rows that styr had nothing to pre-fill (no plan to carry over),
+/// the definition's `help_unfilled` when it has one, so the sheet never says the rows are
+/// pre-filled when they are empty.
+fn section_help<'d>(inst: &Instance<'_>, sec: &SectionLayout<'d>) -> &'d str {
+    let filled = || inst.prefill.keys().any(|(s, _, _)| *s == sec.def.id);
+    match &sec.def.help_unfilled {
+        Some(h) if sec.def.repeat == crate::form::Repeat::Rows && !filled() => h,
+        _ => &sec.def.help,
+    }
+}
+
+/// A column's width: the definition's, or by the field's type; a table's column is widened
+/// where a word of its header would otherwise be broken inside.
 fn column_width(sec: &SectionLayout<'_>, col: u16) -> f64 {
     if sec.is_table() {
         sec.slots.get(usize::from(col)).map_or(12.0, |s| {
-            s.width().unwrap_or(match s {
-                Slot::Field(f) if f.kind == FieldType::LongText => 40.0,
-                Slot::Field(f) if f.kind == FieldType::Text => 24.0,
-                _ => 12.0,
-            })
+            s.width()
+                .unwrap_or(match s {
+                    Slot::Field(f) if f.kind == FieldType::LongText => 40.0,
+                    Slot::Field(f) if f.kind == FieldType::Text => 24.0,
+                    _ => 12.0,
+                })
+                .max(style::unbroken_width_bold(s.label()))
         })
     } else {
         match col {
@@ -549,6 +555,15 @@ fn write_computed(
     Ok(())
 }
 
+/// The hint beside a field of a vertical form.
+fn hint_of(f: &FieldDef) -> String {
+    if f.required {
+        format!("Obligatorisk. {}", f.help).trim().to_string()
+    } else {
+        f.help.clone()
+    }
+}
+
 fn write_once(
     ws: &mut Worksheet,
     inst: &Instance<'_>,
@@ -563,9 +578,9 @@ fn write_once(
     for (i, slot) in sec.slots.iter().enumerate() {
         let row = BODY_ROW + u32::try_from(i).unwrap_or(0);
         ws.write_string_with_format(row, LABEL_COL, slot.label(), &style::label())?;
-        let mut need = lines(slot.label(), column_width(sec, LABEL_COL));
+        let mut need = style::lines_bold(slot.label(), column_width(sec, LABEL_COL));
         if let Slot::Field(f) = slot {
-            need = need.max(lines(&f.help, column_width(sec, HINT_COL)) + 0.2);
+            need = need.max(lines(&hint_of(f), column_width(sec, HINT_COL)) + 0.2);
             let value = match inst
                 .prefill
                 .get(&(sec.def.id.clone(), String::new(), f.id.clone()))
@@ -608,11 +623,7 @@ fn write_once(
                 if let Some(dv) = validation(inst, f, bounds_of(f, None), lists)? {
                     ws.add_data_validation(row, VALUE_COL, row, VALUE_COL, &dv)?;
                 }
-                let mut hint = f.help.clone();
-                if f.required {
-                    hint = format!("Obligatorisk. {hint}").trim().to_string();
-                }
-                ws.write_string_with_format(row, HINT_COL, &hint, &style::help())?;
+                ws.write_string_with_format(row, HINT_COL, hint_of(f), &style::help())?;
             }
             Slot::Computed(c) => {
                 write_computed(
@@ -792,7 +803,7 @@ fn write_table(
     for (c, slot) in sec.slots.iter().enumerate() {
         let col = u16::try_from(c).unwrap_or(0);
         ws.write_string_with_format(sec.header_row(), col, slot.label(), &header)?;
-        header_lines = header_lines.max(lines(slot.label(), column_width(sec, col)));
+        header_lines = header_lines.max(style::lines_bold(slot.label(), column_width(sec, col)));
     }
     ws.set_row_height(sec.header_row(), LINE_HEIGHT * header_lines + 2.0)?;
     let rows = inst.rows.get(&sec.def.id).map_or(&[][..], Vec::as_slice);
@@ -1031,7 +1042,7 @@ fn write_correction_summary(
     )?;
     let intro = correction_intro(inst);
     ws.write_string_with_format(r, 1, &intro, &strong)?;
-    ws.set_row_height(r, style::height(lines(&intro, 95.0 * 0.75)))?;
+    ws.set_row_height(r, style::height(lines(&intro, INSTRUCTIONS_TEXT_WIDTH)))?;
     r += 1;
     let problems = listed(inst, sections);
     let wrap = Format::new()
@@ -1053,11 +1064,17 @@ fn write_correction_summary(
         )?;
         let text = format!("{}: {}", p.what, p.text);
         ws.write_string_with_format(r, 1, &text, &wrap)?;
-        ws.set_row_height(r, style::height(lines(&text, 95.0 * 0.75)))?;
+        ws.set_row_height(r, style::height(lines(&text, INSTRUCTIONS_TEXT_WIDTH)))?;
         r += 1;
     }
     Ok(r + 1)
 }
+
+/// The width of the Instruktioner sheet's text column.
+const INSTRUCTIONS_TEXT_WIDTH: f64 = 95.0;
+/// The rows of the Instruktioner sheet that print on one landscape page at no less than about
+/// four fifths of their size.
+const ONE_PAGE_ROWS: u32 = 42;
 
 fn write_instructions(
     ws: &mut Worksheet,
@@ -1068,7 +1085,7 @@ fn write_instructions(
 ) -> Result<(), WriteError> {
     ws.set_name(INSTRUCTIONS_SHEET)?;
     ws.set_column_width(0, 26.0)?;
-    ws.set_column_width(1, 95.0)?;
+    ws.set_column_width(1, INSTRUCTIONS_TEXT_WIDTH)?;
     ws.set_screen_gridlines(false);
     let title = format!("{} – {}", inst.def.title, inst.period.swedish());
     ws.write_string_with_format(0, 0, &title, &style::title().set_font_size(16))?;
@@ -1109,8 +1126,17 @@ fn write_instructions(
         r = write_correction_summary(ws, inst, sections, r)?;
     }
     if !inst.def.purpose.is_empty() {
-        ws.write_string_with_format(r, 0, "Syfte", &style::subtitle())?;
+        ws.write_string_with_format(
+            r,
+            0,
+            "Syfte",
+            &style::subtitle().set_align(rust_xlsxwriter::FormatAlign::Top),
+        )?;
         ws.write_string_with_format(r, 1, &inst.def.purpose, &style::help())?;
+        let need = lines(&inst.def.purpose, INSTRUCTIONS_TEXT_WIDTH);
+        if need > 1.0 {
+            ws.set_row_height(r, style::height(need))?;
+        }
         r += 2;
     }
     ws.write_string_with_format(r, 0, "Så här fyller du i", &style::subtitle())?;
@@ -1132,9 +1158,24 @@ fn write_instructions(
                 .set_text_wrap()
                 .set_align(rust_xlsxwriter::FormatAlign::Top),
         )?;
+        let need = lines(text, INSTRUCTIONS_TEXT_WIDTH);
+        if need > 1.0 {
+            ws.set_row_height(r, style::height(need))?;
+        }
         r += 1;
     }
     r += 1;
+    // Each heading stays with its list: a short page prints on one sheet of paper; a long one
+    // (a correction with many problems) prints the colours and the sheets on a page of their
+    // own (heading, six colours, the sheets: less than a page).
+    let colours = r;
+    let end = r + 11 + u32::try_from(sections.len()).unwrap_or(0);
+    if end <= ONE_PAGE_ROWS {
+        ws.set_print_fit_to_pages(1, 1);
+    } else {
+        ws.set_print_fit_to_pages(1, 0);
+        ws.set_page_breaks(&[colours])?;
+    }
     ws.write_string_with_format(r, 0, "Färger", &style::subtitle())?;
     r += 1;
     let legend = [
@@ -1180,15 +1221,25 @@ fn write_instructions(
         r += 1;
     }
     if inst.is_correction() {
-        ws.write_string_with_format(r, 0, "Att rätta", &style::error_input(Format::new()))?;
-        ws.write_string(
+        ws.write_string_with_format(
+            r,
+            0,
+            "Att rätta",
+            &style::error_input(Format::new().set_align(rust_xlsxwriter::FormatAlign::Top)),
+        )?;
+        let text = format!(
+            "Cell med {}: värdet har fel och ska rättas. Kommentaren i cellen säger vad som är fel.",
+            style::ERROR_STYLE_TEXT
+        );
+        ws.write_string_with_format(
             r,
             1,
-            format!(
-                "Cell med {}: värdet har fel och ska rättas. Kommentaren i cellen säger vad som är fel.",
-                style::ERROR_STYLE_TEXT
-            ),
+            &text,
+            &Format::new()
+                .set_text_wrap()
+                .set_align(rust_xlsxwriter::FormatAlign::Top),
         )?;
+        ws.set_row_height(r, style::height(lines(&text, INSTRUCTIONS_TEXT_WIDTH)))?;
         r += 1;
     }
     r += 1;
@@ -1206,7 +1257,6 @@ fn write_instructions(
     }
     ws.set_landscape();
     ws.set_paper_size(9);
-    ws.set_print_fit_to_pages(1, 0);
     ws.set_footer(format!("&L{}&RSida &P av &N", hf(&inst.def.title)));
     ws.protect_with_password(password);
     ws.set_active(true);

@@ -50,6 +50,19 @@ pub struct ListSheet {
     pub spark_values: Vec<Vec<Option<f64>>>,
     /// The tab colour (0xRRGGBB).
     pub tab: Option<u32>,
+    /// Leave the rows out of the workbook's default print: the print area is the sheet's head
+    /// (title, subtitle, a line saying so, the column headers). For sheets too long to print,
+    /// such as every value of a report (issue 12: 62 of the demo report's 112 pages).
+    pub print_head_only: bool,
+}
+
+/// The line a sheet printed by its head only ([`ListSheet::print_head_only`]) shows under its
+/// subtitle.
+pub fn head_only_note(rows: usize) -> String {
+    format!(
+        "Bladet skrivs inte ut med arbetsboken: det har {} rader. Rensa bladets utskriftsområde för att skriva ut alla.",
+        crate::domain::format_number(rows as f64, Some(0))
+    )
 }
 
 /// The header row of a list sheet (0-based); rows start below it.
@@ -85,8 +98,35 @@ pub(crate) fn set_properties(
     Ok(())
 }
 
-fn width_of(s: &ListSheet, c: usize) -> f64 {
-    s.columns.get(c).map_or(10.0, |(_, w)| *w)
+/// The widths of a sheet's columns: as asked, widened where a word of the column's header
+/// would otherwise be broken inside, and, up to [`WIDEN`] times, where a word of its text is.
+fn widths(s: &ListSheet) -> Vec<f64> {
+    let mut widths: Vec<f64> = s
+        .columns
+        .iter()
+        .map(|(h, w)| w.max(style::unbroken_width_bold(h)))
+        .collect();
+    let caps: Vec<f64> = s.columns.iter().map(|(_, w)| w * WIDEN).collect();
+    for row in &s.rows {
+        for (c, cell) in row.iter().enumerate() {
+            if let (Cell::Text(t) | Cell::Status(t, _), Some(w), Some(cap)) =
+                (cell, widths.get_mut(c), caps.get(c))
+                && *w < *cap
+                // No piece of a text shorter than half the width in characters can be too wide.
+                && t.len() as f64 * 2.0 > *w
+            {
+                *w = w.max(style::unbroken_width(t).min(*cap));
+            }
+        }
+    }
+    widths
+}
+
+/// How much wider than asked a column may grow so that its words stay whole.
+const WIDEN: f64 = 1.6;
+
+fn width_of(widths: &[f64], c: usize) -> f64 {
+    widths.get(c).copied().unwrap_or(10.0)
 }
 
 /// Writes the list sheets into new worksheets, in order, spread over the machine's cores
@@ -161,13 +201,21 @@ pub(crate) fn write_list_sheet(ws: &mut Worksheet, s: &ListSheet) -> Result<(), 
             SheetCell::new(back.clone(), crate::domain::CellRef::new(0, 0))
         ))
         .set_text(format!("← {back}"));
-        ws.write_url_with_format(0, ncols.saturating_sub(1).max(1), &url, &style::link())?;
+        // Right-aligned: a link wider than the last column runs into the empty cells to its
+        // left, not off the printed page.
+        ws.write_url_with_format(
+            0,
+            ncols.saturating_sub(1).max(1),
+            &url,
+            &style::link().set_align(FormatAlign::Right),
+        )?;
     }
+    let widths = widths(s);
     let mut header_lines: f64 = 1.0;
-    for (c, (h, w)) in s.columns.iter().enumerate() {
+    for (c, ((h, _), w)) in s.columns.iter().zip(&widths).enumerate() {
         let c = u16::try_from(c).unwrap_or(0);
         ws.set_column_width(c, *w)?;
-        header_lines = header_lines.max(style::lines(h, *w));
+        header_lines = header_lines.max(style::lines_bold(h, *w));
         if !s.table {
             ws.write_string_with_format(HEADER_ROW, c, h, &style::header())?;
         }
@@ -186,9 +234,7 @@ pub(crate) fn write_list_sheet(ws: &mut Worksheet, s: &ListSheet) -> Result<(), 
             .iter()
             .enumerate()
             .map(|(c, cell)| match cell {
-                Cell::Text(t) => style::lines(t, width_of(s, c)),
-                // A status is short words in a narrow column: estimated with room to spare.
-                Cell::Status(t, _) => style::lines(t, width_of(s, c) * TEXT_FILL),
+                Cell::Text(t) | Cell::Status(t, _) => style::lines(t, width_of(&widths, c)),
                 _ => 1.0,
             })
             .fold(1.0, f64::max);
@@ -293,10 +339,14 @@ pub(crate) fn write_list_sheet(ws: &mut Worksheet, s: &ListSheet) -> Result<(), 
     } else {
         ws.autofilter(HEADER_ROW, 0, last_row.max(HEADER_ROW + 1), last_col)?;
     }
-    let total: f64 = s.columns.iter().map(|(_, w)| *w).sum();
+    let total: f64 = widths.iter().take(usize::from(last_col.max(1)) + 1).sum();
     for (r, n) in (last_row + 2..).zip(&s.notes) {
         ws.merge_range(r, 0, r, last_col.max(1), n, &style::help())?;
         ws.set_row_height(r, style::height(style::lines(n, total)))?;
+    }
+    if s.print_head_only && !s.rows.is_empty() {
+        ws.write_string_with_format(2, 0, head_only_note(s.rows.len()), &style::info())?;
+        ws.set_print_area(0, 0, HEADER_ROW, last_col)?;
     }
     ws.set_freeze_panes(HEADER_ROW + 1, 0)?;
     ws.set_landscape();
@@ -418,19 +468,16 @@ pub fn write_titled_list_workbook(
     Ok(wb.save_to_buffer()?)
 }
 
-/// Share of a column's width that wrapped text fills in practice (LibreOffice and Excel break
-/// lines at words, and most letters are wider than the estimate of [`style::lines`] allows).
-const TEXT_FILL: f64 = 0.8;
-
 /// Row heights for the text of `s` with room for how LibreOffice breaks the lines (neither
 /// LibreOffice nor Excel grows a row for text written by styr).
 pub(crate) fn fit_rows(ws: &mut Worksheet, s: &ListSheet) -> Result<(), WriteError> {
+    let widths = widths(s);
     for (i, row) in s.rows.iter().enumerate() {
         let need = row
             .iter()
             .enumerate()
             .map(|(c, cell)| match cell {
-                Cell::Text(t) | Cell::Status(t, _) => style::lines(t, width_of(s, c) * TEXT_FILL),
+                Cell::Text(t) | Cell::Status(t, _) => style::lines(t, width_of(&widths, c)),
                 _ => 1.0,
             })
             .fold(1.0, f64::max);

@@ -183,7 +183,8 @@ fn write_overview(ws: &mut Worksheet, o: &Overview) -> Result<(), WriteError> {
     ws.write_string_with_format(0, 0, &o.title, &style::title().set_font_size(16))?;
     ws.write_string_with_format(1, 0, &o.subtitle, &style::info())?;
     ws.merge_range(2, 0, 2, last_col, &o.legend, &style::help())?;
-    ws.set_row_height(2, 30.0)?;
+    let page_width = NAME_WIDTH + f64::from(last_col) * COUNT_WIDTH;
+    ws.set_row_height(2, style::height(style::lines(&o.legend, page_width)))?;
 
     // Status per förvaltning and area.
     let head = STATUS_FIRST_ROW - 2;
@@ -262,9 +263,14 @@ fn write_overview(ws: &mut Worksheet, o: &Overview) -> Result<(), WriteError> {
             &hf,
         )?;
     }
+    let name_format = Format::new().set_text_wrap();
     for (name, budget, forecast, dev, dev_pct, status) in &o.economy {
         r += 1;
-        ws.write_string(r, 0, name)?;
+        ws.write_string_with_format(r, 0, name, &name_format)?;
+        let lines = style::lines(name, NAME_WIDTH);
+        if lines > 1.0 {
+            ws.set_row_height(r, style::height(lines))?;
+        }
         pair(ws, r, 0, None, *budget, &tkr)?;
         pair(ws, r, 1, None, *forecast, &tkr)?;
         pair(ws, r, 2, None, *dev, &tkr)?;
