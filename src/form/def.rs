@@ -10,7 +10,19 @@ use serde::{Deserialize, Serialize};
 use crate::domain::{Area, FieldType, FormKind};
 
 /// Which follow-up periods a section appears in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum PeriodKind {
     Month,
@@ -32,7 +44,7 @@ impl PeriodKind {
 }
 
 /// How a section repeats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Repeat {
     /// One set of fields, laid out as label / value rows.
@@ -50,7 +62,7 @@ pub enum Repeat {
 }
 
 /// A read-only value shown beside the inputs, filled in by styr.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum ContextSource {
     #[serde(rename = "row.number")]
     RowNumber,
@@ -146,7 +158,7 @@ impl ContextSource {
 }
 
 /// A read-only column (or row, in a `once` section).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ColumnDef {
     pub id: String,
@@ -157,7 +169,7 @@ pub struct ColumnDef {
 }
 
 /// When a field that is not always required becomes required.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum RequiredWhen {
     /// The row's outcome does not reach the row's målvärde.
@@ -167,7 +179,7 @@ pub enum RequiredWhen {
 }
 
 /// Where a number field's allowed range comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Bounds {
     /// `min` and `max` of the field.
@@ -178,7 +190,19 @@ pub enum Bounds {
 
 /// What a field means to the checks and reports. The definition declares it, so that no code
 /// has to know a field by its id.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum FieldRole {
     /// The outcome (utfall) of the row's indicator.
@@ -259,7 +283,7 @@ pub enum FieldRole {
 }
 
 /// An input field.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FieldDef {
     pub id: String,
@@ -322,7 +346,7 @@ fn default_bounds() -> Bounds {
 }
 
 /// A value computed from other cells and shown as a formula with its cached result.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ComputedDef {
     pub id: String,
@@ -334,14 +358,14 @@ pub struct ComputedDef {
     pub width: Option<f64>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ComputeOp {
     Difference,
 }
 
 /// A section: one sheet of the workbook.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SectionDef {
     pub id: String,
@@ -383,7 +407,7 @@ impl SectionDef {
 }
 
 /// A whole form definition.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FormDef {
     pub kind: FormKind,

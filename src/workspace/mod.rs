@@ -7,11 +7,14 @@
 //! templates/         optional: the workspace's own form definitions
 //! ```
 
+pub mod blank;
 pub mod catalogue;
 pub mod config;
 pub mod history;
 pub mod locate;
 pub mod mail;
+pub mod schema;
+pub mod shape;
 pub mod source;
 pub mod validate;
 
@@ -83,6 +86,22 @@ impl Workspace {
         let mut diags = Vec::new();
         let config_src = read(root, CONFIG_FILE)?;
         let config = config::parse(&config_src);
+        if root.join(CATALOGUE_FILE).exists() && root.join(CATALOGUE_XLSX).exists() {
+            diags.push(
+                Diagnostic::error(
+                    "C051",
+                    Location::File(display_path(root, CATALOGUE_XLSX)),
+                    format!(
+                        "både {} och {} finns; det får bara finnas en indikatorkatalog",
+                        display_path(root, CATALOGUE_FILE).display(),
+                        display_path(root, CATALOGUE_XLSX).display()
+                    ),
+                )
+                .hint(format!(
+                    "behåll den katalog som gäller och flytta den andra ut ur arbetsytan; styr läser inte {CATALOGUE_XLSX} när {CATALOGUE_FILE} finns"
+                )),
+            );
+        }
         let catalogue = if root.join(CATALOGUE_FILE).exists() {
             let src = read(root, CATALOGUE_FILE)?;
             catalogue::parse(&src)
@@ -111,7 +130,7 @@ impl Workspace {
             &display_path(root, TEMPLATES_DIR),
         );
         let (config, catalogue, history, forms) = match (config, catalogue, history, forms) {
-            (Ok(c), Ok(k), Ok(h), Ok(f)) => (c, k, h, f),
+            (Ok(c), Ok(k), Ok(h), Ok(f)) if diags.is_empty() => (c, k, h, f),
             (c, k, h, f) => {
                 diags.extend(c.err().into_iter().flatten());
                 diags.extend(k.err().into_iter().flatten());
