@@ -25,7 +25,54 @@ fn generate<T: schemars::JsonSchema>() -> Value {
     let schema = schemars::generate::SchemaSettings::draft2020_12()
         .into_generator()
         .into_root_schema_for::<T>();
-    schema.to_value()
+    let mut v = schema.to_value();
+    // The closed sets' doc comments are the code's English; the schema a controller reads
+    // speaks Swedish, in the descriptions of the keys that use them.
+    if let Some(defs) = v.get_mut("$defs").and_then(Value::as_object_mut) {
+        for def in defs.values_mut() {
+            if def.get("enum").is_some() || def.get("oneOf").is_some() {
+                strip_descriptions(def);
+            }
+        }
+    }
+    v
+}
+
+/// Removes every `description` (English doc comments) below `v`.
+fn strip_descriptions(v: &mut Value) {
+    match v {
+        Value::Object(m) => {
+            m.remove("description");
+            for (k, x) in m.iter_mut() {
+                if k == "properties" || k == "$defs" {
+                    // A map of names: a property may be called `description`.
+                    if let Value::Object(named) = x {
+                        named.values_mut().for_each(strip_descriptions);
+                    }
+                } else {
+                    strip_descriptions(x);
+                }
+            }
+        }
+        Value::Array(a) => a.iter_mut().for_each(strip_descriptions),
+        _ => {}
+    }
+}
+
+/// The form definition's schema: its types are documented in English for the code, so the
+/// schema keeps the keys, types and values without the descriptions.
+fn generate_form() -> Value {
+    let mut v = generate::<FormDef>();
+    strip_descriptions(&mut v);
+    if let Some(m) = v.as_object_mut() {
+        m.insert(
+            "description".into(),
+            Value::String(
+                "En blankettdefinition, templates/<slag>.toml: avsnitt, fält och listor.".into(),
+            ),
+        );
+    }
+    v
 }
 
 /// The schema of `styr.toml`.
@@ -43,7 +90,7 @@ pub fn catalogue() -> &'static Value {
 /// The schema of a form definition, `templates/<kind>.toml`.
 pub fn form() -> &'static Value {
     static S: OnceLock<Value> = OnceLock::new();
-    S.get_or_init(generate::<FormDef>)
+    S.get_or_init(generate_form)
 }
 
 /// Every schema with its file name, as written to `schema/`: pretty JSON ending in a newline.

@@ -446,10 +446,9 @@ impl Walker<'_> {
 
     fn check_text(&mut self, s: &Value, node: &Node, text: &str, key: &str, ctx: &str) {
         match s.get("x-styr").and_then(Value::as_str) {
-            Some("id") => {
-                if crate::domain::UnitId::new(text).is_err() {
-                    let suggestion = plain_id(text);
-                    self.out.push(
+            Some("id") if crate::domain::UnitId::new(text).is_err() => {
+                let suggestion = plain_id(text);
+                self.out.push(
                         Diagnostic::error(
                             "C001",
                             node.at.clone(),
@@ -458,7 +457,6 @@ impl Walker<'_> {
                         .hint("ett id har 1–40 tecken: bokstäverna a–z och A–Z (utan å, ä, ö och mellanslag), siffror, '-', '_' och '.', och börjar med en bokstav eller siffra; det står i filnamn och i blanketternas dolda nycklar")
                         .hint(format!("till exempel {key} = \"{suggestion}\"")),
                     );
-                }
             }
             Some("period") => {
                 if let Err(e) = crate::domain::Period::parse(text) {
@@ -728,11 +726,8 @@ pub fn plain_id(text: &str) -> String {
             'é' | 'è' => out.push('e'),
             'ü' => out.push('u'),
             c if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') => out.push(c),
-            c if c.is_whitespace() || c == '/' => {
-                if !out.ends_with('-') {
-                    out.push('-');
-                }
-            }
+            c if (c.is_whitespace() || c == '/') && !out.ends_with('-') => out.push('-'),
+            c if c.is_whitespace() || c == '/' => {}
             _ => {}
         }
     }

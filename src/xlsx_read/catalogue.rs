@@ -102,7 +102,7 @@ pub fn read(path: &Path, shown: &Path) -> Result<Catalogue, Vec<Diagnostic>> {
             if key.is_empty() {
                 continue;
             }
-            if known.iter().any(|k| *k == key) {
+            if known.contains(&key) {
                 if let Some(first) = columns.get(&key) {
                     errors.push(
                         Diagnostic::error(
