@@ -219,10 +219,13 @@ correction_days = 10    # dagar som en enhet har på sig att skicka ett rättat 
             q(&u.chef),
             q(&u.email)
         ));
-        if let Some(b) = u.budget_tkr {
-            s.push_str(&format!("budget_tkr = {}\n", number(b)));
+        match u.budget_tkr {
+            Some(b) => s.push_str(&format!("budget_tkr = {}\n", number(b))),
+            None => s.push_str("# budget_tkr = 12500\n"),
         }
-        if !u.codes.is_empty() {
+        if u.codes.is_empty() {
+            s.push_str("# codes = [\"1110\"]\n");
+        } else {
             s.push_str(&format!(
                 "codes = [{}]\n",
                 u.codes.iter().map(|c| q(c)).collect::<Vec<_>>().join(", ")
