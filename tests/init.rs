@@ -883,3 +883,31 @@ value = 90
         "{reports:?}"
     );
 }
+
+/// A form definition of the workspace's own is checked the same way: every finding at once,
+/// named by its section and column.
+#[test]
+fn a_form_definition_gets_every_finding_with_its_section_and_column() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ws = blank(tmp.path(), &[]);
+    std::fs::create_dir_all(ws.join("templates")).unwrap();
+    let def = include_str!("../templates/uppfoljning.toml")
+        .replacen("label = ", "lable = ", 1)
+        .replacen("repeat = \"indicator\"", "repeat = \"indikator\"", 1);
+    std::fs::write(ws.join("templates/uppfoljning.toml"), def).unwrap();
+    let (_, err) = findings(&ws);
+    assert!(
+        err.contains("C001 `label` saknas i [[column]] 'budget' i [[section]] 'ekonomi'"),
+        "{err}"
+    );
+    assert!(
+        err.contains("C001 okänd nyckel `lable` i [[column]] 'budget' i [[section]] 'ekonomi'"),
+        "{err}"
+    );
+    assert!(err.contains("hint: menade du `label`?"), "{err}");
+    assert!(
+        err.contains("C001 `repeat = \"indikator\"` i [[section]] '"),
+        "{err}"
+    );
+    assert!(err.contains("hint: menade du \"indicator\"?"), "{err}");
+}

@@ -508,7 +508,7 @@ impl Walker<'_> {
 
 fn unknown_key(key: &str, at: Location, here: &str, known: &[&str]) -> Diagnostic {
     let d = Diagnostic::error("C001", at, format!("okänd nyckel `{key}` {}", place(here)));
-    match closest(key, known.iter().copied()) {
+    match closest(key, known.iter().copied()).or_else(|| swapped(key, known)) {
         Some(c) => {
             // `tolerence` is near `tolerance`, and `tolerance_pct` is its sibling.
             let siblings: Vec<&str> = known
@@ -531,15 +531,32 @@ fn unknown_key(key: &str, at: Location, here: &str, known: &[&str]) -> Diagnosti
     }
 }
 
+/// A known key that `key` is with two neighbouring letters swapped (`lable` for `label`).
+fn swapped<'a>(key: &str, known: &[&'a str]) -> Option<&'a str> {
+    let k: Vec<char> = key.chars().collect();
+    known.iter().copied().find(|cand| {
+        let c: Vec<char> = cand.chars().collect();
+        if c.len() != k.len() {
+            return false;
+        }
+        let diff: Vec<usize> = (0..k.len()).filter(|&i| k[i] != c[i]).collect();
+        matches!(diff.as_slice(), [i, j] if *j == i + 1 && k[*i] == c[*j] && k[*j] == c[*i])
+    })
+}
+
 /// `[kommun]`, `[[enhet]] 'buf-fsk'`, `definition i [[indicator]] 'x'`.
 fn table_label(key: &str, ctx: &str, node: &Node) -> String {
     if key.is_empty() {
         return String::new();
     }
-    if ctx.starts_with("[[") && ctx.ends_with("]]") {
-        // An entry of an array of tables.
+    if ctx.starts_with("[[") {
+        // An entry of an array of tables: `[[field]] 'utfall' i [[section]] 'indikatorer'`.
+        let (head, rest) = match ctx.split_once("]] i ") {
+            Some((h, r)) => (format!("{h}]]"), format!(" i {r}")),
+            None => (ctx.to_string(), String::new()),
+        };
         return match node.id() {
-            Some(id) => format!("{ctx} '{id}'"),
+            Some(id) => format!("{head} '{id}'{rest}"),
             None => ctx.to_string(),
         };
     }
@@ -558,7 +575,7 @@ fn array_label(key: &str, here: &str) -> String {
     if here.is_empty() {
         format!("[[{key}]]")
     } else {
-        here.to_string()
+        format!("[[{key}]] i {here}")
     }
 }
 
@@ -750,5 +767,25 @@ pub fn check_source(src: &Source, schema: &Value) -> Vec<Diagnostic> {
             found
         }
         Err(d) => vec![d],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn swapped_letters_are_found() {
+        assert_eq!(swapped("lable", &["id", "label"]), Some("label"));
+        assert_eq!(swapped("lbeal", &["label"]), None);
+        assert_eq!(swapped("label", &["lab"]), None);
+    }
+
+    #[test]
+    fn plain_ids() {
+        assert_eq!(plain_id("Åsens skola / F–9"), "Asens-skola-F9");
+        assert_eq!(plain_id("ksf-hö"), "ksf-ho");
+        assert_eq!(plain_id("???"), "exempel-1");
+        assert!(crate::domain::UnitId::new(plain_id(&"ö".repeat(90))).is_ok());
     }
 }
