@@ -1,180 +1,24 @@
-//! Every shape finding of a file in one pass: missing keys, unknown keys, wrong types and
-//! values, each in plain Swedish with the expected form and an example.
-//!
-//! The parser (serde) stops at the first problem and speaks its own language (`expected f64`).
-//! When it fails, the file is read again as a tree of values with their positions ([`Node`]) and
-//! checked against the JSON Schema generated from the same Rust types (`workspace::schema`), so
-//! the schema an editor completes from is also the one the findings are explained with. A
-//! catalogue workbook's rows are checked the same way, with a cell for every key.
+//! The walk of a value tree against its schema, and the findings it makes.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use serde_json::Value;
 
+use super::words::{
+    enum_values_of, example_hint, example_line, fits_type, kind_word, plain_id, quoted_list,
+    types_of,
+};
+use super::{Kind, Node, Table, place};
 use crate::diag::{Diagnostic, Location, closest};
 use crate::workspace::schema::resolve;
-use crate::workspace::source::Source;
 
-/// A value with its position.
-#[derive(Debug, Clone)]
-pub struct Node {
-    pub at: Location,
-    pub kind: Kind,
-}
-
-/// What a value is.
-#[derive(Debug, Clone)]
-pub enum Kind {
-    Str(String),
-    Int(i64),
-    Float(f64),
-    Bool(bool),
-    /// A TOML date or date-time, as written.
-    Date(String),
-    Array(Vec<Node>),
-    Table(Table),
-}
-
-/// A table: its entries, and where a missing key would be written (a workbook's empty cell).
-#[derive(Debug, Clone, Default)]
-pub struct Table {
-    pub entries: Vec<Entry>,
-    /// Where each absent key belongs (the cell under its header); else the table itself.
-    pub slots: BTreeMap<String, Location>,
-    /// Keys whose absence is reported elsewhere (a column missing from a header row).
-    pub skip_missing: BTreeSet<String>,
-}
-
-/// One `key = value` of a table.
-#[derive(Debug, Clone)]
-pub struct Entry {
-    pub key: String,
-    pub key_at: Location,
-    pub node: Node,
-}
-
-impl Node {
-    /// The tree of a TOML document, with positions from `src`.
-    ///
-    /// # Errors
-    /// The syntax error, as a `C001` diagnostic in Swedish.
-    pub fn parse_toml(src: &Source) -> Result<Node, Diagnostic> {
-        let doc = toml::de::DeTable::parse(&src.text).map_err(|e| syntax_error(src, &e))?;
-        let at = src.at(0);
-        Ok(Node {
-            at: at.clone(),
-            kind: Kind::Table(table_of(src, doc.get_ref(), at)),
-        })
-    }
-
-    fn id(&self) -> Option<&str> {
-        match &self.kind {
-            Kind::Table(t) => t.entries.iter().find(|e| e.key == "id").and_then(|e| {
-                if let Kind::Str(s) = &e.node.kind {
-                    Some(s.as_str())
-                } else {
-                    None
-                }
-            }),
-            _ => None,
-        }
-    }
-}
-
-fn table_of(src: &Source, t: &toml::de::DeTable<'_>, at: Location) -> Table {
-    let mut entries: Vec<Entry> = t
-        .iter()
-        .map(|(k, v)| Entry {
-            key: k.get_ref().to_string(),
-            key_at: src.span(&k.span()),
-            node: node_of(src, v),
-        })
-        .collect();
-    entries.sort_by_key(|e| position(&e.key_at));
-    let _ = &at;
-    Table {
-        entries,
-        ..Table::default()
-    }
-}
-
-fn position(at: &Location) -> (usize, usize) {
-    match at {
-        Location::Text { line, col, .. } => (*line, *col),
-        _ => (0, 0),
-    }
-}
-
-fn node_of(src: &Source, v: &toml::Spanned<toml::de::DeValue<'_>>) -> Node {
-    use toml::de::DeValue as V;
-    let at = src.span(&v.span());
-    let kind = match v.get_ref() {
-        V::String(s) => Kind::Str(s.to_string()),
-        V::Integer(i) => {
-            let digits = i.as_str().replace('_', "");
-            match i64::from_str_radix(&digits, i.radix()) {
-                Ok(n) => Kind::Int(n),
-                Err(_) => Kind::Float(digits.parse().unwrap_or(f64::INFINITY)),
-            }
-        }
-        V::Float(f) => Kind::Float(f.as_str().replace('_', "").parse().unwrap_or(f64::NAN)),
-        V::Boolean(b) => Kind::Bool(*b),
-        V::Datetime(d) => Kind::Date(d.to_string()),
-        V::Array(a) => Kind::Array(a.iter().map(|x| node_of(src, x)).collect()),
-        V::Table(t) => Kind::Table(table_of(src, t, at.clone())),
-    };
-    Node { at, kind }
-}
-
-fn syntax_error(src: &Source, e: &toml::de::Error) -> Diagnostic {
-    let at = e
-        .span()
-        .map_or_else(|| Location::File(src.name.clone()), |s| src.span(&s));
-    let first = e.message().lines().next().unwrap_or_default().trim();
-    Diagnostic::error("C001", at, format!("TOML-filen går inte att läsa här: {first}"))
-        .hint("skriv en nyckel per rad: nyckel = \"text\", nyckel = 12.5, nyckel = 2026-05-08 eller nyckel = [\"a\", \"b\"]; text står inom raka citattecken")
-}
-
-/// Every shape finding of `node` against `schema` (a root schema with its `$defs`), in order.
-pub fn check(schema: &Value, node: &Node) -> Vec<Diagnostic> {
-    let mut w = Walker {
-        root: schema,
-        out: Vec::new(),
-    };
-    w.walk(schema, node, "", "");
-    w.out
-}
-
-/// Every shape finding of one entry (`node`, a table) against `schema`, a part of `root`;
-/// `label` names the entry in messages ("raden i 'Indikatorer'").
-pub fn check_entry(root: &Value, schema: &Value, node: &Node, label: &str) -> Vec<Diagnostic> {
-    let mut w = Walker {
-        root,
-        out: Vec::new(),
-    };
-    let s = resolve(root, schema);
-    if let Kind::Table(t) = &node.kind {
-        w.check_table(s, node, t, label);
-    }
-    w.out
-}
-
-/// Where a value stands, for messages: `[kommun]`, `[[enhet]] 'buf-fsk'`, or the file's top.
-fn place(ctx: &str) -> String {
-    if ctx.is_empty() {
-        "överst i filen".into()
-    } else {
-        format!("i {ctx}")
-    }
-}
-
-struct Walker<'a> {
-    root: &'a Value,
-    out: Vec<Diagnostic>,
+pub(super) struct Walker<'a> {
+    pub(super) root: &'a Value,
+    pub(super) out: Vec<Diagnostic>,
 }
 
 impl Walker<'_> {
-    fn walk(&mut self, schema: &Value, node: &Node, key: &str, ctx: &str) {
+    pub(super) fn walk(&mut self, schema: &Value, node: &Node, key: &str, ctx: &str) {
         let s = resolve(self.root, schema);
         if let Some(alts) = s
             .get("anyOf")
@@ -256,7 +100,7 @@ impl Walker<'_> {
         }
     }
 
-    fn check_table(&mut self, s: &Value, node: &Node, t: &Table, here: &str) {
+    pub(super) fn check_table(&mut self, s: &Value, node: &Node, t: &Table, here: &str) {
         let props = s.get("properties").and_then(Value::as_object);
         let here = here.to_string();
         let closed = s.get("additionalProperties") == Some(&Value::Bool(false));
@@ -579,197 +423,6 @@ fn array_label(key: &str, here: &str) -> String {
     }
 }
 
-fn types_of(s: &Value) -> Vec<String> {
-    match s.get("type") {
-        Some(Value::String(t)) => vec![t.clone()],
-        Some(Value::Array(ts)) => ts
-            .iter()
-            .filter_map(Value::as_str)
-            .filter(|t| *t != "null")
-            .map(String::from)
-            .collect(),
-        _ => Vec::new(),
-    }
-}
-
-fn fits_type(t: &str, s: &Value, kind: &Kind) -> bool {
-    let date = s.get("x-styr").and_then(Value::as_str) == Some("date");
-    match (t, kind) {
-        ("string", Kind::Date(_)) => date,
-        ("string", Kind::Str(_)) => !date,
-        ("integer", Kind::Int(_))
-        | ("number", Kind::Int(_) | Kind::Float(_))
-        | ("boolean", Kind::Bool(_))
-        | ("array", Kind::Array(_))
-        | ("object", Kind::Table(_)) => true,
-        _ => false,
-    }
-}
-
-/// The allowed strings when a schema (or every alternative) is an `enum` or `const`.
-fn enum_values_of(alts: &[&Value]) -> Option<Vec<String>> {
-    let mut out = Vec::new();
-    for a in alts {
-        if let Some(vs) = a.get("enum").and_then(Value::as_array) {
-            out.extend(vs.iter().filter_map(Value::as_str).map(String::from));
-        } else if let Some(c) = a.get("const").and_then(Value::as_str) {
-            out.push(c.to_string());
-        } else {
-            return None;
-        }
-    }
-    (!out.is_empty()).then_some(out)
-}
-
-fn kind_word(k: &Kind) -> String {
-    match k {
-        Kind::Str(s) => format!("texten \"{}\"", s.chars().take(40).collect::<String>()),
-        Kind::Int(n) => format!("heltalet {n}"),
-        Kind::Float(x) => format!("talet {x}"),
-        Kind::Bool(b) => format!("{b}"),
-        Kind::Date(d) => format!("datumet {d}"),
-        Kind::Array(_) => "en lista".into(),
-        Kind::Table(_) => "en tabell".into(),
-    }
-}
-
-fn quoted_list(values: &[String]) -> String {
-    values
-        .iter()
-        .map(|v| format!("\"{v}\""))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-fn example_hint(s: &Value, key: &str) -> String {
-    format!("till exempel {}", example_line(&Value::Null, s, key))
-}
-
-/// `key = <example>` from the schema's `examples`, else one made from its type.
-fn example_line(root: &Value, schema: &Value, key: &str) -> String {
-    format!("{key} = {}", example_value(root, schema, 0))
-}
-
-fn example_value(root: &Value, schema: &Value, depth: usize) -> String {
-    if let Some(e) = schema
-        .get("examples")
-        .and_then(Value::as_array)
-        .and_then(|a| a.first())
-    {
-        return toml_literal(e);
-    }
-    let s = resolve(root, schema);
-    if let Some(e) = s
-        .get("examples")
-        .and_then(Value::as_array)
-        .and_then(|a| a.first())
-    {
-        return toml_literal(e);
-    }
-    if let Some(alts) = s
-        .get("anyOf")
-        .or_else(|| s.get("oneOf"))
-        .and_then(Value::as_array)
-    {
-        let alts: Vec<&Value> = alts
-            .iter()
-            .map(|a| resolve(root, a))
-            .filter(|a| a.get("type").and_then(Value::as_str) != Some("null"))
-            .collect();
-        if let Some(values) = enum_values_of(&alts) {
-            return format!("\"{}\"", values[0]);
-        }
-        if let Some(a) = alts.first() {
-            return example_value(root, a, depth);
-        }
-    }
-    if let Some(values) = enum_values_of(&[s]) {
-        return format!("\"{}\"", values[0]);
-    }
-    let ty = types_of(s).into_iter().next().unwrap_or_default();
-    match (ty.as_str(), s.get("x-styr").and_then(Value::as_str)) {
-        ("string", Some("date")) => "2026-05-08".into(),
-        ("string", Some("id")) => "\"exempel-1\"".into(),
-        ("string", Some("period")) => "\"2026\"".into(),
-        ("string", _) => "\"…\"".into(),
-        ("integer", _) => "10".into(),
-        ("number", _) => "12.5".into(),
-        ("boolean", _) => "true".into(),
-        ("array", _) if depth < 2 => match s.get("items") {
-            Some(i) => format!("[{}]", example_value(root, i, depth + 1)),
-            None => "[]".into(),
-        },
-        ("object", _) if depth < 2 => {
-            let props = s.get("properties").and_then(Value::as_object);
-            let keys: Vec<String> = s
-                .get("required")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-                .filter_map(Value::as_str)
-                .filter_map(|k| {
-                    props
-                        .and_then(|p| p.get(k))
-                        .map(|p| format!("{k} = {}", example_value(root, p, depth + 1)))
-                })
-                .collect();
-            format!("{{ {} }}", keys.join(", "))
-        }
-        _ => "…".into(),
-    }
-}
-
-fn toml_literal(v: &Value) -> String {
-    match v {
-        Value::String(s) => format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\"")),
-        Value::Array(a) => format!(
-            "[{}]",
-            a.iter().map(toml_literal).collect::<Vec<_>>().join(", ")
-        ),
-        Value::Object(_) | Value::Null => "{ … }".into(),
-        other => other.to_string(),
-    }
-}
-
-/// An id made plain: å, ä → a, ö → o, spaces → '-', other characters dropped.
-pub fn plain_id(text: &str) -> String {
-    let mut out = String::new();
-    for c in text.trim().chars() {
-        match c {
-            'å' | 'ä' | 'à' | 'á' => out.push('a'),
-            'Å' | 'Ä' => out.push('A'),
-            'ö' | 'ø' => out.push('o'),
-            'Ö' | 'Ø' => out.push('O'),
-            'é' | 'è' => out.push('e'),
-            'ü' => out.push('u'),
-            c if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') => out.push(c),
-            c if (c.is_whitespace() || c == '/') && !out.ends_with('-') => out.push('-'),
-            c if c.is_whitespace() || c == '/' => {}
-            _ => {}
-        }
-    }
-    let out = out.trim_matches(|c: char| !c.is_ascii_alphanumeric());
-    let out: String = out.chars().take(40).collect();
-    if out.is_empty() {
-        "exempel-1".into()
-    } else {
-        out
-    }
-}
-
-/// All shape findings of a TOML source against `schema`, or its syntax error; empty when the
-/// file fits the schema.
-pub fn check_source(src: &Source, schema: &Value) -> Vec<Diagnostic> {
-    match Node::parse_toml(src) {
-        Ok(node) => {
-            let mut found = check(schema, &node);
-            found.sort_by(|a, b| a.location.cmp(&b.location));
-            found
-        }
-        Err(d) => vec![d],
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -779,13 +432,5 @@ mod tests {
         assert_eq!(swapped("lable", &["id", "label"]), Some("label"));
         assert_eq!(swapped("lbeal", &["label"]), None);
         assert_eq!(swapped("label", &["lab"]), None);
-    }
-
-    #[test]
-    fn plain_ids() {
-        assert_eq!(plain_id("Åsens skola / F–9"), "Asens-skola-F9");
-        assert_eq!(plain_id("ksf-hö"), "ksf-ho");
-        assert_eq!(plain_id("???"), "exempel-1");
-        assert!(crate::domain::UnitId::new(plain_id(&"ö".repeat(90))).is_ok());
     }
 }
