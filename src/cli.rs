@@ -19,12 +19,9 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Write a complete example workspace (Ekebo kommun) into DIR.
-    Init {
-        /// The folder to create; it must not already hold a styr.toml.
-        #[arg(value_name = "DIR")]
-        target: PathBuf,
-    },
+    /// Write a new workspace into DIR: the example (Ekebo kommun), or with --blank or
+    /// --from-excel one for your own kommun.
+    Init(crate::cmd::init::InitArgs),
     /// Run the whole cycle on the example municipality: init, generate, collect, check, report.
     Demo(crate::cmd::demo::DemoArgs),
     /// Check the workspace: styr.toml, the catalogue, historik.csv and the form definitions.

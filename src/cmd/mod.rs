@@ -6,7 +6,7 @@ pub mod demo;
 pub mod export;
 pub mod generate;
 pub mod import;
-mod init;
+pub mod init;
 pub mod remind;
 pub mod report;
 pub mod send;
@@ -130,7 +130,7 @@ pub fn clock_from_env() -> Result<Clock, Fatal> {
 pub fn run(cli: Cli) -> Result<Outcome, Fatal> {
     let clock = clock_from_env()?;
     match cli.command {
-        Command::Init { target } => init::run(&cli.dir.join(target)),
+        Command::Init(args) => init::run(&cli.dir, &args, &clock),
         Command::Validate => validate::run(&cli.dir),
         Command::Generate(args) => generate::run(&cli.dir, &args),
         Command::Collect(args) => collect::run(&cli.dir, &args, &clock),

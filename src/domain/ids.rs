@@ -17,6 +17,9 @@ pub enum IdError {
     BadStart(String),
 }
 
+/// The id alphabet as a JSON Schema pattern (the same rule as [`check_id`]).
+pub const ID_PATTERN: &str = "^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$";
+
 fn check_id(s: &str) -> Result<(), IdError> {
     if s.is_empty() {
         return Err(IdError::Empty);
@@ -59,6 +62,21 @@ macro_rules! id_type {
 
             pub fn as_str(&self) -> &str {
                 &self.0
+            }
+        }
+
+        impl schemars::JsonSchema for $name {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($name).into()
+            }
+
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                schemars::json_schema!({
+                    "type": "string",
+                    "pattern": ID_PATTERN,
+                    "x-styr": "id",
+                    "description": "Ett id: 1–40 tecken, bokstäverna a–z och A–Z (utan å, ä, ö), siffror, '-', '_' och '.'; börjar med en bokstav eller siffra."
+                })
             }
         }
 

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 macro_rules! closed_set {
     ($(#[$doc:meta])* $name:ident { $($variant:ident => $serde:literal, $sv:literal;)+ }) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
         pub enum $name {
             $(#[serde(rename = $serde)] $variant,)+
         }

@@ -21,6 +21,26 @@ pub enum Period {
     Plan(u16),
 }
 
+/// A period as a JSON Schema pattern: the texts [`Period::parse`] accepts.
+pub const PERIOD_PATTERN: &str =
+    "^\\s*(19|2[0-9])[0-9]{2}(-(0[1-9]|1[0-2]|[Tt][12]|[Pp][Ll][Aa][Nn]))?\\s*$";
+
+impl schemars::JsonSchema for Period {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Period".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": PERIOD_PATTERN,
+            "x-styr": "period",
+            "description": "En period: 2026-03 (månad), 2026-T1 eller 2026-T2 (tertial), 2026 (år) eller 2027-plan (planering).",
+            "examples": ["2026", "2026-T1", "2027-plan"]
+        })
+    }
+}
+
 /// Why a text is not a period.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PeriodError {

@@ -10,7 +10,19 @@ use serde::{Deserialize, Serialize};
 use crate::domain::{Area, FieldType, FormKind};
 
 /// Which follow-up periods a section appears in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum PeriodKind {
     Month,
@@ -32,7 +44,7 @@ impl PeriodKind {
 }
 
 /// How a section repeats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Repeat {
     /// One set of fields, laid out as label / value rows.
@@ -50,7 +62,7 @@ pub enum Repeat {
 }
 
 /// A read-only value shown beside the inputs, filled in by styr.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum ContextSource {
     #[serde(rename = "row.number")]
     RowNumber,
@@ -146,7 +158,7 @@ impl ContextSource {
 }
 
 /// A read-only column (or row, in a `once` section).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ColumnDef {
     pub id: String,
@@ -157,7 +169,7 @@ pub struct ColumnDef {
 }
 
 /// When a field that is not always required becomes required.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum RequiredWhen {
     /// The row's outcome does not reach the row's målvärde.
@@ -167,7 +179,7 @@ pub enum RequiredWhen {
 }
 
 /// Where a number field's allowed range comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Bounds {
     /// `min` and `max` of the field.
@@ -178,7 +190,19 @@ pub enum Bounds {
 
 /// What a field means to the checks and reports. The definition declares it, so that no code
 /// has to know a field by its id.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum FieldRole {
     /// The outcome (utfall) of the row's indicator.
@@ -259,7 +283,7 @@ pub enum FieldRole {
 }
 
 /// An input field.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FieldDef {
     pub id: String,
@@ -301,6 +325,9 @@ pub struct FieldDef {
     /// holds a number for the unit, period, row and field that no return of this form typed,
     /// the cell shows it read-only with its source and date; otherwise it is an input.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[schemars(
+        description = "Förifylls från en systemimport (styr import): finns ett importerat värde visas det skrivskyddat med källa och datum, annars är cellen en inmatning."
+    )]
     pub from_import: bool,
 }
 
@@ -327,7 +354,7 @@ fn default_bounds() -> Bounds {
 }
 
 /// A value computed from other cells and shown as a formula with its cached result.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ComputedDef {
     pub id: String,
@@ -339,14 +366,14 @@ pub struct ComputedDef {
     pub width: Option<f64>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ComputeOp {
     Difference,
 }
 
 /// A section: one sheet of the workbook.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SectionDef {
     pub id: String,
@@ -358,6 +385,9 @@ pub struct SectionDef {
     /// with (no plan to carry over), so that a form never says rows are pre-filled when they are
     /// empty. Wording only: it is left out of the definition's fingerprint.
     #[serde(default, skip_serializing)]
+    #[schemars(
+        description = "Hjälptexten som visas i stället för help när styr inte har något att förifylla raderna med (ingen plan att föra över)."
+    )]
     pub help_unfilled: Option<String>,
     pub repeat: Repeat,
     /// For `rows`: how many rows.
@@ -393,7 +423,7 @@ impl SectionDef {
 }
 
 /// A whole form definition.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FormDef {
     pub kind: FormKind,

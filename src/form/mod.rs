@@ -185,7 +185,7 @@ fn id_needle(id: &str) -> String {
 /// # Errors
 /// Every problem found, at its line and column.
 pub fn parse(src: &Source) -> Result<FormDef, Vec<Diagnostic>> {
-    let def: FormDef = src.parse_toml().map_err(|d| vec![d])?;
+    let def: FormDef = src.parse_toml_checked(crate::workspace::schema::form())?;
     let mut out = Vec::new();
     for (name, values) in &def.lists {
         if values.is_empty() {

@@ -20,26 +20,37 @@ pub use crate::model::{
 };
 
 /// `definition = { numerator, denominator, source, owner }` as written.
-#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(description = "Hur indikatorn räknas, så att alla räknar likadant.")]
 pub(crate) struct RawDefinition {
     #[serde(default)]
+    #[schemars(description = "Täljaren.", example = "Antal sjuktimmar")]
     pub(crate) numerator: String,
     #[serde(default)]
+    #[schemars(description = "Nämnaren.", example = "Avtalad arbetstid i timmar")]
     pub(crate) denominator: String,
     #[serde(default)]
+    #[schemars(description = "Var uppgiften hämtas.", example = &"Personalsystemet")]
     pub(crate) source: String,
     #[serde(default)]
+    #[schemars(description = "Vem som äger definitionen.", example = "HR-avdelningen")]
     pub(crate) owner: String,
 }
 
 /// `ratio = { numerator, denominator, scale }` as written.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, PartialEq, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawRatio {
+    #[schemars(description = "Täljaren: en formel över indikatorer och ekonomins fält.", example = &"sjukfranvaro-timmar")]
     numerator: String,
+    #[schemars(description = "Nämnaren: en formel över indikatorer och ekonomins fält.", example = &"arbetad-tid")]
     denominator: String,
     #[serde(default = "default_scale")]
+    #[schemars(
+        description = "Kvoten gånger detta tal, till exempel 100 för procent.",
+        example = 100
+    )]
     scale: f64,
 }
 
@@ -48,54 +59,111 @@ fn default_scale() -> f64 {
 }
 
 // ---- raw entries, shared by the TOML and the Excel form ----
+// Each is also the JSON Schema that editors complete from and that the validator explains a
+// finding with (`workspace::shape`); the Swedish `description`s are what a controller reads.
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawGoal {
+    #[schemars(description = "Målets id, kort och unikt.", example = &"M1")]
     id: GoalId,
+    #[schemars(
+        description = "Målets namn.",
+        example = "Barn och unga lyckas i skolan"
+    )]
     name: String,
+    #[schemars(description = "Perspektivet som målet hör till.", example = &"Målgrupp")]
     perspective: Perspective,
     #[serde(default)]
+    #[schemars(description = "En längre beskrivning av målet.")]
     description: String,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawIndicator {
+    #[schemars(description = "Indikatorns id, kort och unikt.", example = &"sjukfranvaro")]
     id: IndicatorId,
+    #[schemars(description = "Indikatorns namn som det visas i blanketter och rapporter.", example = &"Sjukfrånvaro")]
     name: String,
+    #[schemars(description = "Perspektivet som indikatorn hör till.", example = &"Medarbetare")]
     perspective: Perspective,
+    #[schemars(description = "Området som målvärdena ses över i.", example = &"personal")]
     area: Area,
+    #[schemars(description = "Måttenheten.", example = "%")]
     measure: Measure,
+    #[schemars(description = "Vilket håll som är bättre: higher (högre), lower (lägre) eller interval (inom ett intervall).", example = &"lower")]
     direction: Direction,
+    #[schemars(
+        description = "Det gula bandets bredd i indikatorns enhet (procentenheter för %). Ange den eller tolerance_pct, inte båda.",
+        example = 0.5
+    )]
     tolerance: Option<f64>,
+    #[schemars(
+        description = "Det gula bandets bredd i procent av målvärdet. Ange den eller tolerance, inte båda.",
+        example = 5
+    )]
     tolerance_pct: Option<f64>,
-    /// Required, except for a ratio indicator (which rolls up as `ratio`).
+    #[schemars(
+        description = "Hur enheternas värden läggs ihop till förvaltning och kommun. Krävs, utom för en kvotindikator (ratio), som alltid läggs ihop som ratio.",
+        example = &"mean"
+    )]
     rollup: Option<Rollup>,
+    #[schemars(description = "För rollup = \"weighted_mean\": indikatorn vars värden väger.", example = &"arsarbetare")]
     weight: Option<IndicatorId>,
     #[serde(default = "default_tertial_rule")]
+    #[schemars(description = "Hur en månad eller ett tertial bedöms mot helårets målvärde.", example = &"annual")]
     tertial_rule: TertialRule,
     #[serde(default = "default_frequency")]
+    #[schemars(description = "Hur ofta indikatorn rapporteras.", example = &"tertial")]
     frequency: Frequency,
     #[serde(default = "default_reported_by")]
+    #[schemars(description = "Vem som rapporterar: enheten (unit) eller centralt (central).", example = &"unit")]
     reported_by: ReportedBy,
     #[serde(default)]
     definition: RawDefinition,
+    #[schemars(description = "Nyckeltalets id i Kolada, där ett jämförbart nationellt mått finns.", example = &"N00090")]
     kolada: Option<String>,
     #[serde(default)]
+    #[schemars(description = "Utvecklingsmålen som indikatorn mäter.", example = ["M1", "M2"])]
     goals: Vec<GoalId>,
     #[serde(default)]
+    #[schemars(description = "Enhetskategorierna som rapporterar indikatorn; utan den gör alla enheter det.", example = ["förskola"])]
     categories: Vec<String>,
+    #[schemars(
+        description = "Lägsta rimliga utfall, kontrolleras vid inmatning.",
+        example = 0
+    )]
     min: Option<f64>,
+    #[schemars(
+        description = "Högsta rimliga utfall, kontrolleras vid inmatning.",
+        example = 100
+    )]
     max: Option<f64>,
     #[serde(default = "default_decimals")]
+    #[schemars(description = "Antal decimaler som visas.", example = 1)]
     decimals: u8,
     #[serde(default)]
+    #[schemars(
+        description = "En förändring mindre än så räknas som oförändrad i trender.",
+        example = 0.5
+    )]
     unchanged: f64,
+    #[schemars(
+        description = "Den största trovärdiga förändringen från enhetens senaste utfall, i indikatorns enhet.",
+        example = 5
+    )]
     plausible_change: Option<f64>,
     /// A derived indicator: its formula over other indicators and field roles.
+    #[schemars(
+        description = "En härledd indikator: en formel över andra indikatorer och ekonomins fält (budget, spent, forecast, months). Den frågas aldrig av en enhet.",
+        example = &"budget - forecast"
+    )]
     formula: Option<String>,
     /// A ratio indicator: numerator and denominator (formulas), rolled up as Σ/Σ.
+    #[schemars(
+        description = "En kvotindikator: täljare och nämnare, som läggs ihop som summan av täljarna genom summan av nämnarna."
+    )]
     ratio: Option<RawRatio>,
 }
 
@@ -112,16 +180,23 @@ fn default_decimals() -> u8 {
     1
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawTarget {
+    #[schemars(description = "Indikatorn som målvärdet gäller.", example = &"sjukfranvaro")]
     indicator: IndicatorId,
+    #[schemars(description = "Perioden som målvärdet gäller.", example = "2026")]
     period: Period,
     #[serde(default = "default_level")]
+    #[schemars(description = "Nivån: kommun (standard), forvaltning eller enhet (de två senare med `id`).", example = &"kommun")]
     level: String,
+    #[schemars(description = "Förvaltningens eller enhetens id, för level = \"forvaltning\" eller \"enhet\".", example = &"BUF")]
     id: Option<String>,
+    #[schemars(description = "Målvärdet, för higher och lower.", example = 95)]
     value: Option<f64>,
+    #[schemars(description = "Intervallets nedre gräns, för interval.", example = 2)]
     min: Option<f64>,
+    #[schemars(description = "Intervallets övre gräns, för interval.", example = 4)]
     max: Option<f64>,
 }
 
@@ -129,14 +204,30 @@ fn default_level() -> String {
     "kommun".into()
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct RawCatalogue {
+#[schemars(
+    title = "indikatorer.toml",
+    description = "Indikatorkatalogen: utvecklingsmål, indikatorer och målvärden."
+)]
+pub(crate) struct RawCatalogue {
     #[serde(default)]
+    #[schemars(
+        with = "Vec<RawGoal>",
+        description = "Utvecklingsmålen, ett [[goal]] per mål."
+    )]
     goal: Vec<toml::Spanned<RawGoal>>,
     #[serde(default)]
+    #[schemars(
+        with = "Vec<RawIndicator>",
+        description = "Indikatorerna, en [[indicator]] per indikator."
+    )]
     indicator: Vec<toml::Spanned<RawIndicator>>,
     #[serde(default)]
+    #[schemars(
+        with = "Vec<RawTarget>",
+        description = "Målvärdena, ett [[target]] per indikator, nivå och period."
+    )]
     target: Vec<toml::Spanned<RawTarget>>,
 }
 
@@ -418,7 +509,7 @@ impl RawTarget {
 /// # Errors
 /// Every shape error found.
 pub fn parse(src: &Source) -> Result<Catalogue, Vec<Diagnostic>> {
-    let raw: RawCatalogue = src.parse_toml().map_err(|d| vec![d])?;
+    let raw: RawCatalogue = src.parse_toml_checked(crate::workspace::schema::catalogue())?;
     let mut errors = Vec::new();
     let mut cat = Catalogue::default();
     let entry = |span: std::ops::Range<usize>| TomlEntry { src, span };

@@ -40,6 +40,8 @@ pub struct Unit {
     pub email: String,
     /// Annual budget (net cost) in tkr, pre-filled in follow-ups.
     pub budget_tkr: Option<f64>,
+    /// Ekonomi's ansvar codes (ansvar, kostnadsställe) that belong to the unit.
+    pub codes: Vec<String>,
     pub at: Location,
     pub forvaltning_at: Location,
     pub category_at: Location,
@@ -114,49 +116,126 @@ pub struct Config {
     pub units: Vec<Unit>,
     pub arshjul: Vec<Deadline>,
     pub controls: Vec<Control>,
+    /// The unit categories declared in `categories = [...]` (a fixed vocabulary); `None`: free.
+    pub categories: Option<Vec<String>>,
+    /// Where `categories` is declared (or `styr.toml` itself).
+    pub categories_at: Location,
 }
 
-#[derive(Deserialize)]
+// The raw shape of `styr.toml`. Every struct here is also the JSON Schema that editors complete
+// from and that the validator explains a finding with (`workspace::shape`): the Swedish
+// `description`s are what a controller reads there.
+
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct RawConfig {
+#[schemars(
+    title = "styr.toml",
+    description = "Arbetsytans inställningar: kommunen, året, förvaltningar, enheter, årshjulet, kontrollpunkter, mappar och utskick."
+)]
+pub(crate) struct RawConfig {
+    #[schemars(description = "Kommunen: namn, Kolada-id och invånarantal.")]
     kommun: RawKommun,
+    #[schemars(
+        with = "u16",
+        example = 2026,
+        description = "Budgetåret som arbetsytan följer upp."
+    )]
     year: Spanned<u16>,
+    #[schemars(
+        description = "Enhetskategorier som får användas (en fast lista). Utan den är kategorierna fria: varje text i en enhets `category` gäller.",
+        example = ["förskola", "grundskola", "hemtjänst"],
+        with = "Option<Vec<String>>"
+    )]
     #[serde(default)]
+    categories: Option<Spanned<Vec<String>>>,
+    #[serde(default)]
+    #[schemars(description = "Mapparna i arbetsytan, relativt dess rot.")]
     folders: RawFolders,
     #[serde(default)]
+    #[schemars(
+        description = "Utskick: vart enheterna skickar svaren, lösenordet för bladskyddet, e-post."
+    )]
     sending: RawSending,
     #[serde(default)]
+    #[schemars(
+        with = "Vec<RawForvaltning>",
+        description = "Förvaltningarna, en [[forvaltning]] per förvaltning."
+    )]
     forvaltning: Vec<Spanned<RawForvaltning>>,
     #[serde(default)]
+    #[schemars(
+        with = "Vec<RawUnit>",
+        description = "Enheterna som fyller i blanketterna, en [[enhet]] per enhet."
+    )]
     enhet: Vec<Spanned<RawUnit>>,
     #[serde(default)]
+    #[schemars(
+        with = "Vec<RawDeadline>",
+        description = "Årshjulet: vilken blankett som går ut för vilken period, när och till när."
+    )]
     arshjul: Vec<Spanned<RawDeadline>>,
     #[serde(default)]
+    #[schemars(
+        with = "Vec<RawControl>",
+        description = "Kontrollpunkterna i internkontrollplanen."
+    )]
     kontrollpunkt: Vec<Spanned<RawControl>>,
     /// `[[source]]`: read by [`crate::workspace::sources`].
     #[serde(default, rename = "source")]
+    #[schemars(
+        rename = "source",
+        with = "Option<Vec<serde_json::Map<String, serde_json::Value>>>",
+        description = "Källorna som styr import läser: exporter från ekonomisystem och HR-system (se README, Numbers from the systems)."
+    )]
     _sources: Option<toml::Value>,
     /// `[kolada]`: read by [`crate::workspace::sources`].
     #[serde(default, rename = "kolada")]
+    #[schemars(
+        rename = "kolada",
+        with = "Option<serde_json::Map<String, serde_json::Value>>",
+        description = "Kolada: kommunens jämförelsegrupp (peers) för styr import kolada."
+    )]
     _kolada: Option<toml::Value>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawKommun {
+    #[schemars(description = "Kommunens namn.", example = "Ekebo kommun")]
     name: String,
+    #[schemars(
+        description = "Kommunens id i Kolada, fyra siffror som text.",
+        example = "1452"
+    )]
     kolada_id: Option<String>,
+    #[schemars(description = "Antal invånare.", example = 12040)]
     population: Option<u32>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 struct RawSending {
+    #[schemars(
+        description = "Adressen som enheterna skickar sina svar till.",
+        example = "uppfoljning@kommun.se"
+    )]
     contact: String,
+    #[schemars(description = "Lösenordet för bladskyddet: det hindrar misstag, inte människor.", example = &"styr")]
     password: String,
+    #[schemars(
+        description = "Avsändaren av e-post till enheterna, `Namn <adress>`.",
+        example = "Controller <uppfoljning@kommun.se>"
+    )]
     from: Option<String>,
+    #[schemars(description = "Texterna i e-posten till enheterna.")]
     mail: RawMail,
+    #[schemars(with = "Option<RawSmtp>", description = "E-postservern för `--smtp`.")]
     smtp: Option<Spanned<RawSmtp>>,
+    #[schemars(
+        with = "Option<i64>",
+        example = 10,
+        description = "Dagar som en enhet har på sig att skicka ett rättat svar, 1–90."
+    )]
     correction_days: Option<Spanned<i64>>,
 }
 
@@ -173,16 +252,20 @@ impl Default for RawSending {
     }
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 struct RawMail {
+    #[schemars(with = "Option<String>")]
     subject: Option<Spanned<String>>,
+    #[schemars(with = "Option<String>")]
     body: Option<Spanned<String>>,
+    #[schemars(with = "Option<String>")]
     reminder_subject: Option<Spanned<String>>,
+    #[schemars(with = "Option<String>")]
     reminder_body: Option<Spanned<String>>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawSmtp {
     host: String,
@@ -193,7 +276,7 @@ struct RawSmtp {
     timeout_seconds: Option<u64>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 struct RawFolders {
     outgoing: PathBuf,
@@ -213,48 +296,95 @@ impl Default for RawFolders {
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawForvaltning {
+    #[schemars(description = "Förvaltningens id, kort och unikt.", example = &"BUF")]
     id: ForvaltningId,
+    #[schemars(
+        description = "Förvaltningens namn.",
+        example = "Barn- och utbildningsförvaltningen"
+    )]
     name: String,
     #[serde(default)]
+    #[schemars(description = "Förvaltningschefens namn.", example = "Anna Andersson")]
     chef: String,
     #[serde(default)]
+    #[schemars(
+        description = "Förvaltningschefens e-post.",
+        example = "anna.andersson@kommun.se"
+    )]
     email: String,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawUnit {
+    #[schemars(
+        description = "Enhetens id, unikt i kommunen; det står i filnamnen.",
+        example = "buf-fsk-solrosen"
+    )]
     id: UnitId,
+    #[schemars(description = "Enhetens namn.", example = "Solrosens förskola")]
     name: String,
+    #[schemars(with = "ForvaltningId", description = "Id för förvaltningen som enheten hör till.", example = &"BUF")]
     forvaltning: Spanned<ForvaltningId>,
+    #[schemars(
+        with = "String",
+        example = &"förskola",
+        description = "Verksamhetens slag; avgör vilka indikatorer enheten rapporterar."
+    )]
     category: Spanned<String>,
     #[serde(default)]
+    #[schemars(description = "Enhetschefens namn.", example = "Bo Berg")]
     chef: String,
     #[serde(default)]
+    #[schemars(
+        description = "Enhetschefens e-post; dit går blanketten.",
+        example = "bo.berg@kommun.se"
+    )]
     email: String,
+    #[schemars(
+        description = "Enhetens årsbudget (nettokostnad) i tkr.",
+        example = 12500
+    )]
     budget_tkr: Option<f64>,
-    /// `codes = [...]`: read by [`crate::workspace::sources`].
-    #[serde(default, rename = "codes")]
-    _codes: Option<toml::Value>,
+    #[serde(default)]
+    #[schemars(
+        description = "Ekonomins ansvarskoder (ansvar, kostnadsställe) som hör till enheten.",
+        example = ["4110", "4111"]
+    )]
+    codes: Vec<String>,
     /// `kolada_ou = "..."`: read by [`crate::workspace::sources`].
     #[serde(default, rename = "kolada_ou")]
+    #[schemars(
+        rename = "kolada_ou",
+        with = "Option<String>",
+        description = "Enhetens id som organisatorisk enhet i Kolada (för jämförelser).",
+        example = &"V15E086001201"
+    )]
     _kolada_ou: Option<toml::Value>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawDeadline {
+    #[schemars(description = "Perioden som blanketten gäller.", example = "2026-T1")]
     period: Period,
+    #[schemars(description = "Blanketten som går ut.", example = &"uppfoljning")]
     form: FormKind,
+    #[schemars(with = "TomlDate", description = "Dagen då blanketten skickas ut.")]
     sent: Spanned<toml::value::Datetime>,
+    #[schemars(with = "TomlDate", description = "Sista dag för svar.")]
     deadline: Spanned<toml::value::Datetime>,
+    #[schemars(
+        description = "Var resultatet redovisas.",
+        example = "Kommunstyrelsen 2026-06-10"
+    )]
     forum: Option<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawControl {
     id: ControlId,
@@ -267,6 +397,25 @@ struct RawControl {
     responsible: String,
     #[serde(default)]
     forvaltningar: Vec<ForvaltningId>,
+}
+
+/// A TOML date (`2026-05-08`, no quotes, no time), for the schema.
+pub(crate) struct TomlDate;
+
+impl schemars::JsonSchema for TomlDate {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "format": "date",
+            "x-styr": "date",
+            "description": "Ett datum utan citattecken och utan klockslag, till exempel 2026-05-08.",
+            "examples": ["2026-05-08"]
+        })
+    }
 }
 
 /// Converts a TOML date (`2026-05-08`, no time) into a [`Date`].
@@ -297,7 +446,7 @@ pub(crate) fn toml_date(
 /// # Errors
 /// Every diagnostic found: a syntax error stops at once, date errors are collected.
 pub fn parse(src: &Source) -> Result<Config, Vec<Diagnostic>> {
-    let raw: RawConfig = src.parse_toml().map_err(|d| vec![d])?;
+    let raw: RawConfig = src.parse_toml_checked(crate::workspace::schema::config())?;
     let mut errors = Vec::new();
     let mut arshjul = Vec::new();
     for d in raw.arshjul {
@@ -364,7 +513,13 @@ pub fn parse(src: &Source) -> Result<Config, Vec<Diagnostic>> {
     if !errors.is_empty() {
         return Err(errors);
     }
+    let categories_at = raw
+        .categories
+        .as_ref()
+        .map_or_else(|| Location::File(src.name.clone()), |c| src.span(&c.span()));
     Ok(Config {
+        categories: raw.categories.map(Spanned::into_inner),
+        categories_at,
         kommun: Kommun {
             name: raw.kommun.name,
             kolada_id: raw.kommun.kolada_id,
@@ -417,6 +572,7 @@ pub fn parse(src: &Source) -> Result<Config, Vec<Diagnostic>> {
                     chef: u.chef,
                     email: u.email,
                     budget_tkr: u.budget_tkr,
+                    codes: u.codes,
                     at,
                 }
             })

@@ -7,11 +7,14 @@
 //! templates/         optional: the workspace's own form definitions
 //! ```
 
+pub mod blank;
 pub mod catalogue;
 pub mod config;
 pub mod history;
 pub mod locate;
 pub mod mail;
+pub mod schema;
+pub mod shape;
 pub mod source;
 pub mod sources;
 pub mod validate;
@@ -90,6 +93,22 @@ impl Workspace {
             Ok(_) => sources::parse(&config_src),
             Err(_) => Ok(sources::Sources::default()),
         };
+        if root.join(CATALOGUE_FILE).exists() && root.join(CATALOGUE_XLSX).exists() {
+            diags.push(
+                Diagnostic::error(
+                    "C051",
+                    Location::File(display_path(root, CATALOGUE_XLSX)),
+                    format!(
+                        "både {} och {} finns; det får bara finnas en indikatorkatalog",
+                        display_path(root, CATALOGUE_FILE).display(),
+                        display_path(root, CATALOGUE_XLSX).display()
+                    ),
+                )
+                .hint(format!(
+                    "behåll den katalog som gäller och flytta den andra ut ur arbetsytan; styr läser inte {CATALOGUE_XLSX} när {CATALOGUE_FILE} finns"
+                )),
+            );
+        }
         let catalogue = if root.join(CATALOGUE_FILE).exists() {
             let src = read(root, CATALOGUE_FILE)?;
             catalogue::parse(&src)
@@ -119,7 +138,7 @@ impl Workspace {
         );
         let (config, catalogue, history, forms, sources) =
             match (config, catalogue, history, forms, sources) {
-                (Ok(c), Ok(k), Ok(h), Ok(f), Ok(s)) => (c, k, h, f, s),
+                (Ok(c), Ok(k), Ok(h), Ok(f), Ok(s)) if diags.is_empty() => (c, k, h, f, s),
                 (c, k, h, f, s) => {
                     diags.extend(s.err().into_iter().flatten());
                     diags.extend(c.err().into_iter().flatten());

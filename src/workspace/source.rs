@@ -64,30 +64,38 @@ impl Source {
                 .span()
                 .map_or_else(|| Location::File(self.name.clone()), |s| self.span(&s));
             let msg = e.message().trim().to_string();
-            let hint = toml_hint(&msg);
-            let d = Diagnostic::error("C001", loc, msg);
-            match hint {
-                Some(h) => d.hint(h),
-                None => d,
-            }
+            Diagnostic::error("C001", loc, format!("filen går inte att läsa här: {msg}"))
+                .hint(toml_hint(&msg))
+        })
+    }
+
+    /// Parses the whole file as TOML into `T`; when it does not fit, every finding against
+    /// `schema` (the JSON Schema of `T`) at once, in plain Swedish (`workspace::shape`).
+    ///
+    /// # Errors
+    /// Every shape finding, or the syntax error.
+    pub fn parse_toml_checked<T: serde::de::DeserializeOwned>(
+        &self,
+        schema: &serde_json::Value,
+    ) -> Result<T, Vec<Diagnostic>> {
+        self.parse_toml().map_err(|first| {
+            let all = crate::workspace::shape::check_source(self, schema);
+            if all.is_empty() { vec![first] } else { all }
         })
     }
 }
 
-fn toml_hint(msg: &str) -> Option<String> {
+fn toml_hint(msg: &str) -> &'static str {
     if msg.starts_with("unknown field") {
-        Some(
-            "remove the key or check its spelling against the README's description of the file"
-                .into(),
-        )
+        "ta bort nyckeln eller rätta stavningen; README beskriver filens nycklar"
     } else if msg.starts_with("missing field") {
-        Some("every entry of this table needs that key".into())
+        "varje post i tabellen behöver den nyckeln"
     } else if msg.starts_with("unknown variant") {
-        Some("use one of the values listed above".into())
+        "skriv ett av värdena som räknas upp ovan"
     } else if msg.contains("invalid type") {
-        Some("check the quotes: text is written \"in quotes\", numbers and dates without".into())
+        "kontrollera citattecknen: text skrivs \"inom citattecken\", tal och datum utan"
     } else {
-        Some("TOML is written key = \"text\", key = 12.5, key = 2026-05-08 or key = [\"a\", \"b\"], one per line".into())
+        "TOML skrivs nyckel = \"text\", nyckel = 12.5, nyckel = 2026-05-08 eller nyckel = [\"a\", \"b\"], en per rad"
     }
 }
 

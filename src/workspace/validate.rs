@@ -49,6 +49,32 @@ fn unknown(code: &'static str, at: &Location, what: &str, id: &str, known: &[&st
     }
 }
 
+/// A unit's category outside the declared `categories`.
+fn unknown_category(
+    at: &Location,
+    cat: &str,
+    declared: &[String],
+    declared_at: &Location,
+) -> Diagnostic {
+    let d = Diagnostic::error(
+        "C011",
+        at.clone(),
+        format!("kategorin \"{cat}\" finns inte bland de deklarerade `categories`"),
+    );
+    let d = match closest(cat, declared.iter().map(String::as_str)) {
+        Some(c) => d.hint(format!("menade du \"{c}\"?")),
+        None => d,
+    };
+    d.hint(format!(
+        "kategorierna deklareras vid {declared_at}: {}; lägg till den där, eller ta bort listan så att kategorierna är fria",
+        declared
+            .iter()
+            .map(|c| format!("\"{c}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
+    ))
+}
+
 fn check_config(ws: &Workspace, out: &mut Vec<Diagnostic>) {
     let c = &ws.config;
     duplicates(
@@ -80,6 +106,16 @@ fn check_config(ws: &Workspace, out: &mut Vec<Diagnostic>) {
                 "förvaltning",
                 u.forvaltning.as_str(),
                 &forv,
+            ));
+        }
+        if let Some(declared) = &c.categories
+            && !declared.contains(&u.category)
+        {
+            out.push(unknown_category(
+                &u.category_at,
+                &u.category,
+                declared,
+                &c.categories_at,
             ));
         }
         if u.budget_tkr.is_some_and(|b| !b.is_finite() || b < 0.0) {
@@ -154,12 +190,16 @@ fn check_catalogue(ws: &Workspace, out: &mut Vec<Diagnostic>) {
     );
     let goals: Vec<&str> = cat.goals.iter().map(|g| g.id.as_str()).collect();
     let inds: Vec<&str> = cat.indicators.iter().map(|i| i.id.as_str()).collect();
-    let categories: BTreeSet<&str> = ws
-        .config
-        .units
-        .iter()
-        .map(|u| u.category.as_str())
-        .collect();
+    // Declared categories are the vocabulary; free ones are those the units use.
+    let categories: BTreeSet<&str> = match &ws.config.categories {
+        Some(declared) => declared.iter().map(String::as_str).collect(),
+        None => ws
+            .config
+            .units
+            .iter()
+            .map(|u| u.category.as_str())
+            .collect(),
+    };
     let cat_list: Vec<&str> = categories.iter().copied().collect();
     for i in &cat.indicators {
         match (i.rollup, &i.weight) {

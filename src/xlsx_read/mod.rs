@@ -2,6 +2,7 @@
 
 pub mod catalogue;
 pub mod guard;
+pub mod organisation;
 pub mod raw;
 mod xml_attr;
 mod xml_scan;

@@ -1,0 +1,188 @@
+//! Every shape finding of a file in one pass: missing keys, unknown keys, wrong types and
+//! values, each in plain Swedish with the expected form and an example.
+//!
+//! The parser (serde) stops at the first problem and speaks its own language (`expected f64`).
+//! When it fails, the file is read again as a tree of values with their positions ([`Node`]) and
+//! checked against the JSON Schema generated from the same Rust types (`workspace::schema`), so
+//! the schema an editor completes from is also the one the findings are explained with. A
+//! catalogue workbook's rows are checked the same way, with a cell for every key.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::Value;
+
+use crate::diag::{Diagnostic, Location};
+use crate::workspace::schema::resolve;
+use crate::workspace::source::Source;
+
+mod walk;
+mod words;
+
+use walk::Walker;
+pub use words::plain_id;
+
+/// A value with its position.
+#[derive(Debug, Clone)]
+pub struct Node {
+    pub at: Location,
+    pub kind: Kind,
+}
+
+/// What a value is.
+#[derive(Debug, Clone)]
+pub enum Kind {
+    Str(String),
+    Int(i64),
+    Float(f64),
+    Bool(bool),
+    /// A TOML date or date-time, as written.
+    Date(String),
+    Array(Vec<Node>),
+    Table(Table),
+}
+
+/// A table: its entries, and where a missing key would be written (a workbook's empty cell).
+#[derive(Debug, Clone, Default)]
+pub struct Table {
+    pub entries: Vec<Entry>,
+    /// Where each absent key belongs (the cell under its header); else the table itself.
+    pub slots: BTreeMap<String, Location>,
+    /// Keys whose absence is reported elsewhere (a column missing from a header row).
+    pub skip_missing: BTreeSet<String>,
+}
+
+/// One `key = value` of a table.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub key: String,
+    pub key_at: Location,
+    pub node: Node,
+}
+
+impl Node {
+    /// The tree of a TOML document, with positions from `src`.
+    ///
+    /// # Errors
+    /// The syntax error, as a `C001` diagnostic in Swedish.
+    pub fn parse_toml(src: &Source) -> Result<Node, Diagnostic> {
+        let doc = toml::de::DeTable::parse(&src.text).map_err(|e| syntax_error(src, &e))?;
+        let at = src.at(0);
+        Ok(Node {
+            at: at.clone(),
+            kind: Kind::Table(table_of(src, doc.get_ref(), at)),
+        })
+    }
+
+    fn id(&self) -> Option<&str> {
+        match &self.kind {
+            Kind::Table(t) => t.entries.iter().find(|e| e.key == "id").and_then(|e| {
+                if let Kind::Str(s) = &e.node.kind {
+                    Some(s.as_str())
+                } else {
+                    None
+                }
+            }),
+            _ => None,
+        }
+    }
+}
+
+fn table_of(src: &Source, t: &toml::de::DeTable<'_>, at: Location) -> Table {
+    let mut entries: Vec<Entry> = t
+        .iter()
+        .map(|(k, v)| Entry {
+            key: k.get_ref().to_string(),
+            key_at: src.span(&k.span()),
+            node: node_of(src, v),
+        })
+        .collect();
+    entries.sort_by_key(|e| position(&e.key_at));
+    let _ = &at;
+    Table {
+        entries,
+        ..Table::default()
+    }
+}
+
+fn position(at: &Location) -> (usize, usize) {
+    match at {
+        Location::Text { line, col, .. } => (*line, *col),
+        _ => (0, 0),
+    }
+}
+
+fn node_of(src: &Source, v: &toml::Spanned<toml::de::DeValue<'_>>) -> Node {
+    use toml::de::DeValue as V;
+    let at = src.span(&v.span());
+    let kind = match v.get_ref() {
+        V::String(s) => Kind::Str(s.to_string()),
+        V::Integer(i) => {
+            let digits = i.as_str().replace('_', "");
+            match i64::from_str_radix(&digits, i.radix()) {
+                Ok(n) => Kind::Int(n),
+                Err(_) => Kind::Float(digits.parse().unwrap_or(f64::INFINITY)),
+            }
+        }
+        V::Float(f) => Kind::Float(f.as_str().replace('_', "").parse().unwrap_or(f64::NAN)),
+        V::Boolean(b) => Kind::Bool(*b),
+        V::Datetime(d) => Kind::Date(d.to_string()),
+        V::Array(a) => Kind::Array(a.iter().map(|x| node_of(src, x)).collect()),
+        V::Table(t) => Kind::Table(table_of(src, t, at.clone())),
+    };
+    Node { at, kind }
+}
+
+fn syntax_error(src: &Source, e: &toml::de::Error) -> Diagnostic {
+    let at = e
+        .span()
+        .map_or_else(|| Location::File(src.name.clone()), |s| src.span(&s));
+    let first = e.message().lines().next().unwrap_or_default().trim();
+    Diagnostic::error("C001", at, format!("TOML-filen går inte att läsa här: {first}"))
+        .hint("skriv en nyckel per rad: nyckel = \"text\", nyckel = 12.5, nyckel = 2026-05-08 eller nyckel = [\"a\", \"b\"]; text står inom raka citattecken")
+}
+
+/// Every shape finding of `node` against `schema` (a root schema with its `$defs`), in order.
+pub fn check(schema: &Value, node: &Node) -> Vec<Diagnostic> {
+    let mut w = Walker {
+        root: schema,
+        out: Vec::new(),
+    };
+    w.walk(schema, node, "", "");
+    w.out
+}
+
+/// Every shape finding of one entry (`node`, a table) against `schema`, a part of `root`;
+/// `label` names the entry in messages ("raden i 'Indikatorer'").
+pub fn check_entry(root: &Value, schema: &Value, node: &Node, label: &str) -> Vec<Diagnostic> {
+    let mut w = Walker {
+        root,
+        out: Vec::new(),
+    };
+    let s = resolve(root, schema);
+    if let Kind::Table(t) = &node.kind {
+        w.check_table(s, node, t, label);
+    }
+    w.out
+}
+
+/// Where a value stands, for messages: `[kommun]`, `[[enhet]] 'buf-fsk'`, or the file's top.
+fn place(ctx: &str) -> String {
+    if ctx.is_empty() {
+        "överst i filen".into()
+    } else {
+        format!("i {ctx}")
+    }
+}
+
+/// All shape findings of a TOML source against `schema`, or its syntax error; empty when the
+/// file fits the schema.
+pub fn check_source(src: &Source, schema: &Value) -> Vec<Diagnostic> {
+    match Node::parse_toml(src) {
+        Ok(node) => {
+            let mut found = check(schema, &node);
+            found.sort_by(|a, b| a.location.cmp(&b.location));
+            found
+        }
+        Err(d) => vec![d],
+    }
+}
