@@ -66,7 +66,7 @@ fn demo_runs_the_whole_cycle_and_again_changes_nothing() {
     }
     // The example's system exports are imported and judged.
     assert!(
-        out.contains("ekonomi    90 values for 45 units from system/huvudbok-2025-2026.csv"),
+        out.contains("ekonomi    45 values for 45 units from system/huvudbok-2025-2026.csv"),
         "{out}"
     );
     assert!(

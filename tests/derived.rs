@@ -162,14 +162,14 @@ fn catalogue() -> String {
         ind(
             "pct",
             "%",
-            "ratio = { numerator = \"budget - forecast\", denominator = \"budget\", scale = 100 }",
+            "ratio = { numerator = \"budget - forecast\", denominator = \"budget\", scale = 100 }\nrollup = \"ratio\"",
         ),
         ind("sjuktim", "timmar", "rollup = \"sum\""),
         ind("arbtim", "timmar", "rollup = \"sum\""),
         ind(
             "sjuk",
             "%",
-            "ratio = { numerator = \"sjuktim\", denominator = \"arbtim\", scale = 100 }",
+            "ratio = { numerator = \"sjuktim\", denominator = \"arbtim\", scale = 100 }\nrollup = \"ratio\"",
         ),
         // A derived indicator of a derived one, with a plain mean.
         ind("dubbel", "tkr", "rollup = \"mean\"\nformula = \"prog * 2\""),
@@ -433,7 +433,7 @@ fn c073_a_unit_mismatch() {
         ind(
             "f",
             "tkr",
-            "ratio = { numerator = \"forecast\", denominator = \"budget\" }",
+            "ratio = { numerator = \"forecast\", denominator = \"budget\" }\nrollup = \"ratio\"",
         ),
     ]
     .concat();
@@ -530,7 +530,9 @@ fn the_catalogue_workbook_takes_formulas_and_ratios() {
         std::fs::write(dir.path().join("styr.toml"), CONFIG).unwrap();
         let mut wb = Workbook::new();
         let s = wb.add_worksheet().set_name("Mål").unwrap();
-        s.write_string(0, 0, "id").unwrap();
+        for (c, h) in ["id", "name", "perspective"].iter().enumerate() {
+            s.write_string(0, c as u16, *h).unwrap();
+        }
         let s = wb.add_worksheet().set_name("Indikatorer").unwrap();
         let head = [
             "id",
@@ -577,7 +579,7 @@ fn the_catalogue_workbook_takes_formulas_and_ratios() {
                 "personal",
                 "%",
                 "lower",
-                "",
+                "ratio",
                 "",
                 "sjuktim",
                 "arbtim",
@@ -607,7 +609,9 @@ fn the_catalogue_workbook_takes_formulas_and_ratios() {
         }
         s.write_number(3, 10, 100.0).unwrap();
         let s = wb.add_worksheet().set_name("Målvärden").unwrap();
-        s.write_string(0, 0, "indicator").unwrap();
+        for (c, h) in ["indicator", "period"].iter().enumerate() {
+            s.write_string(0, c as u16, *h).unwrap();
+        }
         wb.save(dir.path().join("indikatorer.xlsx")).unwrap();
         dir
     };

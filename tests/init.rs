@@ -196,7 +196,7 @@ fn every_missing_key_and_wrong_type_in_one_run() {
         assert!(line.contains("indikatorer.toml:"), "{line}");
     }
     assert!(
-        err.contains("hint: Hur enheternas värden läggs ihop till förvaltning och kommun. rollup: ett av värdena \"sum\", \"mean\", \"weighted_mean\", \"median\", \"none\", till exempel rollup = \"mean\""),
+        err.contains("hint: Hur enheternas värden läggs ihop till förvaltning och kommun; en kvotindikator (ratio) läggs ihop som \"ratio\". rollup: ett av värdena \"sum\", \"mean\", \"weighted_mean\", \"median\", \"ratio\", \"none\", till exempel rollup = \"mean\""),
         "{err}"
     );
     assert!(

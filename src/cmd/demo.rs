@@ -54,7 +54,42 @@ pub fn run(dir: &Path, args: &DemoArgs) -> Result<Outcome, Fatal> {
     let ws = Workspace::load(&out)?;
     let period = Period::parse(PERIOD).map_err(|e| Fatal::new(e.to_string()))?;
 
-    step(2, "generate: the workbooks units fill in");
+    step(
+        2,
+        "import: the ekonomisystem's huvudbok and the HR system's statistics for 2026-T1, Kolada for the kommun and its peers",
+    );
+    let exports = crate::sample::write_exports(&out.join(crate::sample::EXPORTS_DIR))
+        .map_err(|e| Fatal::new(e.to_string()))?;
+    for (source, path) in &exports {
+        // The export's own date: the demo gives the same store every run.
+        let files = std::slice::from_ref(path);
+        let at = "2026-05-05T06:00:00Z";
+        let r = if *source == crate::import::kolada::SOURCE {
+            crate::import::import_kolada(&ws, files, None, at)
+        } else {
+            crate::import::import(&ws, source, files, period, at)
+        }
+        .map_err(|e| Fatal::new(e.to_string()))?;
+        if let Some(d) = r.diagnostics.first() {
+            return Err(Fatal::new(format!(
+                "the example's export does not import: {d}"
+            )));
+        }
+        let units: std::collections::BTreeSet<&str> =
+            r.values.iter().map(|v| v.unit.as_str()).collect();
+        println!(
+            "    {:<8} {:>4} values for {} units from {}",
+            source,
+            r.values.len(),
+            units.len(),
+            rel(&out, path)
+        );
+    }
+
+    step(
+        3,
+        "generate: the workbooks units fill in (imported figures pre-filled)",
+    );
     for (kind, p) in [
         (FormKind::Uppfoljning, PERIOD),
         (FormKind::Verksamhetsplan, PLAN),
@@ -90,7 +125,7 @@ pub fn run(dir: &Path, args: &DemoArgs) -> Result<Outcome, Fatal> {
     );
 
     step(
-        3,
+        4,
         "the returns arrive: the 2026-T1 follow-ups (a few faulty, as returns are), the 2027 plans and target reviews",
     );
     let plan = Period::parse(PLAN).map_err(|e| Fatal::new(e.to_string()))?;
@@ -101,7 +136,7 @@ pub fn run(dir: &Path, args: &DemoArgs) -> Result<Outcome, Fatal> {
     }
 
     step(
-        4,
+        5,
         "collect: identify, validate every cell, register, store, corrections",
     );
     let exe = std::env::current_exe()
@@ -162,38 +197,6 @@ pub fn run(dir: &Path, args: &DemoArgs) -> Result<Outcome, Fatal> {
         cp.batch.files.len(),
         rel(&out, &cp.register)
     );
-
-    step(
-        5,
-        "import: the ekonomisystem's huvudbok and the HR system's statistics for 2026-T1, Kolada for the kommun and its peers",
-    );
-    let exports = crate::sample::write_exports(&out.join(crate::sample::EXPORTS_DIR))
-        .map_err(|e| Fatal::new(e.to_string()))?;
-    for (source, path) in &exports {
-        // The export's own date: the demo gives the same store every run.
-        let files = std::slice::from_ref(path);
-        let at = "2026-05-05T06:00:00Z";
-        let r = if *source == crate::import::kolada::SOURCE {
-            crate::import::import_kolada(&ws, files, None, at)
-        } else {
-            crate::import::import(&ws, source, files, period, at)
-        }
-        .map_err(|e| Fatal::new(e.to_string()))?;
-        if let Some(d) = r.diagnostics.first() {
-            return Err(Fatal::new(format!(
-                "the example's export does not import: {d}"
-            )));
-        }
-        let units: std::collections::BTreeSet<&str> =
-            r.values.iter().map(|v| v.unit.as_str()).collect();
-        println!(
-            "    {:<8} {:>4} values for {} units from {}",
-            source,
-            r.values.len(),
-            units.len(),
-            rel(&out, path)
-        );
-    }
 
     step(6, "check: every outcome against its målvärde");
     let store =

@@ -105,10 +105,10 @@ pub(crate) struct RawIndicator {
     )]
     tolerance_pct: Option<f64>,
     #[schemars(
-        description = "Hur enheternas värden läggs ihop till förvaltning och kommun. Krävs, utom för en kvotindikator (ratio), som alltid läggs ihop som ratio.",
+        description = "Hur enheternas värden läggs ihop till förvaltning och kommun; en kvotindikator (ratio) läggs ihop som \"ratio\".",
         example = &"mean"
     )]
-    rollup: Option<Rollup>,
+    rollup: Rollup,
     #[schemars(description = "För rollup = \"weighted_mean\": indikatorn vars värden väger.", example = &"arsarbetare")]
     weight: Option<IndicatorId>,
     #[serde(default = "default_tertial_rule")]
@@ -385,15 +385,15 @@ impl RawIndicator {
             (None, None) => None,
         };
         let rollup = match (&derived, self.rollup) {
-            (Some(Derivation::Ratio { .. }), None | Some(Rollup::Ratio)) => Rollup::Ratio,
-            (Some(Derivation::Ratio { .. }), Some(r)) => {
+            (Some(Derivation::Ratio { .. }), Rollup::Ratio) => Rollup::Ratio,
+            (Some(Derivation::Ratio { .. }), r) => {
                 return Err(c070(
                     loc.key("rollup"),
                     format!("the ratio indicator '{}' rolls up as Σ numerator / Σ denominator, not as {}", self.id, r.key()),
                 )
-                .hint("remove `rollup`, or write rollup = \"ratio\""));
+                .hint("write rollup = \"ratio\""));
             }
-            (_, Some(Rollup::Ratio)) => {
+            (_, Rollup::Ratio) => {
                 return Err(c070(
                     loc.key("rollup"),
                     format!(
@@ -405,15 +405,7 @@ impl RawIndicator {
                     "add `ratio = { numerator = \"...\", denominator = \"...\", scale = 100 }`",
                 ));
             }
-            (_, Some(r)) => r,
-            (_, None) => {
-                return Err(Diagnostic::error(
-                    "C001",
-                    loc.entry(),
-                    format!("indicator '{}' has no `rollup`", self.id),
-                )
-                .hint("rollup = \"sum\", \"mean\", \"weighted_mean\", \"median\", \"ratio\" or \"none\""));
-            }
+            (_, r) => r,
         };
         Ok((derived, rollup))
     }

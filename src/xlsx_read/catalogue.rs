@@ -292,17 +292,23 @@ fn entry_schema(sheet: &str) -> Value {
         .unwrap_or(Value::Null)
 }
 
-/// The keys a header row of `sheet` may hold: the entry's keys, with `definition` spread over
-/// its parts.
+/// The keys a header row of `sheet` may hold: the entry's keys, with `definition` and `ratio`
+/// spread over their parts.
 fn known_keys(sheet: &str) -> Vec<String> {
     let s = entry_schema(sheet);
     let mut keys: Vec<String> = s
         .get("properties")
         .and_then(Value::as_object)
-        .map(|p| p.keys().filter(|k| *k != "definition").cloned().collect())
+        .map(|p| {
+            p.keys()
+                .filter(|k| *k != "definition" && *k != "ratio")
+                .cloned()
+                .collect()
+        })
         .unwrap_or_default();
     if sheet == INDICATORS_SHEET {
         keys.extend(DEFINITION_KEYS.iter().map(|k| (*k).to_string()));
+        keys.extend(RATIO_KEYS.iter().map(|(k, _)| (*k).to_string()));
     }
     keys
 }

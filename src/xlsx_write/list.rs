@@ -239,7 +239,7 @@ pub(crate) fn write_list_sheet(ws: &mut Worksheet, s: &ListSheet) -> Result<(), 
             })
             .fold(1.0, f64::max);
         if need > 1.0 {
-            ws.set_row_height(r, style::height(need))?;
+            ws.set_row_height(r, style::list_height(need))?;
         }
         for (c, cell) in row.iter().enumerate() {
             let c = u16::try_from(c).unwrap_or(0);
@@ -484,7 +484,7 @@ pub(crate) fn fit_rows(ws: &mut Worksheet, s: &ListSheet) -> Result<(), WriteErr
         if need > 1.0 {
             ws.set_row_height(
                 HEADER_ROW + 1 + u32::try_from(i).unwrap_or(0),
-                style::height(need),
+                style::list_height(need),
             )?;
         }
     }
