@@ -256,6 +256,7 @@ fn stored(
         collected_at: "2026-05-11T08:00:00Z".into(),
         preliminary: false,
         error: None,
+        mail: None,
         import: None,
     }
 }

@@ -388,6 +388,7 @@ fn synthetic_store(ws: &Workspace, p: Period, seed: u64) -> Store {
                 collected_at: "2026-05-02T10:00:00Z".into(),
                 preliminary: false,
                 error: None,
+                mail: None,
                 import: None,
             });
         }
@@ -418,6 +419,7 @@ fn synthetic_store(ws: &Workspace, p: Period, seed: u64) -> Store {
             collected_at: "2026-05-02T10:00:00Z".into(),
             preliminary: false,
             error: None,
+            mail: None,
             import: None,
         });
     }

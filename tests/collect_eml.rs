@@ -168,6 +168,41 @@ fn workbooks_attached_to_mails_count_as_the_same_files_would() {
             about.contains(&format!("\"from\": \"{sender}\"")),
             "{about}"
         );
+        // The store's provenance of every value of the mailed return names the mail's sender
+        // and date; the values of returns saved as files name none.
+        let store = styr::analysis::store::Store::load(
+            &mailed.join("data").join(styr::analysis::store::STORE_FILE),
+        )
+        .unwrap();
+        let of_file: Vec<_> = store
+            .values
+            .iter()
+            .filter(|v| v.file.ends_with(*w))
+            .collect();
+        assert!(!of_file.is_empty(), "{w} stored");
+        for v in of_file {
+            let m = v
+                .mail
+                .as_ref()
+                .unwrap_or_else(|| panic!("{w}: no mail provenance"));
+            assert_eq!(m.from, sender);
+            // The forwarding mail of the fixture has no Date header: no date, not a made-up one.
+            assert!(
+                if i == 0 {
+                    m.date.starts_with("20")
+                } else {
+                    m.date.is_empty() || m.date.starts_with("20")
+                },
+                "{m:?}"
+            );
+        }
+        assert!(
+            store
+                .values
+                .iter()
+                .filter(|v| !wrapped.iter().any(|w| v.file.ends_with(*w)))
+                .all(|v| v.mail.is_none())
+        );
     }
     // The mails themselves are never touched.
     for (n, before) in ["svar-0.eml", "svar-1.eml", "tom.eml"].iter().zip(&inputs) {

@@ -82,6 +82,7 @@ fn stored(
         collected_at: "2026-05-02T10:00:00Z".into(),
         preliminary: false,
         error: None,
+        mail: None,
         import: None,
     }
 }

@@ -49,6 +49,7 @@ fn imported(
         collected_at: at.into(),
         preliminary: false,
         error: None,
+        mail: None,
         import: Some(Imported {
             source: "ekonomi".into(),
             kind: "ekonomisystem".into(),
@@ -151,6 +152,7 @@ fn a_stored_import_is_shown_read_only_and_without_one_the_cell_is_an_input() {
         StoredValue {
             sheet: "Ekonomi".into(),
             file: "uppfoljning-2026-T1-ksf-ekonomi.xlsx".into(),
+            mail: None,
             import: None,
             ..imported(
                 WITHOUT,

@@ -253,6 +253,7 @@ fn internal_control_follow_up_is_compiled() {
             collected_at: "2026-09-20T08:00:00Z".into(),
             preliminary: false,
             error: None,
+            mail: None,
             import: None,
         }
     };

@@ -21,6 +21,8 @@
 //! |               |      | preliminary, until the unit sends a correction               |
 //! | error         | str? | the code of the error of a cell whose value was refused      |
 //! |               |      | (`R203`); such a row has no number and no text               |
+//! | mail_from     | str? | a return sent as an e-mail attachment: the mail's sender     |
+//! | mail_date     | str? | … and the mail's date (RFC 3339)                             |
 //! | source        | str? | an imported value: the source's id in `styr.toml` (`ekonomi`)|
 //! | source_kind   | str? | an imported value: the kind of system (`ekonomisystem`)      |
 //! | lines         | str? | an imported value: the file's lines (CSV) or rows (Excel)    |
@@ -69,8 +71,19 @@ pub struct StoredValue {
     pub preliminary: bool,
     /// The error code of a refused cell: the row marks the cell, it holds no value.
     pub error: Option<String>,
+    /// A return that came as an e-mail attachment: the mail's sender and date.
+    pub mail: Option<Mailed>,
     /// Where an imported value came from; `None` for a value of a return.
     pub import: Option<Imported>,
+}
+
+/// The mail a returned workbook was attached to (`.eml`, `.msg` in the incoming folder).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Mailed {
+    /// The sender's address, as the mail gives it.
+    pub from: String,
+    /// When the mail was sent (RFC 3339), or empty.
+    pub date: String,
 }
 
 /// The provenance of an imported value beyond its file, SHA-256, sheet and cell.
@@ -193,6 +206,7 @@ impl Store {
         let preliminary = df.column("preliminary").ok().and_then(|c| c.bool().ok());
         let error = df.column("error").ok().and_then(|c| c.str().ok());
         let opt = |n: &str| df.column(n).ok().and_then(|c| c.str().ok());
+        let (mail_from, mail_date) = (opt("mail_from"), opt("mail_date"));
         let (source, kind, lines, column, status) = (
             opt("source"),
             opt("source_kind"),
@@ -227,6 +241,13 @@ impl Store {
                 collected_at: req(at, "collected_at")?,
                 preliminary: preliminary.and_then(|c| c.get(i)).unwrap_or(false),
                 error: error.and_then(|c| c.get(i)).map(str::to_string),
+                mail: mail_from.and_then(|c| c.get(i)).map(|from| Mailed {
+                    from: from.to_string(),
+                    date: mail_date
+                        .and_then(|c| c.get(i))
+                        .unwrap_or_default()
+                        .to_string(),
+                }),
                 import: source.and_then(|c| c.get(i)).map(|src| {
                     let get = |c: Option<&StringChunked>| {
                         c.and_then(|c| c.get(i)).unwrap_or_default().to_string()
@@ -273,6 +294,14 @@ impl Store {
             "collected_at" => strs(&|x| x.collected_at.clone()),
             "preliminary" => v.iter().map(|x| x.preliminary).collect::<Vec<bool>>(),
             "error" => v.iter().map(|x| x.error.clone()).collect::<Vec<Option<String>>>(),
+            "mail_from" => v
+                .iter()
+                .map(|x| x.mail.as_ref().map(|m| m.from.clone()))
+                .collect::<Vec<Option<String>>>(),
+            "mail_date" => v
+                .iter()
+                .map(|x| x.mail.as_ref().map(|m| m.date.clone()))
+                .collect::<Vec<Option<String>>>(),
             "source" => imp(&|i| i.source.clone()),
             "source_kind" => imp(&|i| i.kind.clone()),
             "lines" => imp(&|i| i.lines.clone()),
@@ -433,6 +462,7 @@ mod tests {
             collected_at: "2026-05-02T10:00:00Z".into(),
             preliminary: false,
             error: None,
+            mail: None,
             import: None,
         }
     }

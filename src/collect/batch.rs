@@ -45,6 +45,8 @@ pub struct FileReport {
     pub read: Option<FormRead>,
     /// Why a file was rejected, as a register status (fel period, fel version, okänd enhet).
     pub rejection: Option<RegisterStatus>,
+    /// The mail the file was attached to, when it came as a saved e-mail.
+    pub mail: Option<crate::analysis::store::Mailed>,
 }
 
 impl FileReport {
@@ -270,6 +272,7 @@ pub fn examine(
         diagnostics: Vec::new(),
         read: None,
         rejection: None,
+        mail: None,
     };
     // The path first (folders, lock files are never opened), then the bytes, read once: the
     // zip pre-flight, which inflates every part to check its CRC, runs with the reader (in a
@@ -710,6 +713,7 @@ mod tests {
             diagnostics: Vec::new(),
             read: Some(FormRead::default()),
             rejection: None,
+            mail: None,
         }
     }
 

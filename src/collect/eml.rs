@@ -181,6 +181,20 @@ fn extract(mail: &Path, staging: &Path) -> Option<Vec<PathBuf>> {
     Some(paths)
 }
 
+/// The sender and date that [`expand`] wrote beside a mail's attachments in `dir`.
+pub fn sender(dir: &Path) -> Option<crate::analysis::store::Mailed> {
+    let text = std::fs::read_to_string(dir.join("avsandare.json")).ok()?;
+    let about: serde_json::Value = serde_json::from_str(&text).ok()?;
+    Some(crate::analysis::store::Mailed {
+        from: about.get("from")?.as_str()?.to_string(),
+        date: about
+            .get("date")
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or_default()
+            .to_string(),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

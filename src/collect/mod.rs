@@ -104,6 +104,7 @@ fn to_stored(v: &ReadValue, f: &FileReport, id: &Identity, collected_at: &str) -
         collected_at: collected_at.to_string(),
         preliminary,
         error: None,
+        mail: f.mail.clone(),
         import: None,
     }
 }
@@ -385,7 +386,13 @@ pub fn collect_period(
         .join(period.to_string());
     let files = eml::expand(files, &staging);
     progress(files.len());
-    let batch = collect_batch(ws, period, &files, reader, threads, &|| progress(0));
+    let mut batch = collect_batch(ws, period, &files, reader, threads, &|| progress(0));
+    // A workbook taken from a mail carries the mail's sender and date into the store.
+    for f in &mut batch.files {
+        if f.path.starts_with(&staging) {
+            f.mail = f.path.parent().and_then(eml::sender);
+        }
+    }
     let store = Store::path(&ws.path(&ws.config.folders.data));
     let changed = store_batch(&batch, &store, collected_at)?;
     // Fixed from the workspace, so that the register of the same returns is byte-identical.

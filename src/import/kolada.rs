@@ -132,6 +132,7 @@ pub fn read_json(
                 collected_at: imported_at.to_string(),
                 preliminary: false,
                 error: None,
+                mail: None,
                 import: Some(Imported {
                     source: SOURCE.into(),
                     kind: SOURCE.into(),

@@ -699,6 +699,7 @@ pub fn import(
                 collected_at: imported_at.to_string(),
                 preliminary: false,
                 error: None,
+                mail: None,
                 import: Some(Imported {
                     source: src.id.clone(),
                     kind: src.kind.clone(),
