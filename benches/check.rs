@@ -122,6 +122,7 @@ fn store(ws: &Workspace, periods: &[Period]) -> Store {
                 collected_at: "2026-05-02T10:00:00Z".into(),
                 preliminary: false,
                 error: None,
+                mail: None,
                 import: None,
             };
             for i in 0..INDICATORS {
