@@ -19,5 +19,5 @@ pub use kinds::{
     Area, Direction, FieldType, FormKind, Frequency, Measure, Perspective, ReportedBy, Rollup,
     TertialRule,
 };
-pub use period::{Period, PeriodError};
+pub use period::{MONTHS, Period, PeriodError};
 pub use value::{Value, format_number};

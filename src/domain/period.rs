@@ -71,6 +71,22 @@ fn parse_year(s: &str, whole: &str) -> Result<u16, PeriodError> {
     Ok(y)
 }
 
+/// The Swedish month names, in full.
+pub const MONTHS: [&str; 12] = [
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+
 impl Period {
     /// Parses `2026-03`, `2026-T1`, `2026` or `2027-plan` (case-insensitive `T` and `plan`).
     ///
@@ -176,20 +192,6 @@ impl Period {
 
     /// A Swedish description for workbooks: "tertial 1 2026 (januari-april)".
     pub fn swedish(self) -> String {
-        const MONTHS: [&str; 12] = [
-            "januari",
-            "februari",
-            "mars",
-            "april",
-            "maj",
-            "juni",
-            "juli",
-            "augusti",
-            "september",
-            "oktober",
-            "november",
-            "december",
-        ];
         match self {
             Period::Month { year, month } => {
                 format!("{} {year}", MONTHS[usize::from(month - 1)])

@@ -57,21 +57,8 @@ pub fn number(text: &str, f: NumberFormat) -> Option<f64> {
     Some(if neg { -n } else { n })
 }
 
-/// The Swedish month names, full.
-pub const MONTHS: [&str; 12] = [
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
+/// The Swedish month names, full (the one list, in the domain).
+pub use crate::domain::MONTHS;
 
 fn month_name(s: &str) -> Option<u8> {
     let l = s.trim().trim_end_matches('.').to_lowercase();
