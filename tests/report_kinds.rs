@@ -585,9 +585,9 @@ fn export_reads_back_with_the_store_row_counts() {
             ]
         );
         let (rows, cols) = read_back(&out.join(format!("varden.{ext}"))).unwrap();
-        // 16 columns of a returned value and 5 of an imported one's provenance (source,
-        // source_kind, lines, column, status).
-        assert_eq!((rows, cols), (store.values.len(), 21));
+        // 16 columns of a returned value, 2 of a mailed return's (mail_from, mail_date) and 5
+        // of an imported one's provenance (source, source_kind, lines, column, status).
+        assert_eq!((rows, cols), (store.values.len(), 23));
         assert_eq!(
             read_back(&out.join(format!("indikatorer-2026-T1.{ext}")))
                 .unwrap()
