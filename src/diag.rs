@@ -157,6 +157,12 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// The hint "did you mean 'x'?" for `name` among `known`, when one is close enough: the one
+/// wording of that hint.
+pub fn did_you_mean<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    closest(name, known).map(|c| format!("did you mean '{c}'?"))
+}
+
 /// "did you mean" for a name among known names: the closest by edit distance, if close enough.
 pub fn closest<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let lower = name.to_lowercase();

@@ -74,8 +74,8 @@ fn forvaltning(ws: &Workspace, id: &str) -> Result<ForvaltningId, Fatal> {
         .map(|f| f.id.as_str())
         .collect();
     let e = Fatal::new(format!("no förvaltning '{id}' in styr.toml"));
-    Err(match crate::diag::closest(id, known.iter().copied()) {
-        Some(c) => e.hint(format!("did you mean '{c}'?")),
+    Err(match crate::diag::did_you_mean(id, known.iter().copied()) {
+        Some(h) => e.hint(h),
         None => e.hint(format!("förvaltningar: {}", known.join(", "))),
     })
 }

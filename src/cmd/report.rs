@@ -65,8 +65,8 @@ fn check_args(ws: &crate::workspace::Workspace, args: &ReportArgs) -> Result<(),
         if ws.config.unit(u).is_none() {
             let known = ws.config.units.iter().map(|x| x.id.as_str());
             let f = Fatal::new(format!("no unit '{u}' in styr.toml"));
-            return Err(match crate::diag::closest(u, known) {
-                Some(c) => f.hint(format!("did you mean '{c}'?")),
+            return Err(match crate::diag::did_you_mean(u, known) {
+                Some(h) => f.hint(h),
                 None => f.hint("`styr status` lists the units"),
             });
         }

@@ -304,8 +304,8 @@ pub fn parse(src: &Source) -> Result<FormDef, Vec<Diagnostic>> {
                         at(),
                         format!("field '{}' uses the unknown list '{l}'", f.id),
                     );
-                    out.push(match crate::diag::closest(l, known.iter().copied()) {
-                        Some(c) => d.hint(format!("did you mean '{c}'?")),
+                    out.push(match crate::diag::did_you_mean(l, known.iter().copied()) {
+                        Some(h) => d.hint(h),
                         None => d.hint(format!("lists: {}", known.join(", "))),
                     });
                 }

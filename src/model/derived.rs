@@ -184,6 +184,7 @@ fn measure_of(cat: &Catalogue, name: &str) -> Result<Option<Measure>, ()> {
 }
 
 /// Every unknown name, cycle and unit mismatch of the catalogue's derivations.
+/// `closest` gives the "did you mean" hint for a name among known names, if one is near.
 pub fn check(cat: &Catalogue, closest: &dyn Fn(&str, &[&str]) -> Option<String>) -> Vec<Finding> {
     let mut out = Vec::new();
     let mut known: Vec<&str> = cat.indicators.iter().map(|i| i.id.as_str()).collect();
@@ -198,7 +199,7 @@ pub fn check(cat: &Catalogue, closest: &dyn Fn(&str, &[&str]) -> Option<String>)
                 }
                 bad_name = true;
                 let hint = match closest(name, &known) {
-                    Some(c) => format!("did you mean '{c}'?"),
+                    Some(did_you_mean) => did_you_mean,
                     None if name.contains('-') => format!(
                         "a formula names indicator ids and {}; to subtract, write spaces around '-' ('{}')",
                         builtin_list(),

@@ -38,7 +38,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::diag::{Diagnostic, Location, closest};
+use crate::diag::{Diagnostic, Location, did_you_mean};
 use crate::domain::{FormKind, UnitId};
 use crate::form::FieldRole;
 use crate::workspace::Workspace;
@@ -550,8 +550,8 @@ pub fn check(ws: &Workspace, out: &mut Vec<Diagnostic>) {
                         t.at.clone(),
                         format!("source '{}': unknown indicator '{i}'", s.id),
                     );
-                    out.push(match closest(i, ids.iter().copied()) {
-                        Some(c) => d.hint(format!("did you mean '{c}'?")),
+                    out.push(match did_you_mean(i, ids.iter().copied()) {
+                        Some(h) => d.hint(h),
                         None => d.hint("name an indicator of the catalogue"),
                     });
                 }

@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::diag::{Diagnostic, Location, closest};
+use crate::diag::{Diagnostic, Location, closest, did_you_mean};
 use crate::domain::{Direction, Period, Rollup};
 use crate::workspace::Workspace;
 use crate::workspace::catalogue::{Level, TargetValue};
@@ -39,8 +39,8 @@ fn duplicates<'a>(
 
 fn unknown(code: &'static str, at: &Location, what: &str, id: &str, known: &[&str]) -> Diagnostic {
     let d = Diagnostic::error(code, at.clone(), format!("unknown {what} '{id}'"));
-    match closest(id, known.iter().copied()) {
-        Some(c) => d.hint(format!("did you mean '{c}'?")),
+    match did_you_mean(id, known.iter().copied()) {
+        Some(h) => d.hint(h),
         None if known.len() <= 12 => d.hint(format!("known: {}", known.join(", "))),
         None => d.hint(format!(
             "it must be one of the {} {what} ids defined in the workspace",
@@ -380,8 +380,7 @@ fn check_catalogue(ws: &Workspace, out: &mut Vec<Diagnostic>) {
 /// indicators, at the line and column inside the formula.
 fn check_derivations(ws: &Workspace, out: &mut Vec<Diagnostic>) {
     let cat = &ws.catalogue;
-    let near =
-        |name: &str, known: &[&str]| closest(name, known.iter().copied()).map(str::to_string);
+    let near = |name: &str, known: &[&str]| did_you_mean(name, known.iter().copied());
     for f in crate::model::derived::check(cat, &near) {
         let Some(ind) = cat.indicators.get(f.indicator) else {
             continue;

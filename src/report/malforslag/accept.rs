@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use toml_edit::{DocumentMut, Item, Table, Value};
 
-use crate::diag::{Diagnostic, Location, closest};
+use crate::diag::{Diagnostic, Location, closest, did_you_mean};
 use crate::domain::{CellRef, Direction, IndicatorId, Period, SheetCell};
 use crate::report::malforslag::{DECIDED_HEADER, DECIDED_MAX_HEADER, KEY_HEADER, KIND, SHEET};
 use crate::workspace::catalogue::{Level, TargetValue};
@@ -373,11 +373,11 @@ fn decision(
             at(min_col),
             format!("no indicator '{ind_id}' in the catalogue"),
         );
-        if let Some(c) = closest(
+        if let Some(h) = did_you_mean(
             ind_id,
             ws.catalogue.indicators.iter().map(|i| i.id.as_str()),
         ) {
-            d = d.hint(format!("did you mean '{c}'?"));
+            d = d.hint(h);
         }
         decided.diagnostics.push(d.hint("the proposal workbook names the indicators of the catalogue it was made from; make it again"));
         return None;
