@@ -34,6 +34,11 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use calamine::{Reader, Xlsx};
+
+/// The allocator of the `styr` binary, so that bare calamine, styr in process and the command
+/// are measured with the same one.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use styr::collect::{self, InProcess, Isolated, RawReader, identify, read_form};
 use styr::domain::{FormKind, Period, Value};
 use styr::generate::{self, Recipient};

@@ -202,7 +202,7 @@ impl Diagnostic {
         );
         match &self.location {
             Location::Cell { cell, .. } => {
-                m.insert("sheet".into(), cell.sheet.clone().into());
+                m.insert("sheet".into(), cell.sheet.to_string().into());
                 m.insert("cell".into(), cell.cell.to_string().into());
             }
             Location::Sheet { sheet, .. } => {

@@ -84,7 +84,11 @@ fn stored(read: &FormRead) -> BTreeMap<Key, Value> {
         .iter()
         .map(|v| {
             (
-                (v.section.clone(), v.key.clone(), v.field.clone()),
+                (
+                    v.section.to_string(),
+                    v.key.to_string(),
+                    v.field.to_string(),
+                ),
                 v.value.clone(),
             )
         })

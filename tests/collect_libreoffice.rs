@@ -71,7 +71,11 @@ fn stored(read: &FormRead) -> BTreeMap<Key, Value> {
         .iter()
         .map(|v| {
             (
-                (v.section.clone(), v.key.clone(), v.field.clone()),
+                (
+                    v.section.to_string(),
+                    v.key.to_string(),
+                    v.field.to_string(),
+                ),
                 v.value.clone(),
             )
         })
@@ -472,7 +476,7 @@ fn libreoffice_changes_read_as_shown_or_reported() {
             let whole = format!("{}!{at}", styr::domain::SheetCell::quoted_sheet(sheet));
             r.diagnostics.iter().any(|d| {
                 let on = match &d.location {
-                    Location::Cell { cell, .. } => Some(cell.sheet.as_str()),
+                    Location::Cell { cell, .. } => Some(&*cell.sheet),
                     Location::Sheet { sheet, .. } => Some(sheet.as_str()),
                     _ => None,
                 };

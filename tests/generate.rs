@@ -108,7 +108,11 @@ fn every_input_round_trips_through_the_reader() {
             .iter()
             .map(|v| {
                 (
-                    (v.section.clone(), v.key.clone(), v.field.clone()),
+                    (
+                        v.section.to_string(),
+                        v.key.to_string(),
+                        v.field.to_string(),
+                    ),
                     v.value.clone(),
                 )
             })
@@ -121,7 +125,7 @@ fn every_input_round_trips_through_the_reader() {
         for v in &read.values {
             let sec = layout.section(&v.section).unwrap();
             assert_eq!(Some(v.cell.cell), sec.cell(&v.key, &v.field));
-            assert_eq!(v.cell.sheet, sec.sheet());
+            assert_eq!(&*v.cell.sheet, sec.sheet());
         }
     }
 }

@@ -139,7 +139,11 @@ fn filled_by_libreoffice_reads_back_exactly() {
                 .iter()
                 .map(|v| {
                     (
-                        (v.section.clone(), v.key.clone(), v.field.clone()),
+                        (
+                            v.section.to_string(),
+                            v.key.to_string(),
+                            v.field.to_string(),
+                        ),
                         v.value.clone(),
                     )
                 })

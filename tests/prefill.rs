@@ -112,7 +112,7 @@ fn read(ws: &Workspace, bytes: &[u8]) -> FormRead {
 fn value(read: &FormRead, section: &str, key: &str, field: &str) -> Option<Value> {
     read.values
         .iter()
-        .find(|v| v.section == section && v.key == key && v.field == field)
+        .find(|v| &*v.section == section && &*v.key == key && &*v.field == field)
         .map(|v| v.value.clone())
 }
 

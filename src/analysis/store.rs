@@ -316,7 +316,17 @@ impl Store {
     /// Puts a unit's accepted return in the store, replacing the earlier return of the same
     /// unit, form and period. A return from a file already stored (same SHA-256) changes nothing.
     /// Returns whether the store changed.
-    pub fn put_return(&mut self, mut values: Vec<StoredValue>) -> bool {
+    pub fn put_return(&mut self, values: Vec<StoredValue>) -> bool {
+        let changed = self.put_return_unsorted(values);
+        if changed {
+            self.sort();
+        }
+        changed
+    }
+
+    /// [`Store::put_return`] of one return of many: the store is left unsorted until
+    /// [`Store::sort`], so a batch of returns is sorted once, not once per return.
+    pub fn put_return_unsorted(&mut self, mut values: Vec<StoredValue>) -> bool {
         let Some(first) = values.first() else {
             return false;
         };
@@ -329,8 +339,12 @@ impl Store {
         }
         self.values.retain(|x| !same(x));
         self.values.append(&mut values);
-        self.values.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         true
+    }
+
+    /// Puts the values in their stored order (period, form, unit, section, row, field...).
+    pub fn sort(&mut self) {
+        self.values.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     }
 
     /// Puts the values of one import (one source and period) in the store, replacing the

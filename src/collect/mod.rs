@@ -92,14 +92,14 @@ fn to_stored(v: &ReadValue, f: &FileReport, id: &Identity, collected_at: &str) -
         form: id.kind,
         form_version: id.version,
         unit: id.recipient.clone(),
-        section: v.section.clone(),
-        key: v.key.clone(),
-        field: v.field.clone(),
+        section: v.section.to_string(),
+        key: v.key.to_string(),
+        field: v.field.to_string(),
         number,
         text,
         file: f.shown.display().to_string(),
         sha256: f.sha256.clone().unwrap_or_default(),
-        sheet: v.cell.sheet.clone(),
+        sheet: v.cell.sheet.to_string(),
         cell: v.cell.cell.to_string(),
         collected_at: collected_at.to_string(),
         preliminary,
@@ -120,10 +120,9 @@ fn stored_rows(f: &FileReport, id: &Identity, read: &FormRead, at: &str) -> Vec<
     let mut marked: std::collections::BTreeSet<&(String, String, String)> =
         std::collections::BTreeSet::new();
     for (k, d) in &read.cell_findings {
-        let has_value = read
-            .values
-            .iter()
-            .any(|v| (&v.section, &v.key, &v.field) == (&k.0, &k.1, &k.2));
+        let has_value = read.values.iter().any(|v| {
+            (&*v.section, &*v.key, &*v.field) == (k.0.as_str(), k.1.as_str(), k.2.as_str())
+        });
         let crate::diag::Location::Cell { cell, .. } = &d.location else {
             continue;
         };
@@ -131,9 +130,9 @@ fn stored_rows(f: &FileReport, id: &Identity, read: &FormRead, at: &str) -> Vec<
             continue;
         }
         let v = ReadValue {
-            section: k.0.clone(),
-            key: k.1.clone(),
-            field: k.2.clone(),
+            section: k.0.as_str().into(),
+            key: k.1.as_str().into(),
+            field: k.2.as_str().into(),
             value: Value::Text(String::new()),
             cell: cell.clone(),
         };
@@ -169,10 +168,11 @@ pub fn store_batch(batch: &Batch, path: &Path, collected_at: &str) -> Result<usi
         if f.status == FileStatus::Errors && valid_stored {
             continue;
         }
-        if store.put_return(stored_rows(f, id, read, collected_at)) {
+        if store.put_return_unsorted(stored_rows(f, id, read, collected_at)) {
             changed += 1;
         }
     }
+    store.sort();
     if changed > 0 || !path.exists() {
         store.save(path)?;
     }
@@ -201,7 +201,11 @@ pub fn correction(
         .chain(&read.refused)
         .map(|v| {
             (
-                (v.section.clone(), v.key.clone(), v.field.clone()),
+                (
+                    v.section.to_string(),
+                    v.key.to_string(),
+                    v.field.to_string(),
+                ),
                 v.value.clone(),
             )
         })

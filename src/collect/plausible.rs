@@ -59,7 +59,11 @@ fn at(file: &Path, cell: &SheetCell) -> Location {
 /// correction workbook shows it as the unit typed it).
 fn refuse(read: &mut FormRead, i: usize, d: Diagnostic) {
     let v = read.values.remove(i);
-    let key = (v.section.clone(), v.key.clone(), v.field.clone());
+    let key = (
+        v.section.to_string(),
+        v.key.to_string(),
+        v.field.to_string(),
+    );
     read.refused.push(v);
     read.cell_findings.push((key, d.clone()));
     read.diagnostics.push(d);
@@ -245,7 +249,14 @@ fn history(file: &Path, def: &FormDef, id: &Identity, ws: &Workspace, read: &mut
             when.swedish(),
             num(before)
         ));
-        found.push(((v.section.clone(), v.key.clone(), v.field.clone()), diag));
+        found.push((
+            (
+                v.section.to_string(),
+                v.key.to_string(),
+                v.field.to_string(),
+            ),
+            diag,
+        ));
     }
     for (k, d) in found {
         read.cell_findings.push((k, d.clone()));

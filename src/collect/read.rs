@@ -3,6 +3,7 @@
 use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::path::Path;
+use std::sync::Arc;
 
 use crate::collect::account;
 use crate::collect::identify::Identity;
@@ -21,9 +22,11 @@ use crate::xlsx_read::{RawCell, RawSheet, RawWorkbook};
 /// A value read from an input cell.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReadValue {
-    pub section: String,
-    pub key: String,
-    pub field: String,
+    /// The ids are shared (`Arc`): a return has hundreds of values and only a few sections,
+    /// rows and fields, so a value costs no allocation of its own.
+    pub section: Arc<str>,
+    pub key: Arc<str>,
+    pub field: Arc<str>,
     pub value: Value,
     pub cell: SheetCell,
 }
@@ -427,8 +430,18 @@ fn read_section(
         rows.push((String::new(), 0));
     }
     let mut inputs: BTreeSet<CellRef> = BTreeSet::new();
+    // The ids every value of this section shares.
+    let section_id: Arc<str> = Arc::from(sec.def.id.as_str());
+    let sheet_id: Arc<str> = Arc::from(sec.sheet());
+    let field_ids: Vec<Arc<str>> = sec
+        .def
+        .fields
+        .iter()
+        .map(|f| Arc::from(f.id.as_str()))
+        .collect();
     for (key, row) in &rows {
         let (key, row) = (key.clone(), *row);
+        let key_id: Arc<str> = Arc::from(key.as_str());
         let cell_of = |field: &str| -> Option<CellRef> { placement.cell(sec, row, field) };
         let row_used = sec
             .def
@@ -627,21 +640,21 @@ fn read_section(
                     row_values.push((
                         fi,
                         ReadValue {
-                            section: sec.def.id.clone(),
-                            key: key.clone(),
-                            field: f.id.clone(),
+                            section: section_id.clone(),
+                            key: key_id.clone(),
+                            field: field_ids[fi].clone(),
                             value: acc.value,
-                            cell: SheetCell::new(sec.sheet(), cell),
+                            cell: SheetCell::new(sheet_id.clone(), cell),
                         },
                     ));
                 }
                 Err(p) => {
                     refused.push(ReadValue {
-                        section: sec.def.id.clone(),
-                        key: key.clone(),
-                        field: f.id.clone(),
+                        section: section_id.clone(),
+                        key: key_id.clone(),
+                        field: field_ids[fi].clone(),
                         value: Value::Text(raw_text(raw)),
-                        cell: SheetCell::new(sec.sheet(), cell),
+                        cell: SheetCell::new(sheet_id.clone(), cell),
                     });
                     row_diags.push(diag(file, name, cell, p, false));
                 }

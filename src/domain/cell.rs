@@ -1,6 +1,7 @@
 //! Cell references: stored 0-based, shown as Excel shows them.
 
 use std::fmt;
+use std::sync::Arc;
 
 /// Excel's last row and column (1,048,576 rows, 16,384 columns), 0-based.
 pub const MAX_ROW: u32 = 1_048_575;
@@ -63,12 +64,13 @@ impl fmt::Display for CellRef {
 /// A cell on a named sheet, displayed `'Sheet name'!C7` (always quoted, `'` doubled).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct SheetCell {
-    pub sheet: String,
+    /// Shared: every value read from a sheet names it, and a return has hundreds.
+    pub sheet: Arc<str>,
     pub cell: CellRef,
 }
 
 impl SheetCell {
-    pub fn new(sheet: impl Into<String>, cell: CellRef) -> Self {
+    pub fn new(sheet: impl Into<Arc<str>>, cell: CellRef) -> Self {
         Self {
             sheet: sheet.into(),
             cell,

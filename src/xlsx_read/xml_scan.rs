@@ -301,6 +301,18 @@ pub fn damaged_cells(pkg: &mut Package<'_>, sheets: &[LookCloser]) -> Vec<(Strin
         let Some(xml) = part(zip, bytes, i) else {
             continue;
         };
+        // Only a formula (`<f>`, `<f t="shared" .../>`; not the `<formula>` of a validation or
+        // a conditional format) can leave a cell with content and no value: a sheet without
+        // one needs no closer look at its cells, which is most sheets of a return.
+        let has_formula = memchr::memmem::find_iter(&xml, b"<f").any(|i| {
+            matches!(
+                xml.get(i + 2),
+                Some(b'>' | b'/' | b' ' | b'\t' | b'\r' | b'\n')
+            )
+        });
+        if !look.missing_strings && !has_formula {
+            continue;
+        }
         let mut empty = look.empty.clone();
         empty.sort_unstable();
         let mut found = Vec::new();

@@ -983,7 +983,7 @@ fn write_corrections(
         r += 1;
     }
     for p in listed(inst, sections) {
-        let target = SheetCell::new(&p.sheet, p.cell);
+        let target = SheetCell::new(p.sheet.as_str(), p.cell);
         ws.write_url_with_format(
             r,
             0,
@@ -1055,7 +1055,7 @@ fn write_correction_summary(
         r += 1;
     }
     for p in &problems {
-        let target = SheetCell::new(&p.sheet, p.cell);
+        let target = SheetCell::new(p.sheet.as_str(), p.cell);
         ws.write_url_with_format(
             r,
             0,

@@ -68,6 +68,7 @@
 //! | R044 | the reader process broke the worker protocol | [`WorkerFailure::Protocol`] |
 //! | R045 | the reader process could not be started | [`WorkerFailure::Spawn`] |
 
+mod inflate;
 mod sniff;
 mod worker;
 mod zipcheck;

@@ -556,9 +556,13 @@ fn part_content_type(types: &str, part: &str) -> Option<String> {
 fn read_part<R: Read + Seek>(archive: &mut zip::ZipArchive<R>, name: &str) -> Option<String> {
     let index = archive.index_for_name(name)?;
     let entry = archive.by_index(index).ok()?;
-    let mut bytes = Vec::new();
+    // The declared size is only a hint (a hostile file may lie): capped, and the read is too.
+    let mut bytes = Vec::with_capacity(usize::try_from(entry.size().min(PART_PEEK)).unwrap_or(0));
     entry.take(PART_PEEK).read_to_end(&mut bytes).ok()?;
-    Some(String::from_utf8_lossy(&bytes).into_owned())
+    Some(match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    })
 }
 
 fn sniff_cfb<R: Read + Seek>(file: &mut R, head: &[u8]) -> Sniffed {

@@ -18,6 +18,7 @@ use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
 use super::human_size;
+use super::inflate::Inflater;
 use crate::diag::{Diagnostic, Location};
 
 /// Limits for [`unpack_zip`]. The defaults leave a wide margin over any real return (a
@@ -404,65 +405,59 @@ pub fn unpack_zip(bytes: &[u8], limits: &ZipLimits) -> Result<Unpacked, ZipProbl
         .compression_method(CompressionMethod::Stored)
         .last_modified_time(DateTime::default());
     let mut left_out = Vec::new();
+    // Every entry's data is taken from `bytes` where it lies, inflated by one decompressor
+    // for the whole file and checked against its CRC; the limits above bound each entry by
+    // its declared size, and the cap below bounds it whatever the header says.
+    let mut inflater = Inflater::new();
+    let mut data = Vec::new();
+    let mut inflated: u64 = 0;
     for (index, name) in entries.iter().enumerate() {
-        if is_inessential_part(name) {
-            // Inflated once into memory (such parts are small), so that a damaged one can be
-            // left out of the copy instead of refusing the workbook.
-            let data = archive
-                .by_index(index)
-                .map_err(|e| e.to_string())
-                .and_then(|mut r| {
-                    let mut data = Vec::new();
-                    io::Read::read_to_end(&mut r, &mut data).map_err(|e| crc_detail(&e))?;
-                    Ok((r.is_dir(), data))
-                });
-            match data {
-                Err(detail) => left_out.push((name.clone(), detail)),
-                Ok((true, _)) => {}
-                Ok((false, data)) => {
-                    out.start_file(name.replace('\\', "/"), stored)
-                        .and_then(|()| io::Write::write_all(&mut out, &data).map_err(Into::into))
-                        .map_err(|e| ZipProblem::BadEntry {
-                            name: name.clone(),
-                            detail: e.to_string(),
-                        })?;
-                }
-            }
-            continue;
-        }
         let bad = |detail: String| ZipProblem::BadEntry {
             name: name.clone(),
             detail,
         };
-        let mut reader = archive.by_index(index).map_err(|e| bad(e.to_string()))?;
-        if reader.is_dir() {
+        let cap = limits
+            .max_entry_uncompressed
+            .min(limits.max_total_uncompressed.saturating_sub(inflated));
+        let checked = entry_data(&mut archive, bytes, index).and_then(|e| match e {
+            None => Ok(false),
+            Some(e) => inflater
+                .entry(e.raw, e.deflated, e.size, cap, e.crc, &mut data)
+                .map(|()| true),
+        });
+        if is_inessential_part(name) {
+            // A damaged one is left out of the copy instead of refusing the workbook.
+            match checked {
+                Err(detail) => left_out.push((name.clone(), detail)),
+                Ok(false) => {}
+                Ok(true) => {
+                    inflated += data.len() as u64;
+                    out.start_file(name.replace('\\', "/"), stored)
+                        .and_then(|()| io::Write::write_all(&mut out, &data).map_err(Into::into))
+                        .map_err(|e| bad(e.to_string()))?;
+                }
+            }
             continue;
         }
+        if !checked.map_err(bad)? {
+            continue;
+        }
+        inflated += data.len() as u64;
         // `xl\\workbook.xml`, as some Windows zip tools write it, is `xl/workbook.xml` to
         // the format: the readers get the name the format means.
         out.start_file(name.replace('\\', "/"), stored)
             .map_err(|e| bad(e.to_string()))?;
-        // Copying to the end makes the `zip` crate compare the CRC. An XML part in UTF-16 or
-        // a legacy code page (which Excel opens, and calamine takes for broken XML) is handed
-        // on in UTF-8; its head tells, so every other part is streamed as it is.
+        // An XML part in UTF-16 or a legacy code page (which Excel opens, and calamine takes
+        // for broken XML) is handed on in UTF-8; its head tells.
         let lower = name.to_ascii_lowercase();
-        if lower.ends_with(".xml") || lower.ends_with(".rels") {
-            let mut head = Vec::with_capacity(XML_HEAD);
-            (&mut reader)
-                .take(XML_HEAD as u64)
-                .read_to_end(&mut head)
-                .map_err(|e| bad(crc_detail(&e)))?;
-            if let Some(encoding) = foreign_xml_encoding(&head) {
-                reader
-                    .read_to_end(&mut head)
-                    .map_err(|e| bad(crc_detail(&e)))?;
-                io::Write::write_all(&mut out, &to_utf8_xml(&head, encoding))
-                    .map_err(|e| bad(e.to_string()))?;
-                continue;
-            }
-            io::Write::write_all(&mut out, &head).map_err(|e| bad(e.to_string()))?;
+        let foreign = (lower.ends_with(".xml") || lower.ends_with(".rels"))
+            .then(|| foreign_xml_encoding(data.get(..XML_HEAD).unwrap_or(&data)))
+            .flatten();
+        match foreign {
+            Some(encoding) => io::Write::write_all(&mut out, &to_utf8_xml(&data, encoding)),
+            None => io::Write::write_all(&mut out, &data),
         }
-        io::copy(&mut reader, &mut out).map_err(|e| bad(crc_detail(&e)))?;
+        .map_err(|e| bad(e.to_string()))?;
     }
     let stored = out
         .finish()
@@ -478,6 +473,40 @@ pub fn unpack_zip(bytes: &[u8], limits: &ZipLimits) -> Result<Unpacked, ZipProbl
         stored,
         left_out,
     })
+}
+
+/// An entry's data as it lies in the file, with what the zip declares about it.
+struct EntryData<'a> {
+    raw: &'a [u8],
+    deflated: bool,
+    size: u64,
+    crc: u32,
+}
+
+/// The data of entry `index` of `archive` (read from `bytes`), or `None` for a folder.
+fn entry_data<'a>(
+    archive: &mut ZipArchive<io::Cursor<&[u8]>>,
+    bytes: &'a [u8],
+    index: usize,
+) -> Result<Option<EntryData<'a>>, String> {
+    let entry = archive.by_index_raw(index).map_err(|e| e.to_string())?;
+    if entry.is_dir() {
+        return Ok(None);
+    }
+    let start = entry
+        .data_start()
+        .and_then(|s| usize::try_from(s).ok())
+        .ok_or("its local header cannot be found")?;
+    let raw = usize::try_from(entry.compressed_size())
+        .ok()
+        .and_then(|len| bytes.get(start..start.checked_add(len)?))
+        .ok_or("its data runs past the end of the file")?;
+    Ok(Some(EntryData {
+        raw,
+        deflated: entry.compression() == CompressionMethod::Deflated,
+        size: entry.size(),
+        crc: entry.crc32(),
+    }))
 }
 
 /// How much of an XML part is looked at for its encoding.
@@ -518,15 +547,6 @@ fn to_utf8_xml(bytes: &[u8], encoding: &'static encoding_rs::Encoding) -> Vec<u8
     out.extend_from_slice(b"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>");
     out.extend_from_slice(body.as_bytes());
     out
-}
-
-/// What went wrong inflating a part, in words.
-fn crc_detail(e: &io::Error) -> String {
-    if e.to_string() == "Invalid checksum" {
-        "its CRC does not match its data".into()
-    } else {
-        e.to_string()
-    }
 }
 
 /// Stored and deflated: what Excel and LibreOffice write, and what the readers inflate.
