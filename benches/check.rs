@@ -14,6 +14,10 @@ use styr::domain::{FormKind, Period};
 use styr::form::FieldRole;
 use styr::workspace::Workspace;
 
+/// The allocator of the `styr` binary, so that styr and the bare library are measured with it.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const UNITS: usize = 1000;
 const INDICATORS: usize = 40;
 const FORVALTNINGAR: usize = 8;

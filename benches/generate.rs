@@ -41,6 +41,10 @@ use styr::workspace::Workspace;
 use styr::workspace::catalogue::Level;
 use styr::xlsx_write::write_form;
 
+/// The allocator of the `styr` binary, so that styr and the bare library are measured with it.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn env_usize(name: &str, default: usize) -> usize {
     std::env::var(name)
         .ok()

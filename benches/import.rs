@@ -21,6 +21,10 @@ use polars::prelude::*;
 use styr::domain::Period;
 use styr::workspace::Workspace;
 
+/// The allocator of the `styr` binary, so that styr and the bare library are measured with it.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const SOURCE: &str = r#"
 [[source]]
 id = "huvudbok"
