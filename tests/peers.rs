@@ -221,3 +221,16 @@ fn missing_peer_values_are_said() {
         "för få jämförelsekommuner med värde (2, minst 3 behövs)"
     );
 }
+
+#[test]
+fn the_check_table_snapshot() {
+    let (_tmp, ws) = workspace(&snapshot());
+    let (_, table, _) = styr(&ws, &["check", "--period", "2026-T1"]);
+    let start = table.find("Jämförelse med liknande kommuner").unwrap();
+    let section: String = table[start..]
+        .lines()
+        .take_while(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n");
+    insta::assert_snapshot!(section);
+}

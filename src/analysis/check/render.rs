@@ -189,7 +189,11 @@ fn peer_table(out: &mut String, r: &CheckResult) {
             pad(&clip(p.indicator.as_str(), 25), 26),
             rpad(&n(p.value), 10),
             rpad(&n(pos.map(|x| x.median)), 10),
-            rpad(&pos.map_or_else(|| "—".into(), |x| x.rank_text()), 10),
+            rpad(
+                &pos.filter(|x| x.rank.is_some())
+                    .map_or_else(|| "—".into(), |x| x.rank_text()),
+                10
+            ),
             pad(
                 pos.and_then(|x| x.quartile).map_or("—", |q| q.swedish()),
                 18
