@@ -79,6 +79,8 @@ pub struct Overview {
     pub links: Vec<(String, String)>,
     /// The peer strip: the kommun beside its Kolada peers (apart from the statuses).
     pub peers: Vec<peers::PeerLine>,
+    /// Why the peer strip is left out though Kolada indicators are catalogued.
+    pub peers_note: Option<String>,
 }
 
 /// The whole report.
@@ -274,6 +276,7 @@ pub fn build(
         returns,
         links,
         peers: peers::strip(check),
+        peers_note: peers::strip_note(check),
     };
 
     // The Data sheet (every value of the period) is as large as all the others together: it is

@@ -91,6 +91,11 @@ const SHORT: [&str; 4] = ["Uppf.", "Delv.", "Ej", "–"];
 /// Returns the first free row after it; writes nothing without Kolada indicators.
 fn write_peer_strip(ws: &mut Worksheet, o: &Overview, mut r: u32) -> Result<u32, WriteError> {
     use crate::report::uppfoljning::peers::text;
+    if let Some(note) = &o.peers_note {
+        ws.write_string_with_format(r, 0, text::STRIP_TITLE, &style::subtitle())?;
+        ws.write_string_with_format(r + 1, 0, note, &style::info())?;
+        return Ok(r + 3);
+    }
     if o.peers.is_empty() {
         return Ok(r);
     }

@@ -23,6 +23,8 @@ pub mod text {
     pub const NOT_RANKED: &str = "ej rangordnad";
     pub const NO_VALUE: &str = "värde saknas";
     pub const TOO_FEW: &str = "för få jämförelsevärden";
+    pub const NOTHING_IMPORTED: &str =
+        "Inga värden från Kolada är importerade (styr import kolada).";
     /// A förvaltning row: the lens is the kommun's.
     pub const KOMMUN_ONLY: &str = "gäller kommunen";
 }
@@ -113,8 +115,19 @@ pub struct PeerLine {
     pub year: String,
 }
 
-/// The Översikt's peer strip: one line per Kolada indicator.
+/// Why the Översikt has no peer strip though the catalogue names Kolada indicators: nothing
+/// from Kolada is stored (then the strip would be a column of "värde saknas").
+pub fn strip_note(check: &CheckResult) -> Option<String> {
+    (!check.peers.is_empty() && check.peers.iter().all(|p| p.year.is_none()))
+        .then(|| text::NOTHING_IMPORTED.to_string())
+}
+
+/// The Översikt's peer strip: one line per Kolada indicator; none when nothing from Kolada is
+/// stored ([`strip_note`]).
 pub fn strip(check: &CheckResult) -> Vec<PeerLine> {
+    if strip_note(check).is_some() {
+        return Vec::new();
+    }
     let n = |v: Option<f64>, d: u8| v.map_or_else(|| "–".to_string(), |v| sv_number(v, d));
     check
         .peers
