@@ -94,7 +94,10 @@ fn the_demo_snapshot_by_hand() {
 
     // Meritvärde (N15505, higher): 195,3 is above only 194,3 and 194,6: 9th of 11, worst.
     let m = peer(&all, "meritvarde-ak9");
-    assert_eq!((m["rank"].as_u64(), m["quartile"].as_str()), (Some(9), Some("worst")));
+    assert_eq!(
+        (m["rank"].as_u64(), m["quartile"].as_str()),
+        (Some(9), Some("worst"))
+    );
 
     // An interval indicator gets the median and says why it has no place.
     let i = peer(&all, "barn-per-arsarbetare");
@@ -152,7 +155,10 @@ fn the_report_shows_the_lens_on_the_area_sheet_and_the_overview() {
     let rows = sheet(&out, "Personal");
     let head = rows
         .iter()
-        .find(|r| r.iter().any(|c| c == "Kolada: plats bland liknande kommuner"))
+        .find(|r| {
+            r.iter()
+                .any(|c| c == "Kolada: plats bland liknande kommuner")
+        })
         .unwrap();
     let col = |h: &str| head.iter().position(|c| c == h).unwrap();
     let (place, median, year) = (
@@ -190,7 +196,13 @@ fn the_report_shows_the_lens_on_the_area_sheet_and_the_overview() {
         .collect();
     assert_eq!(
         cells,
-        ["8,3", "6,7", "11 av 11", "sämsta kvartilen", "2025, slutligt"]
+        [
+            "8,3",
+            "6,7",
+            "11 av 11",
+            "sämsta kvartilen",
+            "2025, slutligt"
+        ]
     );
 }
 

@@ -12,8 +12,8 @@ mod derived;
 mod economy;
 mod frames;
 pub mod json;
-mod pipeline;
 mod peers;
+mod pipeline;
 mod qualitative;
 pub mod render;
 mod rows;
@@ -31,11 +31,11 @@ use crate::form::FieldRole;
 use crate::workspace::Workspace;
 use crate::workspace::catalogue::{Level, TargetValue, Tolerance};
 
+pub use peers::{PeerRow, status_swedish};
 pub use rules::{
     Colour, ECONOMY_RULE, ECONOMY_YELLOW_PCT, EDGE_EPSILON, GOAL_GREEN_PCT, GOAL_RULE, ROLLUP_RULE,
     Reason, STATUS_RULE, Status, TARGET_RULE, TREND_RULE, Trend, suffix, sv_number,
 };
-pub use peers::{PeerRow, status_swedish};
 pub use targets::{TargetBasis, TargetSource, level_text};
 
 /// Why a check could not run.

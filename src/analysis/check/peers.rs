@@ -19,6 +19,9 @@ use crate::workspace::Workspace;
 /// Kolada's value for the whole population (not split by gender).
 const TOTAL: &str = "T";
 
+/// A KPI's values of one year: municipality id → (value, Kolada status).
+type ByMunicipality<'a> = BTreeMap<&'a str, (f64, &'a str)>;
+
 /// One indicator's peer lens.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PeerRow {
@@ -72,7 +75,7 @@ pub fn peer_rows(ws: &Workspace, store: &Store, period: Period) -> Vec<PeerRow> 
     };
     let peers = &ws.sources.kolada_peers;
     // (kpi, year) → municipality → (value, status).
-    let mut found: BTreeMap<(&str, u16), BTreeMap<&str, (f64, &str)>> = BTreeMap::new();
+    let mut found: BTreeMap<(&str, u16), ByMunicipality<'_>> = BTreeMap::new();
     for v in store.values.iter().filter(|v| {
         v.section == SOURCE
             && v.field == TOTAL
@@ -115,7 +118,9 @@ pub fn peer_rows(ws: &Workspace, store: &Store, period: Period) -> Vec<PeerRow> 
         let position = peer_position(own.map(|(n, _)| *n), &numbers, ind.direction);
         let missing = peers.len() - peer_values.len();
         let note = match (&position, year) {
-            (_, None) => Some(format!("inga värden från Kolada för {kpi} (styr import kolada)")),
+            (_, None) => Some(format!(
+                "inga värden från Kolada för {kpi} (styr import kolada)"
+            )),
             _ if peers.is_empty() => Some(match &ws.sources.kolada_group {
                 Some(g) => format!(
                     "jämförelsegruppen {g} är angiven men inte dess kommuner: ange dem i [kolada] peers"

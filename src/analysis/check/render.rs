@@ -172,13 +172,12 @@ fn peer_table(out: &mut String, r: &CheckResult) {
     );
     let _ = writeln!(
         out,
-        "  {}{}{}{}{}{}",
+        "  {}{}{}{}{}År",
         pad("Indikator", 26),
         rpad("Kommunen", 10),
         rpad("Median", 10),
         rpad("Plats", 10),
         pad("  Kvartil", 20),
-        "År"
     );
     for p in &r.peers {
         let n = |v: Option<f64>| v.map_or_else(|| "—".into(), |v| sv_number(v, p.decimals));

@@ -17,7 +17,8 @@ pub mod text {
     /// The area sheets' note under the list.
     pub const NOTE: &str = "Kolada-kolumnerna jämför kommunens värde med de liknande kommunernas ([kolada] peers i styr.toml): medianen, kommunens plats (1 är bäst) och kvartilen som Kolada färgar den: bästa kvartilen grön, mellersta hälften gul, sämsta kvartilen röd. De gäller kommunen och påverkar inte statusen.";
     /// The Översikt strip's title and headers.
-    pub const STRIP_TITLE: &str = "Jämförelse med liknande kommuner (Kolada, påverkar inte måluppfyllelsen)";
+    pub const STRIP_TITLE: &str =
+        "Jämförelse med liknande kommuner (Kolada, påverkar inte måluppfyllelsen)";
     pub const STRIP_HEADERS: [&str; 5] = ["Kommunen", "Median", "Plats", "Kvartil", "År"];
     /// The strip's short reasons for no quartile.
     pub const NOT_RANKED: &str = "ej rangordnad";
@@ -85,8 +86,9 @@ pub fn area_cells(check: &CheckResult, indicator: &IndicatorId, kommun: bool) ->
     }
     vec![
         place_cell(p),
-        p.position
-            .map_or(Cell::Text("–".into()), |x| Cell::Number(x.median, p.decimals)),
+        p.position.map_or(Cell::Text("–".into()), |x| {
+            Cell::Number(x.median, p.decimals)
+        }),
         Cell::Text(p.year_status()),
     ]
 }
