@@ -24,7 +24,7 @@ use crate::domain::{FormKind, Period};
 use crate::workspace::Workspace;
 
 /// The source id and kind of Kolada values in the store.
-pub const SOURCE: &str = "kolada";
+pub const SOURCE: &str = crate::analysis::store::KOLADA_SOURCE;
 
 #[derive(Deserialize)]
 struct Doc {

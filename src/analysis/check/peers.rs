@@ -10,9 +10,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::analysis::store::Store;
+use crate::analysis::store::{KOLADA_SOURCE as SOURCE, Store};
 use crate::domain::{Area, Direction, IndicatorId, Period};
-use crate::import::kolada::SOURCE;
 use crate::model::{PeerPosition, peer_position};
 use crate::workspace::Workspace;
 
