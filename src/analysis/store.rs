@@ -140,6 +140,10 @@ pub enum StoreError {
     Format(PathBuf, String),
 }
 
+/// The source id, kind and section of values imported from Kolada (`styr import kolada`); here
+/// so that check's peer lens finds them without depending on the importer.
+pub const KOLADA_SOURCE: &str = "kolada";
+
 /// All stored values.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Store {

@@ -24,6 +24,9 @@
 //! | I016 | two files give a value for the same unit |
 //! | I017 | the export ends before the period does |
 //! | I020 | a Kolada file that is not Kolada's JSON ([`kolada`]) |
+//!
+//! Kolada's CSV (`styr import kolada FILE.csv`, layout in `[kolada.csv]`) uses I001, I002, I003,
+//! I010, I011 and I012 as above.
 
 pub mod aggregate;
 pub mod kolada;
@@ -758,6 +761,48 @@ pub fn import_kolada(
         std::collections::BTreeMap::new();
     for path in files {
         let name = shown(ws, path);
+        let is_csv = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("csv") || e.eq_ignore_ascii_case("txt"));
+        let read = if is_csv {
+            match std::fs::read(path) {
+                Ok(b) => {
+                    let sha = sha256(&b);
+                    kolada::read_csv(ws, &b, &name, &sha, imported_at).map(|r| (sha, r))
+                }
+                Err(e) => Err(vec![
+                    Diagnostic::error(
+                        "I001",
+                        Location::File(name.clone()),
+                        format!("filen kan inte läsas: {e}"),
+                    )
+                    .hint("kontrollera sökvägen"),
+                ]),
+            }
+        } else {
+            Err(Vec::new())
+        };
+        match read {
+            Ok((sha, read)) => {
+                report.files.push(FileSummary {
+                    file: name.display().to_string(),
+                    sha256: sha,
+                    rows: read.entries,
+                    rows_used: read.entries - read.left_out,
+                });
+                for (y, mut vs) in read.by_year {
+                    if period.is_none_or(|p| p.year() == y) {
+                        by_year.entry(y).or_default().append(&mut vs);
+                    }
+                }
+                continue;
+            }
+            Err(mut d) if is_csv => {
+                report.diagnostics.append(&mut d);
+                continue;
+            }
+            Err(_) => {}
+        }
         let text = match std::fs::read(path) {
             Ok(b) => match String::from_utf8(b) {
                 Ok(t) => (sha256(t.as_bytes()), t),

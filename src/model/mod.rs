@@ -12,6 +12,7 @@ pub mod derived;
 pub mod formula;
 mod level;
 mod limits;
+pub mod peer;
 mod reporting;
 mod rollup;
 mod target;
@@ -22,6 +23,7 @@ pub use catalogue::{Catalogue, Definition, Goal, Indicator, Target, TargetValue,
 pub use derived::{Derivation, DerivedValue, is_derived};
 pub use level::Level;
 pub use limits::{EDGE_EPSILON, Limits, Thresholds, Verdict, edge, rule_without_target};
+pub use peer::{MIN_PEERS, NoPosition, PeerPosition, Quartile, peer_position};
 pub use reporting::{category_has_row, category_reports, reported_in};
 pub use rollup::{NoRollup, UnitValues, coverage_text, needs_every_unit, rollup};
 pub use target::{FoundTarget, TargetBasis, TargetIndex, resolve_target};

@@ -18,6 +18,7 @@ use crate::workspace::catalogue::{Level, Tolerance};
 use crate::xlsx_write::{Cell, ListSheet};
 
 mod charts;
+pub mod peers;
 
 pub const OVERVIEW: &str = "Översikt";
 pub const DEFINITIONS: &str = "Definitioner";
@@ -76,6 +77,10 @@ pub struct Overview {
     pub returns: Vec<(String, u32)>,
     /// Links to the other sheets: (label, sheet).
     pub links: Vec<(String, String)>,
+    /// The peer strip: the kommun beside its Kolada peers (apart from the statuses).
+    pub peers: Vec<peers::PeerLine>,
+    /// Why the peer strip is left out though Kolada indicators are catalogued.
+    pub peers_note: Option<String>,
 }
 
 /// The whole report.
@@ -270,6 +275,8 @@ pub fn build(
         charts,
         returns,
         links,
+        peers: peers::strip(check),
+        peers_note: peers::strip_note(check),
     };
 
     // The Data sheet (every value of the period) is as large as all the others together: it is
@@ -382,6 +389,11 @@ fn area_list(ws: &Workspace, check: &CheckResult, area: Area) -> ListSheet {
             ];
             row.extend(indicator_cells(r));
             row.push(Cell::Text(r.rule.clone()));
+            row.extend(peers::area_cells(
+                check,
+                &ind.id,
+                matches!(r.level, Level::Kommun),
+            ));
             rows.push(row);
             spark_values.push(spark(r));
         }
@@ -397,6 +409,7 @@ fn area_list(ws: &Workspace, check: &CheckResult, area: Area) -> ListSheet {
             .map(|(h, w)| ((*h).to_string(), *w)),
     );
     columns.push(("Regel".into(), 28.0));
+    columns.extend(peers::columns());
     ListSheet {
         name: area_sheet(area),
         title: format!(
@@ -413,6 +426,7 @@ fn area_list(ws: &Workspace, check: &CheckResult, area: Area) -> ListSheet {
         notes: vec![
             LEGEND.into(),
             "Definitioner och regler för varje indikator: fliken Definitioner.".into(),
+            peers::text::NOTE.into(),
         ],
         back_to: Some(OVERVIEW.into()),
         spark_values,

@@ -164,6 +164,8 @@ pub struct Sources {
     pub kolada_peers: Vec<String>,
     /// `[kolada] group`: a Kolada municipality group id, when the peers are a group.
     pub kolada_group: Option<String>,
+    /// `[kolada.csv]`: the layout of Kolada's CSV download.
+    pub kolada_csv: KoladaCsv,
     /// A unit's Kolada organisational unit id (`kolada_ou`) → the unit.
     pub ous: BTreeMap<String, UnitId>,
 }
@@ -207,6 +209,48 @@ struct RawKolada {
     #[serde(default)]
     peers: Vec<String>,
     group: Option<String>,
+    #[serde(default)]
+    csv: KoladaCsv,
+}
+
+/// `[kolada.csv]`: the layout of a Kolada table saved as CSV (`styr import kolada FILE.csv`).
+/// Each column is named by its header; the defaults are the field names of Kolada's API
+/// (`kpi`, `municipality`, `period`, `gender`, `value`, `status`), with semicolons, decimal
+/// commas and UTF-8. A `gender` or `status` of `""` means the file has no such column (every
+/// value is then the total `T`, and final).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct KoladaCsv {
+    pub kpi: String,
+    pub municipality: String,
+    pub period: String,
+    pub gender: String,
+    pub value: String,
+    pub status: String,
+    pub delimiter: String,
+    pub decimal: String,
+    pub thousands: Option<String>,
+    pub encoding: Encoding,
+    /// The row of the column names (1-based).
+    pub header_row: usize,
+}
+
+impl Default for KoladaCsv {
+    fn default() -> Self {
+        Self {
+            kpi: "kpi".into(),
+            municipality: "municipality".into(),
+            period: "period".into(),
+            gender: "gender".into(),
+            value: "value".into(),
+            status: "status".into(),
+            delimiter: ";".into(),
+            decimal: ",".into(),
+            thousands: None,
+            encoding: Encoding::Utf8,
+            header_row: 1,
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -508,12 +552,13 @@ pub fn parse(src: &Source) -> Result<Sources, Vec<Diagnostic>> {
             at,
         });
     }
-    let (kolada_peers, kolada_group) = raw
+    let (kolada_peers, kolada_group, kolada_csv) = raw
         .kolada
         .map(|k| {
             (
                 k.peers.into_iter().map(|p| p.trim().to_string()).collect(),
                 k.group,
+                k.csv,
             )
         })
         .unwrap_or_default();
@@ -523,6 +568,7 @@ pub fn parse(src: &Source) -> Result<Sources, Vec<Diagnostic>> {
             codes,
             kolada_peers,
             kolada_group,
+            kolada_csv,
             ous,
         })
     } else {

@@ -86,6 +86,61 @@ const STATUSES: [Status; 4] = [
 ];
 const SHORT: [&str; 4] = ["Uppf.", "Delv.", "Ej", "–"];
 
+/// The Översikt's peer strip (the kommun beside its Kolada peers), apart from the status
+/// tables: one line per Kolada indicator in the pair columns, the quartile in Kolada's colour.
+/// Returns the first free row after it; writes nothing without Kolada indicators.
+fn write_peer_strip(ws: &mut Worksheet, o: &Overview, mut r: u32) -> Result<u32, WriteError> {
+    use crate::report::uppfoljning::peers::text;
+    if let Some(note) = &o.peers_note {
+        ws.write_string_with_format(r, 0, text::STRIP_TITLE, &style::subtitle())?;
+        ws.write_string_with_format(r + 1, 0, note, &style::info())?;
+        return Ok(r + 3);
+    }
+    if o.peers.is_empty() {
+        return Ok(r);
+    }
+    let border = |f: Format| {
+        f.set_border(FormatBorder::Thin)
+            .set_border_color(Color::RGB(style::BORDER))
+    };
+    let hf = head_format(0xD9E1F2);
+    let right = border(Format::new().set_align(FormatAlign::Right));
+    let plain = border(Format::new());
+    // Columns: the name in A, then pairs from B; the year takes the last three.
+    let cell = |ws: &mut Worksheet, r: u32, k: u16, t: &str, f: &Format| {
+        let c = 1 + 2 * k;
+        let end = if k == 4 { c + 2 } else { c + 1 };
+        ws.merge_range(r, c, r, end, t, f).map(|_| ())
+    };
+    ws.write_string_with_format(r, 0, text::STRIP_TITLE, &style::subtitle())?;
+    r += 1;
+    ws.write_string_with_format(r, 0, "Indikator", &hf)?;
+    for (k, h) in (0u16..).zip(text::STRIP_HEADERS) {
+        cell(ws, r, k, h, &hf)?;
+    }
+    let name_format = Format::new().set_text_wrap();
+    for p in &o.peers {
+        r += 1;
+        ws.write_string_with_format(r, 0, &p.name, &name_format)?;
+        let lines = style::lines(&p.name, NAME_WIDTH);
+        if lines > 1.0 {
+            ws.set_row_height(r, style::height(lines))?;
+        }
+        cell(ws, r, 0, &p.value, &right)?;
+        cell(ws, r, 1, &p.median, &right)?;
+        cell(ws, r, 2, &p.rank, &right)?;
+        cell(
+            ws,
+            r,
+            3,
+            &p.quartile.0,
+            &border(style::fill(p.quartile.1).set_font_size(8)),
+        )?;
+        cell(ws, r, 4, &p.year, &plain)?;
+    }
+    Ok(r + 2)
+}
+
 /// The status table per förvaltning and area, and the kommun per perspective; returns the
 /// first free row after them.
 fn write_status_tables(ws: &mut Worksheet, o: &Overview) -> Result<u32, WriteError> {
@@ -332,6 +387,8 @@ fn write_overview(ws: &mut Worksheet, o: &Overview) -> Result<(), WriteError> {
         chart_tables.push((chart, first, r));
         r += 2;
     }
+
+    r = write_peer_strip(ws, o, r)?;
 
     // Returns.
     ws.write_string_with_format(r, 0, "Inlämning", &style::subtitle())?;

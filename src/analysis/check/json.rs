@@ -7,7 +7,7 @@ use serde::ser::{SerializeMap, Serializer};
 use super::targets::level_key;
 use super::{
     ActivityRow, CellSource, CheckResult, ChoiceCounts, Comparison, EconomyRow, GoalRow,
-    IndicatorRow, Levels, Provenance, QualityRow, StatusCounts, Trend, rules,
+    IndicatorRow, Levels, PeerRow, Provenance, QualityRow, StatusCounts, Trend, rules,
 };
 use crate::workspace::catalogue::{Level, TargetValue};
 
@@ -50,6 +50,56 @@ struct Doc<'a> {
     quality: Levels3<Vec<QualityDoc<'a>>>,
     preliminary: Vec<&'a str>,
     notes: &'a [String],
+    peers: Vec<PeerDoc<'a>>,
+}
+
+/// One indicator's peer lens (kept apart from the målvärde verdicts).
+#[derive(Serialize)]
+struct PeerDoc<'a> {
+    indicator: &'a str,
+    name: &'a str,
+    area: &'static str,
+    kpi: &'a str,
+    direction: &'static str,
+    year: Option<u16>,
+    /// Kolada's status of the kommun's value as stored ("" final, "Preliminary").
+    kolada_status: Option<&'a str>,
+    /// "2025, preliminär".
+    year_text: String,
+    value: Option<f64>,
+    peers: usize,
+    peers_with_value: usize,
+    peers_preliminary: usize,
+    median: Option<f64>,
+    rank: Option<usize>,
+    of: Option<usize>,
+    quartile: Option<&'static str>,
+    quartile_text: Option<&'static str>,
+    note: Option<&'a str>,
+}
+
+fn peer_doc(p: &PeerRow) -> PeerDoc<'_> {
+    let pos = p.position.as_ref();
+    PeerDoc {
+        indicator: p.indicator.as_str(),
+        name: &p.indicator_name,
+        area: p.area.key(),
+        kpi: &p.kpi,
+        direction: p.direction.key(),
+        year: p.year,
+        kolada_status: p.status.as_deref(),
+        year_text: p.year_status(),
+        value: num(p.value),
+        peers: p.peers,
+        peers_with_value: p.peers_with_value,
+        peers_preliminary: p.peers_preliminary,
+        median: num(pos.map(|x| x.median)),
+        rank: pos.and_then(|x| x.rank),
+        of: pos.map(|x| x.of),
+        quartile: pos.and_then(|x| x.quartile).map(|q| q.key()),
+        quartile_text: pos.and_then(|x| x.quartile).map(|q| q.swedish()),
+        note: p.note.as_deref(),
+    }
 }
 
 #[derive(Serialize)]
@@ -489,6 +539,7 @@ pub fn to_string(r: &CheckResult) -> Result<String, serde_json::Error> {
         quality: levels(&r.quality, |rows| rows.iter().map(quality_doc).collect()),
         preliminary: r.preliminary.iter().map(|u| u.as_str()).collect(),
         notes: &r.notes,
+        peers: r.peers.iter().map(peer_doc).collect(),
     };
     let mut s = serde_json::to_string_pretty(&doc)?;
     s.push('\n');

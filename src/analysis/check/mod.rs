@@ -12,6 +12,7 @@ mod derived;
 mod economy;
 mod frames;
 pub mod json;
+mod peers;
 mod pipeline;
 mod qualitative;
 pub mod render;
@@ -30,6 +31,7 @@ use crate::form::FieldRole;
 use crate::workspace::Workspace;
 use crate::workspace::catalogue::{Level, TargetValue, Tolerance};
 
+pub use peers::{PeerRow, status_swedish};
 pub use rules::{
     Colour, ECONOMY_RULE, ECONOMY_YELLOW_PCT, EDGE_EPSILON, GOAL_GREEN_PCT, GOAL_RULE, ROLLUP_RULE,
     Reason, STATUS_RULE, Status, TARGET_RULE, TREND_RULE, Trend, suffix, sv_number,
@@ -381,6 +383,9 @@ pub struct CheckResult {
     pub goals: Vec<GoalRow>,
     pub activities: Vec<ActivityRow>,
     pub quality: Levels<QualityRow>,
+    /// The peer lens: each Kolada indicator's kommun value beside its peers' (kommun level;
+    /// apart from the target lens, it never changes a status).
+    pub peers: Vec<PeerRow>,
     /// What was left out and why (values of unknown units, indicators or form versions).
     pub notes: Vec<String>,
     /// The units whose return had errors: their valid values are used, marked preliminary
@@ -415,6 +420,7 @@ impl CheckResult {
     pub fn only_forvaltning(mut self, f: &ForvaltningId) -> Self {
         let mine = |x: &Option<ForvaltningId>| x.as_ref() == Some(f);
         self.indicators.kommun.clear();
+        self.peers.clear();
         self.indicators
             .forvaltningar
             .retain(|r| mine(&r.forvaltning));
@@ -548,6 +554,7 @@ pub fn evaluate(ws: &Workspace, store: &Store, period: Period) -> Result<CheckRe
         goals,
         activities,
         quality,
+        peers: peers::peer_rows(ws, store, period),
         notes: notes(&loaded, period)
             .into_iter()
             .chain(

@@ -159,6 +159,53 @@ fn grey_reasons(out: &mut String, r: &CheckResult) {
     }
 }
 
+/// The peer lens, apart from the verdicts: the kommun's Kolada value, the peers' median, the
+/// place and Kolada's quartile, the year and status; a row without a place says why.
+fn peer_table(out: &mut String, r: &CheckResult) {
+    if r.peers.is_empty() {
+        return;
+    }
+    out.push('\n');
+    let _ = writeln!(
+        out,
+        "Jämförelse med liknande kommuner (Kolada; påverkar inte måluppfyllelsen)"
+    );
+    let _ = writeln!(
+        out,
+        "  {}{}{}{}{}År",
+        pad("Indikator", 26),
+        rpad("Kommunen", 10),
+        rpad("Median", 10),
+        rpad("Plats", 10),
+        pad("  Kvartil", 20),
+    );
+    for p in &r.peers {
+        let n = |v: Option<f64>| v.map_or_else(|| "—".into(), |v| sv_number(v, p.decimals));
+        let pos = p.position.as_ref();
+        let _ = writeln!(
+            out,
+            "  {}{}{}{}  {}{}{}",
+            pad(&clip(p.indicator.as_str(), 25), 26),
+            rpad(&n(p.value), 10),
+            rpad(&n(pos.map(|x| x.median)), 10),
+            rpad(
+                &pos.filter(|x| x.rank.is_some())
+                    .map_or_else(|| "—".into(), |x| x.rank_text()),
+                10
+            ),
+            pad(
+                pos.and_then(|x| x.quartile).map_or("—", |q| q.swedish()),
+                18
+            ),
+            p.year_status(),
+            p.note
+                .as_ref()
+                .map(|w| format!(" ({w})"))
+                .unwrap_or_default()
+        );
+    }
+}
+
 pub fn table(r: &CheckResult, colour: bool) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}: uppföljning {}", r.kommun, r.period.swedish());
@@ -284,6 +331,8 @@ pub fn table(r: &CheckResult, colour: bool) -> String {
             );
         }
     }
+
+    peer_table(&mut out, r);
 
     let red: Vec<&IndicatorRow> = r.red_rows().collect();
     out.push('\n');

@@ -1,0 +1,156 @@
+//! The peer lens in the follow-up report: the area sheets' Kolada columns and the Översikt's
+//! peer strip. Both come from [`crate::analysis::check::PeerRow`]; their colours are Kolada's
+//! quartiles ([`quartile_fill`]), in other shades than the målvärde lights, and they sit apart
+//! from the target columns: the lens never changes a status.
+
+use crate::analysis::check::{CheckResult, PeerRow};
+use crate::domain::IndicatorId;
+use crate::model::{Quartile, sv_number};
+use crate::xlsx_write::Cell;
+
+/// The Swedish texts of the peer lens in the report, in one place.
+pub mod text {
+    /// The area sheets' column headers.
+    pub const PLACE: &str = "Kolada: plats bland liknande kommuner";
+    pub const MEDIAN: &str = "Kolada: median";
+    pub const YEAR: &str = "Kolada: år";
+    /// The area sheets' note under the list.
+    pub const NOTE: &str = "Kolada-kolumnerna jämför kommunens värde med de liknande kommunernas ([kolada] peers i styr.toml): medianen, kommunens plats (1 är bäst) och kvartilen som Kolada färgar den: bästa kvartilen grön, mellersta hälften gul, sämsta kvartilen röd. De gäller kommunen och påverkar inte statusen.";
+    /// The Översikt strip's title and headers.
+    pub const STRIP_TITLE: &str =
+        "Jämförelse med liknande kommuner (Kolada, påverkar inte måluppfyllelsen)";
+    pub const STRIP_HEADERS: [&str; 5] = ["Kommunen", "Median", "Plats", "Kvartil", "År"];
+    /// The strip's short reasons for no quartile.
+    pub const NOT_RANKED: &str = "ej rangordnad";
+    pub const NO_VALUE: &str = "värde saknas";
+    pub const TOO_FEW: &str = "för få jämförelsevärden";
+    pub const NOTHING_IMPORTED: &str =
+        "Inga värden från Kolada är importerade (styr import kolada).";
+    /// A förvaltning row: the lens is the kommun's.
+    pub const KOMMUN_ONLY: &str = "gäller kommunen";
+}
+
+/// Kolada's quartile colours (0xRRGGBB): stronger than the målvärde lights so that the two
+/// lenses are not read as one.
+pub fn quartile_fill(q: Quartile) -> u32 {
+    match q {
+        Quartile::Best => 0x92D050,
+        Quartile::Middle => 0xFFD966,
+        Quartile::Worst => 0xFF7C80,
+    }
+}
+
+/// The grey of a lens without a place.
+pub const NO_PLACE_FILL: u32 = 0xD9D9D9;
+
+/// "3 av 11 · bästa kvartilen", or why there is no place.
+pub fn place_text(p: &PeerRow) -> String {
+    match (&p.position, &p.note) {
+        (Some(pos), note) => {
+            let mut s = pos.rank_text();
+            if let Some(q) = pos.quartile {
+                s = format!("{s} · {}", q.swedish());
+            }
+            if let Some(n) = note {
+                s = format!("{s} ({n})");
+            }
+            s
+        }
+        (None, Some(n)) => n.clone(),
+        (None, None) => "–".into(),
+    }
+}
+
+/// The place as a coloured cell: the quartile's colour, grey without one.
+pub fn place_cell(p: &PeerRow) -> Cell {
+    let fill = p
+        .position
+        .and_then(|x| x.quartile)
+        .map_or(NO_PLACE_FILL, quartile_fill);
+    Cell::Status(place_text(p), fill)
+}
+
+/// The three Kolada cells of an area sheet's row: the kommun's row of an indicator with a
+/// Kolada id gets the lens; a förvaltning row says the lens is the kommun's; an indicator
+/// without a Kolada id gets empty cells.
+pub fn area_cells(check: &CheckResult, indicator: &IndicatorId, kommun: bool) -> Vec<Cell> {
+    let Some(p) = check.peers.iter().find(|p| &p.indicator == indicator) else {
+        return vec![Cell::Empty, Cell::Empty, Cell::Empty];
+    };
+    if !kommun {
+        return vec![
+            Cell::Text(text::KOMMUN_ONLY.into()),
+            Cell::Empty,
+            Cell::Empty,
+        ];
+    }
+    vec![
+        place_cell(p),
+        p.position.map_or(Cell::Text("–".into()), |x| {
+            Cell::Number(x.median, p.decimals)
+        }),
+        Cell::Text(p.year_status()),
+    ]
+}
+
+/// The area sheets' Kolada columns with widths.
+pub fn columns() -> Vec<(String, f64)> {
+    vec![
+        (text::PLACE.into(), 30.0),
+        (text::MEDIAN.into(), 10.0),
+        (text::YEAR.into(), 16.0),
+    ]
+}
+
+/// One line of the Översikt's peer strip.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PeerLine {
+    pub name: String,
+    /// The kommun's value and the median, as text with the indicator's decimals.
+    pub value: String,
+    pub median: String,
+    /// "3 av 11", or "–".
+    pub rank: String,
+    /// Kolada's quartile, or why there is none; with its fill colour.
+    pub quartile: (String, u32),
+    /// "2025, preliminär".
+    pub year: String,
+}
+
+/// Why the Översikt has no peer strip though the catalogue names Kolada indicators: nothing
+/// from Kolada is stored (then the strip would be a column of "värde saknas").
+pub fn strip_note(check: &CheckResult) -> Option<String> {
+    (!check.peers.is_empty() && check.peers.iter().all(|p| p.year.is_none()))
+        .then(|| text::NOTHING_IMPORTED.to_string())
+}
+
+/// The Översikt's peer strip: one line per Kolada indicator; none when nothing from Kolada is
+/// stored ([`strip_note`]).
+pub fn strip(check: &CheckResult) -> Vec<PeerLine> {
+    if strip_note(check).is_some() {
+        return Vec::new();
+    }
+    let n = |v: Option<f64>, d: u8| v.map_or_else(|| "–".to_string(), |v| sv_number(v, d));
+    check
+        .peers
+        .iter()
+        .map(|p| {
+            let pos = p.position.as_ref();
+            // The strip is narrow: a short why; the area sheet and check say it in full.
+            let quartile = match (pos, pos.and_then(|x| x.quartile)) {
+                (_, Some(q)) => (q.swedish().to_string(), quartile_fill(q)),
+                (Some(_), None) => (text::NOT_RANKED.into(), NO_PLACE_FILL),
+                (None, _) if p.value.is_none() => (text::NO_VALUE.into(), NO_PLACE_FILL),
+                (None, _) => (text::TOO_FEW.into(), NO_PLACE_FILL),
+            };
+            PeerLine {
+                name: p.indicator_name.clone(),
+                value: n(p.value, p.decimals),
+                median: n(pos.map(|x| x.median), p.decimals),
+                rank: pos.map_or_else(|| "–".into(), |x| x.rank_text()),
+                quartile,
+                year: p.year_status(),
+            }
+        })
+        .collect()
+}
