@@ -142,16 +142,17 @@ impl Diagnostic {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let level = match self.severity {
-            Severity::Error => "",
-            Severity::Warning => "warning: ",
+            Severity::Error => String::new(),
+            Severity::Warning => format!("{} ", crate::i18n::t("label-warning", &[])),
         };
         write!(
             f,
             "{}: {}{} {}",
             self.location, level, self.code, self.message
         )?;
+        let hint = crate::i18n::t("label-hint", &[]);
         for h in &self.hints {
-            write!(f, "\n  hint: {h}")?;
+            write!(f, "\n  {hint} {h}")?;
         }
         Ok(())
     }
@@ -160,7 +161,7 @@ impl fmt::Display for Diagnostic {
 /// The hint "did you mean 'x'?" for `name` among `known`, when one is close enough: the one
 /// wording of that hint.
 pub fn did_you_mean<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) -> Option<String> {
-    closest(name, known).map(|c| format!("did you mean '{c}'?"))
+    closest(name, known).map(|c| crate::tx!("did-you-mean", "name" => c))
 }
 
 /// "did you mean" for a name among known names: the closest by edit distance, if close enough.

@@ -59,9 +59,10 @@ impl fmt::Display for Fatal {
         for d in &self.diagnostics {
             writeln!(f, "{d}")?;
         }
-        write!(f, "error: {}", self.message)?;
+        write!(f, "{} {}", crate::i18n::t("label-error", &[]), self.message)?;
+        let hint = crate::i18n::t("label-hint", &[]);
         for h in &self.hints {
-            write!(f, "\n  hint: {h}")?;
+            write!(f, "\n  {hint} {h}")?;
         }
         Ok(())
     }

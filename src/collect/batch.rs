@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
+use crate::tx;
 use crate::collect::identify::{Identity, identify};
 use crate::collect::read::{FormRead, read_form};
 use crate::collect::reader::RawReader;
@@ -317,9 +318,9 @@ pub fn examine(
                 Diagnostic::error(
                     "R014",
                     Location::File(shown.to_path_buf()),
-                    format!("{}: styr reads .xlsx and .ods returns", sniffed.describe()),
+                    tx!("R014", "what" => sniffed.describe()),
                 )
-                .hint("open the file and save it as Excel-arbetsbok (.xlsx), then send it again"),
+                .hint(tx!("R014-hint")),
             );
             rep.rejection = Some(RegisterStatus::Avvisad);
             return rep;
@@ -330,12 +331,9 @@ pub fn examine(
                 Diagnostic::error(
                     "R015",
                     Location::File(shown.to_path_buf()),
-                    "a saved e-mail with no workbook attached, nor in a mail forwarded inside it",
+                    tx!("R015"),
                 )
-                .hint(
-                    "ask the unit to send the mail again with its workbook attached, or save the \
-                     workbook itself in the incoming folder",
-                ),
+                .hint(tx!("R015-hint")),
             );
             rep.rejection = Some(RegisterStatus::Avvisad);
             return rep;
@@ -360,12 +358,13 @@ pub fn examine(
             Diagnostic::warning(
                 "R033",
                 Location::File(shown.to_path_buf()),
-                format!(
-                    "part '{}' is damaged ({detail}) and was left out; it holds no values",
-                    part.chars().take(80).collect::<String>()
+                tx!(
+                    "R033",
+                    "part" => part.chars().take(80).collect::<String>(),
+                    "detail" => detail.to_string()
                 ),
             )
-            .hint("nothing to correct; the rest of the workbook was read and checked"),
+            .hint(tx!("R033-hint")),
         );
     }
     rep.saved = raw
@@ -387,12 +386,9 @@ pub fn examine(
             Diagnostic::error(
                 "R105",
                 file_at(),
-                format!(
-                    "the workbook is for '{}', which is not a unit or förvaltning of the workspace",
-                    id.recipient
-                ),
+                tx!("R105", "id" => id.recipient.to_string()),
             )
-            .hint("was the unit renamed or closed? Check styr.toml"),
+            .hint(tx!("R105-hint")),
         );
         rep.rejection = Some(RegisterStatus::OkandEnhet);
         return rep;
@@ -402,13 +398,14 @@ pub fn examine(
             Diagnostic::error(
                 "R106",
                 file_at(),
-                format!(
-                    "the workbook is for {} ({}), not {period}",
-                    id.period,
-                    id.period.swedish()
+                tx!(
+                    "R106",
+                    "period" => id.period.to_string(),
+                    "name" => id.period.swedish(),
+                    "expected" => period.to_string()
                 ),
             )
-            .hint("the unit sent an old or future file; ask for the one generated for this period"),
+            .hint(tx!("R106-hint")),
         );
         rep.rejection = Some(RegisterStatus::FelPeriod);
         return rep;
@@ -416,16 +413,16 @@ pub fn examine(
     let Some(def) = ws.forms.version(id.kind, id.version) else {
         let have = ws.forms.versions(id.kind);
         rep.diagnostics.push(
-            Diagnostic::error("R103", file_at(), format!("the workbook was made from version {} of the form '{}', which the workspace no longer has (it has {:?})", id.version, id.kind.key(), have))
-                .hint(format!("keep the old definition as templates/{}.v{}.toml to read it, or send the unit the current form", id.kind.key(), id.version)),
+            Diagnostic::error("R103", file_at(), tx!("R103", "version" => id.version.to_string(), "kind" => id.kind.key(), "have" => format!("{have:?}")))
+                .hint(tx!("R103-hint", "kind" => id.kind.key(), "version" => id.version.to_string())),
         );
         rep.rejection = Some(RegisterStatus::FelVersion);
         return rep;
     };
     if ws.forms.fingerprint(id.kind, id.version) != Some(id.fingerprint.as_str()) {
         rep.diagnostics.push(
-            Diagnostic::warning("R104", file_at(), format!("the form '{}' version {} has changed since this workbook was made", id.kind.key(), id.version))
-                .hint("change `version` in the form definition whenever its fields change; the file is read with the current definition"),
+            Diagnostic::warning("R104", file_at(), tx!("R104", "kind" => id.kind.key(), "version" => id.version.to_string()))
+                .hint(tx!("R104-hint")),
         );
     }
     let mut read = read_form(shown, &raw, def, &id, ws);

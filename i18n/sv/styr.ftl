@@ -1,0 +1,159 @@
+# styrs meddelanden på svenska. Ett meddelande per post; en diagnos meddelande och tips har
+# dess kod som nyckel (R203, R203-hint), varianter ett tillägg (R203-date). Samma nycklar och
+# samma { $variabler } som i18n/en/styr.ftl: ett test kontrollerar båda.
+
+## Etiketter på raderna man läser
+
+label-error = fel:
+label-warning = varning:
+label-hint = tips:
+did-you-mean = menade du '{ $name }'?
+
+## Värden i en cell (collect)
+
+range-between = mellan { $min } och { $max }
+range-at-least = minst { $min }
+range-at-most = högst { $max }
+R202 = { $shown } ligger utanför det tillåtna intervallet: värdet ska vara { $range }
+R202-hint = kontrollera enheten: procent skrivs 6,5 (inte 0,065), belopp i tkr
+R203 = text i en talcell: "{ $text }"
+R203-hint = skriv bara talet, till exempel 5 eller 5,5 (utan "ca", enheter eller ord)
+R203-hint-missing = lämna cellen tom när värdet saknas, och förklara varför i analysen
+R203-bool = ett sanningsvärde ({ $value }) i en talcell
+R203-bool-hint = skriv talet
+R203-date = ett datum ({ $date }) i en talcell
+R203-date-hint = skriv själva talet; ett datum läses aldrig som ett tal (14/3 blir ett datum: skriv 14,3)
+R204 = cellen innehåller felvärdet { $value }
+R204-hint = skriv värdet i stället för en formel, eller lämna cellen tom
+R205 = talet "{ $text }" var skrivet som text; lästes som { $value }
+R205-comma = talet "{ $text }" var skrivet som text med decimalkomma; lästes som { $value }
+R205-hint = skriv tal i talceller utan mellanslag eller enheter
+R206 = "{ $text }" finns inte i listan
+R206-hint = välj ett av: { $list }
+R206-hint-near = menade du '{ $name }'? Listan är: { $list }
+R207 = texten är { $n } tecken lång; högst { $max } får plats
+R207-hint = korta texten; lägg detaljer i en bilaga
+R208 = { $text } är inte ett datum
+R208-range = { $value } är inte ett datum mellan 2000 och 2100
+R208-bool = ett sanningsvärde i en datumcell
+R208-hint = skriv datum som ÅÅÅÅ-MM-DD, till exempel 2026-05-08
+R209 = talet är inte ändligt (för stort)
+R209-hint = skriv ett vanligt tal
+R212 = ett sanningsvärde lästes som { $value }
+R212-hint = välj Ja eller Nej i listan
+R213 = datumet "{ $text }" var skrivet som text; lästes som { $date }
+R216 = { $shown } är en andel, inte procent: { $pct } % passar { $rule }, { $shown } gör det inte
+R216-hint = menas { $pct } %, skriv { $pct }
+R216-range = indikatorns intervall { $range }
+R217 = en procentsats ({ $pct } %) i en cell som inte är procent
+R217-hint = skriv bara talet, utan %
+
+## Blad, rader och celler i en retur (collect)
+
+no-target = inget målvärde
+R107 = målvärdet för '{ $id }' har ändrats sedan arbetsboken skapades: den visade { $shown }, katalogen säger nu { $now }; regeln om åtgärd följer det arbetsboken visade
+R107-hint = skapa arbetsboken igen om enheten ska bedömas mot det nya målvärdet
+R110 = bladet '{ $sheet }' saknas: avsnittet "{ $title }" finns inte
+R110-hint = bladen är: { $sheets }; enheten har tagit bort bladet: be om en ny retur
+R110-hint-near = ett blad heter '{ $name }': byt tillbaka namnet till '{ $sheet }'
+R111 = bladet '{ $sheet }' har bytt namn till '{ $name }'; lästes därifrån
+R111-hint = byt tillbaka namnet till '{ $sheet }' nästa gång
+R112 = raden för '{ $key }' saknas
+R112-hint = rader har tagits bort eller skrivits över; be enheten fylla i raden i en ny kopia
+R113 = raden för '{ $key }' har flyttats från rad { $from } till rad { $to }; lästes på sin nya plats
+R114 = en rad har lagts till under formuläret (rad { $row }); lästes som rad { $n }
+R120 = { $n } cell(er) långt utanför formuläret läses inte (först: { $first })
+R120-hint = styr läser bara formulärets celler; flytta det som är viktigt in i formuläret
+R121 = bladet kunde inte läsas helt: { $error }
+R121-hint = spara filen igen i Excel eller LibreOffice; hjälper inte det, be enheten om en ny retur
+R122 = det dolda bladet '{ $sheet }' saknas; varje tabells rader hämtas från arbetsytan och hittas med sina nycklar
+R122-hint = arbetsboken har kopierats blad för blad eller bladet tagits bort; skicka en ny kopia nästa gång
+R123 = cellen döljs av de sammanfogade cellerna { $range }; dess värde "{ $text }" syns inte och läses inte
+R123-hint = dela upp cellerna och kontrollera värdet, eller be enheten om en ny kopia
+R201 = "{ $label }" är obligatorisk men tom
+R201-row = "{ $label }" är obligatorisk när raden används men tom
+R201-hint = fyll i cellen
+R210 = utfallet { $value } når inte målvärdet ({ $target }): "{ $label }" måste fyllas i
+R210-hint = beskriv vad enheten gör för att nå målvärdet, och när
+R215 = { $shown } ser ut som en andel, inte procent
+R216-target = målvärdet { $target }
+R216-history = enhetens utfall { $value } för { $period }
+
+## Filer och deras identitet (collect)
+
+none = inga
+the-unit = enheten
+row-n = rad { $n }
+R010-read = arbetsboken är lösenordsskyddad
+R010-hint = ta bort lösenordet (Arkiv > Info > Skydda arbetsbok) och skicka filen igen
+R014 = { $what }: styr läser returer i .xlsx och .ods
+R014-hint = öppna filen och spara den som Excel-arbetsbok (.xlsx), och skicka den sedan igen
+R015 = ett sparat e-postmeddelande utan bifogad arbetsbok, inte heller i ett vidarebefordrat meddelande
+R015-hint = be enheten skicka meddelandet igen med arbetsboken bifogad, eller spara själva arbetsboken i mappen för inkomna returer
+R033 = delen '{ $part }' är skadad ({ $detail }) och utelämnades; den innehåller inga värden
+R033-hint = inget att rätta; resten av arbetsboken lästes och kontrollerades
+R043-caught = läsaren fallerade på den här filen (fångat)
+R043-hint = spara arbetsboken igen i Excel eller LibreOffice och skicka en ny kopia
+R044-garbage = läsprocessen svarade obegripligt: { $error }
+R050 = arbetsboken kan inte läsas
+R050-hint = spara den igen som .xlsx i Excel eller LibreOffice och skicka en ny kopia
+R050-corrupt = filen är skadad eller avkortad
+R050-corrupt-hint = spara arbetsboken igen och skicka en ny kopia
+R101 = inte en arbetsbok från styr: { $what }
+R101-foreign = ett kalkylark utan styrs identitet (blad: { $sheets })
+R101-hint = skicka enheten den arbetsbok styr skapade åt den, eller samla bara in mappen med returer
+R102-disagree = arbetsbokens märkningar stämmer inte överens: dokumentegenskapen säger { $key } = '{ $a }', bladet { $sheet } säger '{ $b }'
+R102-disagree-hint = filen har troligen satts ihop av två arbetsböcker; be enheten om originalfilen
+R102-lacks = arbetsbokens identitet saknar '{ $key }'
+R102-lacks-hint = filens egenskaper eller dolda blad har ändrats; be enheten om originalfilen
+R102-kind = okänd formulärtyp '{ $kind }'
+R102-version = formulärversionen '{ $version }' är inte ett tal
+R102-period = arbetsbokens period: { $error }
+R103 = arbetsboken skapades från version { $version } av formuläret '{ $kind }', som arbetsytan inte längre har (den har { $have })
+R103-hint = spara den gamla definitionen som templates/{ $kind }.v{ $version }.toml för att läsa den, eller skicka enheten det aktuella formuläret
+R104 = formuläret '{ $kind }' version { $version } har ändrats sedan arbetsboken skapades
+R104-hint = ändra `version` i formulärdefinitionen varje gång dess fält ändras; filen läses med den aktuella definitionen
+R105 = arbetsboken gäller '{ $id }', som inte är en enhet eller förvaltning i arbetsytan
+R105-hint = har enheten bytt namn eller lagts ner? Kontrollera styr.toml
+R106 = arbetsboken gäller { $period } ({ $name }), inte { $expected }
+R106-hint = enheten skickade en gammal eller framtida fil; be om den som skapades för den här perioden
+
+## Rader och kolumner som hittas med sin etikett (collect)
+
+R115 = rad { $row } har lagts till i tabellen men hör inte till någon känd rad; den läses inte: { $cells }
+R115-hint = styr läser bara formulärets rader; en ny indikator läggs till av controllern i katalogen
+R115-more = ytterligare { $n } rader i tabellen hör inte till någon känd rad och läses inte
+R116 = rad { $row } upprepar "{ $item }", som läses från en annan rad; dess värden läses inte: { $cells }
+R116-hint = ha en rad per post: flytta värdena till postens egen rad och ta bort kopian
+R117 = ett värde utanför formulärets celler läses inte: "{ $text }"
+R117-hint = styr läser bara formulärets celler: skriv kommentarer i formulärets kommentars- eller analysfält
+R117-more = ytterligare { $n } celler utanför formuläret läses inte
+R118 = en rad har lagts till eller flyttats; lästes med sin etikett: { $moved }
+R118-hint = styr hittar varje rad med sin etikett; lägg inte till rader i formuläret nästa gång
+R118-column = en kolumn har lagts till eller flyttats; lästes med sin etikett: { $moved }
+R118-column-hint = styr hittar varje kolumn med sin etikett; lägg inte till kolumner i formuläret nästa gång
+R119 = raden "{ $label }" hittas inte: andra rader har lagts till eller flyttats, och ingen rad har etiketten "{ $label }"; dess värden läses inte
+R119-hint = sätt tillbaka etiketten "{ $label }" på sin rad, eller be enheten fylla i en ny kopia
+R119-column = kolumnen "{ $label }" hittas inte: andra kolumner har lagts till eller flyttats, och ingen kolumn har etiketten "{ $label }"; dess värden läses inte
+R119-column-hint = sätt tillbaka etiketten "{ $label }" på sin kolumn, eller be enheten fylla i en ny kopia
+R124-formula = formeln ={ $formula } har inget beräknat värde i filen; styr kan inte veta vad cellen visar
+R124-string = cellens text saknas i filen (delad sträng { $n } finns inte i strängtabellen); filen är skadad
+R124-hint = öppna filen i Excel eller LibreOffice, skriv värdet i stället för formeln, spara och skicka den igen
+
+## Rimlighet (collect)
+
+R130 = { $reasons }: kan vara en annan enhets siffror
+R130-hint = fråga { $who } om det här är siffrorna för { $name } innan de används
+R130-other-chef = "Ifylld av" är '{ $name }', chef för '{ $other }', inte för den här enheten ('{ $chef }')
+R130-not-chef = "Ifylld av" är '{ $name }', inte enhetens chef '{ $chef }'
+R130-file-name = filnamnet nämner enheten '{ $other }', men arbetsboken gäller '{ $unit }'
+R220 = { $what } { $value } är { $share } av { $of }, utanför { $low }–{ $high } av den
+R220-forecast = prognosen
+R220-spent = utfallet hittills i år
+R220-pro-rata = budgeten för perioden ({ $part } av { $budget })
+R220-budget = enhetens budget ({ $budget })
+R220-hint = kontrollera att siffrorna är enhetens och i tkr (tusentals kronor); intervallet är fältets budget_factor
+R221 = prognosen { $value } avviker { $deviation } från budgeten { $budget } (mer än { $limit }), och "{ $label }" är tom
+R221-hint = be enheten förklara avvikelsen i ekonomikommentaren
+R222 = utfallet { $value } för '{ $id }' ändrades med { $change } från { $before } i { $when }, mer än dess plausible_change { $limit }
+R222-hint = kontrollera siffran med enheten; gränsen är indikatorns plausible_change i indikatorer.toml
