@@ -157,3 +157,94 @@ R221 = the forecast { $value } deviates { $deviation } from the budget { $budget
 R221-hint = ask the unit to explain the deviation in the economy comment
 R222 = the outcome { $value } of '{ $id }' changed by { $change } from { $before } in { $when }, more than its plausible_change { $limit }
 R222-hint = check the figure with the unit; the limit is the indicator's plausible_change in indikatorer.toml
+
+## What a file is (the guards before a file is read)
+
+file-xlsx = an Excel workbook (.xlsx)
+file-xlsm = an Excel workbook with macros (.xlsm)
+file-xlsb = an Excel binary workbook (.xlsb)
+file-ods = an OpenDocument spreadsheet (.ods)
+file-xls = a legacy Excel workbook (.xls)
+not-spreadsheet = not a spreadsheet: { $what }
+R010 = the workbook is password protected
+R010-sniff-hint = remove the password (File > Info > Protect workbook > Encrypt with password, clear it) and send the file again
+R011 = skipped: { $reason }
+R011-lock-hint = close the workbook in the spreadsheet program; the lock file then disappears
+skip-excel-lock = an Excel lock file (~$...), left by a workbook open in Excel
+skip-libreoffice-lock = a LibreOffice lock file (.~lock...#), left by a workbook open in LibreOffice
+skip-hidden = a hidden file (the name starts with '.')
+skip-temporary = a temporary file
+skip-directory = a directory
+skip-not-regular = not a regular file
+R012-sniff = cannot read the file: { $error }
+R012-sniff-hint = check the file's permissions and that it still exists
+R013 = the file is truncated or its Office container is damaged ({ $detail })
+R020-sniff = the file is truncated or not a complete zip ({ $detail })
+R020-sniff-hint = the file was probably cut off while being saved or sent; open it in Excel, save it again and send the new file
+kind-empty = the file is empty (0 bytes)
+kind-html = looks like an HTML page saved as .xls
+kind-xml-2003 = an XML Spreadsheet 2003 file, not a workbook
+kind-xml = an XML file, not a workbook
+kind-csv = text with fields separated by { $delimiter }: a CSV file
+kind-text = a plain text file
+kind-pdf = a PDF document
+kind-image = a { $format } image
+kind-docx = a Word document (.docx)
+kind-pptx = a PowerPoint presentation (.pptx)
+kind-odt = an OpenDocument text document (.odt)
+kind-odp = an OpenDocument presentation (.odp)
+kind-odg = an OpenDocument drawing (.odg)
+kind-opendocument = an OpenDocument file of type '{ $mimetype }'
+kind-zip = a zip archive with { $n } entries and no workbook in it
+kind-doc = a Word document (.doc)
+kind-ppt = a PowerPoint presentation (.ppt)
+kind-msg = an Outlook e-mail message (.msg)
+kind-cfb = an Office container with no workbook in it
+kind-binary = binary data of an unknown kind
+delimiter-semicolon = semicolons
+delimiter-comma = commas
+delimiter-tab = tabs
+delimiter-bar = vertical bars
+delimiter-other = a delimiter
+R001-hint = the file has no content; save the workbook again and send it again
+R002-hint = the file was exported from a web system; open it in Excel and save as .xlsx (File > Save As > Excel Workbook)
+R004-hint = open it in Excel and save as .xlsx (File > Save As > Excel Workbook), or fill in the template that was sent out
+R005-hint = a printout or picture of the form cannot be read; send the Excel file itself
+R007-hint = the wrong file was sent; send the filled-in Excel template instead
+R009-hint = the file is not a workbook or is badly damaged; send the filled-in Excel template again
+
+## The zip of a workbook (pre-flight)
+
+R012 = cannot read the file: { $error }
+R012-hint = check the file's permissions and that it still exists
+R020 = the file is truncated or not a complete zip ({ $detail })
+R020-hint = the file was damaged or cut off while being saved or sent; open it in Excel, save it again and send the new file
+R021 = the file is { $size }, more than the { $limit } allowed
+R021-hint = a return is normally well under 1 MB; remove pictures and rows or columns beyond the form (Ctrl+End shows the last used cell), save and send again
+R022 = the workbook has { $count } parts, more than the { $limit } allowed
+R022-hint = this is not how Excel or LibreOffice write a workbook; open the file in Excel, save it as .xlsx and send the new file
+R023 = the workbook's parts unpack to { $total }, more than the { $limit } allowed
+R024 = part '{ $name }' unpacks to { $size }, more than the { $limit } allowed
+R025 = part '{ $name }' unpacks from { $compressed } to { $size } (ratio { $ratio }:1, limit { $limit }:1): a decompression bomb
+R026 = part '{ $name }' appears twice; readers disagree on which copy counts
+R026-unnamed = a part appears twice; readers disagree on which copy counts
+R027 = parts '{ $first }' and '{ $second }' differ only in letter case; readers disagree on which one counts
+R028 = part '{ $name }' is compressed with method { $method } ({ $method_name }), which spreadsheet readers do not support
+R029 = part '{ $name }' is encrypted inside the zip
+R029-hint = remove the password (File > Info > Protect workbook) and send the file again
+R030 = part name '{ $name }' points outside the archive ('..' or an absolute path)
+R031 = several parts share the same compressed data: a crafted archive
+R032 = part '{ $name }' is damaged: { $detail }
+
+## The reader process
+
+R040 = reading the file took longer than { $seconds } s and was stopped
+R040-hint = the file may be damaged or hold far more than the form: open it in Excel, press Ctrl+End to find the last used cell, delete rows and columns beyond the form, save and send again
+R041 = reading the file needed more than the { $limit } of memory allowed and was stopped
+R041-unlimited = reading the file ran out of memory and was stopped
+R042 = the reader crashed on this file ({ $exit })
+R042-hint = the file is probably damaged; open it in Excel, save it as .xlsx and send the new file; if that does not help, report this as a bug in styr with the file
+R043 = the reader failed on this file with an internal error
+R044 = the reader process misbehaved: { $error }
+R045 = cannot start the reader process: { $error }
+R045-hint = this is a problem with the styr installation, not with the file

@@ -157,3 +157,94 @@ R221 = prognosen { $value } avviker { $deviation } från budgeten { $budget } (m
 R221-hint = be enheten förklara avvikelsen i ekonomikommentaren
 R222 = utfallet { $value } för '{ $id }' ändrades med { $change } från { $before } i { $when }, mer än dess plausible_change { $limit }
 R222-hint = kontrollera siffran med enheten; gränsen är indikatorns plausible_change i indikatorer.toml
+
+## Vad en fil är (kontrollerna innan en fil läses)
+
+file-xlsx = en Excel-arbetsbok (.xlsx)
+file-xlsm = en Excel-arbetsbok med makron (.xlsm)
+file-xlsb = en binär Excel-arbetsbok (.xlsb)
+file-ods = ett OpenDocument-kalkylark (.ods)
+file-xls = en äldre Excel-arbetsbok (.xls)
+not-spreadsheet = inte ett kalkylark: { $what }
+R010 = arbetsboken är lösenordsskyddad
+R010-sniff-hint = ta bort lösenordet (Arkiv > Info > Skydda arbetsbok > Kryptera med lösenord, töm det) och skicka filen igen
+R011 = hoppades över: { $reason }
+R011-lock-hint = stäng arbetsboken i kalkylprogrammet; då försvinner låsfilen
+skip-excel-lock = en låsfil från Excel (~$...), kvar efter en arbetsbok som är öppen i Excel
+skip-libreoffice-lock = en låsfil från LibreOffice (.~lock...#), kvar efter en arbetsbok som är öppen i LibreOffice
+skip-hidden = en dold fil (namnet börjar med '.')
+skip-temporary = en tillfällig fil
+skip-directory = en mapp
+skip-not-regular = inte en vanlig fil
+R012-sniff = filen kan inte läsas: { $error }
+R012-sniff-hint = kontrollera filens behörigheter och att den fortfarande finns
+R013 = filen är avkortad eller dess Office-behållare är skadad ({ $detail })
+R020-sniff = filen är avkortad eller inte en hel zip ({ $detail })
+R020-sniff-hint = filen blev troligen avbruten när den sparades eller skickades; öppna den i Excel, spara den igen och skicka den nya filen
+kind-empty = filen är tom (0 byte)
+kind-html = ser ut som en HTML-sida sparad som .xls
+kind-xml-2003 = en XML-kalkylbladsfil 2003, inte en arbetsbok
+kind-xml = en XML-fil, inte en arbetsbok
+kind-csv = text med fält åtskilda av { $delimiter }: en CSV-fil
+kind-text = en vanlig textfil
+kind-pdf = ett PDF-dokument
+kind-image = en bild i formatet { $format }
+kind-docx = ett Word-dokument (.docx)
+kind-pptx = en PowerPoint-presentation (.pptx)
+kind-odt = ett OpenDocument-textdokument (.odt)
+kind-odp = en OpenDocument-presentation (.odp)
+kind-odg = en OpenDocument-teckning (.odg)
+kind-opendocument = en OpenDocument-fil av typen '{ $mimetype }'
+kind-zip = ett zip-arkiv med { $n } delar och ingen arbetsbok i
+kind-doc = ett Word-dokument (.doc)
+kind-ppt = en PowerPoint-presentation (.ppt)
+kind-msg = ett e-postmeddelande från Outlook (.msg)
+kind-cfb = en Office-behållare utan arbetsbok i
+kind-binary = binära data av okänt slag
+delimiter-semicolon = semikolon
+delimiter-comma = kommatecken
+delimiter-tab = tabbar
+delimiter-bar = lodstreck
+delimiter-other = ett avgränsningstecken
+R001-hint = filen har inget innehåll; spara arbetsboken igen och skicka den igen
+R002-hint = filen är exporterad från ett webbsystem; öppna den i Excel och spara som .xlsx (Arkiv > Spara som > Excel-arbetsbok)
+R004-hint = öppna den i Excel och spara som .xlsx (Arkiv > Spara som > Excel-arbetsbok), eller fyll i mallen som skickades ut
+R005-hint = en utskrift eller bild av formuläret kan inte läsas; skicka själva Excel-filen
+R007-hint = fel fil skickades; skicka den ifyllda Excel-mallen i stället
+R009-hint = filen är inte en arbetsbok eller är svårt skadad; skicka den ifyllda Excel-mallen igen
+
+## Arbetsbokens zip (kontroll före läsning)
+
+R012 = filen kan inte läsas: { $error }
+R012-hint = kontrollera filens behörigheter och att den fortfarande finns
+R020 = filen är avkortad eller inte en hel zip ({ $detail })
+R020-hint = filen skadades eller avbröts när den sparades eller skickades; öppna den i Excel, spara den igen och skicka den nya filen
+R021 = filen är { $size }, mer än de { $limit } som tillåts
+R021-hint = en retur är normalt långt under 1 MB; ta bort bilder och rader eller kolumner utanför formuläret (Ctrl+End visar sista använda cellen), spara och skicka igen
+R022 = arbetsboken har { $count } delar, fler än de { $limit } som tillåts
+R022-hint = så skriver inte Excel eller LibreOffice en arbetsbok; öppna filen i Excel, spara den som .xlsx och skicka den nya filen
+R023 = arbetsbokens delar packas upp till { $total }, mer än de { $limit } som tillåts
+R024 = delen '{ $name }' packas upp till { $size }, mer än de { $limit } som tillåts
+R025 = delen '{ $name }' packas upp från { $compressed } till { $size } (kvot { $ratio }:1, gräns { $limit }:1): en dekomprimeringsbomb
+R026 = delen '{ $name }' finns två gånger; läsare är oense om vilken kopia som gäller
+R026-unnamed = en del finns två gånger; läsare är oense om vilken kopia som gäller
+R027 = delarna '{ $first }' och '{ $second }' skiljer sig bara i versaler och gemener; läsare är oense om vilken som gäller
+R028 = delen '{ $name }' är komprimerad med metod { $method } ({ $method_name }), som kalkylprogram inte kan läsa
+R029 = delen '{ $name }' är krypterad i zip-filen
+R029-hint = ta bort lösenordet (Arkiv > Info > Skydda arbetsbok) och skicka filen igen
+R030 = delnamnet '{ $name }' pekar utanför arkivet ('..' eller en absolut sökväg)
+R031 = flera delar delar samma komprimerade data: ett konstruerat arkiv
+R032 = delen '{ $name }' är skadad: { $detail }
+
+## Läsprocessen
+
+R040 = läsningen av filen tog längre tid än { $seconds } s och stoppades
+R040-hint = filen kan vara skadad eller innehålla mycket mer än formuläret: öppna den i Excel, tryck Ctrl+End för att hitta sista använda cellen, ta bort rader och kolumner utanför formuläret, spara och skicka igen
+R041 = läsningen av filen behövde mer än de { $limit } minne som tillåts och stoppades
+R041-unlimited = läsningen av filen fick slut på minne och stoppades
+R042 = läsaren kraschade på den här filen ({ $exit })
+R042-hint = filen är troligen skadad; öppna den i Excel, spara den som .xlsx och skicka den nya filen; hjälper inte det, rapportera det som ett fel i styr och bifoga filen
+R043 = läsaren fallerade på den här filen med ett internt fel
+R044 = läsprocessen betedde sig fel: { $error }
+R045 = läsprocessen kan inte startas: { $error }
+R045-hint = det här är ett problem med installationen av styr, inte med filen
