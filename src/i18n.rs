@@ -132,6 +132,11 @@ impl From<usize> for Arg {
         Arg::Num(n as f64)
     }
 }
+impl From<i32> for Arg {
+    fn from(n: i32) -> Self {
+        Arg::Num(f64::from(n))
+    }
+}
 impl From<u32> for Arg {
     fn from(n: u32) -> Self {
         Arg::Num(f64::from(n))

@@ -248,3 +248,34 @@ R043 = the reader failed on this file with an internal error
 R044 = the reader process misbehaved: { $error }
 R045 = cannot start the reader process: { $error }
 R045-hint = this is a problem with the styr installation, not with the file
+
+## styr collect
+
+cli-no-executable = cannot find the styr executable: { $error }
+cli-no-workers = cannot start the reader workers: { $error }
+collect-no-folder = no returns folder { $dir }
+collect-no-folder-hint = put the returned workbooks of { $period } there, or name files or folders: styr collect FILE...
+collect-archived = { $n } correction workbooks archived in { $dir } (their units' valid returns are collected)
+collect-hidden = ({ $findings } finding(s) in { $files } replaced file(s) not shown: --format json lists them)
+col-status = status
+col-id = id
+col-name = name
+col-file = file
+other-unit = may be another unit's figures
+collect-summary = { $files } files: { $ok } ok, { $errors } with errors, { $rejected } rejected, { $skipped } skipped, { $replaced } replaced; { $missing } returns missing
+collect-register = register: { $path }
+collect-store = store: { $path } ({ $changed } returns added or replaced)
+collect-corrections = { $n } correction workbooks in { $dir }
+status-inkommen = received
+status-inkommen-med-fel = received with errors
+status-sen = late
+status-saknas = missing
+status-dubblett = duplicate
+status-ersatt-av-nyare = replaced by newer
+status-ersatt-av-aldre = with errors, older without errors counts
+status-ersatt-samma-tid = replaced, saved at the same time
+status-fel-period = wrong period
+status-fel-version = wrong version
+status-okand-enhet = unknown unit
+status-avvisad = rejected
+status-hoppad = skipped

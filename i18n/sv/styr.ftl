@@ -248,3 +248,34 @@ R043 = läsaren fallerade på den här filen med ett internt fel
 R044 = läsprocessen betedde sig fel: { $error }
 R045 = läsprocessen kan inte startas: { $error }
 R045-hint = det här är ett problem med installationen av styr, inte med filen
+
+## styr collect
+
+cli-no-executable = programfilen för styr hittas inte: { $error }
+cli-no-workers = läsprocesserna kan inte startas: { $error }
+collect-no-folder = mappen för returer { $dir } finns inte
+collect-no-folder-hint = lägg de inkomna arbetsböckerna för { $period } där, eller ange filer eller mappar: styr collect FIL...
+collect-archived = { $n } rättningsarbetsböcker arkiverade i { $dir } (deras enheters giltiga returer är insamlade)
+collect-hidden = ({ $findings } fynd i { $files } ersatta filer visas inte: --format json listar dem)
+col-status = status
+col-id = id
+col-name = namn
+col-file = fil
+other-unit = kan vara en annan enhets siffror
+collect-summary = { $files } filer: { $ok } utan fel, { $errors } med fel, { $rejected } avvisade, { $skipped } överhoppade, { $replaced } ersatta; { $missing } returer saknas
+collect-register = register: { $path }
+collect-store = datalager: { $path } ({ $changed } returer tillagda eller ersatta)
+collect-corrections = { $n } rättningsarbetsböcker i { $dir }
+status-inkommen = inkommen
+status-inkommen-med-fel = inkommen med fel
+status-sen = sen
+status-saknas = saknas
+status-dubblett = dubblett
+status-ersatt-av-nyare = ersatt av nyare
+status-ersatt-av-aldre = med fel, äldre utan fel gäller
+status-ersatt-samma-tid = ersatt, sparad samtidigt
+status-fel-period = fel period
+status-fel-version = fel version
+status-okand-enhet = okänd enhet
+status-avvisad = avvisad
+status-hoppad = hoppad över

@@ -115,6 +115,26 @@ impl RegisterStatus {
         }
     }
 
+    /// The status as the surface shows it, in its language (the register file keeps
+    /// [`RegisterStatus::swedish`]).
+    pub fn label(self) -> String {
+        tx!(match self {
+            RegisterStatus::Inkommen => "status-inkommen",
+            RegisterStatus::InkommenMedFel => "status-inkommen-med-fel",
+            RegisterStatus::Sen => "status-sen",
+            RegisterStatus::Saknas => "status-saknas",
+            RegisterStatus::Dubblett => "status-dubblett",
+            RegisterStatus::ErsattAvNyare => "status-ersatt-av-nyare",
+            RegisterStatus::ErsattAvAldreUtanFel => "status-ersatt-av-aldre",
+            RegisterStatus::ErsattSammaTid => "status-ersatt-samma-tid",
+            RegisterStatus::FelPeriod => "status-fel-period",
+            RegisterStatus::FelVersion => "status-fel-version",
+            RegisterStatus::OkandEnhet => "status-okand-enhet",
+            RegisterStatus::Avvisad => "status-avvisad",
+            RegisterStatus::Hoppad => "status-hoppad",
+        })
+    }
+
     /// Whether the status needs the controller's attention.
     pub fn is_finding(self) -> bool {
         !(self == RegisterStatus::Inkommen || self == RegisterStatus::Hoppad || self.superseded())
