@@ -92,8 +92,7 @@ fn bundle(lang: Lang) -> &'static FluentBundle<FluentResource> {
         Lang::En => &EN,
     };
     cell.get_or_init(|| {
-        let id: unic_langid::LanguageIdentifier =
-            lang.tag().parse().unwrap_or_default();
+        let id: unic_langid::LanguageIdentifier = lang.tag().parse().unwrap_or_default();
         let mut b = FluentBundle::new_concurrent(vec![id]);
         // No bidi isolation marks (U+2068/U+2069) around arguments: plain terminal text.
         b.set_use_isolating(false);
@@ -158,7 +157,8 @@ pub fn tr(lang: Lang, key: &str, args: &[(&str, Arg)]) -> String {
         }
     }
     let mut errors = Vec::new();
-    b.format_pattern(pattern, Some(&fa), &mut errors).into_owned()
+    b.format_pattern(pattern, Some(&fa), &mut errors)
+        .into_owned()
 }
 
 /// The message `key` in the language of this process.

@@ -395,6 +395,7 @@ struct Run {
 
 fn styr(dir: &Path, args: &[&str]) -> Run {
     let out = Command::new(env!("CARGO_BIN_EXE_styr"))
+        .env("STYR_LANG", "sv")
         .arg("-C")
         .arg(dir)
         .args(args)
@@ -457,6 +458,7 @@ fn csv() {
 fn no_colours_when_stdout_is_not_a_terminal() {
     let dir = smaby();
     let out = Command::new(env!("CARGO_BIN_EXE_styr"))
+        .env("STYR_LANG", "sv")
         .arg("-C")
         .arg(dir.path())
         .args(["check", "--period", "2026-T1"])

@@ -7,6 +7,7 @@ use std::process::Command;
 
 fn styr(ws: &Path, args: &[&str]) -> (i32, String, String) {
     let o = Command::new(env!("CARGO_BIN_EXE_styr"))
+        .env("STYR_LANG", "sv")
         .arg("-C")
         .arg(ws)
         .args(args)
@@ -23,6 +24,7 @@ fn styr(ws: &Path, args: &[&str]) -> (i32, String, String) {
 fn init(dir: &Path) -> PathBuf {
     let ws = dir.join("ws");
     let o = Command::new(env!("CARGO_BIN_EXE_styr"))
+        .env("STYR_LANG", "sv")
         .arg("init")
         .arg(&ws)
         .output()

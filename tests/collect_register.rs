@@ -22,7 +22,7 @@ const PERIOD: &str = "2026-T1";
 const ON_TIME: &str = "2026-05-05T10:00:00Z";
 
 fn styr() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_styr"))
+    Command::new(env!("CARGO_BIN_EXE_styr")).env("STYR_LANG", "sv")
 }
 
 /// A fresh example workspace in a temporary folder, with an empty batch folder.

@@ -6,6 +6,7 @@ use std::process::Command;
 
 fn styr(ws: &Path, args: &[&str]) -> (i32, String, String) {
     let o = Command::new(env!("CARGO_BIN_EXE_styr"))
+        .env("STYR_LANG", "sv")
         .arg("-C")
         .arg(ws)
         .args(args)
@@ -22,6 +23,7 @@ fn workspace_with_returns() -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
     let ws = tmp.path();
     let o = Command::new(env!("CARGO_BIN_EXE_styr"))
+        .env("STYR_LANG", "sv")
         .arg("init")
         .arg(ws.join("ws"))
         .output()
@@ -235,6 +237,7 @@ fn collected_at_comes_from_source_date_epoch() {
     let ws = tmp.path().join("ws");
     let run = |epoch: &str| {
         Command::new(env!("CARGO_BIN_EXE_styr"))
+            .env("STYR_LANG", "sv")
             .env("SOURCE_DATE_EPOCH", epoch)
             .arg("-C")
             .arg(&ws)

@@ -197,6 +197,7 @@ fn cli_generates_every_unit_and_rerun_changes_nothing() {
     let styr = env!("CARGO_BIN_EXE_styr");
     let run = |args: &[&str]| {
         let o = std::process::Command::new(styr)
+            .env("STYR_LANG", "sv")
             .arg("-C")
             .arg(&ws)
             .args(args)
@@ -206,6 +207,7 @@ fn cli_generates_every_unit_and_rerun_changes_nothing() {
         String::from_utf8_lossy(&o.stdout).into_owned()
     };
     let o = std::process::Command::new(styr)
+        .env("STYR_LANG", "sv")
         .args(["init"])
         .arg(&ws)
         .output()
@@ -259,6 +261,7 @@ fn cli_generates_every_unit_and_rerun_changes_nothing() {
     );
     // A bad selection is a usage error with a suggestion.
     let o = std::process::Command::new(styr)
+        .env("STYR_LANG", "sv")
         .arg("-C")
         .arg(&ws)
         .args([
@@ -278,6 +281,7 @@ fn cli_generates_every_unit_and_rerun_changes_nothing() {
         String::from_utf8_lossy(&o.stderr)
     );
     let o = std::process::Command::new(styr)
+        .env("STYR_LANG", "sv")
         .arg("-C")
         .arg(&ws)
         .args(["generate", "malvarden", "--period", "2026-T1"])

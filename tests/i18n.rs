@@ -75,7 +75,10 @@ fn both_languages_have_the_same_messages_and_variables() {
     assert!(only_sv.is_empty(), "only in sv: {only_sv:?}");
     assert!(only_en.is_empty(), "only in en: {only_en:?}");
     for (k, vars) in &sv {
-        assert_eq!(vars, &en[k], "the variables of '{k}' differ between sv and en");
+        assert_eq!(
+            vars, &en[k],
+            "the variables of '{k}' differ between sv and en"
+        );
     }
     assert!(sv.len() > 100, "the catalogue lost its messages");
 }
@@ -83,12 +86,21 @@ fn both_languages_have_the_same_messages_and_variables() {
 #[test]
 fn every_key_is_used_and_every_used_key_exists() {
     let mut files = Vec::new();
-    rust_sources(Path::new(env!("CARGO_MANIFEST_DIR")).join("src").as_path(), &mut files);
+    rust_sources(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("src").as_path(),
+        &mut files,
+    );
     let code = files.join("\n");
     let catalogue = messages(Lang::Sv);
     let used = keys_in_code(&code);
-    let missing: Vec<_> = used.iter().filter(|k| !catalogue.contains_key(*k)).collect();
-    assert!(missing.is_empty(), "keys used in src/ but not in the catalogue: {missing:?}");
+    let missing: Vec<_> = used
+        .iter()
+        .filter(|k| !catalogue.contains_key(*k))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "keys used in src/ but not in the catalogue: {missing:?}"
+    );
     let unused: Vec<_> = catalogue
         .keys()
         .filter(|k| !code.contains(&format!("\"{k}\"")))
@@ -127,9 +139,18 @@ fn the_language_comes_from_styr_lang_then_the_locale_then_swedish() {
     assert_eq!(pick(&[("LANG", "C.UTF-8")]), Lang::Sv);
     assert_eq!(pick(&[("LANG", "sv_SE.UTF-8")]), Lang::Sv);
     assert_eq!(pick(&[("LANG", "en_US.UTF-8")]), Lang::En);
-    assert_eq!(pick(&[("LANG", "en_US.UTF-8"), ("LC_ALL", "sv_SE.UTF-8")]), Lang::Sv);
-    assert_eq!(pick(&[("LC_MESSAGES", "en_GB"), ("LANG", "sv_SE")]), Lang::En);
-    assert_eq!(pick(&[("STYR_LANG", "sv"), ("LANG", "en_US.UTF-8")]), Lang::Sv);
+    assert_eq!(
+        pick(&[("LANG", "en_US.UTF-8"), ("LC_ALL", "sv_SE.UTF-8")]),
+        Lang::Sv
+    );
+    assert_eq!(
+        pick(&[("LC_MESSAGES", "en_GB"), ("LANG", "sv_SE")]),
+        Lang::En
+    );
+    assert_eq!(
+        pick(&[("STYR_LANG", "sv"), ("LANG", "en_US.UTF-8")]),
+        Lang::Sv
+    );
     assert_eq!(pick(&[("STYR_LANG", "en")]), Lang::En);
     assert_eq!(pick(&[("STYR_LANG", "fr"), ("LANG", "en_US")]), Lang::En);
 }

@@ -45,6 +45,7 @@ fn workspace() -> (tempfile::TempDir, PathBuf) {
 /// (exit code, stdout, stderr)
 fn styr(dir: &Path, args: &[&str]) -> (Option<i32>, String, String) {
     let o = Command::new(env!("CARGO_BIN_EXE_styr"))
+        .env("STYR_LANG", "sv")
         .arg("-C")
         .arg(dir)
         .args(args)

@@ -117,6 +117,7 @@ fn decide(f: &Fixture, decisions: &[(&str, CellValue, Option<CellValue>)], name:
 
 fn styr(ws: &Path, args: &[&str]) -> (i32, String, String) {
     let o = Command::new(env!("CARGO_BIN_EXE_styr"))
+        .env("STYR_LANG", "sv")
         .arg("-C")
         .arg(ws)
         .args(args)
@@ -348,7 +349,7 @@ fn a_workbook_that_is_not_a_review_cannot_be_accepted() {
         "{err}"
     );
     assert!(
-        err.contains("hint: make the proposal workbook with `styr report malforslag"),
+        err.contains("tips: make the proposal workbook with `styr report malforslag"),
         "{err}"
     );
     // A review whose sheet was renamed says so.

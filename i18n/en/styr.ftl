@@ -279,3 +279,19 @@ status-fel-version = wrong version
 status-okand-enhet = unknown unit
 status-avvisad = rejected
 status-hoppad = skipped
+
+## The command line
+
+cli-no-workspace-hint = run `styr init DIR` to create a workspace, or point at one with -C DIR
+cli-invalid-workspace = the workspace is invalid ({ $n } error(s))
+cli-bad-epoch = SOURCE_DATE_EPOCH is not a number of seconds since 1970: "{ $value }"
+cli-bad-epoch-hint = set it to e.g. 1778572800 (2026-05-12T08:00:00Z), or unset it
+cli-cannot-write = cannot write the output: { $error }
+label-note = note:
+validate-ok = { $kommun }: valid: { $forvaltningar } förvaltningar, { $units } units, { $indicators } indicators, { $targets } målvärden, { $history } earlier outcomes, { $arshjul } årshjul entries
+check-period-hint = e.g. styr check --period 2026-T1
+check-plan-period = { $period } is a planning period: there are no outcomes to check
+check-plan-period-hint = check a follow-up period of { $year }, e.g. --period { $year }-T1 or --period { $year }
+check-no-forvaltning = no förvaltning '{ $id }' in styr.toml
+check-forvaltningar = förvaltningar: { $list }
+check-bad-store-hint = move the file away and collect the returns again, or restore { $file } from a backup

@@ -279,3 +279,19 @@ status-fel-version = fel version
 status-okand-enhet = okänd enhet
 status-avvisad = avvisad
 status-hoppad = hoppad över
+
+## Kommandoraden
+
+cli-no-workspace-hint = kör `styr init MAPP` för att skapa en arbetsyta, eller peka ut en med -C MAPP
+cli-invalid-workspace = arbetsytan är ogiltig ({ $n } fel)
+cli-bad-epoch = SOURCE_DATE_EPOCH är inte ett antal sekunder sedan 1970: "{ $value }"
+cli-bad-epoch-hint = sätt den till till exempel 1778572800 (2026-05-12T08:00:00Z), eller ta bort den
+cli-cannot-write = utdata kan inte skrivas: { $error }
+label-note = obs:
+validate-ok = { $kommun }: giltig: { $forvaltningar } förvaltningar, { $units } enheter, { $indicators } indikatorer, { $targets } målvärden, { $history } tidigare utfall, { $arshjul } poster i årshjulet
+check-period-hint = till exempel styr check --period 2026-T1
+check-plan-period = { $period } är en planeringsperiod: det finns inga utfall att bedöma
+check-plan-period-hint = bedöm en uppföljningsperiod för { $year }, till exempel --period { $year }-T1 eller --period { $year }
+check-no-forvaltning = förvaltningen '{ $id }' finns inte i styr.toml
+check-forvaltningar = förvaltningar: { $list }
+check-bad-store-hint = flytta undan filen och samla in returerna igen, eller återställ { $file } från en säkerhetskopia

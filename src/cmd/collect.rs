@@ -6,10 +6,10 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use crate::cmd::generate::parse_period;
-use crate::tx;
 use crate::cmd::{Fatal, Outcome, load};
 use crate::collect::{self, Batch, FileStatus, InProcess, Isolated, RawReader};
 use crate::domain::{Clock, Period};
+use crate::tx;
 use crate::xlsx_read::guard::{WorkerLimits, WorkerPool};
 
 /// Output format.
@@ -53,9 +53,7 @@ pub fn run(dir: &std::path::Path, args: &CollectArgs, clock: &Clock) -> Result<O
                 threads,
                 WorkerLimits::default(),
             )
-            .map_err(|e| {
-                Fatal::new(tx!("cli-no-workers", "error" => e.describe()))
-            })?,
+            .map_err(|e| Fatal::new(tx!("cli-no-workers", "error" => e.describe())))?,
         );
         &pool
     };
@@ -68,9 +66,20 @@ pub fn run(dir: &std::path::Path, args: &CollectArgs, clock: &Clock) -> Result<O
             bar.inc(1);
         }
     };
-    let c = collect::collect_period(&ws, args.period, &args.paths, reader, threads, &progress, &clock.now().to_string()).map_err(|e| match e {
-        collect::CollectError::NoFolder(d) => Fatal::new(tx!("collect-no-folder", "dir" => d.display().to_string()))
-            .hint(tx!("collect-no-folder-hint", "period" => args.period.to_string())),
+    let c = collect::collect_period(
+        &ws,
+        args.period,
+        &args.paths,
+        reader,
+        threads,
+        &progress,
+        &clock.now().to_string(),
+    )
+    .map_err(|e| match e {
+        collect::CollectError::NoFolder(d) => {
+            Fatal::new(tx!("collect-no-folder", "dir" => d.display().to_string()))
+                .hint(tx!("collect-no-folder-hint", "period" => args.period.to_string()))
+        }
         other => Fatal::new(other.to_string()),
     })?;
     bar.finish_and_clear();
@@ -151,11 +160,7 @@ fn print_text(
             .map(|i| {
                 let f = &batch.files[i];
                 if f.maybe_other_unit() {
-                    format!(
-                        "{}  ({})",
-                        f.shown.display(),
-                        tx!("other-unit")
-                    )
+                    format!("{}  ({})", f.shown.display(), tx!("other-unit"))
                 } else {
                     f.shown.display().to_string()
                 }
@@ -193,7 +198,10 @@ fn print_text(
             "missing" => missing
         )
     );
-    println!("{}", tx!("collect-register", "path" => register.display().to_string()));
+    println!(
+        "{}",
+        tx!("collect-register", "path" => register.display().to_string())
+    );
     println!(
         "{}",
         tx!("collect-store", "path" => store.display().to_string(), "changed" => changed)

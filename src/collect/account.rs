@@ -11,10 +11,10 @@ use std::path::Path;
 use crate::collect::read::Grid;
 use crate::collect::value;
 use crate::diag::{Diagnostic, Location};
-use crate::tx;
 use crate::domain::{CellRef, SheetCell};
 use crate::form::layout::{BODY_ROW, HINT_COL, LABEL_COL, VALUE_COL};
 use crate::form::{SectionLayout, Slot};
+use crate::tx;
 use crate::xlsx_read::{Damage, Merge, RawCell, RawSheet};
 
 /// Reported cells of one kind per sheet at most; the rest are counted in a last message.
@@ -168,7 +168,11 @@ pub(crate) fn place(
                 },
                 tx!(if table { "R118-column" } else { "R118" }, "moved" => moved.join(", ")),
             )
-            .hint(tx!(if table { "R118-column-hint" } else { "R118-hint" })),
+            .hint(tx!(if table {
+                "R118-column-hint"
+            } else {
+                "R118-hint"
+            })),
         );
     }
     Placement { table, pos }
@@ -216,8 +220,7 @@ pub fn damage(file: &Path, name: &str, cell: CellRef, d: &Damage, input: bool) -
     } else {
         Diagnostic::warning("R124", loc, message)
     };
-    d.hint(tx!("R124-hint"))
-        .for_unit(sv)
+    d.hint(tx!("R124-hint")).for_unit(sv)
 }
 
 /// What the accounting knows about a section as read.
@@ -350,12 +353,8 @@ pub(crate) fn account(
             break;
         }
         diags.push(
-            Diagnostic::warning(
-                "R117",
-                at(file, name, *cell),
-                tx!("R117", "text" => text),
-            )
-            .hint(tx!("R117-hint")),
+            Diagnostic::warning("R117", at(file, name, *cell), tx!("R117", "text" => text))
+                .hint(tx!("R117-hint")),
         );
     }
     for (r, c, d) in &sheet.damaged {

@@ -4,12 +4,12 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
-use crate::tx;
 use crate::collect::identify::{Identity, identify};
 use crate::collect::read::{FormRead, read_form};
 use crate::collect::reader::RawReader;
 use crate::diag::{Diagnostic, Location};
 use crate::domain::{Date, FormKind, Period};
+use crate::tx;
 use crate::workspace::Workspace;
 use crate::xlsx_read::Format;
 use crate::xlsx_read::guard::{
@@ -348,12 +348,8 @@ pub fn examine(
         // A saved e-mail reaches this point only when no workbook could be taken from it.
         _ if super::eml::is_mail(path) => {
             rep.diagnostics.push(
-                Diagnostic::error(
-                    "R015",
-                    Location::File(shown.to_path_buf()),
-                    tx!("R015"),
-                )
-                .hint(tx!("R015-hint")),
+                Diagnostic::error("R015", Location::File(shown.to_path_buf()), tx!("R015"))
+                    .hint(tx!("R015-hint")),
             );
             rep.rejection = Some(RegisterStatus::Avvisad);
             return rep;
@@ -441,8 +437,12 @@ pub fn examine(
     };
     if ws.forms.fingerprint(id.kind, id.version) != Some(id.fingerprint.as_str()) {
         rep.diagnostics.push(
-            Diagnostic::warning("R104", file_at(), tx!("R104", "kind" => id.kind.key(), "version" => id.version.to_string()))
-                .hint(tx!("R104-hint")),
+            Diagnostic::warning(
+                "R104",
+                file_at(),
+                tx!("R104", "kind" => id.kind.key(), "version" => id.version.to_string()),
+            )
+            .hint(tx!("R104-hint")),
         );
     }
     let mut read = read_form(shown, &raw, def, &id, ws);

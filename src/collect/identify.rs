@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::diag::{Diagnostic, Location};
-use crate::tx;
 use crate::domain::{FormKind, Period};
+use crate::tx;
 use crate::xlsx_read::RawWorkbook;
 use crate::xlsx_write::{IDENTITY_KEYS, LIMITS_PREFIX, META_SHEET, PROPERTY_PREFIX};
 
@@ -98,14 +98,10 @@ pub fn identify(file: &Path, raw: &RawWorkbook) -> Result<Identity, Diagnostic> 
         .collect();
     let meta = meta_sheet(raw);
     if props.is_empty() && meta.is_none() {
-        return Err(Diagnostic::error(
-            "R101",
-            at,
-            tx!("R101", "what" => describe_foreign(raw)),
-        )
-        .hint(
-            tx!("R101-hint"),
-        ));
+        return Err(
+            Diagnostic::error("R101", at, tx!("R101", "what" => describe_foreign(raw)))
+                .hint(tx!("R101-hint")),
+        );
     }
     let meta = meta.unwrap_or_default();
     let mut id = BTreeMap::new();
@@ -128,18 +124,18 @@ pub fn identify(file: &Path, raw: &RawWorkbook) -> Result<Identity, Diagnostic> 
                 id.insert(*key, v);
             }
             (None, None) => {
-                return Err(Diagnostic::error("R102", at, tx!("R102-lacks", "key" => key.to_string()))
-                    .hint(tx!("R102-lacks-hint")));
+                return Err(Diagnostic::error(
+                    "R102",
+                    at,
+                    tx!("R102-lacks", "key" => key.to_string()),
+                )
+                .hint(tx!("R102-lacks-hint")));
             }
         }
     }
     let get = |k: &str| id.get(k).cloned().unwrap_or_default();
     let kind = FormKind::parse(&get("kind")).ok_or_else(|| {
-        Diagnostic::error(
-            "R102",
-            at.clone(),
-            tx!("R102-kind", "kind" => get("kind")),
-        )
+        Diagnostic::error("R102", at.clone(), tx!("R102-kind", "kind" => get("kind")))
     })?;
     let version = get("version").parse::<u32>().map_err(|_| {
         Diagnostic::error(
@@ -149,7 +145,11 @@ pub fn identify(file: &Path, raw: &RawWorkbook) -> Result<Identity, Diagnostic> 
         )
     })?;
     let period = Period::parse(&get("period")).map_err(|e| {
-        Diagnostic::error("R102", at.clone(), tx!("R102-period", "error" => e.to_string()))
+        Diagnostic::error(
+            "R102",
+            at.clone(),
+            tx!("R102-period", "error" => e.to_string()),
+        )
     })?;
     let rows = meta
         .iter()

@@ -14,9 +14,9 @@ use std::path::Path;
 use crate::collect::identify::Identity;
 use crate::collect::read::{FormRead, ReadValue};
 use crate::diag::{Diagnostic, Location};
-use crate::tx;
 use crate::domain::{SheetCell, Value, format_number};
 use crate::form::{FieldDef, FieldRole, FormDef, Layout, PeriodKind};
+use crate::tx;
 use crate::workspace::Workspace;
 use crate::workspace::catalogue::Level;
 

@@ -8,7 +8,6 @@ use crate::collect::account;
 use crate::collect::identify::Identity;
 use crate::collect::value::{self, Problem, is_blank};
 use crate::diag::{Diagnostic, Location, closest};
-use crate::tx;
 use crate::domain::{CellRef, FieldType, SheetCell, Value};
 use crate::form::{
     Bounds, ContextSource, FieldRole, FormDef, Layout, PeriodKind, Repeat, RequiredWhen,
@@ -16,6 +15,7 @@ use crate::form::{
 };
 use crate::generate::instance::{Recipient, level_chain};
 use crate::model::{Limits, Verdict};
+use crate::tx;
 use crate::workspace::Workspace;
 use crate::xlsx_read::{RawCell, RawSheet, RawWorkbook};
 
@@ -219,9 +219,11 @@ pub fn read_form(
                         );
                         out.diagnostics
                             .push(match closest(sec.sheet(), names.iter().copied()) {
-                            Some(c) => d.hint(tx!("R110-hint-near", "name" => c, "sheet" => sec.sheet())),
-                            None => d.hint(tx!("R110-hint", "sheets" => names.join(", "))),
-                        });
+                                Some(c) => d.hint(
+                                    tx!("R110-hint-near", "name" => c, "sheet" => sec.sheet()),
+                                ),
+                                None => d.hint(tx!("R110-hint", "sheets" => names.join(", "))),
+                            });
                         continue;
                     }
                 }
@@ -285,8 +287,15 @@ fn read_section(
     }
     if let Some(e) = &sheet.error {
         out.diagnostics.push(
-            Diagnostic::error("R121", Location::Sheet { file: file.to_path_buf(), sheet: name.into() }, tx!("R121", "error" => e.to_string()))
-                .hint(tx!("R121-hint")),
+            Diagnostic::error(
+                "R121",
+                Location::Sheet {
+                    file: file.to_path_buf(),
+                    sheet: name.into(),
+                },
+                tx!("R121", "error" => e.to_string()),
+            )
+            .hint(tx!("R121-hint")),
         );
     }
     if sheet.outside > 0 {
@@ -370,8 +379,12 @@ fn read_section(
                     rows.push((key.clone(), r));
                 }
                 None => out.diagnostics.push(
-                    Diagnostic::error("R112", at(file, name, CellRef::new(expected, kc)), tx!("R112", "key" => &shown))
-                        .hint(tx!("R112-hint")),
+                    Diagnostic::error(
+                        "R112",
+                        at(file, name, CellRef::new(expected, kc)),
+                        tx!("R112", "key" => &shown),
+                    )
+                    .hint(tx!("R112-hint")),
                 ),
             }
         }

@@ -23,14 +23,11 @@ fn reader_error(file: &Path, msg: &str) -> Diagnostic {
     let at = Location::File(file.to_path_buf());
     let d = if lower.contains("password") || lower.contains("encrypt") {
         // The same code as a password-protected xlsx or xls found by the guards.
-        Diagnostic::error("R010", at, tx!("R010-read"))
-            .hint(tx!("R010-hint"))
+        Diagnostic::error("R010", at, tx!("R010-read")).hint(tx!("R010-hint"))
     } else if lower.contains("zip") || lower.contains("eof") || lower.contains("invalid") {
-        Diagnostic::error("R050", at, tx!("R050-corrupt"))
-            .hint(tx!("R050-corrupt-hint"))
+        Diagnostic::error("R050", at, tx!("R050-corrupt")).hint(tx!("R050-corrupt-hint"))
     } else {
-        Diagnostic::error("R050", at, tx!("R050"))
-            .hint(tx!("R050-hint"))
+        Diagnostic::error("R050", at, tx!("R050")).hint(tx!("R050-hint"))
     };
     d.detail(msg)
 }

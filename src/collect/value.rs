@@ -2,9 +2,9 @@
 //! numbers typed as text, decimal commas, error values, dates out of range, lists, lengths.
 
 use crate::diag::closest;
-use crate::tx;
 use crate::domain::{Date, FieldType, Value, format_number};
 use crate::form::FieldDef;
+use crate::tx;
 use crate::xlsx_read::RawCell;
 
 /// A problem with one value: code, message and hint for the controller, and the same in
@@ -340,11 +340,7 @@ pub fn convert_as(
                         } else {
                             "R203-hint"
                         };
-                        return Err(problem(
-                            "R203",
-                            tx!("R203", "text" => t.trim()),
-                            tx!(hint),
-                        ));
+                        return Err(problem("R203", tx!("R203", "text" => t.trim()), tx!(hint)));
                     }
                 },
                 RawCell::Bool(b) => {
@@ -369,11 +365,7 @@ pub fn convert_as(
                 RawCell::Error(e) => return Err(error_value(e)),
             };
             if !n.is_finite() {
-                return Err(problem(
-                    "R209",
-                    tx!("R209"),
-                    tx!("R209-hint"),
-                ));
+                return Err(problem("R209", tx!("R209"), tx!("R209-hint")));
             }
             let shown_text = match cell {
                 RawCell::Text(t) => format!("\"{}\"", t.trim()),
@@ -437,11 +429,7 @@ pub fn convert_as(
                 tx!("R208", "text" => shown(cell)),
                 tx!("R208-hint"),
             )),
-            RawCell::Bool(_) => Err(problem(
-                "R208",
-                tx!("R208-bool"),
-                tx!("R208-hint"),
-            )),
+            RawCell::Bool(_) => Err(problem("R208", tx!("R208-bool"), tx!("R208-hint"))),
             RawCell::Error(e) => Err(error_value(e)),
         },
         FieldType::Choice | FieldType::YesNo => {
@@ -451,11 +439,7 @@ pub fn convert_as(
                     let v = if *b { "Ja" } else { "Nej" };
                     return Ok(Accepted {
                         value: Value::Text(v.into()),
-                        warning: Some(problem(
-                            "R212",
-                            tx!("R212", "value" => v),
-                            tx!("R212-hint"),
-                        )),
+                        warning: Some(problem("R212", tx!("R212", "value" => v), tx!("R212-hint"))),
                     });
                 }
                 RawCell::Number(n) => general_text(*n),
@@ -514,11 +498,7 @@ pub fn convert_as(
 
 /// An error value in an input cell (`#DIV/0!`, or `#SPILL!` from a newer Excel).
 pub fn error_value(e: &str) -> Problem {
-    problem(
-        "R204",
-        tx!("R204", "value" => e),
-        tx!("R204-hint"),
-    )
+    problem("R204", tx!("R204", "value" => e), tx!("R204-hint"))
 }
 
 /// Whether a raw cell is empty for the form's purposes (blank text counts as empty).
