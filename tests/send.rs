@@ -17,7 +17,8 @@ struct Run {
 }
 
 fn styr(ws: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_styr")).env("STYR_LANG", "sv");
+    let mut c = Command::new(env!("CARGO_BIN_EXE_styr"));
+    c.env("STYR_LANG", "sv");
     c.arg("-C")
         .arg(ws)
         .args(args)

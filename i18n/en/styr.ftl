@@ -295,3 +295,44 @@ check-plan-period-hint = check a follow-up period of { $year }, e.g. --period { 
 check-no-forvaltning = no förvaltning '{ $id }' in styr.toml
 check-forvaltningar = förvaltningar: { $list }
 check-bad-store-hint = move the file away and collect the returns again, or restore { $file } from a backup
+
+## The workspace as a whole (validate)
+
+did-you-mean-quoted = did you mean "{ $name }"?
+what-forvaltning = förvaltning
+what-unit = unit
+what-control = control point
+what-goal = goal
+what-indicator = indicator
+what-category = unit category
+C010 = duplicate { $what } id '{ $id }'
+C010-hint = '{ $id }' is first defined at { $first }; ids must be unique
+C010-both = '{ $id }' is both a förvaltning and a unit id
+C010-arshjul = { $form } for { $period } is in the årshjul twice
+C010-target = a second målvärde for '{ $id }' { $period } at the same level
+C010-target-hint = the first is at { $first }
+C011 = unknown { $what } '{ $id }'
+C011-known = known: { $list }
+C011-many = it must be one of the { $n } { $what } ids defined in the workspace
+C011-category = the category "{ $category }" is not among the declared `categories`
+C011-category-hint = the categories are declared at { $at }: { $list }; add it there, or remove the list so that categories are free
+C012 = unit '{ $id }' has a negative budget
+C013 = period { $period } is outside the year { $year }
+C013-hint = the årshjul holds the periods of { $year } and the planning period { $next }-plan; `year` is set at { $at }
+C013-target = a målvärde belongs to a follow-up period, not { $period }
+C013-target-hint = the målvärde for the year { $year } is written period = "{ $year }"
+C014 = the deadline { $deadline } is before the send-out date { $sent }
+C015 = indicator '{ $id }' rolls up as a weighted mean but names no weight
+C015-hint = add `weight = "<indicator id>"`, e.g. the number of årsarbetare, or use rollup = "mean"
+C015-self = indicator '{ $id }' cannot weigh itself
+C016 = indicator '{ $id }' names a weight but rolls up as { $rollup }
+C016-hint = the weight is used only with rollup = "weighted_mean"
+C017 = indicator '{ $id }': min { $min } is above max { $max }
+C017-target = målvärde for '{ $id }' { $period }: min { $min } is above max { $max }
+C017-hint = swap the two values
+C018 = '{ $id }' is a '{ $direction }' indicator; its målvärde is one `value`
+C018-hint = replace `min`/`max` by `value`, or declare direction = "interval"
+C018-interval = '{ $id }' is an interval indicator; its målvärde needs `min` and `max`
+C018-interval-hint = replace `value` by `min = ...` and `max = ...`
+C019 = history for '{ $id }', which is not in styr.toml
+C019-hint = a unit that has been closed or renamed keeps its history; rename the id in historik.csv if it moved

@@ -295,3 +295,44 @@ check-plan-period-hint = bedöm en uppföljningsperiod för { $year }, till exem
 check-no-forvaltning = förvaltningen '{ $id }' finns inte i styr.toml
 check-forvaltningar = förvaltningar: { $list }
 check-bad-store-hint = flytta undan filen och samla in returerna igen, eller återställ { $file } från en säkerhetskopia
+
+## Arbetsytan som helhet (validate)
+
+did-you-mean-quoted = menade du "{ $name }"?
+what-forvaltning = förvaltning
+what-unit = enhet
+what-control = kontrollpunkt
+what-goal = mål
+what-indicator = indikator
+what-category = enhetskategori
+C010 = id för { $what } finns två gånger: '{ $id }'
+C010-hint = '{ $id }' definieras först vid { $first }; id måste vara unika
+C010-both = '{ $id }' är id för både en förvaltning och en enhet
+C010-arshjul = { $form } för { $period } finns två gånger i årshjulet
+C010-target = ett andra målvärde för '{ $id }' { $period } på samma nivå
+C010-target-hint = det första finns vid { $first }
+C011 = okänt id för { $what }: '{ $id }'
+C011-known = kända: { $list }
+C011-many = det måste vara ett av de { $n } id för { $what } som finns i arbetsytan
+C011-category = kategorin "{ $category }" finns inte bland de deklarerade `categories`
+C011-category-hint = kategorierna deklareras vid { $at }: { $list }; lägg till den där, eller ta bort listan så att kategorierna är fria
+C012 = enheten '{ $id }' har en negativ budget
+C013 = perioden { $period } ligger utanför året { $year }
+C013-hint = årshjulet innehåller perioderna för { $year } och planeringsperioden { $next }-plan; `year` sätts vid { $at }
+C013-target = ett målvärde hör till en uppföljningsperiod, inte { $period }
+C013-target-hint = målvärdet för året { $year } skrivs period = "{ $year }"
+C014 = sista dag { $deadline } ligger före utskicket { $sent }
+C015 = indikatorn '{ $id }' läggs ihop som ett vägt medelvärde men anger ingen vikt
+C015-hint = lägg till `weight = "<indikatorns id>"`, till exempel antalet årsarbetare, eller använd rollup = "mean"
+C015-self = indikatorn '{ $id }' kan inte vara sin egen vikt
+C016 = indikatorn '{ $id }' anger en vikt men läggs ihop som { $rollup }
+C016-hint = vikten används bara med rollup = "weighted_mean"
+C017 = indikatorn '{ $id }': min { $min } är större än max { $max }
+C017-target = målvärdet för '{ $id }' { $period }: min { $min } är större än max { $max }
+C017-hint = byt plats på de två värdena
+C018 = '{ $id }' är en indikator med riktning '{ $direction }'; dess målvärde är ett `value`
+C018-hint = ersätt `min`/`max` med `value`, eller ange direction = "interval"
+C018-interval = '{ $id }' är en intervallindikator; dess målvärde behöver `min` och `max`
+C018-interval-hint = ersätt `value` med `min = ...` och `max = ...`
+C019 = historik för '{ $id }', som inte finns i styr.toml
+C019-hint = en enhet som lagts ner eller bytt namn behåller sin historik; byt id i historik.csv om den flyttat
