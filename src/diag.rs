@@ -4,8 +4,8 @@
 //! collected and reported; the batch goes on. Shown as
 //!
 //! ```text
-//! inkommet/solrosen.xlsx: 'Indikatorer'!E7: R203 text in a number cell: "ca 5"
-//!   hint: type a number such as 5 or 5,5
+//! inkommet/solrosen.xlsx: 'Indikatorer'!E7: R203 text i en talcell: "ca 5"
+//!   tips: skriv bara talet, till exempel 5 eller 5,5 (utan "ca", enheter eller ord)
 //! ```
 
 use std::fmt;
@@ -236,12 +236,12 @@ mod tests {
                 file: "in/a.xlsx".into(),
                 cell: SheetCell::new("Indikatorer", CellRef::new(6, 2)),
             },
-            "text in a number cell: \"ca 5\"",
+            "text i en talcell: \"ca 5\"",
         )
-        .hint("type a number");
+        .hint("skriv ett tal");
         assert_eq!(
             d.to_string(),
-            "in/a.xlsx: 'Indikatorer'!C7: R203 text in a number cell: \"ca 5\"\n  hint: type a number"
+            "in/a.xlsx: 'Indikatorer'!C7: R203 text i en talcell: \"ca 5\"\n  tips: skriv ett tal"
         );
     }
 

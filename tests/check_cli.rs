@@ -534,7 +534,7 @@ fn an_unreadable_store_exits_2() {
         "{}",
         r.stderr
     );
-    assert!(r.stderr.contains("hint:"), "{}", r.stderr);
+    assert!(r.stderr.contains("tips:"), "{}", r.stderr);
 }
 
 #[test]

@@ -143,7 +143,7 @@ fn workbooks_attached_to_mails_count_as_the_same_files_would() {
         .find(|l| l.contains("tom.eml"))
         .unwrap_or_else(|| panic!("the mail without a workbook is reported\n{out}"));
     assert!(
-        line.contains("R015") && line.contains("no workbook attached"),
+        line.contains("R015") && line.contains("utan bifogad arbetsbok"),
         "{line}"
     );
     let mut expected = register(&plain);

@@ -30,7 +30,9 @@ const SAVED: &str = "2026-05-05T10:00:00Z";
 const VALID_UNITS: &[&str] = &["buf-gr-sjoholm", "buf-gr-lindas", "sof-hemtj-norr"];
 
 fn styr() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_styr")).env("STYR_LANG", "sv")
+    let mut c = Command::new(env!("CARGO_BIN_EXE_styr"));
+    c.env("STYR_LANG", "sv");
+    c
 }
 
 fn base_dir() -> PathBuf {

@@ -370,7 +370,7 @@ fn libreoffice_changes_read_as_shown_or_reported() {
                     let at = cell(&ws, "personal", row, "utfall");
                     let d = finding(&r, "R216", PERSONAL, &at, &what);
                     assert!(
-                        d.message.starts_with(&format!("{shown} is a fraction")),
+                        d.message.starts_with(&format!("{shown} är en andel")),
                         "{}",
                         d.message
                     );

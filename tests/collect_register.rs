@@ -21,8 +21,12 @@ const PERIOD: &str = "2026-T1";
 /// Before the deadline of 2026-T1 (2026-05-11).
 const ON_TIME: &str = "2026-05-05T10:00:00Z";
 
+/// In English: these tests read the wording of each finding (the Swedish surface has its own
+/// snapshots in `tests/lang_cli.rs`).
 fn styr() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_styr")).env("STYR_LANG", "sv")
+    let mut c = Command::new(env!("CARGO_BIN_EXE_styr"));
+    c.env("STYR_LANG", "en");
+    c
 }
 
 /// A fresh example workspace in a temporary folder, with an empty batch folder.

@@ -70,7 +70,7 @@ fn sample_returns_store_values_with_provenance_and_rerun_changes_nothing() {
     );
     let (code, out, _) = styr(&ws, &["collect", "--period", "2026-T1"]);
     assert_eq!(code, 1);
-    assert!(out.contains("(0 returns added or replaced)"), "{out}");
+    assert!(out.contains("(0 returer tillagda eller ersatta)"), "{out}");
     assert_eq!(
         (
             std::fs::read(&store).unwrap(),

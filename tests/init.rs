@@ -60,7 +60,7 @@ fn findings(ws: &Path) -> (Vec<String>, String) {
     assert_eq!(code, 2, "{out}{err}");
     let lines = err
         .lines()
-        .filter(|l| !l.starts_with(' ') && !l.starts_with("error:"))
+        .filter(|l| !l.starts_with(' ') && !l.starts_with("fel:"))
         .map(String::from)
         .collect();
     (lines, err)
@@ -75,7 +75,7 @@ fn blank_workspace_is_valid_and_explains_every_key() {
     let (code, out, err) = styr(&ws, &["validate"]);
     assert_eq!(code, 0, "{err}");
     assert!(
-        out.contains("1 förvaltningar, 1 enheter, 0 indicators"),
+        out.contains("1 förvaltningar, 1 enheter, 0 indikatorer"),
         "{out}"
     );
     // Every key of both files is explained: in a comment on its line, in the comment just
@@ -155,8 +155,8 @@ fn blank_workspace_with_the_standard_indicators_is_valid() {
     );
     let (code, out, err) = styr(&ws, &["validate"]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.starts_with("Ekeby kommun: valid"), "{out}");
-    assert!(out.contains("5 indicators, 5 målvärden"), "{out}");
+    assert!(out.starts_with("Ekeby kommun: giltig"), "{out}");
+    assert!(out.contains("5 indikatorer, 5 målvärden"), "{out}");
     let (code, _, err) = styr(tmp.path(), &["init", "ws", "--blank"]);
     assert_eq!(code, 2, "never over a workspace: {err}");
     assert!(err.contains("finns redan"), "{err}");
@@ -428,7 +428,7 @@ fn catalogue_workbook_is_read_with_a_period_typed_as_a_number() {
     catalogue_workbook(&ws, &HEAD, &[row("sjuk", "0")], false);
     let (code, out, err) = styr(&ws, &["validate"]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("1 indicators, 1 målvärden"), "{out}");
+    assert!(out.contains("1 indikatorer, 1 målvärden"), "{out}");
 }
 
 #[test]
@@ -686,7 +686,7 @@ fn from_excel_findings_are_at_their_cells_and_nothing_is_written() {
         format!(
             "{file}: 'Organisation'!B12: C095 enheten \"HR-avdelningen\" får samma id 'kf-hr-avdelningen'"
         ),
-        format!("{file}: 'Organisation'!H3: warning: C091 kolumnen \"Anteckning\" läses inte"),
+        format!("{file}: 'Organisation'!H3: varning: C091 kolumnen \"Anteckning\" läses inte"),
     ] {
         assert!(err.contains(&expected), "{expected}\nnot in:\n{err}");
     }
@@ -811,7 +811,7 @@ value = 90
     let (code, out, err) = styr(&ws, &["validate"]);
     assert_eq!(code, 0, "one pass, valid: {err}");
     assert!(
-        out.contains("3 förvaltningar, 6 enheter, 3 indicators, 3 målvärden"),
+        out.contains("3 förvaltningar, 6 enheter, 3 indikatorer, 3 målvärden"),
         "{out}"
     );
 

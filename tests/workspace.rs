@@ -61,7 +61,7 @@ fn expect_finding(ws: &Path, file: &str, pos: (usize, usize), code: &str, words:
     assert!(
         after
             .first()
-            .is_some_and(|h| h.trim_start().starts_with("hint:")),
+            .is_some_and(|h| h.trim_start().starts_with("tips:")),
         "no hint after {line:?}:\n{err}"
     );
     assert!(err.contains("fel: arbetsytan är ogiltig"), "{err}");

@@ -575,10 +575,10 @@ mod tests {
         let e = read(&num, RawCell::Serial(46_096.0)).unwrap_err();
         assert_eq!(
             (e.code, e.message.as_str()),
-            ("R203", "a date (2026-03-15) in a number cell")
+            ("R203", "ett datum (2026-03-15) i en talcell")
         );
         let e = read(&pct, RawCell::IsoDate("2026-03-15T00:00:00".into())).unwrap_err();
-        assert_eq!(e.message, "a date (2026-03-15) in a number cell");
+        assert_eq!(e.message, "ett datum (2026-03-15) i en talcell");
         let e = read(&pct, RawCell::Percent(1.5)).unwrap_err();
         assert!(
             e.message.starts_with("150 % is out of range"),
@@ -605,7 +605,7 @@ mod tests {
         assert_eq!(e.code, "R216");
         assert!(
             e.message.starts_with(
-                "0,2 is a fraction, not a percentage: 20 % fits the indicator's range 1–60"
+                "0,2 är en andel, inte procent: 20 % passar indikatorns intervall 1–60"
             ),
             "{}",
             e.message
@@ -633,7 +633,7 @@ mod tests {
         );
         let e = convert(&f, &RawCell::Text("Pågar".into()), (None, None), &choices).unwrap_err();
         assert_eq!(e.code, "R206");
-        assert!(e.hint.unwrap().contains("did you mean 'Pågår'"));
+        assert!(e.hint.unwrap().contains("menade du 'Pågår'"));
     }
 
     proptest! {

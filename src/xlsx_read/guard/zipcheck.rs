@@ -672,8 +672,8 @@ pub(super) mod tests {
         };
         assert_eq!(
             p.describe(),
-            "part 'xl/worksheets/sheet1.xml' unpacks from 1.2 MiB to 1.2 GiB (ratio 1030:1, \
-             limit 200:1): a decompression bomb"
+            "delen 'xl/worksheets/sheet1.xml' packas upp från 1.2 MiB till 1.2 GiB (kvot 1030:1, \
+             gräns 200:1): en dekomprimeringsbomb"
         );
     }
 }
