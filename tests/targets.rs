@@ -317,7 +317,7 @@ fn bad_decided_values_are_reported_at_their_cells_and_nothing_is_applied() {
     );
     assert!(
         err.contains(&format!(
-            "'Målvärden'!{}: warning: T009 a number typed as text: 115000",
+            "'Målvärden'!{}: varning: T009 a number typed as text: 115000",
             cell("besokare|forvaltning:KFF").0
         )),
         "{err}"

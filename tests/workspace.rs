@@ -74,7 +74,7 @@ fn init_gives_a_valid_workspace() {
     let (code, out, err) = styr(&ws, &["validate"]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("45 enheter"), "{out}");
-    assert!(out.contains("40 indicators"), "{out}");
+    assert!(out.contains("40 indikatorer"), "{out}");
 }
 
 #[test]
@@ -102,9 +102,9 @@ fn duplicate_unit_id() {
         "styr.toml",
         (pos.0 - 1, 1),
         "C010",
-        "duplicate unit id 'ksf-ekonomi'",
+        "id för enhet finns två gånger: 'ksf-ekonomi'",
     );
-    assert!(err.contains("is first defined at"), "{err}");
+    assert!(err.contains("definieras först vid"), "{err}");
 }
 
 #[test]
@@ -117,7 +117,13 @@ fn unit_in_unknown_forvaltning() {
         "forvaltning = \"ksf\"\ncategory",
         "\"ksf\"",
     );
-    let err = expect_finding(&ws, "styr.toml", pos, "C011", "unknown förvaltning 'ksf'");
+    let err = expect_finding(
+        &ws,
+        "styr.toml",
+        pos,
+        "C011",
+        "okänt id för förvaltning: 'ksf'",
+    );
     assert!(err.contains("menade du 'KSF'?"), "{err}");
 }
 
@@ -136,7 +142,7 @@ fn target_for_unknown_indicator() {
         "indikatorer.toml",
         pos,
         "C011",
-        "unknown indicator 'budgetavvikelsen'",
+        "okänt id för indikator: 'budgetavvikelsen'",
     );
     assert!(err.contains("menade du 'budgetavvikelse'?"), "{err}");
 }
@@ -159,7 +165,7 @@ fn weighted_mean_without_weight() {
         "indikatorer.toml",
         (line, 1),
         "C015",
-        "names no weight",
+        "anger ingen vikt",
     );
 }
 
@@ -178,7 +184,7 @@ fn interval_with_min_above_max() {
         "indikatorer.toml",
         pos,
         "C017",
-        "min 5.5 is above max 4.5",
+        "min 5.5 är större än max 4.5",
     );
 }
 
@@ -204,7 +210,7 @@ fn period_outside_the_year() {
         "styr.toml",
         (entry_line, 1),
         "C013",
-        "period 2025-T1 is outside the year 2026",
+        "perioden 2025-T1 ligger utanför året 2026",
     );
 }
 
@@ -395,7 +401,7 @@ fn catalogue_in_excel_is_read() {
     wb.save(ws.join("indikatorer.xlsx")).unwrap();
     let (code, out, err) = styr(&ws, &["validate"]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("1 indicators, 1 målvärden"), "{out}");
+    assert!(out.contains("1 indikatorer, 1 målvärden"), "{out}");
 }
 
 /// Regression: `styr init ws` with a relative folder wrote into `ws/ws`, because the global

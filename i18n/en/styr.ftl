@@ -336,3 +336,10 @@ C018-interval = '{ $id }' is an interval indicator; its målvärde needs `min` a
 C018-interval-hint = replace `value` by `min = ...` and `max = ...`
 C019 = history for '{ $id }', which is not in styr.toml
 C019-hint = a unit that has been closed or renamed keeps its history; rename the id in historik.csv if it moved
+
+## Periods
+
+period-syntax = '{ $text }' is not a period; write 2026-03 (month), 2026-T1 or 2026-T2 (tertial), 2026 (year) or 2027-plan (planning year)
+period-month = '{ $text }': month must be 01-12
+period-tertial = '{ $text }': there are two tertial reports, T1 (Jan-Apr) and T2 (Jan-Aug); the third tertial is the annual report, written as the year alone
+period-year = '{ $text }': year must be between 1900 and 2999

@@ -336,3 +336,10 @@ C018-interval = '{ $id }' är en intervallindikator; dess målvärde behöver `m
 C018-interval-hint = ersätt `value` med `min = ...` och `max = ...`
 C019 = historik för '{ $id }', som inte finns i styr.toml
 C019-hint = en enhet som lagts ner eller bytt namn behåller sin historik; byt id i historik.csv om den flyttat
+
+## Perioder
+
+period-syntax = '{ $text }' är inte en period; skriv 2026-03 (månad), 2026-T1 eller 2026-T2 (tertial), 2026 (år) eller 2027-plan (planeringsår)
+period-month = '{ $text }': månaden ska vara 01–12
+period-tertial = '{ $text }': det finns två tertialrapporter, T1 (jan–apr) och T2 (jan–aug); det tredje tertialet är årsredovisningen, som skrivs med bara året
+period-year = '{ $text }': året ska vara mellan 1900 och 2999

@@ -581,7 +581,8 @@ mod tests {
         assert_eq!(e.message, "ett datum (2026-03-15) i en talcell");
         let e = read(&pct, RawCell::Percent(1.5)).unwrap_err();
         assert!(
-            e.message.starts_with("150 % is out of range"),
+            e.message
+                .starts_with("150 % ligger utanför det tillåtna intervallet"),
             "{}",
             e.message
         );
