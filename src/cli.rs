@@ -13,6 +13,11 @@ pub struct Cli {
     #[arg(short = 'C', value_name = "DIR", default_value = ".", global = true)]
     pub dir: PathBuf,
 
+    /// The language of messages, tables and diagnostics: sv (default) or en. Without it:
+    /// STYR_LANG, then the locale (LC_ALL, LC_MESSAGES, LANG starting with "en": English).
+    #[arg(long, value_name = "LANG", global = true)]
+    pub lang: Option<crate::i18n::Lang>,
+
     #[command(subcommand)]
     pub command: Command,
 }

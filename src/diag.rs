@@ -4,8 +4,8 @@
 //! collected and reported; the batch goes on. Shown as
 //!
 //! ```text
-//! inkommet/solrosen.xlsx: 'Indikatorer'!E7: R203 text in a number cell: "ca 5"
-//!   hint: type a number such as 5 or 5,5
+//! inkommet/solrosen.xlsx: 'Indikatorer'!E7: R203 text i en talcell: "ca 5"
+//!   tips: skriv bara talet, till exempel 5 eller 5,5 (utan "ca", enheter eller ord)
 //! ```
 
 use std::fmt;
@@ -142,16 +142,17 @@ impl Diagnostic {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let level = match self.severity {
-            Severity::Error => "",
-            Severity::Warning => "warning: ",
+            Severity::Error => String::new(),
+            Severity::Warning => format!("{} ", crate::i18n::t("label-warning", &[])),
         };
         write!(
             f,
             "{}: {}{} {}",
             self.location, level, self.code, self.message
         )?;
+        let hint = crate::i18n::t("label-hint", &[]);
         for h in &self.hints {
-            write!(f, "\n  hint: {h}")?;
+            write!(f, "\n  {hint} {h}")?;
         }
         Ok(())
     }
@@ -160,7 +161,7 @@ impl fmt::Display for Diagnostic {
 /// The hint "did you mean 'x'?" for `name` among `known`, when one is close enough: the one
 /// wording of that hint.
 pub fn did_you_mean<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) -> Option<String> {
-    closest(name, known).map(|c| format!("did you mean '{c}'?"))
+    closest(name, known).map(|c| crate::tx!("did-you-mean", "name" => c))
 }
 
 /// "did you mean" for a name among known names: the closest by edit distance, if close enough.
@@ -235,12 +236,12 @@ mod tests {
                 file: "in/a.xlsx".into(),
                 cell: SheetCell::new("Indikatorer", CellRef::new(6, 2)),
             },
-            "text in a number cell: \"ca 5\"",
+            "text i en talcell: \"ca 5\"",
         )
-        .hint("type a number");
+        .hint("skriv ett tal");
         assert_eq!(
             d.to_string(),
-            "in/a.xlsx: 'Indikatorer'!C7: R203 text in a number cell: \"ca 5\"\n  hint: type a number"
+            "in/a.xlsx: 'Indikatorer'!C7: R203 text i en talcell: \"ca 5\"\n  tips: skriv ett tal"
         );
     }
 

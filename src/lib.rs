@@ -17,6 +17,7 @@ pub mod domain;
 pub mod form;
 pub mod fsx;
 pub mod generate;
+pub mod i18n;
 pub mod import;
 pub mod model;
 pub mod report;

@@ -395,6 +395,7 @@ struct Run {
 
 fn styr(dir: &Path, args: &[&str]) -> Run {
     let out = Command::new(env!("CARGO_BIN_EXE_styr"))
+        .env("STYR_LANG", "sv")
         .arg("-C")
         .arg(dir)
         .args(args)
@@ -457,6 +458,7 @@ fn csv() {
 fn no_colours_when_stdout_is_not_a_terminal() {
     let dir = smaby();
     let out = Command::new(env!("CARGO_BIN_EXE_styr"))
+        .env("STYR_LANG", "sv")
         .arg("-C")
         .arg(dir.path())
         .args(["check", "--period", "2026-T1"])
@@ -532,7 +534,7 @@ fn an_unreadable_store_exits_2() {
         "{}",
         r.stderr
     );
-    assert!(r.stderr.contains("hint:"), "{}", r.stderr);
+    assert!(r.stderr.contains("tips:"), "{}", r.stderr);
 }
 
 #[test]

@@ -7,6 +7,7 @@ use std::process::Command;
 
 fn styr(ws: &Path, args: &[&str]) -> (i32, String, String) {
     let o = Command::new(env!("CARGO_BIN_EXE_styr"))
+        .env("STYR_LANG", "sv")
         .arg("-C")
         .arg(ws)
         .args(args)
@@ -23,6 +24,7 @@ fn styr(ws: &Path, args: &[&str]) -> (i32, String, String) {
 fn init(dir: &Path) -> PathBuf {
     let ws = dir.join("ws");
     let o = Command::new(env!("CARGO_BIN_EXE_styr"))
+        .env("STYR_LANG", "sv")
         .arg("init")
         .arg(&ws)
         .output()
@@ -141,7 +143,7 @@ fn workbooks_attached_to_mails_count_as_the_same_files_would() {
         .find(|l| l.contains("tom.eml"))
         .unwrap_or_else(|| panic!("the mail without a workbook is reported\n{out}"));
     assert!(
-        line.contains("R015") && line.contains("no workbook attached"),
+        line.contains("R015") && line.contains("utan bifogad arbetsbok"),
         "{line}"
     );
     let mut expected = register(&plain);

@@ -235,7 +235,7 @@ fn formula_without_cached_value_in_an_optional_cell_is_reported() {
     assert_eq!(d.severity, Severity::Error);
     assert!(
         d.message
-            .contains("the formula =CONCATENATE(\"Se \";\"bilaga\") has no computed value"),
+            .contains("formeln =CONCATENATE(\"Se \";\"bilaga\") har inget beräknat värde"),
         "{}",
         d.message
     );
@@ -258,7 +258,7 @@ fn notes_beside_the_tables_are_warnings_with_cell_and_text() {
     assert_eq!(d.severity, Severity::Warning);
     assert_eq!(
         d.message,
-        "a value outside the form's cells is not read: \"Obs: siffrorna är preliminära\""
+        "ett värde utanför formulärets celler läses inte: \"Obs: siffrorna är preliminära\""
     );
     let d = finding(&r, "R117", "Ekonomi", "E6");
     assert!(d.message.ends_with("\"1234\""), "{}", d.message);
@@ -295,7 +295,7 @@ fn missing_shared_string_is_named_at_its_cell_and_the_sheet_read_on() {
     let r = read(&ws, &pkg.finish(), Format::Xlsx);
     let d = finding(&r, "R124", PERSONAL, &analys);
     assert_eq!(d.severity, Severity::Error);
-    assert!(d.message.contains("shared string 99999"), "{}", d.message);
+    assert!(d.message.contains("delad sträng 99999"), "{}", d.message);
     no_findings_at(&r, PERSONAL, &analys, "R124");
     assert!(r.diagnostics.iter().all(|d| d.code != "R121"));
     // The cells after it are read.
@@ -314,7 +314,7 @@ fn date_in_an_amount_cell_is_r203_in_xlsx_quoting_the_date() {
     pkg.set_cell("Ekonomi", "B6", CellValue::Styled(46_096.0, date));
     let r = read(&ws, &pkg.finish(), Format::Xlsx);
     let d = finding(&r, "R203", "Ekonomi", "B6");
-    assert_eq!(d.message, "a date (2026-03-15) in a number cell");
+    assert_eq!(d.message, "ett datum (2026-03-15) i en talcell");
     assert!(!stored(&r).contains_key(&key("ekonomi", "", "utfall")));
 }
 
@@ -358,7 +358,8 @@ fn out_of_range_message_quotes_what_the_cell_shows() {
     let r = read(&ws, &pkg.finish(), Format::Xlsx);
     let d = finding(&r, "R202", PERSONAL, &sjuk);
     assert!(
-        d.message.starts_with("150 % is out of range"),
+        d.message
+            .starts_with("150 % ligger utanför det tillåtna intervallet"),
         "{}",
         d.message
     );
@@ -387,7 +388,7 @@ fn fraction_in_a_percentage_field_is_an_error_naming_its_rule() {
     assert_eq!(d.severity, Severity::Error);
     assert!(
         d.message
-            .starts_with("0,095 is a fraction, not a percentage: 9,5 % fits the målvärde"),
+            .starts_with("0,095 är en andel, inte procent: 9,5 % passar målvärdet"),
         "{}",
         d.message
     );

@@ -374,7 +374,7 @@ fn libreoffice_changes_read_as_shown_or_reported() {
                     let at = cell(&ws, "personal", row, "utfall");
                     let d = finding(&r, "R216", PERSONAL, &at, &what);
                     assert!(
-                        d.message.starts_with(&format!("{shown} is a fraction")),
+                        d.message.starts_with(&format!("{shown} är en andel")),
                         "{}",
                         d.message
                     );
@@ -398,7 +398,7 @@ fn libreoffice_changes_read_as_shown_or_reported() {
                 );
                 let d = finding(&r, "R203", "Ekonomi", "B6", &what);
                 assert!(
-                    d.message.starts_with("a date (") && d.message.contains("-03-15)"),
+                    d.message.starts_with("ett datum (") && d.message.contains("-03-15)"),
                     "{what}: {}",
                     d.message
                 );
@@ -408,7 +408,7 @@ fn libreoffice_changes_read_as_shown_or_reported() {
                 let at = cell(&ws, "personal", "sjukfranvaro", "utfall");
                 let d = finding(&r, "R216", PERSONAL, &at, &what);
                 assert_eq!(d.severity, Severity::Error);
-                assert!(d.message.contains("fits the målvärde"), "{}", d.message);
+                assert!(d.message.contains("passar målvärdet"), "{}", d.message);
             }
             "rows" => {
                 let d = finding(&r, "R115", PERSONAL, "B7", &what);

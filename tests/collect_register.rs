@@ -21,8 +21,12 @@ const PERIOD: &str = "2026-T1";
 /// Before the deadline of 2026-T1 (2026-05-11).
 const ON_TIME: &str = "2026-05-05T10:00:00Z";
 
+/// In English: these tests read the wording of each finding (the Swedish surface has its own
+/// snapshots in `tests/lang_cli.rs`).
 fn styr() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_styr"))
+    let mut c = Command::new(env!("CARGO_BIN_EXE_styr"));
+    c.env("STYR_LANG", "en");
+    c
 }
 
 /// A fresh example workspace in a temporary folder, with an empty batch folder.
@@ -188,7 +192,7 @@ fn r220_another_units_forecast_is_an_error_and_r130_names_its_chef() {
                 "warning".to_string(),
                 fb_sheet,
                 fb_cell,
-                format!("\"Ifylld av\" is '{other}', the chef of 'buf-fsk-solrosen', not of this unit ('{chef}'): kan vara en annan enhets siffror"),
+                format!("\"Ifylld av\" is '{other}', the chef of 'buf-fsk-solrosen', not of this unit ('{chef}'): may be another unit's figures"),
             ),
             (
                 "R220".to_string(),
@@ -229,7 +233,7 @@ fn r130_a_file_named_after_another_unit() {
             "warning".to_string(),
             String::new(),
             String::new(),
-            "the file name names the unit 'buf-fsk-solrosen', but the workbook is for 'buf-gr-sjoholm': kan vara en annan enhets siffror".to_string()
+            "the file name names the unit 'buf-fsk-solrosen', but the workbook is for 'buf-gr-sjoholm': may be another unit's figures".to_string()
         )]
     );
     assert_eq!(register_status(&j, "solrosen.xlsx"), "inkommen");
@@ -243,9 +247,9 @@ fn r130_a_file_named_after_another_unit() {
     assert_eq!(row["other_unit"], true);
     let (_, out) = collect(&s.root, &[]);
     assert!(
-        out.lines().any(|l| l.starts_with("inkommen ")
+        out.lines().any(|l| l.starts_with("received ")
             && l.ends_with(
-                "uppfoljning-2026-T1-buf-fsk-solrosen.xlsx  (kan vara en annan enhets siffror)"
+                "uppfoljning-2026-T1-buf-fsk-solrosen.xlsx  (may be another unit's figures)"
             )),
         "{out}"
     );

@@ -6,6 +6,7 @@ use std::process::Command;
 
 fn styr(ws: &Path, args: &[&str]) -> (i32, String, String) {
     let o = Command::new(env!("CARGO_BIN_EXE_styr"))
+        .env("STYR_LANG", "sv")
         .arg("-C")
         .arg(ws)
         .args(args)
@@ -22,6 +23,7 @@ fn workspace_with_returns() -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
     let ws = tmp.path();
     let o = Command::new(env!("CARGO_BIN_EXE_styr"))
+        .env("STYR_LANG", "sv")
         .arg("init")
         .arg(ws.join("ws"))
         .output()
@@ -68,7 +70,7 @@ fn sample_returns_store_values_with_provenance_and_rerun_changes_nothing() {
     );
     let (code, out, _) = styr(&ws, &["collect", "--period", "2026-T1"]);
     assert_eq!(code, 1);
-    assert!(out.contains("(0 returns added or replaced)"), "{out}");
+    assert!(out.contains("(0 returer tillagda eller ersatta)"), "{out}");
     assert_eq!(
         (
             std::fs::read(&store).unwrap(),
@@ -235,6 +237,7 @@ fn collected_at_comes_from_source_date_epoch() {
     let ws = tmp.path().join("ws");
     let run = |epoch: &str| {
         Command::new(env!("CARGO_BIN_EXE_styr"))
+            .env("STYR_LANG", "sv")
             .env("SOURCE_DATE_EPOCH", epoch)
             .arg("-C")
             .arg(&ws)

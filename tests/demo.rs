@@ -28,6 +28,7 @@ fn demo_runs_the_whole_cycle_and_again_changes_nothing() {
     let tmp = tempfile::tempdir().unwrap();
     let run = || {
         let o = Command::new(env!("CARGO_BIN_EXE_styr"))
+            .env("STYR_LANG", "sv")
             .arg("-C")
             .arg(tmp.path())
             .args(["demo", "--out", "d"])
@@ -87,6 +88,7 @@ fn demo_runs_the_whole_cycle_and_again_changes_nothing() {
     // Not over a real workspace.
     std::fs::write(d.join("styr.toml"), "year = 2026\n").unwrap();
     let o = Command::new(env!("CARGO_BIN_EXE_styr"))
+        .env("STYR_LANG", "sv")
         .arg("-C")
         .arg(tmp.path())
         .args(["demo", "--out", "d"])

@@ -400,7 +400,7 @@ fn c071_an_unknown_name() {
     let Err(LoadError::Invalid(d)) = Workspace::load(dir.path()) else {
         panic!("loads")
     };
-    assert_eq!(d[0].hints, vec!["did you mean 'forecast'?"]);
+    assert_eq!(d[0].hints, vec!["menade du 'forecast'?"]);
     assert!(
         d[1].hints[0].contains("'budget - spent'"),
         "{:?}",

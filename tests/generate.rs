@@ -201,6 +201,7 @@ fn cli_generates_every_unit_and_rerun_changes_nothing() {
     let styr = env!("CARGO_BIN_EXE_styr");
     let run = |args: &[&str]| {
         let o = std::process::Command::new(styr)
+            .env("STYR_LANG", "sv")
             .arg("-C")
             .arg(&ws)
             .args(args)
@@ -210,6 +211,7 @@ fn cli_generates_every_unit_and_rerun_changes_nothing() {
         String::from_utf8_lossy(&o.stdout).into_owned()
     };
     let o = std::process::Command::new(styr)
+        .env("STYR_LANG", "sv")
         .args(["init"])
         .arg(&ws)
         .output()
@@ -263,6 +265,7 @@ fn cli_generates_every_unit_and_rerun_changes_nothing() {
     );
     // A bad selection is a usage error with a suggestion.
     let o = std::process::Command::new(styr)
+        .env("STYR_LANG", "sv")
         .arg("-C")
         .arg(&ws)
         .args([
@@ -282,6 +285,7 @@ fn cli_generates_every_unit_and_rerun_changes_nothing() {
         String::from_utf8_lossy(&o.stderr)
     );
     let o = std::process::Command::new(styr)
+        .env("STYR_LANG", "sv")
         .arg("-C")
         .arg(&ws)
         .args(["generate", "malvarden", "--period", "2026-T1"])

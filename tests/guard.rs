@@ -75,6 +75,7 @@ fn r001_empty_file() {
 
 #[test]
 fn r002_html_saved_as_xls() {
+    english();
     let s = sniff_bytes("Solrosen.xls", &hostile::html_as_xls());
     assert_eq!(s, Sniffed::NotSpreadsheet(Kind::Html));
     assert_eq!(s.code(), Some("R002"));
@@ -96,6 +97,7 @@ fn r003_xml_spreadsheet_2003() {
 
 #[test]
 fn r004_csv_with_semicolons() {
+    english();
     let s = sniff_bytes("Solrosen.xlsx", &hostile::csv_semicolons());
     assert_eq!(
         s,
@@ -123,6 +125,7 @@ fn r006_image() {
 
 #[test]
 fn r007_docx_is_named_a_word_document() {
+    english();
     let s = sniff_bytes("Solrosen.xlsx", &hostile::docx_like_zip());
     assert_eq!(s, Sniffed::NotSpreadsheet(Kind::Zip(ZipKind::Word)));
     assert_eq!(s.code(), Some("R007"));
@@ -150,6 +153,7 @@ fn r009_unknown_binary() {
 
 #[test]
 fn r010_password_protected_ooxml() {
+    english();
     let s = sniff_bytes("Solrosen.xlsx", &hostile::encrypted_ooxml());
     assert_eq!(s, Sniffed::Encrypted);
     assert_eq!(s.code(), Some("R010"));
@@ -238,6 +242,7 @@ fn r013_truncated_cfb_container() {
 
 #[test]
 fn r020_truncated_zip_is_damaged_for_sniff_and_preflight() {
+    english();
     let bytes = hostile::truncated_zip(&hostile::valid_xlsx());
     let s = sniff_bytes("Solrosen.xlsx", &bytes);
     assert!(
@@ -600,6 +605,7 @@ fn worker_run_isolated_kills_on_timeout() {
 #[cfg(unix)]
 #[test]
 fn worker_run_isolated_reports_exit_code_and_stderr() {
+    english();
     let r = run_isolated(
         Path::new("/bin/sh"),
         &["-c".into(), "echo 'the reader gave up' >&2; exit 3".into()],
@@ -942,4 +948,10 @@ fn hostile_fixtures_are_written_for_the_fuzzer() {
         let _ = preflight_bytes(bytes, &ZipLimits::default());
     }
     assert!(std::fs::read_dir(&dir).unwrap().count() >= fixtures.len());
+}
+
+/// These tests read the English wording (the Swedish surface has its snapshots in
+/// `tests/lang_cli.rs`); no test here chooses Swedish, so the first choice is English.
+fn english() {
+    styr::i18n::set(styr::i18n::Lang::En);
 }

@@ -45,6 +45,7 @@ fn workspace() -> (tempfile::TempDir, PathBuf) {
 /// (exit code, stdout, stderr)
 fn styr(dir: &Path, args: &[&str]) -> (Option<i32>, String, String) {
     let o = Command::new(env!("CARGO_BIN_EXE_styr"))
+        .env("STYR_LANG", "sv")
         .arg("-C")
         .arg(dir)
         .args(args)
@@ -251,7 +252,7 @@ fn an_unmapped_code_is_reported_with_its_total() {
         &["import", "ekonomi", "hb.csv", "--period", "2026-T1"],
         &[
             "hb.csv:10:8: I013 koden '7777' i Ansvar hör inte till någon enhet: 2 rader, summa Utfall 0,5005",
-            "  hint: lägg koden i codes = [...] för en enhet i styr.toml, eller i ignore_codes för källan 'ekonomi' om den inte hör till någon enhet",
+            "  tips: lägg koden i codes = [...] för en enhet i styr.toml, eller i ignore_codes för källan 'ekonomi' om den inte hör till någon enhet",
         ],
     );
 }
@@ -278,7 +279,7 @@ fn a_missing_column_points_at_the_header_with_a_suggestion() {
         &["import", "ekonomi", "hb.csv", "--period", "2026-T1"],
         &[
             "hb.csv:1:1: I010 kolumnen 'Utfall' som källan 'ekonomi' läser saknas",
-            "  hint: menade du 'Utfal'? Rubrikerna är: Period, Ansvar, Ansvar benämning, Konto, Konto benämning, Budget, Utfal",
+            "  tips: menade du 'Utfal'? Rubrikerna är: Period, Ansvar, Ansvar benämning, Konto, Konto benämning, Budget, Utfal",
         ],
     );
 }
@@ -297,7 +298,7 @@ fn an_unparseable_number_and_an_unknown_period_at_line_and_column() {
         &[
             "hb.csv:10:47: I011 \"1.000,50\" är inget tal",
             "hb.csv:11:1: I012 okänd period \"Q1 2026\" i kolumnen Period",
-            "  hint: skriv månaden som 202603, 2026-03 eller mars 2026",
+            "  tips: skriv månaden som 202603, 2026-03 eller mars 2026",
         ],
     );
 }
@@ -570,7 +571,7 @@ fn a_missing_sheet_a_row_without_key_and_two_files_for_one_unit() {
         &["import", "hr", "hr.xlsx", "--period", "2026-T1"],
         &[
             "hr.xlsx: I003 bladet 'Personalstatistik' finns inte i arbetsboken",
-            "  hint: bladen är: Blad1",
+            "  tips: bladen är: Blad1",
         ],
     );
     // A total row at the bottom: amounts but no ansvar.

@@ -18,6 +18,7 @@ const MAY_10: &str = "1778400000";
 
 fn styr(dir: &Path, args: &[&str]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_styr"))
+        .env("STYR_LANG", "sv")
         .arg("-C")
         .arg(dir)
         .args(args)
@@ -59,7 +60,7 @@ fn findings(ws: &Path) -> (Vec<String>, String) {
     assert_eq!(code, 2, "{out}{err}");
     let lines = err
         .lines()
-        .filter(|l| !l.starts_with(' ') && !l.starts_with("error:"))
+        .filter(|l| !l.starts_with(' ') && !l.starts_with("fel:"))
         .map(String::from)
         .collect();
     (lines, err)
@@ -74,7 +75,7 @@ fn blank_workspace_is_valid_and_explains_every_key() {
     let (code, out, err) = styr(&ws, &["validate"]);
     assert_eq!(code, 0, "{err}");
     assert!(
-        out.contains("1 förvaltningar, 1 enheter, 0 indicators"),
+        out.contains("1 förvaltningar, 1 enheter, 0 indikatorer"),
         "{out}"
     );
     // Every key of both files is explained: in a comment on its line, in the comment just
@@ -154,8 +155,8 @@ fn blank_workspace_with_the_standard_indicators_is_valid() {
     );
     let (code, out, err) = styr(&ws, &["validate"]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.starts_with("Ekeby kommun: valid"), "{out}");
-    assert!(out.contains("5 indicators, 5 målvärden"), "{out}");
+    assert!(out.starts_with("Ekeby kommun: giltig"), "{out}");
+    assert!(out.contains("5 indikatorer, 5 målvärden"), "{out}");
     let (code, _, err) = styr(tmp.path(), &["init", "ws", "--blank"]);
     assert_eq!(code, 2, "never over a workspace: {err}");
     assert!(err.contains("finns redan"), "{err}");
@@ -196,7 +197,7 @@ fn every_missing_key_and_wrong_type_in_one_run() {
         assert!(line.contains("indikatorer.toml:"), "{line}");
     }
     assert!(
-        err.contains("hint: Hur enheternas värden läggs ihop till förvaltning och kommun; en kvotindikator (ratio) läggs ihop som \"ratio\". rollup: ett av värdena \"sum\", \"mean\", \"weighted_mean\", \"median\", \"ratio\", \"none\", till exempel rollup = \"mean\""),
+        err.contains("tips: Hur enheternas värden läggs ihop till förvaltning och kommun; en kvotindikator (ratio) läggs ihop som \"ratio\". rollup: ett av värdena \"sum\", \"mean\", \"weighted_mean\", \"median\", \"ratio\", \"none\", till exempel rollup = \"mean\""),
         "{err}"
     );
     assert!(
@@ -239,11 +240,11 @@ fn a_misspelled_key_gets_did_you_mean() {
         .unwrap_or_else(|| panic!("{err}"));
     assert!(line.contains("[[indicator]] 'sjukfranvaro'"), "{line}");
     assert!(
-        err.contains("hint: menade du `tolerance` eller `tolerance_pct`?"),
+        err.contains("tips: menade du `tolerance` eller `tolerance_pct`?"),
         "{err}"
     );
     assert!(err.contains("okänd nyckel `tolerence_pct`"), "{err}");
-    assert!(err.contains("hint: menade du `tolerance_pct`?"), "{err}");
+    assert!(err.contains("tips: menade du `tolerance_pct`?"), "{err}");
 }
 
 #[test]
@@ -286,9 +287,9 @@ fn a_wrong_value_gets_did_you_mean_and_the_values() {
         ),
         "{err}"
     );
-    assert!(err.contains("hint: menade du \"lower\"?"), "{err}");
+    assert!(err.contains("tips: menade du \"lower\"?"), "{err}");
     assert!(
-        err.contains("hint: skriv ett av \"higher\", \"lower\", \"interval\""),
+        err.contains("tips: skriv ett av \"higher\", \"lower\", \"interval\""),
         "{err}"
     );
 }
@@ -331,7 +332,7 @@ fn a_category_outside_the_declared_ones_is_an_error() {
         err.contains("C011 kategorin \"förskolan\" finns inte bland de deklarerade `categories`"),
         "{err}"
     );
-    assert!(err.contains("hint: menade du \"förskola\"?"), "{err}");
+    assert!(err.contains("tips: menade du \"förskola\"?"), "{err}");
     assert!(
         err.contains("C011 kategorin \"måltid\" finns inte"),
         "{err}"
@@ -427,7 +428,7 @@ fn catalogue_workbook_is_read_with_a_period_typed_as_a_number() {
     catalogue_workbook(&ws, &HEAD, &[row("sjuk", "0")], false);
     let (code, out, err) = styr(&ws, &["validate"]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("1 indicators, 1 målvärden"), "{out}");
+    assert!(out.contains("1 indikatorer, 1 målvärden"), "{out}");
 }
 
 #[test]
@@ -464,7 +465,7 @@ fn catalogue_workbook_misspelled_header_is_one_finding_at_its_cell() {
         )),
         "{err}"
     );
-    assert!(err.contains("hint: menade du `rollup`?"), "{err}");
+    assert!(err.contains("tips: menade du `rollup`?"), "{err}");
     // The column the misspelling stands for is missing: also one finding, at the header.
     let missing: Vec<&String> = lines.iter().filter(|l| l.contains("`rollup`")).collect();
     assert_eq!(missing.len(), 1, "{err}");
@@ -685,11 +686,11 @@ fn from_excel_findings_are_at_their_cells_and_nothing_is_written() {
         format!(
             "{file}: 'Organisation'!B12: C095 enheten \"HR-avdelningen\" får samma id 'kf-hr-avdelningen'"
         ),
-        format!("{file}: 'Organisation'!H3: warning: C091 kolumnen \"Anteckning\" läses inte"),
+        format!("{file}: 'Organisation'!H3: varning: C091 kolumnen \"Anteckning\" läses inte"),
     ] {
         assert!(err.contains(&expected), "{expected}\nnot in:\n{err}");
     }
-    assert!(err.contains("hint: menade du \"e-postadress\"?"), "{err}");
+    assert!(err.contains("tips: menade du \"e-postadress\"?"), "{err}");
     assert!(err.contains("organisationsfilen har 4 fel"), "{err}");
     assert!(!tmp.path().join("ws").exists(), "nothing written");
 }
@@ -810,7 +811,7 @@ value = 90
     let (code, out, err) = styr(&ws, &["validate"]);
     assert_eq!(code, 0, "one pass, valid: {err}");
     assert!(
-        out.contains("3 förvaltningar, 6 enheter, 3 indicators, 3 målvärden"),
+        out.contains("3 förvaltningar, 6 enheter, 3 indikatorer, 3 målvärden"),
         "{out}"
     );
 
@@ -904,10 +905,10 @@ fn a_form_definition_gets_every_finding_with_its_section_and_column() {
         err.contains("C001 okänd nyckel `lable` i [[column]] 'budget' i [[section]] 'ekonomi'"),
         "{err}"
     );
-    assert!(err.contains("hint: menade du `label`?"), "{err}");
+    assert!(err.contains("tips: menade du `label`?"), "{err}");
     assert!(
         err.contains("C001 `repeat = \"indikator\"` i [[section]] '"),
         "{err}"
     );
-    assert!(err.contains("hint: menade du \"indicator\"?"), "{err}");
+    assert!(err.contains("tips: menade du \"indicator\"?"), "{err}");
 }

@@ -29,6 +29,7 @@ fn have_soffice() -> bool {
 
 fn styr(args: &[&str]) -> (i32, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_styr"))
+        .env("STYR_LANG", "sv")
         .args(args)
         .env("NO_COLOR", "1")
         .output()

@@ -631,6 +631,7 @@ fn export_reads_back_with_the_store_row_counts() {
 fn export_command_writes_into_the_reports_folder() {
     let (_t, ws) = example(&[TERTIAL]);
     let o = Command::new(env!("CARGO_BIN_EXE_styr"))
+        .env("STYR_LANG", "sv")
         .arg("-C")
         .arg(&ws.root)
         .args(["export", "--format", "parquet", "--period", TERTIAL])

@@ -516,6 +516,7 @@ fn a_report_without_returns_warns() {
     let (_t, ws) = example(&[TERTIAL]);
     let styr = |args: &[&str]| {
         let out = Command::new(env!("CARGO_BIN_EXE_styr"))
+            .env("STYR_LANG", "sv")
             .arg("-C")
             .arg(&ws.root)
             .args(args)

@@ -82,6 +82,7 @@ fn a_broken_file_does_not_validate() {
 
 fn init(dir: &Path, extra: &[&str]) {
     let o = Command::new(env!("CARGO_BIN_EXE_styr"))
+        .env("STYR_LANG", "sv")
         .env("SOURCE_DATE_EPOCH", "1767225600")
         .arg("init")
         .arg(dir)

@@ -18,6 +18,7 @@ struct Run {
 
 fn styr(ws: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     let mut c = Command::new(env!("CARGO_BIN_EXE_styr"));
+    c.env("STYR_LANG", "sv");
     c.arg("-C")
         .arg(ws)
         .args(args)
@@ -39,6 +40,7 @@ fn workspace() -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let ws = tmp.path().join("ws");
     let o = Command::new(env!("CARGO_BIN_EXE_styr"))
+        .env("STYR_LANG", "sv")
         .arg("init")
         .arg(&ws)
         .output()

@@ -117,6 +117,7 @@ fn decide(f: &Fixture, decisions: &[(&str, CellValue, Option<CellValue>)], name:
 
 fn styr(ws: &Path, args: &[&str]) -> (i32, String, String) {
     let o = Command::new(env!("CARGO_BIN_EXE_styr"))
+        .env("STYR_LANG", "sv")
         .arg("-C")
         .arg(ws)
         .args(args)
@@ -316,7 +317,7 @@ fn bad_decided_values_are_reported_at_their_cells_and_nothing_is_applied() {
     );
     assert!(
         err.contains(&format!(
-            "'Målvärden'!{}: warning: T009 a number typed as text: 115000",
+            "'Målvärden'!{}: varning: T009 a number typed as text: 115000",
             cell("besokare|forvaltning:KFF").0
         )),
         "{err}"
@@ -348,7 +349,7 @@ fn a_workbook_that_is_not_a_review_cannot_be_accepted() {
         "{err}"
     );
     assert!(
-        err.contains("hint: make the proposal workbook with `styr report malforslag"),
+        err.contains("tips: make the proposal workbook with `styr report malforslag"),
         "{err}"
     );
     // A review whose sheet was renamed says so.

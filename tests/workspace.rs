@@ -6,6 +6,7 @@ use std::process::Command;
 
 fn styr(dir: &Path, args: &[&str]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_styr"))
+        .env("STYR_LANG", "sv")
         .arg("-C")
         .arg(dir)
         .args(args)
@@ -60,10 +61,10 @@ fn expect_finding(ws: &Path, file: &str, pos: (usize, usize), code: &str, words:
     assert!(
         after
             .first()
-            .is_some_and(|h| h.trim_start().starts_with("hint:")),
+            .is_some_and(|h| h.trim_start().starts_with("tips:")),
         "no hint after {line:?}:\n{err}"
     );
-    assert!(err.contains("error: the workspace is invalid"), "{err}");
+    assert!(err.contains("fel: arbetsytan är ogiltig"), "{err}");
     err
 }
 
@@ -73,7 +74,7 @@ fn init_gives_a_valid_workspace() {
     let (code, out, err) = styr(&ws, &["validate"]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("45 enheter"), "{out}");
-    assert!(out.contains("40 indicators"), "{out}");
+    assert!(out.contains("40 indikatorer"), "{out}");
 }
 
 #[test]
@@ -101,9 +102,9 @@ fn duplicate_unit_id() {
         "styr.toml",
         (pos.0 - 1, 1),
         "C010",
-        "duplicate unit id 'ksf-ekonomi'",
+        "id för enhet finns två gånger: 'ksf-ekonomi'",
     );
-    assert!(err.contains("is first defined at"), "{err}");
+    assert!(err.contains("definieras först vid"), "{err}");
 }
 
 #[test]
@@ -116,8 +117,14 @@ fn unit_in_unknown_forvaltning() {
         "forvaltning = \"ksf\"\ncategory",
         "\"ksf\"",
     );
-    let err = expect_finding(&ws, "styr.toml", pos, "C011", "unknown förvaltning 'ksf'");
-    assert!(err.contains("did you mean 'KSF'?"), "{err}");
+    let err = expect_finding(
+        &ws,
+        "styr.toml",
+        pos,
+        "C011",
+        "okänt id för förvaltning: 'ksf'",
+    );
+    assert!(err.contains("menade du 'KSF'?"), "{err}");
 }
 
 #[test]
@@ -135,9 +142,9 @@ fn target_for_unknown_indicator() {
         "indikatorer.toml",
         pos,
         "C011",
-        "unknown indicator 'budgetavvikelsen'",
+        "okänt id för indikator: 'budgetavvikelsen'",
     );
-    assert!(err.contains("did you mean 'budgetavvikelse'?"), "{err}");
+    assert!(err.contains("menade du 'budgetavvikelse'?"), "{err}");
 }
 
 #[test]
@@ -158,7 +165,7 @@ fn weighted_mean_without_weight() {
         "indikatorer.toml",
         (line, 1),
         "C015",
-        "names no weight",
+        "anger ingen vikt",
     );
 }
 
@@ -177,7 +184,7 @@ fn interval_with_min_above_max() {
         "indikatorer.toml",
         pos,
         "C017",
-        "min 5.5 is above max 4.5",
+        "min 5.5 är större än max 4.5",
     );
 }
 
@@ -203,7 +210,7 @@ fn period_outside_the_year() {
         "styr.toml",
         (entry_line, 1),
         "C013",
-        "period 2025-T1 is outside the year 2026",
+        "perioden 2025-T1 ligger utanför året 2026",
     );
 }
 
@@ -237,7 +244,7 @@ fn unknown_key_is_a_typo() {
         "C001",
         "okänd nyckel `budjet_tkr` i [[enhet]] 'ksf-ekonomi'",
     );
-    assert!(err.contains("hint: menade du `budget_tkr`?"), "{err}");
+    assert!(err.contains("tips: menade du `budget_tkr`?"), "{err}");
 }
 
 fn override_template(ws: &Path, from: &str, to: &str, marker: &str) -> (usize, usize) {
@@ -394,7 +401,7 @@ fn catalogue_in_excel_is_read() {
     wb.save(ws.join("indikatorer.xlsx")).unwrap();
     let (code, out, err) = styr(&ws, &["validate"]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("1 indicators, 1 målvärden"), "{out}");
+    assert!(out.contains("1 indikatorer, 1 målvärden"), "{out}");
 }
 
 /// Regression: `styr init ws` with a relative folder wrote into `ws/ws`, because the global
@@ -403,6 +410,7 @@ fn catalogue_in_excel_is_read() {
 fn init_with_a_relative_folder() {
     let tmp = tempfile::tempdir().unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_styr"))
+        .env("STYR_LANG", "sv")
         .current_dir(tmp.path())
         .args(["init", "ws"])
         .output()
@@ -418,6 +426,7 @@ fn init_with_a_relative_folder() {
 
 fn styr_at(dir: &Path, epoch: &str, args: &[&str]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_styr"))
+        .env("STYR_LANG", "sv")
         .arg("-C")
         .arg(dir)
         .args(args)

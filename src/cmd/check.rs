@@ -48,17 +48,12 @@ pub struct CheckArgs {
 
 fn period(text: &str) -> Result<Period, Fatal> {
     let p = Period::parse(text)
-        .map_err(|e| Fatal::new(e.to_string()).hint("e.g. styr check --period 2026-T1"))?;
+        .map_err(|e| Fatal::new(e.to_string()).hint(crate::tx!("check-period-hint")))?;
     if !p.is_follow_up() {
-        return Err(Fatal::new(format!(
-            "{p} is a planning period: there are no outcomes to check"
-        ))
-        .hint(format!(
-            "check a follow-up period of {}, e.g. --period {}-T1 or --period {}",
-            p.year() - 1,
-            p.year() - 1,
-            p.year() - 1
-        )));
+        return Err(
+            Fatal::new(crate::tx!("check-plan-period", "period" => p.to_string()))
+                .hint(crate::tx!("check-plan-period-hint", "year" => (p.year() - 1).to_string())),
+        );
     }
     Ok(p)
 }
@@ -73,10 +68,10 @@ fn forvaltning(ws: &Workspace, id: &str) -> Result<ForvaltningId, Fatal> {
         .iter()
         .map(|f| f.id.as_str())
         .collect();
-    let e = Fatal::new(format!("no förvaltning '{id}' in styr.toml"));
+    let e = Fatal::new(crate::tx!("check-no-forvaltning", "id" => id));
     Err(match crate::diag::did_you_mean(id, known.iter().copied()) {
         Some(h) => e.hint(h),
-        None => e.hint(format!("förvaltningar: {}", known.join(", "))),
+        None => e.hint(crate::tx!("check-forvaltningar", "list" => known.join(", "))),
     })
 }
 
@@ -107,16 +102,14 @@ pub fn run(dir: &Path, args: &CheckArgs) -> Result<Outcome, Fatal> {
         .transpose()?;
     let path = ws.path(&ws.config.folders.data).join(STORE_FILE);
     let store = Store::load(&path).map_err(|e| {
-        Fatal::new(e.to_string()).hint(format!(
-            "move the file away and collect the returns again, or restore {STORE_FILE} from a backup"
-        ))
+        Fatal::new(e.to_string()).hint(crate::tx!("check-bad-store-hint", "file" => STORE_FILE))
     })?;
     let mut result = check::evaluate(&ws, &store, p).map_err(|e| Fatal::new(e.to_string()))?;
     if let Some(f) = &only {
         result = result.only_forvaltning(f);
     }
     for n in &result.notes {
-        eprintln!("note: {n}");
+        eprintln!("{} {n}", crate::tx!("label-note"));
     }
     let text = match args.format {
         Format::Table => render::table(&result, colour()),
@@ -127,7 +120,11 @@ pub fn run(dir: &Path, args: &CheckArgs) -> Result<Outcome, Fatal> {
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Ok(()) => {}
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
-        Err(e) => return Err(Fatal::new(format!("cannot write the output: {e}"))),
+        Err(e) => {
+            return Err(Fatal::new(
+                crate::tx!("cli-cannot-write", "error" => e.to_string()),
+            ));
+        }
     }
     Ok(match args.fail_on {
         Some(on) if fails(&result, on) => Outcome::Findings,

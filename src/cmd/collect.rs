@@ -9,6 +9,7 @@ use crate::cmd::generate::parse_period;
 use crate::cmd::{Fatal, Outcome, load};
 use crate::collect::{self, Batch, FileStatus, InProcess, Isolated, RawReader};
 use crate::domain::{Clock, Period};
+use crate::tx;
 use crate::xlsx_read::guard::{WorkerLimits, WorkerPool};
 
 /// Output format.
@@ -44,7 +45,7 @@ pub fn run(dir: &std::path::Path, args: &CollectArgs, clock: &Clock) -> Result<O
         &InProcess
     } else {
         let exe = std::env::current_exe()
-            .map_err(|e| Fatal::new(format!("cannot find the styr executable: {e}")))?;
+            .map_err(|e| Fatal::new(tx!("cli-no-executable", "error" => e.to_string())))?;
         pool = Isolated(
             WorkerPool::new(
                 &exe,
@@ -52,9 +53,7 @@ pub fn run(dir: &std::path::Path, args: &CollectArgs, clock: &Clock) -> Result<O
                 threads,
                 WorkerLimits::default(),
             )
-            .map_err(|e| {
-                Fatal::new(format!("cannot start the reader workers: {}", e.describe()))
-            })?,
+            .map_err(|e| Fatal::new(tx!("cli-no-workers", "error" => e.describe())))?,
         );
         &pool
     };
@@ -67,9 +66,20 @@ pub fn run(dir: &std::path::Path, args: &CollectArgs, clock: &Clock) -> Result<O
             bar.inc(1);
         }
     };
-    let c = collect::collect_period(&ws, args.period, &args.paths, reader, threads, &progress, &clock.now().to_string()).map_err(|e| match e {
-        collect::CollectError::NoFolder(d) => Fatal::new(format!("no returns folder {}", d.display()))
-            .hint(format!("put the returned workbooks of {} there, or name files or folders: styr collect FILE...", args.period)),
+    let c = collect::collect_period(
+        &ws,
+        args.period,
+        &args.paths,
+        reader,
+        threads,
+        &progress,
+        &clock.now().to_string(),
+    )
+    .map_err(|e| match e {
+        collect::CollectError::NoFolder(d) => {
+            Fatal::new(tx!("collect-no-folder", "dir" => d.display().to_string()))
+                .hint(tx!("collect-no-folder-hint", "period" => args.period.to_string()))
+        }
         other => Fatal::new(other.to_string()),
     })?;
     bar.finish_and_clear();
@@ -78,12 +88,15 @@ pub fn run(dir: &std::path::Path, args: &CollectArgs, clock: &Clock) -> Result<O
             print_text(&c.batch, &c.register, &c.store, c.changed, &c.corrections);
             if let Some(first) = c.archived.first() {
                 println!(
-                    "{} correction workbooks archived in {} (their units' valid returns are collected)",
-                    c.archived.len(),
-                    first
-                        .parent()
-                        .map(|p| p.display().to_string())
-                        .unwrap_or_default()
+                    "{}",
+                    tx!(
+                        "collect-archived",
+                        "n" => c.archived.len(),
+                        "dir" => first
+                            .parent()
+                            .map(|p| p.display().to_string())
+                            .unwrap_or_default()
+                    )
                 );
             }
         }
@@ -127,25 +140,27 @@ fn print_text(
     }
     if hidden.0 > 0 {
         println!(
-            "({} finding(s) in {} replaced file(s) not shown: --format json lists them)",
-            hidden.1, hidden.0
+            "{}",
+            tx!("collect-hidden", "findings" => hidden.1, "files" => hidden.0)
         );
     }
     if shown > 0 || hidden.0 > 0 {
         println!();
     }
-    println!("{:<18} {:<26} {:<34} file", "status", "id", "name");
+    println!(
+        "{:<18} {:<26} {:<34} {}",
+        tx!("col-status"),
+        tx!("col-id"),
+        tx!("col-name"),
+        tx!("col-file")
+    );
     for r in &batch.register {
         let file = r
             .file
             .map(|i| {
                 let f = &batch.files[i];
                 if f.maybe_other_unit() {
-                    format!(
-                        "{}  ({})",
-                        f.shown.display(),
-                        collect::plausible::OTHER_UNIT
-                    )
+                    format!("{}  ({})", f.shown.display(), tx!("other-unit"))
                 } else {
                     f.shown.display().to_string()
                 }
@@ -153,7 +168,7 @@ fn print_text(
             .unwrap_or_default();
         println!(
             "{:<18} {:<26} {:<34} {file}",
-            r.status.swedish(),
+            r.status.label(),
             r.recipient.as_deref().unwrap_or("-"),
             truncate(&r.name, 34)
         );
@@ -171,27 +186,37 @@ fn print_text(
         .count();
     println!();
     println!(
-        "{} files: {} ok, {} with errors, {} rejected, {} skipped, {replaced} replaced; {} returns missing",
-        batch.files.len(),
-        count(FileStatus::Ok),
-        count(FileStatus::Errors),
-        count(FileStatus::Rejected),
-        count(FileStatus::Skipped),
-        missing
+        "{}",
+        tx!(
+            "collect-summary",
+            "files" => batch.files.len(),
+            "ok" => count(FileStatus::Ok),
+            "errors" => count(FileStatus::Errors),
+            "rejected" => count(FileStatus::Rejected),
+            "skipped" => count(FileStatus::Skipped),
+            "replaced" => replaced,
+            "missing" => missing
+        )
     );
-    println!("register: {}", register.display());
     println!(
-        "store: {} ({changed} returns added or replaced)",
-        store.display()
+        "{}",
+        tx!("collect-register", "path" => register.display().to_string())
+    );
+    println!(
+        "{}",
+        tx!("collect-store", "path" => store.display().to_string(), "changed" => changed)
     );
     if !corrections.is_empty() {
         println!(
-            "{} correction workbooks in {}",
-            corrections.len(),
-            corrections[0]
-                .parent()
-                .map(|p| p.display().to_string())
-                .unwrap_or_default()
+            "{}",
+            tx!(
+                "collect-corrections",
+                "n" => corrections.len(),
+                "dir" => corrections[0]
+                    .parent()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default()
+            )
         );
     }
 }

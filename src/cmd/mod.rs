@@ -59,9 +59,10 @@ impl fmt::Display for Fatal {
         for d in &self.diagnostics {
             writeln!(f, "{d}")?;
         }
-        write!(f, "error: {}", self.message)?;
+        write!(f, "{} {}", crate::i18n::t("label-error", &[]), self.message)?;
+        let hint = crate::i18n::t("label-hint", &[]);
         for h in &self.hints {
-            write!(f, "\n  hint: {h}")?;
+            write!(f, "\n  {hint} {h}")?;
         }
         Ok(())
     }
@@ -71,14 +72,11 @@ impl From<LoadError> for Fatal {
     fn from(e: LoadError) -> Self {
         match e {
             LoadError::Io { path, source } => Fatal::new(format!("{}: {source}", path.display()))
-                .hint("run `styr init DIR` to create a workspace, or point at one with -C DIR"),
+                .hint(crate::tx!("cli-no-workspace-hint")),
             LoadError::Invalid(diags) => {
                 let n = diags.iter().filter(|d| d.is_error()).count();
                 Fatal {
-                    message: format!(
-                        "the workspace is invalid ({n} error{})",
-                        if n == 1 { "" } else { "s" }
-                    ),
+                    message: crate::tx!("cli-invalid-workspace", "n" => n),
                     diagnostics: diags,
                     hints: Vec::new(),
                 }
@@ -108,11 +106,11 @@ pub fn clock_from_env() -> Result<Clock, Fatal> {
             .parse::<i64>()
             .map(|s| Clock::fixed(Timestamp::from_unix(s)))
             .map_err(|_| {
-                Fatal::new(format!(
-                    "SOURCE_DATE_EPOCH is not a number of seconds since 1970: \"{}\"",
-                    v.chars().take(40).collect::<String>()
+                Fatal::new(crate::tx!(
+                    "cli-bad-epoch",
+                    "value" => v.chars().take(40).collect::<String>()
                 ))
-                .hint("set it to e.g. 1778572800 (2026-05-12T08:00:00Z), or unset it")
+                .hint(crate::tx!("cli-bad-epoch-hint"))
             }),
         _ => {
             let secs = std::time::SystemTime::now()

@@ -8,14 +8,17 @@ pub fn run(dir: &Path) -> Result<Outcome, Fatal> {
     let ws = load(dir)?;
     let units_reporting = ws.config.units.len();
     println!(
-        "{}: valid: {} förvaltningar, {} enheter, {} indicators, {} målvärden, {} earlier outcomes, {} årshjul entries",
-        ws.config.kommun.name,
-        ws.config.forvaltningar.len(),
-        units_reporting,
-        ws.catalogue.indicators.len(),
-        ws.catalogue.targets.len(),
-        ws.history.len(),
-        ws.config.arshjul.len(),
+        "{}",
+        crate::tx!(
+            "validate-ok",
+            "kommun" => &ws.config.kommun.name,
+            "forvaltningar" => ws.config.forvaltningar.len(),
+            "units" => units_reporting,
+            "indicators" => ws.catalogue.indicators.len(),
+            "targets" => ws.catalogue.targets.len(),
+            "history" => ws.history.len(),
+            "arshjul" => ws.config.arshjul.len()
+        )
     );
     Ok(Outcome::Clean)
 }

@@ -14,6 +14,7 @@ use crate::diag::{Diagnostic, Location};
 use crate::domain::{CellRef, SheetCell};
 use crate::form::layout::{BODY_ROW, HINT_COL, LABEL_COL, VALUE_COL};
 use crate::form::{SectionLayout, Slot};
+use crate::tx;
 use crate::xlsx_read::{Damage, Merge, RawCell, RawSheet};
 
 /// Reported cells of one kind per sheet at most; the rest are counted in a last message.
@@ -142,20 +143,14 @@ pub(crate) fn place(
             continue;
         }
         if let Slot::Field(f) = slot {
-            let what = if table { "column" } else { "row" };
+            let key = if table { "R119-column" } else { "R119" };
             diags.push(
                 Diagnostic::error(
                     "R119",
                     at(file, name, label_cell(e)),
-                    format!(
-                        "the {what} \"{}\" is not found: other {what}s were inserted or moved, and no {what} is labelled \"{}\"; its values are not read",
-                        f.label, f.label
-                    ),
+                    tx!(key, "label" => &f.label),
                 )
-                .hint(format!(
-                    "put the label \"{}\" back over its {what}, or ask the unit to fill in a fresh copy",
-                    f.label
-                ))
+                .hint(tx!(if table { "R119-column-hint" } else { "R119-hint" }, "label" => &f.label))
                 .for_unit(format!(
                     "Kolumnen eller raden \"{}\" hittas inte: rader eller kolumner har lagts till eller flyttats. Fyll i en ny kopia av arbetsboken.",
                     f.label
@@ -164,7 +159,6 @@ pub(crate) fn place(
         }
     }
     if !moved.is_empty() {
-        let what = if table { "column" } else { "row" };
         diags.push(
             Diagnostic::warning(
                 "R118",
@@ -172,14 +166,13 @@ pub(crate) fn place(
                     file: file.to_path_buf(),
                     sheet: name.to_string(),
                 },
-                format!(
-                    "a {what} was inserted or moved; read by label: {}",
-                    moved.join(", ")
-                ),
+                tx!(if table { "R118-column" } else { "R118" }, "moved" => moved.join(", ")),
             )
-            .hint(format!(
-                "styr finds each {what} by its label; do not insert {what}s in the form next time"
-            )),
+            .hint(tx!(if table {
+                "R118-column-hint"
+            } else {
+                "R118-hint"
+            })),
         );
     }
     Placement { table, pos }
@@ -189,7 +182,7 @@ fn place_name(table: bool, p: u32) -> String {
     if table {
         CellRef::col_name(u16::try_from(p).unwrap_or(u16::MAX))
     } else {
-        format!("row {}", p + 1)
+        tx!("row-n", "n" => (p + 1).to_string())
     }
 }
 
@@ -211,16 +204,12 @@ pub fn merge_text((r0, c0, r1, c1): Merge) -> String {
 pub fn damage(file: &Path, name: &str, cell: CellRef, d: &Damage, input: bool) -> Diagnostic {
     let (message, sv) = match d {
         Damage::FormulaWithoutValue(f) => (
-            format!(
-                "the formula ={f} has no computed value in the file; styr cannot know what the cell shows"
-            ),
+            tx!("R124-formula", "formula" => f.to_string()),
             "Cellen innehåller en formel utan beräknat värde. Skriv värdet i stället för en formel."
                 .to_string(),
         ),
         Damage::MissingString(n) => (
-            format!(
-                "the cell's text is missing from the file (shared string {n} is not in its string table); the file is damaged"
-            ),
+            tx!("R124-string", "n" => n.to_string()),
             "Cellens text saknas i filen (filen är skadad). Skriv in värdet igen och spara filen."
                 .to_string(),
         ),
@@ -231,8 +220,7 @@ pub fn damage(file: &Path, name: &str, cell: CellRef, d: &Damage, input: bool) -
     } else {
         Diagnostic::warning("R124", loc, message)
     };
-    d.hint("open the file in Excel or LibreOffice, type the value instead of the formula, save and send it again")
-        .for_unit(sv)
+    d.hint(tx!("R124-hint")).for_unit(sv)
 }
 
 /// What the accounting knows about a section as read.
@@ -321,10 +309,7 @@ pub(crate) fn account(
                     file: file.to_path_buf(),
                     sheet: name.to_string(),
                 },
-                format!(
-                    "{} more rows in the table belong to no known row and are not read",
-                    stray_rows.len() - MAX_REPORTED
-                ),
+                tx!("R115-more", "n" => (stray_rows.len() - MAX_REPORTED).to_string()),
             ));
             break;
         }
@@ -340,26 +325,18 @@ pub(crate) fn account(
             Some(item) => Diagnostic::error(
                 "R116",
                 at(file, name, first),
-                format!(
-                    "row {} repeats \"{item}\", which is read from another row; its values are not read: {}",
-                    r + 1,
-                    quote(cells)
-                ),
+                tx!("R116", "row" => (r + 1).to_string(), "item" => &item, "cells" => quote(cells)),
             )
-            .hint("keep one row per item: move the values into the item's own row and delete the copy")
+            .hint(tx!("R116-hint"))
             .for_unit(format!(
                 "Raden upprepar \"{item}\", som redan finns på en annan rad. Flytta värdena till den raden och ta bort kopian."
             )),
             None => Diagnostic::warning(
                 "R115",
                 at(file, name, first),
-                format!(
-                    "row {} was added to the table but belongs to no known row; it is not read: {}",
-                    r + 1,
-                    quote(cells)
-                ),
+                tx!("R115", "row" => (r + 1).to_string(), "cells" => quote(cells)),
             )
-            .hint("styr reads only the form's rows; a new indicator is added by the controller in the catalogue"),
+            .hint(tx!("R115-hint")),
         };
         diags.push(d);
     }
@@ -371,20 +348,13 @@ pub(crate) fn account(
                     file: file.to_path_buf(),
                     sheet: name.to_string(),
                 },
-                format!(
-                    "{} more cells outside the form are not read",
-                    stray.len() - MAX_REPORTED
-                ),
+                tx!("R117-more", "n" => (stray.len() - MAX_REPORTED).to_string()),
             ));
             break;
         }
         diags.push(
-            Diagnostic::warning(
-                "R117",
-                at(file, name, *cell),
-                format!("a value outside the form's cells is not read: \"{text}\""),
-            )
-            .hint("styr reads only the form's cells: write comments in the form's comment or analysis fields"),
+            Diagnostic::warning("R117", at(file, name, *cell), tx!("R117", "text" => text))
+                .hint(tx!("R117-hint")),
         );
     }
     for (r, c, d) in &sheet.damaged {

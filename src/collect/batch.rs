@@ -9,6 +9,7 @@ use crate::collect::read::{FormRead, read_form};
 use crate::collect::reader::RawReader;
 use crate::diag::{Diagnostic, Location};
 use crate::domain::{Date, FormKind, Period};
+use crate::tx;
 use crate::workspace::Workspace;
 use crate::xlsx_read::Format;
 use crate::xlsx_read::guard::{
@@ -112,6 +113,26 @@ impl RegisterStatus {
             RegisterStatus::Avvisad => "avvisad",
             RegisterStatus::Hoppad => "hoppad över",
         }
+    }
+
+    /// The status as the surface shows it, in its language (the register file keeps
+    /// [`RegisterStatus::swedish`]).
+    pub fn label(self) -> String {
+        tx!(match self {
+            RegisterStatus::Inkommen => "status-inkommen",
+            RegisterStatus::InkommenMedFel => "status-inkommen-med-fel",
+            RegisterStatus::Sen => "status-sen",
+            RegisterStatus::Saknas => "status-saknas",
+            RegisterStatus::Dubblett => "status-dubblett",
+            RegisterStatus::ErsattAvNyare => "status-ersatt-av-nyare",
+            RegisterStatus::ErsattAvAldreUtanFel => "status-ersatt-av-aldre",
+            RegisterStatus::ErsattSammaTid => "status-ersatt-samma-tid",
+            RegisterStatus::FelPeriod => "status-fel-period",
+            RegisterStatus::FelVersion => "status-fel-version",
+            RegisterStatus::OkandEnhet => "status-okand-enhet",
+            RegisterStatus::Avvisad => "status-avvisad",
+            RegisterStatus::Hoppad => "status-hoppad",
+        })
     }
 
     /// Whether the status needs the controller's attention.
@@ -317,9 +338,9 @@ pub fn examine(
                 Diagnostic::error(
                     "R014",
                     Location::File(shown.to_path_buf()),
-                    format!("{}: styr reads .xlsx and .ods returns", sniffed.describe()),
+                    tx!("R014", "what" => sniffed.describe()),
                 )
-                .hint("open the file and save it as Excel-arbetsbok (.xlsx), then send it again"),
+                .hint(tx!("R014-hint")),
             );
             rep.rejection = Some(RegisterStatus::Avvisad);
             return rep;
@@ -327,15 +348,8 @@ pub fn examine(
         // A saved e-mail reaches this point only when no workbook could be taken from it.
         _ if super::eml::is_mail(path) => {
             rep.diagnostics.push(
-                Diagnostic::error(
-                    "R015",
-                    Location::File(shown.to_path_buf()),
-                    "a saved e-mail with no workbook attached, nor in a mail forwarded inside it",
-                )
-                .hint(
-                    "ask the unit to send the mail again with its workbook attached, or save the \
-                     workbook itself in the incoming folder",
-                ),
+                Diagnostic::error("R015", Location::File(shown.to_path_buf()), tx!("R015"))
+                    .hint(tx!("R015-hint")),
             );
             rep.rejection = Some(RegisterStatus::Avvisad);
             return rep;
@@ -360,12 +374,13 @@ pub fn examine(
             Diagnostic::warning(
                 "R033",
                 Location::File(shown.to_path_buf()),
-                format!(
-                    "part '{}' is damaged ({detail}) and was left out; it holds no values",
-                    part.chars().take(80).collect::<String>()
+                tx!(
+                    "R033",
+                    "part" => part.chars().take(80).collect::<String>(),
+                    "detail" => detail.to_string()
                 ),
             )
-            .hint("nothing to correct; the rest of the workbook was read and checked"),
+            .hint(tx!("R033-hint")),
         );
     }
     rep.saved = raw
@@ -387,12 +402,9 @@ pub fn examine(
             Diagnostic::error(
                 "R105",
                 file_at(),
-                format!(
-                    "the workbook is for '{}', which is not a unit or förvaltning of the workspace",
-                    id.recipient
-                ),
+                tx!("R105", "id" => id.recipient.to_string()),
             )
-            .hint("was the unit renamed or closed? Check styr.toml"),
+            .hint(tx!("R105-hint")),
         );
         rep.rejection = Some(RegisterStatus::OkandEnhet);
         return rep;
@@ -402,13 +414,14 @@ pub fn examine(
             Diagnostic::error(
                 "R106",
                 file_at(),
-                format!(
-                    "the workbook is for {} ({}), not {period}",
-                    id.period,
-                    id.period.swedish()
+                tx!(
+                    "R106",
+                    "period" => id.period.to_string(),
+                    "name" => id.period.swedish(),
+                    "expected" => period.to_string()
                 ),
             )
-            .hint("the unit sent an old or future file; ask for the one generated for this period"),
+            .hint(tx!("R106-hint")),
         );
         rep.rejection = Some(RegisterStatus::FelPeriod);
         return rep;
@@ -416,16 +429,20 @@ pub fn examine(
     let Some(def) = ws.forms.version(id.kind, id.version) else {
         let have = ws.forms.versions(id.kind);
         rep.diagnostics.push(
-            Diagnostic::error("R103", file_at(), format!("the workbook was made from version {} of the form '{}', which the workspace no longer has (it has {:?})", id.version, id.kind.key(), have))
-                .hint(format!("keep the old definition as templates/{}.v{}.toml to read it, or send the unit the current form", id.kind.key(), id.version)),
+            Diagnostic::error("R103", file_at(), tx!("R103", "version" => id.version.to_string(), "kind" => id.kind.key(), "have" => format!("{have:?}")))
+                .hint(tx!("R103-hint", "kind" => id.kind.key(), "version" => id.version.to_string())),
         );
         rep.rejection = Some(RegisterStatus::FelVersion);
         return rep;
     };
     if ws.forms.fingerprint(id.kind, id.version) != Some(id.fingerprint.as_str()) {
         rep.diagnostics.push(
-            Diagnostic::warning("R104", file_at(), format!("the form '{}' version {} has changed since this workbook was made", id.kind.key(), id.version))
-                .hint("change `version` in the form definition whenever its fields change; the file is read with the current definition"),
+            Diagnostic::warning(
+                "R104",
+                file_at(),
+                tx!("R104", "kind" => id.kind.key(), "version" => id.version.to_string()),
+            )
+            .hint(tx!("R104-hint")),
         );
     }
     let mut read = read_form(shown, &raw, def, &id, ws);

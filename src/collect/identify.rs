@@ -6,6 +6,7 @@ use std::path::Path;
 
 use crate::diag::{Diagnostic, Location};
 use crate::domain::{FormKind, Period};
+use crate::tx;
 use crate::xlsx_read::RawWorkbook;
 use crate::xlsx_write::{IDENTITY_KEYS, LIMITS_PREFIX, META_SHEET, PROPERTY_PREFIX};
 
@@ -73,10 +74,10 @@ fn describe_foreign(raw: &RawWorkbook) -> String {
             n
         })
         .collect();
-    format!(
-        "a spreadsheet without styr's identity (sheets: {})",
-        if names.is_empty() {
-            "none".to_string()
+    tx!(
+        "R101-foreign",
+        "sheets" => if names.is_empty() {
+            tx!("none")
         } else {
             names.join(", ")
         }
@@ -97,14 +98,10 @@ pub fn identify(file: &Path, raw: &RawWorkbook) -> Result<Identity, Diagnostic> 
         .collect();
     let meta = meta_sheet(raw);
     if props.is_empty() && meta.is_none() {
-        return Err(Diagnostic::error(
-            "R101",
-            at,
-            format!("not a styr workbook: {}", describe_foreign(raw)),
-        )
-        .hint(
-            "send the unit the workbook styr generated for it, or collect only the returns folder",
-        ));
+        return Err(
+            Diagnostic::error("R101", at, tx!("R101", "what" => describe_foreign(raw)))
+                .hint(tx!("R101-hint")),
+        );
     }
     let meta = meta.unwrap_or_default();
     let mut id = BTreeMap::new();
@@ -116,9 +113,9 @@ pub fn identify(file: &Path, raw: &RawWorkbook) -> Result<Identity, Diagnostic> 
                 return Err(Diagnostic::error(
                     "R102",
                     at,
-                    format!("the workbook's markers disagree: document property says {key} = '{a}', the {META_SHEET} sheet says '{b}'"),
+                    tx!("R102-disagree", "key" => key.to_string(), "a" => a.to_string(), "sheet" => META_SHEET, "b" => b.to_string()),
                 )
-                .hint("the file was probably assembled from two workbooks; ask the unit for the original file"));
+                .hint(tx!("R102-disagree-hint")));
             }
             (Some(v), _) => {
                 id.insert(*key, v.clone());
@@ -127,28 +124,32 @@ pub fn identify(file: &Path, raw: &RawWorkbook) -> Result<Identity, Diagnostic> 
                 id.insert(*key, v);
             }
             (None, None) => {
-                return Err(Diagnostic::error("R102", at, format!("the workbook's identity lacks '{key}'"))
-                    .hint("the file's properties or hidden sheet were edited; ask the unit for the original file"));
+                return Err(Diagnostic::error(
+                    "R102",
+                    at,
+                    tx!("R102-lacks", "key" => key.to_string()),
+                )
+                .hint(tx!("R102-lacks-hint")));
             }
         }
     }
     let get = |k: &str| id.get(k).cloned().unwrap_or_default();
     let kind = FormKind::parse(&get("kind")).ok_or_else(|| {
-        Diagnostic::error(
-            "R102",
-            at.clone(),
-            format!("unknown form kind '{}'", get("kind")),
-        )
+        Diagnostic::error("R102", at.clone(), tx!("R102-kind", "kind" => get("kind")))
     })?;
     let version = get("version").parse::<u32>().map_err(|_| {
         Diagnostic::error(
             "R102",
             at.clone(),
-            format!("form version '{}' is not a number", get("version")),
+            tx!("R102-version", "version" => get("version")),
         )
     })?;
     let period = Period::parse(&get("period")).map_err(|e| {
-        Diagnostic::error("R102", at.clone(), format!("the workbook's period: {e}"))
+        Diagnostic::error(
+            "R102",
+            at.clone(),
+            tx!("R102-period", "error" => e.to_string()),
+        )
     })?;
     let rows = meta
         .iter()

@@ -16,6 +16,7 @@ use crate::collect::read::{FormRead, ReadValue};
 use crate::diag::{Diagnostic, Location};
 use crate::domain::{SheetCell, Value, format_number};
 use crate::form::{FieldDef, FieldRole, FormDef, Layout, PeriodKind};
+use crate::tx;
 use crate::workspace::Workspace;
 use crate::workspace::catalogue::Level;
 
@@ -81,9 +82,9 @@ fn economy(file: &Path, def: &FormDef, id: &Identity, budget: f64, read: &mut Fo
         };
         let n = *n;
         let (what, what_sv, base) = match f.role {
-            Some(FieldRole::Forecast) => ("forecast", "Prognosen", budget),
+            Some(FieldRole::Forecast) => ("R220-forecast", "Prognosen", budget),
             Some(FieldRole::Spent) => (
-                "amount spent so far",
+                "R220-spent",
                 "Utfallet hittills i år",
                 budget * months / 12.0,
             ),
@@ -96,9 +97,9 @@ fn economy(file: &Path, def: &FormDef, id: &Identity, budget: f64, read: &mut Fo
         let share = n / base * 100.0;
         if !(lo * base..=hi * base).contains(&n) {
             let of = if f.role == Some(FieldRole::Spent) {
-                format!("the budget pro rata ({} of {})", tkr(base), tkr(budget))
+                tx!("R220-pro-rata", "part" => tkr(base), "budget" => tkr(budget))
             } else {
-                format!("the unit's budget ({})", tkr(budget))
+                tx!("R220-budget", "budget" => tkr(budget))
             };
             let of_sv = if f.role == Some(FieldRole::Spent) {
                 format!("budgeten för perioden ({})", tkr(base))
@@ -108,15 +109,17 @@ fn economy(file: &Path, def: &FormDef, id: &Identity, budget: f64, read: &mut Fo
             let d = Diagnostic::error(
                 "R220",
                 at(file, &v.cell),
-                format!(
-                    "the {what} {} is {} of {of}, outside {}–{} of it",
-                    tkr(n),
-                    pct(share),
-                    pct(lo * 100.0),
-                    pct(hi * 100.0)
+                tx!(
+                    "R220",
+                    "what" => tx!(what),
+                    "value" => tkr(n),
+                    "share" => pct(share),
+                    "of" => of,
+                    "low" => pct(lo * 100.0),
+                    "high" => pct(hi * 100.0)
                 ),
             )
-            .hint("check that the figures are this unit's and in tkr (thousands of kronor); the range is the field's budget_factor")
+            .hint(tx!("R220-hint"))
             .for_unit(format!(
                 "{what_sv} ({}) är {} av {of_sv}. Kontrollera att det är er enhets siffror och att beloppet är i tusentals kronor (tkr).",
                 tkr(n),
@@ -156,16 +159,16 @@ fn economy(file: &Path, def: &FormDef, id: &Identity, budget: f64, read: &mut Fo
     let d = Diagnostic::warning(
         "R221",
         at(file, &SheetCell::new(sec.sheet(), cell)),
-        format!(
-            "the forecast {} deviates {} from the budget {} (more than {}), and \"{}\" is empty",
-            tkr(n),
-            pct(deviation.abs()),
-            tkr(budget),
-            pct(warn),
-            field.label
+        tx!(
+            "R221",
+            "value" => tkr(n),
+            "deviation" => pct(deviation.abs()),
+            "budget" => tkr(budget),
+            "limit" => pct(warn),
+            "label" => &field.label
         ),
     )
-    .hint("ask the unit to explain the deviation in the economy comment")
+    .hint(tx!("R221-hint"))
     .for_unit(format!(
         "Prognosen avviker {} från budgeten. Förklara avvikelsen i \"{}\".",
         pct(deviation.abs()),
@@ -233,16 +236,17 @@ fn history(file: &Path, def: &FormDef, id: &Identity, ws: &Workspace, read: &mut
         let diag = Diagnostic::warning(
             "R222",
             at(file, &v.cell),
-            format!(
-                "the outcome {} of '{}' changed by {} from {} in {when}, more than its plausible_change {}",
-                num(*n),
-                ind.id,
-                num(change),
-                num(before),
-                num(limit)
+            tx!(
+                "R222",
+                "value" => num(*n),
+                "id" => ind.id.to_string(),
+                "change" => num(change),
+                "before" => num(before),
+                "when" => when.to_string(),
+                "limit" => num(limit)
             ),
         )
-        .hint("check the figure with the unit; the limit is the indicator's plausible_change in indikatorer.toml")
+        .hint(tx!("R222-hint"))
         .for_unit(format!(
             "Utfallet {} skiljer sig mycket från {} ({}). Kontrollera värdet.",
             num(*n),
@@ -299,14 +303,13 @@ fn who_filled_in(file: &Path, def: &FormDef, id: &Identity, ws: &Workspace, read
                 .iter()
                 .find(|u| u.id != unit.id && !u.chef.is_empty() && norm(&u.chef) == typed);
             reasons.push(match other {
-                Some(o) => format!(
-                    "\"Ifylld av\" is '{name}', the chef of '{}', not of this unit ('{}')",
-                    o.id, unit.chef
+                Some(o) => tx!(
+                    "R130-other-chef",
+                    "name" => name.as_str(),
+                    "other" => o.id.to_string(),
+                    "chef" => &unit.chef
                 ),
-                None => format!(
-                    "\"Ifylld av\" is '{name}', not the unit's chef '{}'",
-                    unit.chef
-                ),
+                None => tx!("R130-not-chef", "name" => name.as_str(), "chef" => &unit.chef),
             });
             location = at(file, cell);
         }
@@ -333,9 +336,10 @@ fn who_filled_in(file: &Path, def: &FormDef, id: &Identity, ws: &Workspace, read
             .iter()
             .any(|(u, l)| *l == longest && *u == unit.id.as_str())
     {
-        reasons.push(format!(
-            "the file name names the unit '{other}', but the workbook is for '{}'",
-            unit.id
+        reasons.push(tx!(
+            "R130-file-name",
+            "other" => *other,
+            "unit" => unit.id.to_string()
         ));
     }
     if reasons.is_empty() {
@@ -345,16 +349,16 @@ fn who_filled_in(file: &Path, def: &FormDef, id: &Identity, ws: &Workspace, read
         Diagnostic::warning(
             "R130",
             location,
-            format!("{}: {OTHER_UNIT}", reasons.join("; ")),
+            tx!("R130", "reasons" => reasons.join("; ")),
         )
-        .hint(format!(
-            "ask {} whether these are the figures of {} before they are used",
-            if unit.chef.is_empty() {
-                "the unit"
+        .hint(tx!(
+            "R130-hint",
+            "who" => if unit.chef.is_empty() {
+                tx!("the-unit")
             } else {
-                unit.chef.as_str()
+                unit.chef.clone()
             },
-            unit.name
+            "name" => &unit.name
         )),
     );
 }

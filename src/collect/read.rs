@@ -16,6 +16,7 @@ use crate::form::{
 };
 use crate::generate::instance::{Recipient, level_chain};
 use crate::model::{Limits, Verdict};
+use crate::tx;
 use crate::workspace::Workspace;
 use crate::xlsx_read::{RawCell, RawSheet, RawWorkbook};
 
@@ -161,12 +162,9 @@ pub fn read_form(
             Diagnostic::warning(
                 "R122",
                 Location::File(file.to_path_buf()),
-                format!(
-                    "the hidden sheet '{}' is missing; the rows of each table are taken from the workspace and found by their keys",
-                    crate::xlsx_write::META_SHEET
-                ),
+                tx!("R122", "sheet" => crate::xlsx_write::META_SHEET),
             )
-            .hint("the workbook was copied sheet by sheet or the sheet deleted; send a fresh copy next time"),
+            .hint(tx!("R122-hint")),
         );
         &generated
     } else {
@@ -204,13 +202,9 @@ pub fn read_form(
                                     file: file.to_path_buf(),
                                     sheet: s.name.clone(),
                                 },
-                                format!(
-                                    "the sheet '{}' was renamed to '{}'; read from there",
-                                    sec.sheet(),
-                                    s.name
-                                ),
+                                tx!("R111", "sheet" => sec.sheet(), "name" => &s.name),
                             )
-                            .hint(format!("rename it back to '{}' next time", sec.sheet())),
+                            .hint(tx!("R111-hint", "sheet" => sec.sheet())),
                         );
                         s
                     }
@@ -224,23 +218,15 @@ pub fn read_form(
                         let d = Diagnostic::error(
                             "R110",
                             Location::File(file.to_path_buf()),
-                            format!(
-                                "no sheet '{}': the section \"{}\" is missing",
-                                sec.sheet(),
-                                sec.def.title
-                            ),
+                            tx!("R110", "sheet" => sec.sheet(), "title" => &sec.def.title),
                         );
                         out.diagnostics
                             .push(match closest(sec.sheet(), names.iter().copied()) {
-                            Some(c) => d.hint(format!(
-                                "a sheet is named '{c}': rename it back to '{}'",
-                                sec.sheet()
-                            )),
-                            None => d.hint(format!(
-                                "sheets are: {}; the unit deleted the sheet: ask for a new return",
-                                names.join(", ")
-                            )),
-                        });
+                                Some(c) => d.hint(
+                                    tx!("R110-hint-near", "name" => c, "sheet" => sec.sheet()),
+                                ),
+                                None => d.hint(tx!("R110-hint", "sheets" => names.join(", "))),
+                            });
                         continue;
                     }
                 }
@@ -304,8 +290,15 @@ fn read_section(
     }
     if let Some(e) = &sheet.error {
         out.diagnostics.push(
-            Diagnostic::error("R121", Location::Sheet { file: file.to_path_buf(), sheet: name.into() }, format!("the sheet could not be read completely: {e}"))
-                .hint("save the file again in Excel or LibreOffice; if that does not help, ask the unit for a new return"),
+            Diagnostic::error(
+                "R121",
+                Location::Sheet {
+                    file: file.to_path_buf(),
+                    sheet: name.into(),
+                },
+                tx!("R121", "error" => e.to_string()),
+            )
+            .hint(tx!("R121-hint")),
         );
     }
     if sheet.outside > 0 {
@@ -321,13 +314,9 @@ fn read_section(
                     file: file.to_path_buf(),
                     sheet: name.into(),
                 },
-                format!(
-                    "{} cell(s) far outside the form are ignored (first: {})",
-                    sheet.outside,
-                    first.join(", ")
-                ),
+                tx!("R120", "n" => sheet.outside, "first" => first.join(", ")),
             )
-            .hint("styr reads only the form's cells; move anything important into the form"),
+            .hint(tx!("R120-hint")),
         );
     }
     // Columns (a table) and rows (a once section) by their labels: the unit may have inserted
@@ -389,12 +378,16 @@ fn read_section(
                 .map(|((r, _), _)| *r);
             match found {
                 Some(r) => {
-                    out.diagnostics.push(Diagnostic::warning("R113", at(file, name, CellRef::new(r, kc)), format!("the row of '{shown}' was moved from row {} to row {}; read from its new place", expected + 1, r + 1)));
+                    out.diagnostics.push(Diagnostic::warning("R113", at(file, name, CellRef::new(r, kc)), tx!("R113", "key" => &shown, "from" => (expected + 1).to_string(), "to" => (r + 1).to_string())));
                     rows.push((key.clone(), r));
                 }
                 None => out.diagnostics.push(
-                    Diagnostic::error("R112", at(file, name, CellRef::new(expected, kc)), format!("the row of '{shown}' is missing"))
-                        .hint("rows were deleted or overwritten; ask the unit to fill in a fresh copy of the row"),
+                    Diagnostic::error(
+                        "R112",
+                        at(file, name, CellRef::new(expected, kc)),
+                        tx!("R112", "key" => &shown),
+                    )
+                    .hint(tx!("R112-hint")),
                 ),
             }
         }
@@ -417,10 +410,7 @@ fn read_section(
                     out.diagnostics.push(Diagnostic::warning(
                         "R114",
                         at(file, name, CellRef::new(r, 0)),
-                        format!(
-                            "a row was added below the form (row {}); read as row {n}",
-                            r + 1
-                        ),
+                        tx!("R114", "row" => (r + 1).to_string(), "n" => n.to_string()),
                     ));
                     rows.push((n.to_string(), r));
                 }
@@ -477,7 +467,7 @@ fn read_section(
                 if current != Some(shown) {
                     let text = |l: Option<Limits>| {
                         l.map_or_else(
-                            || "inget målvärde".to_string(),
+                            || tx!("no-target"),
                             |l| l.rule_text(ind.measure, ind.decimals),
                         )
                     };
@@ -495,15 +485,13 @@ fn read_section(
                             Problem {
                                 code: "R107",
                                 sv: value::swedish("R107").to_string(),
-                                message: format!(
-                                    "the målvärde of '{}' changed since the workbook was made: it showed {}, the catalogue now says {}; the åtgärd rule uses what the workbook showed",
-                                    ind.id,
-                                    text(Some(shown)),
-                                    text(current)
+                                message: tx!(
+                                    "R107",
+                                    "id" => ind.id.to_string(),
+                                    "shown" => text(Some(shown)),
+                                    "now" => text(current)
                                 ),
-                                hint: Some(
-                                    "generate the workbook again if the unit should judge by the new målvärde".into(),
-                                ),
+                                hint: Some(tx!("R107-hint")),
                             },
                             true,
                         ));
@@ -537,11 +525,8 @@ fn read_section(
                     cell,
                     Problem {
                         code: "R123",
-                        message: format!(
-                            "the cell is hidden by the merged cells {}; its value \"{text}\" is not shown and not read",
-                            account::merge_text(m)
-                        ),
-                        hint: Some("unmerge the cells and check the value, or ask the unit for a fresh copy".into()),
+                        message: tx!("R123", "range" => account::merge_text(m), "text" => &text),
+                        hint: Some(tx!("R123-hint")),
                         sv: format!(
                             "Cellen döljs av sammanfogade celler ({}). Dela upp cellerna och fyll i \"{}\" igen.",
                             account::merge_text(m),
@@ -557,11 +542,7 @@ fn read_section(
                     f.required && (!sec.is_table() || row_used || sec.def.repeat != Repeat::Rows);
                 let when_used = f.required_when == Some(RequiredWhen::RowUsed) && row_used;
                 if required || when_used {
-                    let what = if when_used {
-                        "is required when the row is used"
-                    } else {
-                        "is required"
-                    };
+                    let what = if when_used { "R201-row" } else { "R201" };
                     row_diags.push(diag(
                         file,
                         name,
@@ -569,9 +550,9 @@ fn read_section(
                         Problem {
                             code: "R201",
                             sv: format!("\"{}\" är obligatorisk men saknas.", f.label),
-                            message: format!("\"{}\" {what} but empty", f.label),
+                            message: tx!(what, "label" => &f.label),
                             hint: Some(if f.help.is_empty() {
-                                "fill in the cell".into()
+                                tx!("R201-hint")
                             } else {
                                 f.help.clone()
                             }),
@@ -612,14 +593,8 @@ fn read_section(
                                 Problem {
                                     code: "R215",
                                     sv: value::swedish("R215").to_string(),
-                                    message: format!(
-                                        "{shown} looks like a fraction, not a percentage"
-                                    ),
-                                    hint: Some(format!(
-                                        "if you meant {} %, type {}",
-                                        value_text(n * 100.0),
-                                        value_text(n * 100.0)
-                                    )),
+                                    message: tx!("R215", "shown" => &shown),
+                                    hint: Some(tx!("R216-hint", "pct" => value_text(n * 100.0))),
                                 },
                                 true,
                             ));
@@ -674,7 +649,7 @@ fn read_section(
                 if let Some(cell) = cell_of(&f.id)
                     && is_blank(grid.get(cell))
                 {
-                    row_diags.push(diag(file, name, cell, Problem { code: "R210", sv: value::swedish("R210").to_string(), message: format!("the outcome {} does not reach the målvärde ({}): \"{}\" is required", value_text(x), j_text(&j, indicator.map(|i| i.decimals)), f.label), hint: Some("describe what the unit does to reach the målvärde, and when".into()) }, false));
+                    row_diags.push(diag(file, name, cell, Problem { code: "R210", sv: value::swedish("R210").to_string(), message: tx!("R210", "value" => value_text(x), "target" => j_text(&j, indicator.map(|i| i.decimals)), "label" => &f.label), hint: Some(tx!("R210-hint")) }, false));
                 }
             }
         }
@@ -767,7 +742,7 @@ fn fraction_rule(
             ),
         };
         if nearer(t) {
-            return Some(format!("the målvärde {text}"));
+            return Some(tx!("R216-target", "target" => text));
         }
     }
     let own = chain.first()?;
@@ -777,10 +752,10 @@ fn fraction_rule(
         .filter(|o| o.indicator == ind.id && &o.level == own && o.period < period)
         .max_by(|a, b| a.period.cmp(&b.period))?;
     nearer(earlier.value).then(|| {
-        format!(
-            "the unit's outcome {} for {}",
-            value_text(earlier.value),
-            earlier.period
+        tx!(
+            "R216-history",
+            "value" => value_text(earlier.value),
+            "period" => earlier.period.to_string()
         )
     })
 }

@@ -5,6 +5,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 
 use crate::diag::{Diagnostic, Location};
+use crate::tx;
 use crate::xlsx_read::guard::{WorkerPool, ZipLimits};
 use crate::xlsx_read::{self, Format, Limits, OpenError, RawWorkbook};
 
@@ -22,14 +23,11 @@ fn reader_error(file: &Path, msg: &str) -> Diagnostic {
     let at = Location::File(file.to_path_buf());
     let d = if lower.contains("password") || lower.contains("encrypt") {
         // The same code as a password-protected xlsx or xls found by the guards.
-        Diagnostic::error("R010", at, "the workbook is password protected")
-            .hint("remove the password (File > Info > Protect Workbook) and send the file again")
+        Diagnostic::error("R010", at, tx!("R010-read")).hint(tx!("R010-hint"))
     } else if lower.contains("zip") || lower.contains("eof") || lower.contains("invalid") {
-        Diagnostic::error("R050", at, "the file is corrupt or truncated")
-            .hint("save the workbook again and send a new copy")
+        Diagnostic::error("R050", at, tx!("R050-corrupt")).hint(tx!("R050-corrupt-hint"))
     } else {
-        Diagnostic::error("R050", at, "the workbook cannot be read")
-            .hint("save it again as .xlsx in Excel or LibreOffice and send a new copy")
+        Diagnostic::error("R050", at, tx!("R050")).hint(tx!("R050-hint"))
     };
     d.detail(msg)
 }
@@ -57,9 +55,9 @@ impl RawReader for InProcess {
             Err(_) => Err(Diagnostic::error(
                 "R043",
                 Location::File(file.to_path_buf()),
-                "the reader failed on this file (caught)",
+                tx!("R043-caught"),
             )
-            .hint("save the workbook again in Excel or LibreOffice and send a new copy")),
+            .hint(tx!("R043-hint"))),
         }
     }
 }
@@ -107,7 +105,7 @@ impl RawReader for Isolated {
             Err(e) => Err(Diagnostic::error(
                 "R044",
                 Location::File(file.to_path_buf()),
-                format!("the reader process answered garbage: {e}"),
+                tx!("R044-garbage", "error" => e.to_string()),
             )),
         }
     }

@@ -4,6 +4,7 @@
 use crate::diag::closest;
 use crate::domain::{Date, FieldType, Value, format_number};
 use crate::form::FieldDef;
+use crate::tx;
 use crate::xlsx_read::RawCell;
 
 /// A problem with one value: code, message and hint for the controller, and the same in
@@ -49,11 +50,12 @@ pub fn swedish(code: &str) -> &'static str {
     }
 }
 
-fn problem(code: &'static str, message: impl Into<String>, hint: &str) -> Problem {
+fn problem(code: &'static str, message: impl Into<String>, hint: impl Into<String>) -> Problem {
+    let hint: String = hint.into();
     Problem {
         code,
         message: message.into(),
-        hint: (!hint.is_empty()).then(|| hint.to_string()),
+        hint: (!hint.is_empty()).then_some(hint),
         sv: swedish(code).to_string(),
     }
 }
@@ -122,21 +124,31 @@ fn range_sv(min: Option<f64>, max: Option<f64>) -> String {
     }
 }
 
+/// A range in the language of the surface: `0–100`, `at least 0`.
+fn range_t(min: Option<f64>, max: Option<f64>) -> String {
+    match (min, max) {
+        (Some(a), Some(b)) => format!("{}–{}", fmt_n(a), fmt_n(b)),
+        (Some(a), None) => tx!("range-at-least", "min" => fmt_n(a)),
+        (None, Some(b)) => tx!("range-at-most", "max" => fmt_n(b)),
+        (None, None) => String::new(),
+    }
+}
+
 /// Checks a number against bounds; `shown` is the value as the cell shows it, for the message.
 fn in_bounds(n: f64, shown: &str, min: Option<f64>, max: Option<f64>) -> Result<(), Problem> {
     let low = min.is_some_and(|m| n < m);
     let high = max.is_some_and(|m| n > m);
     if low || high {
         let range = match (min, max) {
-            (Some(a), Some(b)) => format!("between {} and {}", fmt_n(a), fmt_n(b)),
-            (Some(a), None) => format!("at least {}", fmt_n(a)),
-            (None, Some(b)) => format!("at most {}", fmt_n(b)),
+            (Some(a), Some(b)) => tx!("range-between", "min" => fmt_n(a), "max" => fmt_n(b)),
+            (Some(a), None) => tx!("range-at-least", "min" => fmt_n(a)),
+            (None, Some(b)) => tx!("range-at-most", "max" => fmt_n(b)),
             (None, None) => String::new(),
         };
         return Err(problem(
             "R202",
-            format!("{shown} is out of range: the value must be {range}"),
-            "check the unit: percentages as 6,5 (not 0,065), amounts in tkr",
+            tx!("R202", "shown" => shown, "range" => range),
+            tx!("R202-hint"),
         )
         .sv(format!(
             "{shown} ligger utanför det tillåtna intervallet ({}). Kontrollera enheten: procent skrivs 6,5 (inte 0,065), belopp i tkr.",
@@ -244,10 +256,9 @@ pub fn fraction(n: f64, shown: &str, rule: &str) -> Problem {
     let pct = fmt_n(percent_shown(n));
     problem(
         "R216",
-        format!("{shown} is a fraction, not a percentage: {pct} % fits {rule}, {shown} does not"),
-        "",
+        tx!("R216", "shown" => shown, "pct" => &pct, "rule" => rule),
+        tx!("R216-hint", "pct" => &pct),
     )
-    .hint_text(format!("if {pct} % is meant, type {pct}"))
     .sv(format!(
         "{shown} ser ut som en andel, inte procent. Menar du {pct} %, skriv {pct}."
     ))
@@ -299,11 +310,8 @@ pub fn convert_as(
                 RawCell::Percent(x) => {
                     return Err(problem(
                         "R217",
-                        format!(
-                            "a percentage ({} %) in a cell that is not a percentage",
-                            fmt_n(percent_shown(*x))
-                        ),
-                        "type the number itself, without %",
+                        tx!("R217", "pct" => fmt_n(percent_shown(*x))),
+                        tx!("R217-hint"),
                     )
                     .sv(format!(
                         "Cellen visar {} %, men värdet är inte en procentsats. Skriv bara talet, utan %.",
@@ -315,13 +323,12 @@ pub fn convert_as(
                         n,
                         Some(problem(
                             "R205",
-                            format!(
-                                "the number \"{}\" was typed as text{}; read as {}",
-                                t.trim(),
-                                if comma { " with a decimal comma" } else { "" },
-                                fmt_n(n)
+                            tx!(
+                                if comma { "R205-comma" } else { "R205" },
+                                "text" => t.trim(),
+                                "value" => fmt_n(n)
                             ),
-                            "type numbers in number cells without spaces or units",
+                            tx!("R205-hint"),
                         )),
                     ),
                     None => {
@@ -329,22 +336,18 @@ pub fn convert_as(
                         let hint = if ["n/a", "na", "-", "–", "saknas", "ej aktuellt", "?", "x"]
                             .contains(&lower.as_str())
                         {
-                            "leave the cell empty when the value is missing, and say why in the analysis"
+                            "R203-hint-missing"
                         } else {
-                            "type only the number, e.g. 5 or 5,5 (no \"ca\", units or words)"
+                            "R203-hint"
                         };
-                        return Err(problem(
-                            "R203",
-                            format!("text in a number cell: \"{}\"", t.trim()),
-                            hint,
-                        ));
+                        return Err(problem("R203", tx!("R203", "text" => t.trim()), tx!(hint)));
                     }
                 },
                 RawCell::Bool(b) => {
                     return Err(problem(
                         "R203",
-                        format!("a true/false value ({b}) in a number cell"),
-                        "type the number",
+                        tx!("R203-bool", "value" => b.to_string()),
+                        tx!("R203-bool-hint"),
                     ));
                 }
                 // A date, typed as one or shown by a date format: never a number, in xlsx as in ods.
@@ -352,8 +355,8 @@ pub fn convert_as(
                     let d = date_shown(cell).unwrap_or_else(|| shown(cell));
                     return Err(problem(
                         "R203",
-                        format!("a date ({d}) in a number cell"),
-                        "type the number itself; a date is never read as a number (14/3 becomes a date: type 14,3)",
+                        tx!("R203-date", "date" => &d),
+                        tx!("R203-date-hint"),
                     )
                     .sv(format!(
                         "Cellen visar datumet {d}, men ska innehålla ett tal. Skriv bara talet, till exempel 14,3 (ett snedstreck gör talet till ett datum)."
@@ -362,11 +365,7 @@ pub fn convert_as(
                 RawCell::Error(e) => return Err(error_value(e)),
             };
             if !n.is_finite() {
-                return Err(problem(
-                    "R209",
-                    "the number is not finite (too large)",
-                    "type an ordinary number",
-                ));
+                return Err(problem("R209", tx!("R209"), tx!("R209-hint")));
             }
             let shown_text = match cell {
                 RawCell::Text(t) => format!("\"{}\"", t.trim()),
@@ -387,7 +386,7 @@ pub fn convert_as(
                 return Err(fraction(
                     n,
                     &shown_text,
-                    &format!("the indicator's range {}", range_sv(bounds.0, bounds.1)),
+                    &tx!("R216-range", "range" => range_t(bounds.0, bounds.1)),
                 ));
             }
             in_bounds(n, &shown_text, bounds.0, bounds.1)?;
@@ -401,8 +400,8 @@ pub fn convert_as(
                 Some(d) if (2000..=2100).contains(&d.year()) => ok(Value::Date(d)),
                 _ => Err(problem(
                     "R208",
-                    format!("{} is not a date between 2000 and 2100", fmt_n(*n)),
-                    "type a date as ÅÅÅÅ-MM-DD, e.g. 2026-05-08",
+                    tx!("R208-range", "value" => fmt_n(*n)),
+                    tx!("R208-hint"),
                 )),
             },
             RawCell::IsoDate(s) | RawCell::Text(s) => match Date::parse(s.get(..10).unwrap_or(s)) {
@@ -410,7 +409,7 @@ pub fn convert_as(
                     let warning = matches!(cell, RawCell::Text(_)).then(|| {
                         problem(
                             "R213",
-                            format!("the date \"{}\" was typed as text; read as {d}", s.trim()),
+                            tx!("R213", "text" => s.trim(), "date" => d.to_string()),
                             "",
                         )
                     });
@@ -421,20 +420,16 @@ pub fn convert_as(
                 }
                 _ => Err(problem(
                     "R208",
-                    format!("\"{}\" is not a date", s.trim()),
-                    "type a date as ÅÅÅÅ-MM-DD, e.g. 2026-05-08",
+                    tx!("R208", "text" => format!("\"{}\"", s.trim())),
+                    tx!("R208-hint"),
                 )),
             },
             RawCell::Percent(_) => Err(problem(
                 "R208",
-                format!("{} is not a date", shown(cell)),
-                "type a date as ÅÅÅÅ-MM-DD, e.g. 2026-05-08",
+                tx!("R208", "text" => shown(cell)),
+                tx!("R208-hint"),
             )),
-            RawCell::Bool(_) => Err(problem(
-                "R208",
-                "a true/false value in a date cell",
-                "type a date as ÅÅÅÅ-MM-DD",
-            )),
+            RawCell::Bool(_) => Err(problem("R208", tx!("R208-bool"), tx!("R208-hint"))),
             RawCell::Error(e) => Err(error_value(e)),
         },
         FieldType::Choice | FieldType::YesNo => {
@@ -444,11 +439,7 @@ pub fn convert_as(
                     let v = if *b { "Ja" } else { "Nej" };
                     return Ok(Accepted {
                         value: Value::Text(v.into()),
-                        warning: Some(problem(
-                            "R212",
-                            format!("a true/false value read as {v}"),
-                            "choose Ja or Nej in the list",
-                        )),
+                        warning: Some(problem("R212", tx!("R212", "value" => v), tx!("R212-hint"))),
                     });
                 }
                 RawCell::Number(n) => general_text(*n),
@@ -460,12 +451,12 @@ pub fn convert_as(
                 return ok(Value::Text(c.clone()));
             }
             let hint = match closest(&text, choices.iter().map(String::as_str)) {
-                Some(c) => format!("did you mean '{c}'? The list is: {}", choices.join(", ")),
-                None => format!("choose one of: {}", choices.join(", ")),
+                Some(c) => tx!("R206-hint-near", "name" => c, "list" => choices.join(", ")),
+                None => tx!("R206-hint", "list" => choices.join(", ")),
             };
             Err(Problem {
                 code: "R206",
-                message: format!("\"{text}\" is not in the list"),
+                message: tx!("R206", "text" => &text),
                 hint: Some(hint),
                 sv: format!(
                     "\"{text}\" finns inte i listan. Välj ett av: {}.",
@@ -494,8 +485,8 @@ pub fn convert_as(
                 if n > max as usize {
                     return Err(problem(
                         "R207",
-                        format!("the text is {n} characters long; at most {max} fit"),
-                        "shorten the text; put details in an attachment",
+                        tx!("R207", "n" => n, "max" => max),
+                        tx!("R207-hint"),
                     )
                     .sv(format!("Texten är {n} tecken lång; högst {max} får plats.")));
                 }
@@ -507,11 +498,7 @@ pub fn convert_as(
 
 /// An error value in an input cell (`#DIV/0!`, or `#SPILL!` from a newer Excel).
 pub fn error_value(e: &str) -> Problem {
-    problem(
-        "R204",
-        format!("the cell holds the error value {e}"),
-        "type the value itself instead of a formula, or leave the cell empty",
-    )
+    problem("R204", tx!("R204", "value" => e), tx!("R204-hint"))
 }
 
 /// Whether a raw cell is empty for the form's purposes (blank text counts as empty).
@@ -588,13 +575,14 @@ mod tests {
         let e = read(&num, RawCell::Serial(46_096.0)).unwrap_err();
         assert_eq!(
             (e.code, e.message.as_str()),
-            ("R203", "a date (2026-03-15) in a number cell")
+            ("R203", "ett datum (2026-03-15) i en talcell")
         );
         let e = read(&pct, RawCell::IsoDate("2026-03-15T00:00:00".into())).unwrap_err();
-        assert_eq!(e.message, "a date (2026-03-15) in a number cell");
+        assert_eq!(e.message, "ett datum (2026-03-15) i en talcell");
         let e = read(&pct, RawCell::Percent(1.5)).unwrap_err();
         assert!(
-            e.message.starts_with("150 % is out of range"),
+            e.message
+                .starts_with("150 % ligger utanför det tillåtna intervallet"),
             "{}",
             e.message
         );
@@ -618,7 +606,7 @@ mod tests {
         assert_eq!(e.code, "R216");
         assert!(
             e.message.starts_with(
-                "0,2 is a fraction, not a percentage: 20 % fits the indicator's range 1–60"
+                "0,2 är en andel, inte procent: 20 % passar indikatorns intervall 1–60"
             ),
             "{}",
             e.message
@@ -646,7 +634,7 @@ mod tests {
         );
         let e = convert(&f, &RawCell::Text("Pågar".into()), (None, None), &choices).unwrap_err();
         assert_eq!(e.code, "R206");
-        assert!(e.hint.unwrap().contains("did you mean 'Pågår'"));
+        assert!(e.hint.unwrap().contains("menade du 'Pågår'"));
     }
 
     proptest! {

@@ -41,22 +41,28 @@ impl schemars::JsonSchema for Period {
     }
 }
 
-/// Why a text is not a period.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// Why a text is not a period (said in the surface's language).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PeriodError {
-    #[error(
-        "'{0}' is not a period; write 2026-03 (month), 2026-T1 or 2026-T2 (tertial), 2026 (year) or 2027-plan (planning year)"
-    )]
     Syntax(String),
-    #[error("'{0}': month must be 01-12")]
     Month(String),
-    #[error(
-        "'{0}': there are two tertial reports, T1 (Jan-Apr) and T2 (Jan-Aug); the third tertial is the annual report, written as the year alone"
-    )]
     Tertial(String),
-    #[error("'{0}': year must be between 1900 and 2999")]
     Year(String),
 }
+
+impl fmt::Display for PeriodError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (key, text) = match self {
+            PeriodError::Syntax(t) => ("period-syntax", t),
+            PeriodError::Month(t) => ("period-month", t),
+            PeriodError::Tertial(t) => ("period-tertial", t),
+            PeriodError::Year(t) => ("period-year", t),
+        };
+        f.write_str(&crate::tx!(key, "text" => text))
+    }
+}
+
+impl std::error::Error for PeriodError {}
 
 fn parse_year(s: &str, whole: &str) -> Result<u16, PeriodError> {
     if s.len() != 4 || !s.bytes().all(|b| b.is_ascii_digit()) {

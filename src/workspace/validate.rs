@@ -4,6 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diag::{Diagnostic, Location, closest, did_you_mean};
 use crate::domain::{Direction, Period, Rollup};
+use crate::tx;
 use crate::workspace::Workspace;
 use crate::workspace::catalogue::{Level, TargetValue};
 
@@ -27,9 +28,12 @@ fn duplicates<'a>(
     for (id, at) in items {
         if let Some(first) = seen.get(id) {
             out.push(
-                Diagnostic::error("C010", at.clone(), format!("duplicate {what} id '{id}'")).hint(
-                    format!("'{id}' is first defined at {first}; ids must be unique"),
-                ),
+                Diagnostic::error(
+                    "C010",
+                    at.clone(),
+                    tx!("C010", "what" => tx!(what), "id" => id),
+                )
+                .hint(tx!("C010-hint", "id" => id, "first" => first.to_string())),
             );
         } else {
             seen.insert(id, at);
@@ -38,14 +42,12 @@ fn duplicates<'a>(
 }
 
 fn unknown(code: &'static str, at: &Location, what: &str, id: &str, known: &[&str]) -> Diagnostic {
-    let d = Diagnostic::error(code, at.clone(), format!("unknown {what} '{id}'"));
+    let what = tx!(what);
+    let d = Diagnostic::error(code, at.clone(), tx!("C011", "what" => &what, "id" => id));
     match did_you_mean(id, known.iter().copied()) {
         Some(h) => d.hint(h),
-        None if known.len() <= 12 => d.hint(format!("known: {}", known.join(", "))),
-        None => d.hint(format!(
-            "it must be one of the {} {what} ids defined in the workspace",
-            known.len()
-        )),
+        None if known.len() <= 12 => d.hint(tx!("C011-known", "list" => known.join(", "))),
+        None => d.hint(tx!("C011-many", "n" => known.len(), "what" => &what)),
     }
 }
 
@@ -56,18 +58,15 @@ fn unknown_category(
     declared: &[String],
     declared_at: &Location,
 ) -> Diagnostic {
-    let d = Diagnostic::error(
-        "C011",
-        at.clone(),
-        format!("kategorin \"{cat}\" finns inte bland de deklarerade `categories`"),
-    );
+    let d = Diagnostic::error("C011", at.clone(), tx!("C011-category", "category" => cat));
     let d = match closest(cat, declared.iter().map(String::as_str)) {
-        Some(c) => d.hint(format!("menade du \"{c}\"?")),
+        Some(c) => d.hint(tx!("did-you-mean-quoted", "name" => c)),
         None => d,
     };
-    d.hint(format!(
-        "kategorierna deklareras vid {declared_at}: {}; lägg till den där, eller ta bort listan så att kategorierna är fria",
-        declared
+    d.hint(tx!(
+        "C011-category-hint",
+        "at" => declared_at.to_string(),
+        "list" => declared
             .iter()
             .map(|c| format!("\"{c}\""))
             .collect::<Vec<_>>()
@@ -78,13 +77,17 @@ fn unknown_category(
 fn check_config(ws: &Workspace, out: &mut Vec<Diagnostic>) {
     let c = &ws.config;
     duplicates(
-        "förvaltning",
+        "what-forvaltning",
         c.forvaltningar.iter().map(|f| (f.id.as_str(), &f.at)),
         out,
     );
-    duplicates("unit", c.units.iter().map(|u| (u.id.as_str(), &u.at)), out);
     duplicates(
-        "control point",
+        "what-unit",
+        c.units.iter().map(|u| (u.id.as_str(), &u.at)),
+        out,
+    );
+    duplicates(
+        "what-control",
         c.controls.iter().map(|k| (k.id.as_str(), &k.at)),
         out,
     );
@@ -94,7 +97,7 @@ fn check_config(ws: &Workspace, out: &mut Vec<Diagnostic>) {
             out.push(Diagnostic::error(
                 "C010",
                 f.at.clone(),
-                format!("'{}' is both a förvaltning and a unit id", f.id),
+                tx!("C010-both", "id" => f.id.to_string()),
             ));
         }
     }
@@ -103,7 +106,7 @@ fn check_config(ws: &Workspace, out: &mut Vec<Diagnostic>) {
             out.push(unknown(
                 "C011",
                 &u.forvaltning_at,
-                "förvaltning",
+                "what-forvaltning",
                 u.forvaltning.as_str(),
                 &forv,
             ));
@@ -122,14 +125,20 @@ fn check_config(ws: &Workspace, out: &mut Vec<Diagnostic>) {
             out.push(Diagnostic::error(
                 "C012",
                 u.at.clone(),
-                format!("unit '{}' has a negative budget", u.id),
+                tx!("C012", "id" => u.id.to_string()),
             ));
         }
     }
     for k in &c.controls {
         for f in &k.forvaltningar {
             if !forv.contains(&f.as_str()) {
-                out.push(unknown("C011", &k.at, "förvaltning", f.as_str(), &forv));
+                out.push(unknown(
+                    "C011",
+                    &k.at,
+                    "what-forvaltning",
+                    f.as_str(),
+                    &forv,
+                ));
             }
         }
     }
@@ -144,13 +153,13 @@ fn check_config(ws: &Workspace, out: &mut Vec<Diagnostic>) {
                 Diagnostic::error(
                     "C013",
                     d.at.clone(),
-                    format!("period {} is outside the year {}", d.period, c.year),
+                    tx!("C013", "period" => d.period.to_string(), "year" => c.year.to_string()),
                 )
-                .hint(format!(
-                    "the årshjul holds the periods of {} and the planning period {}-plan; `year` is set at {}",
-                    c.year,
-                    c.year + 1,
-                    c.year_at
+                .hint(tx!(
+                    "C013-hint",
+                    "year" => c.year.to_string(),
+                    "next" => (c.year + 1).to_string(),
+                    "at" => c.year_at.to_string()
                 )),
             );
         }
@@ -158,9 +167,10 @@ fn check_config(ws: &Workspace, out: &mut Vec<Diagnostic>) {
             out.push(Diagnostic::error(
                 "C014",
                 d.at.clone(),
-                format!(
-                    "the deadline {} is before the send-out date {}",
-                    d.deadline, d.sent
+                tx!(
+                    "C014",
+                    "deadline" => d.deadline.to_string(),
+                    "sent" => d.sent.to_string()
                 ),
             ));
         }
@@ -168,7 +178,7 @@ fn check_config(ws: &Workspace, out: &mut Vec<Diagnostic>) {
             out.push(Diagnostic::error(
                 "C010",
                 d.at.clone(),
-                format!("{} for {} is in the årshjul twice", d.form.key(), d.period),
+                tx!("C010-arshjul", "form" => d.form.key(), "period" => d.period.to_string()),
             ));
         }
     }
@@ -177,12 +187,12 @@ fn check_config(ws: &Workspace, out: &mut Vec<Diagnostic>) {
 fn check_catalogue(ws: &Workspace, out: &mut Vec<Diagnostic>) {
     let cat = &ws.catalogue;
     duplicates(
-        "goal",
+        "what-goal",
         cat.goals.iter().map(|g| (g.id.as_str(), g.locs.entry())),
         out,
     );
     duplicates(
-        "indicator",
+        "what-indicator",
         cat.indicators
             .iter()
             .map(|i| (i.id.as_str(), i.locs.entry())),
@@ -207,25 +217,31 @@ fn check_catalogue(ws: &Workspace, out: &mut Vec<Diagnostic>) {
                 Diagnostic::error(
                     "C015",
                     i.locs.key("rollup").clone(),
-                    format!("indicator '{}' rolls up as a weighted mean but names no weight", i.id),
+                    tx!("C015", "id" => i.id.to_string()),
                 )
-                .hint("add `weight = \"<indicator id>\"`, e.g. the number of årsarbetare, or use rollup = \"mean\""),
+                .hint(tx!("C015-hint")),
             ),
             (Rollup::WeightedMean, Some(w)) if !inds.contains(&w.as_str()) => {
-                out.push(unknown("C011", i.locs.key("weight"), "indicator", w.as_str(), &inds));
+                out.push(unknown(
+                    "C011",
+                    i.locs.key("weight"),
+                    "what-indicator",
+                    w.as_str(),
+                    &inds,
+                ));
             }
             (Rollup::WeightedMean, Some(w)) if w == &i.id => out.push(Diagnostic::error(
                 "C015",
                 i.locs.key("weight").clone(),
-                format!("indicator '{}' cannot weigh itself", i.id),
+                tx!("C015-self", "id" => i.id.to_string()),
             )),
             (r, Some(_)) if r != Rollup::WeightedMean => out.push(
                 Diagnostic::warning(
                     "C016",
                     i.locs.key("weight").clone(),
-                    format!("indicator '{}' names a weight but rolls up as {}", i.id, r.key()),
+                    tx!("C016", "id" => i.id.to_string(), "rollup" => r.key()),
                 )
-                .hint("the weight is used only with rollup = \"weighted_mean\""),
+                .hint(tx!("C016-hint")),
             ),
             _ => {}
         }
@@ -234,7 +250,7 @@ fn check_catalogue(ws: &Workspace, out: &mut Vec<Diagnostic>) {
                 out.push(unknown(
                     "C011",
                     i.locs.key("goals"),
-                    "goal",
+                    "what-goal",
                     g.as_str(),
                     &goals,
                 ));
@@ -245,7 +261,7 @@ fn check_catalogue(ws: &Workspace, out: &mut Vec<Diagnostic>) {
                 out.push(unknown(
                     "C011",
                     i.locs.key("categories"),
-                    "unit category",
+                    "what-category",
                     c,
                     &cat_list,
                 ));
@@ -257,7 +273,7 @@ fn check_catalogue(ws: &Workspace, out: &mut Vec<Diagnostic>) {
             out.push(Diagnostic::error(
                 "C017",
                 i.locs.key("min").clone(),
-                format!("indicator '{}': min {min} is above max {max}", i.id),
+                tx!("C017", "id" => i.id.to_string(), "min" => min.to_string(), "max" => max.to_string()),
             ));
         }
     }
@@ -267,7 +283,7 @@ fn check_catalogue(ws: &Workspace, out: &mut Vec<Diagnostic>) {
             out.push(unknown(
                 "C011",
                 t.locs.key("indicator"),
-                "indicator",
+                "what-indicator",
                 t.indicator.as_str(),
                 &inds,
             ));
@@ -286,7 +302,7 @@ fn check_catalogue(ws: &Workspace, out: &mut Vec<Diagnostic>) {
                     out.push(unknown(
                         "C011",
                         t.locs.key("id"),
-                        "förvaltning",
+                        "what-forvaltning",
                         f.as_str(),
                         &known,
                     ));
@@ -298,7 +314,7 @@ fn check_catalogue(ws: &Workspace, out: &mut Vec<Diagnostic>) {
                     out.push(unknown(
                         "C011",
                         t.locs.key("id"),
-                        "unit",
+                        "what-unit",
                         u.as_str(),
                         &known,
                     ));
@@ -310,35 +326,31 @@ fn check_catalogue(ws: &Workspace, out: &mut Vec<Diagnostic>) {
                 Diagnostic::error(
                     "C018",
                     t.locs.key("value").clone(),
-                    format!(
-                        "'{}' is an interval indicator; its målvärde needs `min` and `max`",
-                        t.indicator
-                    ),
+                    tx!("C018-interval", "id" => t.indicator.to_string()),
                 )
-                .hint("replace `value` by `min = ...` and `max = ...`"),
+                .hint(tx!("C018-interval-hint")),
             ),
             (Direction::Higher | Direction::Lower, TargetValue::Interval { .. }) => out.push(
                 Diagnostic::error(
                     "C018",
                     t.locs.key("min").clone(),
-                    format!(
-                        "'{}' is a '{}' indicator; its målvärde is one `value`",
-                        t.indicator,
-                        ind.direction.key()
-                    ),
+                    tx!("C018", "id" => t.indicator.to_string(), "direction" => ind.direction.key()),
                 )
-                .hint("replace `min`/`max` by `value`, or declare direction = \"interval\""),
+                .hint(tx!("C018-hint")),
             ),
             (_, TargetValue::Interval { min, max }) if min > max => out.push(
                 Diagnostic::error(
                     "C017",
                     t.locs.key("min").clone(),
-                    format!(
-                        "målvärde for '{}' {}: min {min} is above max {max}",
-                        t.indicator, t.period
+                    tx!(
+                        "C017-target",
+                        "id" => t.indicator.to_string(),
+                        "period" => t.period.to_string(),
+                        "min" => min.to_string(),
+                        "max" => max.to_string()
                     ),
                 )
-                .hint("swap the two values"),
+                .hint(tx!("C017-hint")),
             ),
             _ => {}
         }
@@ -347,13 +359,9 @@ fn check_catalogue(ws: &Workspace, out: &mut Vec<Diagnostic>) {
                 Diagnostic::error(
                     "C013",
                     t.locs.key("period").clone(),
-                    format!("a målvärde belongs to a follow-up period, not {}", t.period),
+                    tx!("C013-target", "period" => t.period.to_string()),
                 )
-                .hint(format!(
-                    "the målvärde for the year {} is written period = \"{}\"",
-                    t.period.year(),
-                    t.period.year()
-                )),
+                .hint(tx!("C013-target-hint", "year" => t.period.year().to_string())),
             );
         }
     }
@@ -365,12 +373,13 @@ fn check_catalogue(ws: &Workspace, out: &mut Vec<Diagnostic>) {
                 Diagnostic::error(
                     "C010",
                     t.locs.entry().clone(),
-                    format!(
-                        "a second målvärde for '{}' {} at the same level",
-                        t.indicator, t.period
+                    tx!(
+                        "C010-target",
+                        "id" => t.indicator.to_string(),
+                        "period" => t.period.to_string()
                     ),
                 )
-                .hint(format!("the first is at {first}")),
+                .hint(tx!("C010-target-hint", "first" => first.to_string())),
             );
         }
     }
@@ -411,7 +420,7 @@ fn check_history(ws: &Workspace, out: &mut Vec<Diagnostic>) {
             out.push(unknown(
                 "C011",
                 &o.at,
-                "indicator",
+                "what-indicator",
                 o.indicator.as_str(),
                 &inds,
             ));
@@ -428,11 +437,10 @@ fn check_history(ws: &Workspace, out: &mut Vec<Diagnostic>) {
         if let Some(id) = missing
             && missing_ids.insert(id.clone())
         {
-            out.push(Diagnostic::warning(
-                    "C019",
-                    o.at.clone(),
-                    format!("history for '{id}', which is not in styr.toml"),
-                ).hint("a unit that has been closed or renamed keeps its history; rename the id in historik.csv if it moved"));
+            out.push(
+                Diagnostic::warning("C019", o.at.clone(), tx!("C019", "id" => &id))
+                    .hint(tx!("C019-hint")),
+            );
         }
     }
 }

@@ -5,8 +5,7 @@
 
 use flate2::{Decompress, FlushDecompress, Status};
 
-/// What was wrong with an entry's data, in the words of the pre-flight's R032 detail.
-pub(crate) const CRC_MISMATCH: &str = "its CRC does not match its data";
+use crate::tx;
 
 /// A reusable inflater for the entries of one file.
 pub(crate) struct Inflater {
@@ -51,7 +50,7 @@ impl Inflater {
         if crc32fast::hash(out) == crc {
             Ok(())
         } else {
-            Err(CRC_MISMATCH.into())
+            Err(tx!("R032-crc"))
         }
     }
 
@@ -80,7 +79,7 @@ impl Inflater {
             let (before_in, before_out) = (d.total_in(), d.total_out());
             let status = d
                 .decompress_vec(input, out, FlushDecompress::None)
-                .map_err(|_| "its compressed data is damaged".to_string())?;
+                .map_err(|_| tx!("R032-damaged"))?;
             match status {
                 Status::StreamEnd => {
                     return if out.len() > cap {
@@ -92,7 +91,7 @@ impl Inflater {
                 Status::Ok | Status::BufError => {
                     let stuck = d.total_in() == before_in && d.total_out() == before_out;
                     if stuck && out.len() < out.capacity() {
-                        return Err("its compressed data ends early".into());
+                        return Err(tx!("R032-cut"));
                     }
                 }
             }
@@ -101,7 +100,7 @@ impl Inflater {
 }
 
 fn too_large(cap: usize) -> String {
-    format!("it inflates to more than {}", super::human_size(cap as u64))
+    tx!("R032-too-large", "limit" => super::human_size(cap as u64))
 }
 
 #[cfg(test)]
@@ -131,7 +130,7 @@ mod tests {
             assert_eq!(out, data);
             assert_eq!(
                 inf.entry(&raw, true, 1, 1 << 20, crc ^ 1, &mut out),
-                Err(CRC_MISMATCH.into())
+                Err(tx!("R032-crc"))
             );
         }
     }
@@ -158,7 +157,10 @@ mod tests {
         );
         // A declared size that lies does not lift the cap.
         let err = inf.entry(&raw, true, 10, 1000, crc, &mut out).unwrap_err();
-        assert!(err.contains("more than"), "{err}");
+        assert_eq!(
+            err,
+            tx!("R032-too-large", "limit" => super::super::human_size(1000))
+        );
         // ... nor is more than the cap inflated into a fresh buffer.
         let mut fresh = Vec::new();
         inf.entry(&raw, true, 10, 1000, crc, &mut fresh)

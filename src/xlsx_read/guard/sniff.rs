@@ -10,6 +10,7 @@ use std::io::{self, Cursor, Read, Seek, SeekFrom};
 use std::path::Path;
 
 use crate::diag::{Diagnostic, Location};
+use crate::tx;
 use crate::xlsx_read::xml_attr::{attr as xml_attr, office_document_target};
 
 /// How much of the head of a file is looked at.
@@ -178,41 +179,35 @@ impl Sniffed {
     /// One sentence saying what the file is.
     pub fn describe(&self) -> String {
         match self {
-            Sniffed::Xlsx => "an Excel workbook (.xlsx)".into(),
-            Sniffed::Xlsm => "an Excel workbook with macros (.xlsm)".into(),
-            Sniffed::Xlsb => "an Excel binary workbook (.xlsb)".into(),
-            Sniffed::Ods => "an OpenDocument spreadsheet (.ods)".into(),
-            Sniffed::Xls => "a legacy Excel workbook (.xls)".into(),
-            Sniffed::Encrypted => "the workbook is password protected".into(),
-            Sniffed::Skip(reason) => format!("skipped: {}", reason.describe()),
-            Sniffed::NotSpreadsheet(kind) => format!("not a spreadsheet: {}", kind.describe()),
+            Sniffed::Xlsx => tx!("file-xlsx"),
+            Sniffed::Xlsm => tx!("file-xlsm"),
+            Sniffed::Xlsb => tx!("file-xlsb"),
+            Sniffed::Ods => tx!("file-ods"),
+            Sniffed::Xls => tx!("file-xls"),
+            Sniffed::Encrypted => tx!("R010"),
+            Sniffed::Skip(reason) => tx!("R011", "reason" => reason.describe()),
+            Sniffed::NotSpreadsheet(kind) => tx!("not-spreadsheet", "what" => kind.describe()),
             Sniffed::Damaged {
                 container: Container::Zip,
                 detail,
-            } => format!("the file is truncated or not a complete zip ({detail})"),
+            } => tx!("R020-sniff", "detail" => detail.to_string()),
             Sniffed::Damaged {
                 container: Container::Cfb,
                 detail,
-            } => format!("the file is truncated or its Office container is damaged ({detail})"),
-            Sniffed::Unreadable(e) => format!("cannot read the file: {e}"),
+            } => tx!("R013", "detail" => detail.to_string()),
+            Sniffed::Unreadable(e) => tx!("R012-sniff", "error" => e.to_string()),
         }
     }
 
     /// What the sender can do about it.
-    pub fn hint(&self) -> Option<&'static str> {
+    pub fn hint(&self) -> Option<String> {
         match self {
             Sniffed::Xlsx | Sniffed::Xlsm | Sniffed::Xlsb | Sniffed::Ods | Sniffed::Xls => None,
-            Sniffed::Encrypted => Some(
-                "remove the password (File > Info > Protect workbook > Encrypt with password, \
-                 clear it) and send the file again",
-            ),
+            Sniffed::Encrypted => Some(tx!("R010-sniff-hint")),
             Sniffed::Skip(reason) => reason.hint(),
             Sniffed::NotSpreadsheet(kind) => Some(kind.hint()),
-            Sniffed::Damaged { .. } => Some(
-                "the file was probably cut off while being saved or sent; open it in Excel, \
-                 save it again and send the new file",
-            ),
-            Sniffed::Unreadable(_) => Some("check the file's permissions and that it still exists"),
+            Sniffed::Damaged { .. } => Some(tx!("R020-sniff-hint")),
+            Sniffed::Unreadable(_) => Some(tx!("R012-sniff-hint")),
         }
     }
 
@@ -233,25 +228,21 @@ impl Sniffed {
 }
 
 impl SkipReason {
-    pub fn describe(&self) -> &'static str {
-        match self {
-            SkipReason::ExcelLockFile => {
-                "an Excel lock file (~$...), left by a workbook open in Excel"
-            }
-            SkipReason::LibreOfficeLockFile => {
-                "a LibreOffice lock file (.~lock...#), left by a workbook open in LibreOffice"
-            }
-            SkipReason::Hidden => "a hidden file (the name starts with '.')",
-            SkipReason::Temporary => "a temporary file",
-            SkipReason::Directory => "a directory",
-            SkipReason::NotRegularFile => "not a regular file",
-        }
+    pub fn describe(&self) -> String {
+        tx!(match self {
+            SkipReason::ExcelLockFile => "skip-excel-lock",
+            SkipReason::LibreOfficeLockFile => "skip-libreoffice-lock",
+            SkipReason::Hidden => "skip-hidden",
+            SkipReason::Temporary => "skip-temporary",
+            SkipReason::Directory => "skip-directory",
+            SkipReason::NotRegularFile => "skip-not-regular",
+        })
     }
 
-    pub fn hint(&self) -> Option<&'static str> {
+    pub fn hint(&self) -> Option<String> {
         match self {
             SkipReason::ExcelLockFile | SkipReason::LibreOfficeLockFile => {
-                Some("close the workbook in the spreadsheet program; the lock file then disappears")
+                Some(tx!("R011-lock-hint"))
             }
             _ => None,
         }
@@ -261,68 +252,54 @@ impl SkipReason {
 impl Kind {
     pub fn describe(&self) -> String {
         match self {
-            Kind::Empty => "the file is empty (0 bytes)".into(),
-            Kind::Html => "looks like an HTML page saved as .xls".into(),
-            Kind::XmlSpreadsheet2003 => "an XML Spreadsheet 2003 file, not a workbook".into(),
-            Kind::Xml => "an XML file, not a workbook".into(),
-            Kind::Text { delimiter: Some(d) } => format!(
-                "text with fields separated by {}: a CSV file",
-                delimiter_name(*d)
-            ),
-            Kind::Text { delimiter: None } => "a plain text file".into(),
-            Kind::Pdf => "a PDF document".into(),
-            Kind::Image(format) => format!("a {format} image"),
-            Kind::Zip(ZipKind::Word) => "a Word document (.docx)".into(),
-            Kind::Zip(ZipKind::PowerPoint) => "a PowerPoint presentation (.pptx)".into(),
+            Kind::Empty => tx!("kind-empty"),
+            Kind::Html => tx!("kind-html"),
+            Kind::XmlSpreadsheet2003 => tx!("kind-xml-2003"),
+            Kind::Xml => tx!("kind-xml"),
+            Kind::Text { delimiter: Some(d) } => {
+                tx!("kind-csv", "delimiter" => tx!(delimiter_name(*d)))
+            }
+            Kind::Text { delimiter: None } => tx!("kind-text"),
+            Kind::Pdf => tx!("kind-pdf"),
+            Kind::Image(format) => tx!("kind-image", "format" => format.to_string()),
+            Kind::Zip(ZipKind::Word) => tx!("kind-docx"),
+            Kind::Zip(ZipKind::PowerPoint) => tx!("kind-pptx"),
             Kind::Zip(ZipKind::OpenDocument(mimetype)) => match mimetype.rsplit('.').next() {
-                Some("text") => "an OpenDocument text document (.odt)".into(),
-                Some("presentation") => "an OpenDocument presentation (.odp)".into(),
-                Some("graphics") => "an OpenDocument drawing (.odg)".into(),
-                _ => format!("an OpenDocument file of type '{mimetype}'"),
+                Some("text") => tx!("kind-odt"),
+                Some("presentation") => tx!("kind-odp"),
+                Some("graphics") => tx!("kind-odg"),
+                _ => tx!("kind-opendocument", "mimetype" => mimetype.to_string()),
             },
             Kind::Zip(ZipKind::Other { entries }) => {
-                format!("a zip archive with {entries} entries and no workbook in it")
+                tx!("kind-zip", "n" => entries.to_string())
             }
-            Kind::Cfb(CfbKind::Word) => "a Word document (.doc)".into(),
-            Kind::Cfb(CfbKind::PowerPoint) => "a PowerPoint presentation (.ppt)".into(),
-            Kind::Cfb(CfbKind::OutlookMessage) => "an Outlook e-mail message (.msg)".into(),
-            Kind::Cfb(CfbKind::Other) => "an Office container with no workbook in it".into(),
-            Kind::Binary => "binary data of an unknown kind".into(),
+            Kind::Cfb(CfbKind::Word) => tx!("kind-doc"),
+            Kind::Cfb(CfbKind::PowerPoint) => tx!("kind-ppt"),
+            Kind::Cfb(CfbKind::OutlookMessage) => tx!("kind-msg"),
+            Kind::Cfb(CfbKind::Other) => tx!("kind-cfb"),
+            Kind::Binary => tx!("kind-binary"),
         }
     }
 
-    pub fn hint(&self) -> &'static str {
-        match self {
-            Kind::Empty => "the file has no content; save the workbook again and send it again",
-            Kind::Html => {
-                "the file was exported from a web system; open it in Excel and save as .xlsx \
-                 (File > Save As > Excel Workbook)"
-            }
-            Kind::XmlSpreadsheet2003 | Kind::Xml | Kind::Text { .. } => {
-                "open it in Excel and save as .xlsx (File > Save As > Excel Workbook), or fill \
-                 in the template that was sent out"
-            }
-            Kind::Pdf | Kind::Image(_) => {
-                "a printout or picture of the form cannot be read; send the Excel file itself"
-            }
-            Kind::Zip(_) | Kind::Cfb(_) => {
-                "the wrong file was sent; send the filled-in Excel template instead"
-            }
-            Kind::Binary => {
-                "the file is not a workbook or is badly damaged; send the filled-in Excel \
-                 template again"
-            }
-        }
+    pub fn hint(&self) -> String {
+        tx!(match self {
+            Kind::Empty => "R001-hint",
+            Kind::Html => "R002-hint",
+            Kind::XmlSpreadsheet2003 | Kind::Xml | Kind::Text { .. } => "R004-hint",
+            Kind::Pdf | Kind::Image(_) => "R005-hint",
+            Kind::Zip(_) | Kind::Cfb(_) => "R007-hint",
+            Kind::Binary => "R009-hint",
+        })
     }
 }
 
 fn delimiter_name(d: char) -> &'static str {
     match d {
-        ';' => "semicolons",
-        ',' => "commas",
-        '\t' => "tabs",
-        '|' => "vertical bars",
-        _ => "a delimiter",
+        ';' => "delimiter-semicolon",
+        ',' => "delimiter-comma",
+        '\t' => "delimiter-tab",
+        '|' => "delimiter-bar",
+        _ => "delimiter-other",
     }
 }
 

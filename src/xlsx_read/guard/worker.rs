@@ -44,6 +44,7 @@ use std::time::{Duration, Instant};
 
 use super::human_size;
 use crate::diag::{Diagnostic, Location};
+use crate::tx;
 
 /// Written by [`serve`] before anything else.
 pub const HELLO: &[u8] = b"\0styr-worker/1\n";
@@ -152,43 +153,26 @@ impl WorkerFailure {
 
     pub fn describe(&self) -> String {
         match self {
-            WorkerFailure::Timeout(d) => format!(
-                "reading the file took longer than {} s and was stopped",
-                d.as_secs_f64()
-            ),
-            WorkerFailure::OutOfMemory { limit: Some(l) } => format!(
-                "reading the file needed more than the {} of memory allowed and was stopped",
-                human_size(*l)
-            ),
-            WorkerFailure::OutOfMemory { limit: None } => {
-                "reading the file ran out of memory and was stopped".into()
+            WorkerFailure::Timeout(d) => {
+                tx!("R040", "seconds" => d.as_secs_f64().to_string())
             }
-            WorkerFailure::Crashed { exit, .. } => {
-                format!("the reader crashed on this file ({exit})")
+            WorkerFailure::OutOfMemory { limit: Some(l) } => {
+                tx!("R041", "limit" => human_size(*l))
             }
-            WorkerFailure::Panicked(_) => {
-                "the reader failed on this file with an internal error".into()
-            }
-            WorkerFailure::Spawn(e) => format!("cannot start the reader process: {e}"),
-            WorkerFailure::Protocol(msg) => format!("the reader process misbehaved: {msg}"),
+            WorkerFailure::OutOfMemory { limit: None } => tx!("R041-unlimited"),
+            WorkerFailure::Crashed { exit, .. } => tx!("R042", "exit" => exit.to_string()),
+            WorkerFailure::Panicked(_) => tx!("R043"),
+            WorkerFailure::Spawn(e) => tx!("R045", "error" => e.to_string()),
+            WorkerFailure::Protocol(msg) => tx!("R044", "error" => msg),
         }
     }
 
-    pub fn hint(&self) -> &'static str {
-        match self {
-            WorkerFailure::Timeout(_) | WorkerFailure::OutOfMemory { .. } => {
-                "the file may be damaged or hold far more than the form: open it in Excel, press \
-                 Ctrl+End to find the last used cell, delete rows and columns beyond the form, \
-                 save and send again"
-            }
-            WorkerFailure::Crashed { .. } | WorkerFailure::Panicked(_) => {
-                "the file is probably damaged; open it in Excel, save it as .xlsx and send the \
-                 new file; if that does not help, report this as a bug in styr with the file"
-            }
-            WorkerFailure::Spawn(_) | WorkerFailure::Protocol(_) => {
-                "this is a problem with the styr installation, not with the file"
-            }
-        }
+    pub fn hint(&self) -> String {
+        tx!(match self {
+            WorkerFailure::Timeout(_) | WorkerFailure::OutOfMemory { .. } => "R040-hint",
+            WorkerFailure::Crashed { .. } | WorkerFailure::Panicked(_) => "R042-hint",
+            WorkerFailure::Spawn(_) | WorkerFailure::Protocol(_) => "R045-hint",
+        })
     }
 
     /// The finding, located at `file`.
@@ -668,6 +652,8 @@ fn read_exact_or_eof(input: &mut impl Read, buf: &mut [u8]) -> io::Result<bool> 
 fn command(exe: &Path, args: &[OsString], limits: &WorkerLimits) -> Command {
     let mut cmd = Command::new(exe);
     cmd.args(args)
+        // Anything the reader says is in the language of the parent process.
+        .env("STYR_LANG", crate::i18n::current().tag())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());

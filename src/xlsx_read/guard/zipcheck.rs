@@ -20,6 +20,7 @@ use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 use super::human_size;
 use super::inflate::Inflater;
 use crate::diag::{Diagnostic, Location};
+use crate::tx;
 
 /// Limits for [`unpack_zip`]. The defaults leave a wide margin over any real return (a
 /// return is tens of KiB; a full 1,048,576-row sheet is about 100 MiB unpacked).
@@ -141,95 +142,76 @@ impl ZipProblem {
 
     pub fn describe(&self) -> String {
         match self {
-            ZipProblem::Unreadable(e) => format!("cannot read the file: {e}"),
-            ZipProblem::Truncated(detail) => {
-                format!("the file is truncated or not a complete zip ({detail})")
-            }
-            ZipProblem::FileTooLarge { size, limit } => format!(
-                "the file is {}, more than the {} allowed",
-                human_size(*size),
-                human_size(*limit)
+            ZipProblem::Unreadable(e) => tx!("R012", "error" => e.to_string()),
+            ZipProblem::Truncated(detail) => tx!("R020", "detail" => detail.to_string()),
+            ZipProblem::FileTooLarge { size, limit } => tx!(
+                "R021",
+                "size" => human_size(*size),
+                "limit" => human_size(*limit)
             ),
             ZipProblem::TooManyEntries { count, limit } => {
-                format!("the workbook has {count} parts, more than the {limit} allowed")
+                tx!("R022", "count" => count.to_string(), "limit" => limit.to_string())
             }
-            ZipProblem::TotalTooLarge { total, limit } => format!(
-                "the workbook's parts unpack to {}, more than the {} allowed",
-                human_size(*total),
-                human_size(*limit)
+            ZipProblem::TotalTooLarge { total, limit } => tx!(
+                "R023",
+                "total" => human_size(*total),
+                "limit" => human_size(*limit)
             ),
-            ZipProblem::EntryTooLarge { name, size, limit } => format!(
-                "part '{name}' unpacks to {}, more than the {} allowed",
-                human_size(*size),
-                human_size(*limit)
+            ZipProblem::EntryTooLarge { name, size, limit } => tx!(
+                "R024",
+                "name" => name,
+                "size" => human_size(*size),
+                "limit" => human_size(*limit)
             ),
             ZipProblem::CompressionRatio {
                 name,
                 size,
                 compressed,
                 limit,
-            } => format!(
-                "part '{name}' unpacks from {} to {} (ratio {}:1, limit {limit}:1): a \
-                 decompression bomb",
-                human_size(*compressed),
-                human_size(*size),
-                size / (*compressed).max(1)
+            } => tx!(
+                "R025",
+                "name" => name,
+                "compressed" => human_size(*compressed),
+                "size" => human_size(*size),
+                "ratio" => (size / (*compressed).max(1)).to_string(),
+                "limit" => limit.to_string()
             ),
-            ZipProblem::DuplicateEntry { name: Some(name) } => {
-                format!("part '{name}' appears twice; readers disagree on which copy counts")
+            ZipProblem::DuplicateEntry { name: Some(name) } => tx!("R026", "name" => name),
+            ZipProblem::DuplicateEntry { name: None } => tx!("R026-unnamed"),
+            ZipProblem::CaseDuplicate { first, second } => {
+                tx!("R027", "first" => first, "second" => second)
             }
-            ZipProblem::DuplicateEntry { name: None } => {
-                "a part appears twice; readers disagree on which copy counts".into()
-            }
-            ZipProblem::CaseDuplicate { first, second } => format!(
-                "parts '{first}' and '{second}' differ only in letter case; readers disagree \
-                 on which one counts"
+            ZipProblem::UnsupportedCompression { name, method } => tx!(
+                "R028",
+                "name" => name,
+                "method" => method.to_string(),
+                "method_name" => CompressionMethod::name_from_u16(*method).to_string()
             ),
-            ZipProblem::UnsupportedCompression { name, method } => format!(
-                "part '{name}' is compressed with method {method} ({}), which spreadsheet \
-                 readers do not support",
-                CompressionMethod::name_from_u16(*method)
-            ),
-            ZipProblem::EncryptedEntry { name } => {
-                format!("part '{name}' is encrypted inside the zip")
+            ZipProblem::EncryptedEntry { name } => tx!("R029", "name" => name),
+            ZipProblem::UnsafeName { name } => tx!("R030", "name" => name),
+            ZipProblem::OverlappingEntries => tx!("R031"),
+            ZipProblem::BadEntry { name, detail } => {
+                tx!("R032", "name" => name, "detail" => detail)
             }
-            ZipProblem::UnsafeName { name } => {
-                format!("part name '{name}' points outside the archive ('..' or an absolute path)")
-            }
-            ZipProblem::OverlappingEntries => {
-                "several parts share the same compressed data: a crafted archive".into()
-            }
-            ZipProblem::BadEntry { name, detail } => format!("part '{name}' is damaged: {detail}"),
         }
     }
 
-    pub fn hint(&self) -> &'static str {
-        match self {
-            ZipProblem::Unreadable(_) => "check the file's permissions and that it still exists",
-            ZipProblem::Truncated(_) | ZipProblem::BadEntry { .. } => {
-                "the file was damaged or cut off while being saved or sent; open it in Excel, \
-                 save it again and send the new file"
-            }
+    pub fn hint(&self) -> String {
+        tx!(match self {
+            ZipProblem::Unreadable(_) => "R012-hint",
+            ZipProblem::Truncated(_) | ZipProblem::BadEntry { .. } => "R020-hint",
             ZipProblem::FileTooLarge { .. }
             | ZipProblem::TotalTooLarge { .. }
-            | ZipProblem::EntryTooLarge { .. } => {
-                "a return is normally well under 1 MB; remove pictures and rows or columns \
-                 beyond the form (Ctrl+End shows the last used cell), save and send again"
-            }
-            ZipProblem::EncryptedEntry { .. } => {
-                "remove the password (File > Info > Protect workbook) and send the file again"
-            }
+            | ZipProblem::EntryTooLarge { .. } => "R021-hint",
+            ZipProblem::EncryptedEntry { .. } => "R029-hint",
             ZipProblem::TooManyEntries { .. }
             | ZipProblem::CompressionRatio { .. }
             | ZipProblem::DuplicateEntry { .. }
             | ZipProblem::CaseDuplicate { .. }
             | ZipProblem::UnsupportedCompression { .. }
             | ZipProblem::UnsafeName { .. }
-            | ZipProblem::OverlappingEntries => {
-                "this is not how Excel or LibreOffice write a workbook; open the file in Excel, \
-                 save it as .xlsx and send the new file"
-            }
-        }
+            | ZipProblem::OverlappingEntries => "R022-hint",
+        })
     }
 
     /// The finding, located at `file`.
@@ -489,18 +471,20 @@ fn entry_data<'a>(
     bytes: &'a [u8],
     index: usize,
 ) -> Result<Option<EntryData<'a>>, String> {
-    let entry = archive.by_index_raw(index).map_err(|e| e.to_string())?;
+    let entry = archive
+        .by_index_raw(index)
+        .map_err(|_| tx!("R032-no-header"))?;
     if entry.is_dir() {
         return Ok(None);
     }
     let start = entry
         .data_start()
         .and_then(|s| usize::try_from(s).ok())
-        .ok_or("its local header cannot be found")?;
+        .ok_or_else(|| tx!("R032-no-header"))?;
     let raw = usize::try_from(entry.compressed_size())
         .ok()
         .and_then(|len| bytes.get(start..start.checked_add(len)?))
-        .ok_or("its data runs past the end of the file")?;
+        .ok_or_else(|| tx!("R032-past-end"))?;
     Ok(Some(EntryData {
         raw,
         deflated: entry.compression() == CompressionMethod::Deflated,
@@ -710,8 +694,8 @@ pub(super) mod tests {
         };
         assert_eq!(
             p.describe(),
-            "part 'xl/worksheets/sheet1.xml' unpacks from 1.2 MiB to 1.2 GiB (ratio 1030:1, \
-             limit 200:1): a decompression bomb"
+            "delen 'xl/worksheets/sheet1.xml' packas upp från 1.2 MiB till 1.2 GiB (kvot 1030:1, \
+             gräns 200:1): en dekomprimeringsbomb"
         );
     }
 }
