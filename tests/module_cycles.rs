@@ -13,12 +13,6 @@ const KNOWN: &[(&str, &str)] = &[
     ("xlsx_write", "report"),
     // The form writer takes generate's Instance.
     ("xlsx_write", "generate"),
-    // The catalogue workbook reader makes workspace's raw catalogue entries.
-    ("xlsx_read", "workspace"),
-    // Form definitions are loaded with workspace's Source and locations.
-    ("form", "workspace"),
-    // The command line names each command's arguments, which live with the command.
-    ("cli", "cmd"),
 ];
 
 fn files(dir: &Path, out: &mut Vec<PathBuf>) {
