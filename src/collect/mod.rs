@@ -226,7 +226,7 @@ pub fn correction(
         .collect();
     let name = correction_name(id.kind, id.period, &id.recipient);
     Some(
-        crate::xlsx_write::write_form(
+        crate::generate::write_form(
             &inst,
             &ws.config.sending.password,
             &ws.config.sending.contact,

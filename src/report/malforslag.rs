@@ -9,6 +9,7 @@
 //! when present, else rolled up from the units' outcomes by the indicator's rule ([`ROLLUP_TEXT`]).
 
 pub mod accept;
+pub mod review;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -606,7 +607,7 @@ pub fn write(ws: &Workspace, period: Period, out: Option<PathBuf>) -> Result<Pat
         period,
         out,
         "malforslag",
-        crate::xlsx_write::write_review(&review, date),
+        crate::report::malforslag::review::write_review(&review, date),
     )
 }
 

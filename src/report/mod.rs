@@ -8,6 +8,8 @@ pub mod malforslag;
 pub mod uppfoljning;
 pub mod verksamhetsplan;
 
+pub use uppfoljning::workbook::{overview_layout, write_report};
+
 use crate::analysis::check::{Status, Trend};
 use crate::domain::format_number;
 use crate::workspace::catalogue::TargetValue;
@@ -196,6 +198,6 @@ pub fn write_uppfoljning(
         period,
         out,
         "uppfoljning",
-        crate::xlsx_write::write_report(&report, date),
+        crate::report::write_report(&report, date),
     )
 }

@@ -18,6 +18,7 @@ use crate::workspace::catalogue::{Level, Tolerance};
 use crate::xlsx_write::{Cell, ListSheet};
 
 mod charts;
+pub mod workbook;
 
 pub const OVERVIEW: &str = "Översikt";
 pub const DEFINITIONS: &str = "Definitioner";

@@ -82,11 +82,7 @@ pub fn write_list_workbook(sheets: &[ListSheet], created: Date) -> Result<Vec<u8
 }
 
 /// Document properties with a fixed creation date.
-pub(crate) fn set_properties(
-    wb: &mut Workbook,
-    created: Date,
-    title: &str,
-) -> Result<(), WriteError> {
+pub fn set_properties(wb: &mut Workbook, created: Date, title: &str) -> Result<(), WriteError> {
     let dt =
         rust_xlsxwriter::ExcelDateTime::from_ymd(created.year(), created.month(), created.day())?;
     wb.set_properties(
@@ -135,7 +131,7 @@ fn width_of(widths: &[f64], c: usize) -> f64 {
 ///
 /// # Errors
 /// [`WriteError`] from rust_xlsxwriter (of the first sheet, in order, that fails).
-pub(crate) fn write_list_sheets(sheets: &[ListSheet]) -> Result<Vec<Worksheet>, WriteError> {
+pub fn write_list_sheets(sheets: &[ListSheet]) -> Result<Vec<Worksheet>, WriteError> {
     let workers = std::thread::available_parallelism()
         .map_or(1, std::num::NonZero::get)
         .min(sheets.len());
@@ -187,7 +183,7 @@ pub(crate) fn write_list_sheets(sheets: &[ListSheet]) -> Result<Vec<Worksheet>, 
 ///
 /// # Errors
 /// [`WriteError`] from rust_xlsxwriter.
-pub(crate) fn write_list_sheet(ws: &mut Worksheet, s: &ListSheet) -> Result<(), WriteError> {
+pub fn write_list_sheet(ws: &mut Worksheet, s: &ListSheet) -> Result<(), WriteError> {
     ws.set_name(&s.name)?;
     if let Some(t) = s.tab {
         ws.set_tab_color(rust_xlsxwriter::Color::RGB(t));
@@ -470,7 +466,7 @@ pub fn write_titled_list_workbook(
 
 /// Row heights for the text of `s` with room for how LibreOffice breaks the lines (neither
 /// LibreOffice nor Excel grows a row for text written by styr).
-pub(crate) fn fit_rows(ws: &mut Worksheet, s: &ListSheet) -> Result<(), WriteError> {
+pub fn fit_rows(ws: &mut Worksheet, s: &ListSheet) -> Result<(), WriteError> {
     let widths = widths(s);
     for (i, row) in s.rows.iter().enumerate() {
         let need = row
@@ -492,7 +488,7 @@ pub(crate) fn fit_rows(ws: &mut Worksheet, s: &ListSheet) -> Result<(), WriteErr
 }
 
 /// A print header: `left` at the left, `centre` in bold in the middle (`&` escaped).
-pub(crate) fn print_header(ws: &mut Worksheet, left: &str, centre: &str) {
+pub fn print_header(ws: &mut Worksheet, left: &str, centre: &str) {
     let esc = |s: &str| s.replace('&', "&&");
     // Excel allows 255 characters in a header.
     let centre: String = esc(centre).chars().take(120).collect();

@@ -10,8 +10,7 @@ use crate::analysis::check::Status;
 use crate::domain::{CellRef, Date, SheetCell};
 use crate::report::status_fill;
 use crate::report::uppfoljning::{Overview, Report};
-use crate::xlsx_write::list::{set_properties, write_list_sheets};
-use crate::xlsx_write::{WriteError, style};
+use crate::xlsx_write::{WriteError, set_properties, style, write_list_sheets};
 
 /// Where the Översikt puts its numbers, so that tests read them back from the same place.
 pub mod overview_layout {

@@ -15,30 +15,12 @@ use crate::form::layout::{
 use crate::form::{Bounds, ComputeOp, FieldDef, FormDef, RequiredWhen};
 use crate::generate::{Instance, Row, Shown};
 use crate::workspace::catalogue::Verdict;
-use crate::xlsx_write::WriteError;
-use crate::xlsx_write::style;
+use crate::xlsx_write::sheets::{
+    CORRECTIONS_SHEET, IDENTITY_KEYS, INSTRUCTIONS_SHEET, LIMITS_PREFIX, LISTS_SHEET, META_SHEET,
+    PROPERTY_PREFIX,
+};
+use crate::xlsx_write::{WriteError, style};
 
-/// The hidden sheet holding the lists of choice fields.
-pub const LISTS_SHEET: &str = "_listor";
-/// The hidden sheet holding the workbook's identity, key in column A, value in column B.
-pub const META_SHEET: &str = "_styr";
-/// The `_styr` key prefix of the limits a row's outcome is judged by:
-/// `limits.<section>.<row key>` = `model::Limits::record`.
-pub const LIMITS_PREFIX: &str = "limits.";
-/// Prefix of the custom document properties carrying the identity.
-pub const PROPERTY_PREFIX: &str = "styr.";
-/// The identity keys, written both as custom properties and in the `_styr` sheet.
-pub const IDENTITY_KEYS: &[&str] = &[
-    "kind",
-    "version",
-    "recipient",
-    "period",
-    "instance",
-    "fingerprint",
-];
-const INSTRUCTIONS_SHEET: &str = "Instruktioner";
-/// The sheet listing what to correct, in correction workbooks.
-pub const CORRECTIONS_SHEET: &str = "Att rätta";
 /// What a computed cell shows while its inputs are blank.
 const NO_VALUE: &str = "–";
 use style::{LINE_HEIGHT, lines};
