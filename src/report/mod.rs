@@ -21,7 +21,7 @@ pub fn status_fill(s: Status) -> u32 {
         Status::Uppfyllt => 0xC6EFCE,
         Status::Delvis => 0xFFEB9C,
         Status::EjUppfyllt => 0xFFC7CE,
-        Status::EjBedomt => 0xE7E6E6,
+        Status::EjBedomt => crate::xlsx_write::style::NOT_JUDGED,
     }
 }
 

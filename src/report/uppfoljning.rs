@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use crate::analysis::check::{CheckResult, IndicatorRow, Provenance, Status, StatusCounts};
 use crate::analysis::store::Store;
-use crate::collect::RegisterEntry;
+use crate::collect::{RegisterEntry, RegisterStatus};
 use crate::domain::{Area, FormKind, Perspective, format_number};
 use crate::form::FieldRole;
 use crate::report::{LEGEND, status_fill};
@@ -206,26 +206,13 @@ pub fn build(
         })
         .collect::<Vec<_>>();
     let charts = charts::charts(ws, check);
-    let mut returns: BTreeMap<String, u32> = BTreeMap::new();
+    let mut returns: BTreeMap<RegisterStatus, u32> = BTreeMap::new();
     for r in register.iter().filter(|r| r.recipient.is_some()) {
-        *returns.entry(r.status.clone()).or_default() += 1;
+        *returns.entry(r.status).or_default() += 1;
     }
-    let order = [
-        "inkommen",
-        "sen",
-        "inkommen med fel",
-        "saknas",
-        "dubblett",
-        "ersatt av nyare",
-        "med fel, äldre utan fel gäller",
-        "ersatt, sparad samtidigt",
-        "fel period",
-        "fel version",
-        "okänd enhet",
-    ];
-    let returns = order
+    let returns = RegisterStatus::ALL
         .iter()
-        .filter_map(|s| returns.get(*s).map(|n| ((*s).to_string(), *n)))
+        .filter_map(|s| returns.get(s).map(|n| (s.swedish().to_string(), *n)))
         .collect();
     let mut links: Vec<(String, String)> = areas
         .iter()
@@ -808,21 +795,11 @@ fn register_list(check: &CheckResult, register: &[RegisterEntry]) -> ListSheet {
     let rows = register
         .iter()
         .map(|r| {
-            let fill = match r.status.as_str() {
-                "inkommen" => status_fill(Status::Uppfyllt),
-                "sen" | "inkommen med fel" => status_fill(Status::Delvis),
-                "dubblett"
-                | "ersatt av nyare"
-                | "med fel, äldre utan fel gäller"
-                | "ersatt, sparad samtidigt"
-                | "hoppad över" => status_fill(Status::EjBedomt),
-                _ => status_fill(Status::EjUppfyllt),
-            };
             vec![
                 Cell::Text(r.recipient.clone().unwrap_or_default()),
                 Cell::Text(r.name.clone()),
                 Cell::Text(r.forvaltning.clone()),
-                Cell::Status(r.status.clone(), fill),
+                Cell::Status(r.status.swedish().to_string(), r.status.fill()),
                 Cell::Text({
                     let name = r
                         .file
