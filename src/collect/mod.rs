@@ -301,7 +301,7 @@ pub fn register_sheet(ws: &Workspace, batch: &Batch) -> ListSheet {
         })
         .collect();
     ListSheet {
-        name: "Inlämning".into(),
+        name: crate::xlsx_write::sheets::RETURNS.into(),
         title: format!("Inlämning {}", batch.period.swedish()),
         subtitle: ws.config.kommun.name.clone(),
         columns: vec![

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use rust_xlsxwriter::{
     ConditionalFormatFormula, DataValidation, DataValidationErrorStyle, DataValidationRule,
-    DocProperties, ExcelDateTime, Format, Formula, Note, Url, Workbook, Worksheet, XlsxError,
+    DocProperties, ExcelDateTime, Format, Formula, Note, Workbook, Worksheet, XlsxError,
 };
 
 use crate::domain::{Date, FieldType, SheetCell, Value, format_number};
@@ -19,7 +19,7 @@ use crate::xlsx_write::sheets::{
     CORRECTIONS_SHEET, IDENTITY_KEYS, INSTRUCTIONS_SHEET, LIMITS_PREFIX, LISTS_SHEET, META_SHEET,
     PROPERTY_PREFIX,
 };
-use crate::xlsx_write::{WriteError, style};
+use crate::xlsx_write::{WriteError, internal_link, style};
 
 /// What a computed cell shows while its inputs are blank.
 const NO_VALUE: &str = "–";
@@ -965,11 +965,10 @@ fn write_corrections(
         r += 1;
     }
     for p in listed(inst, sections) {
-        let target = SheetCell::new(&p.sheet, p.cell);
         ws.write_url_with_format(
             r,
             0,
-            Url::new(format!("internal:{target}")).set_text(&p.sheet),
+            internal_link(&p.sheet, p.cell).set_text(&p.sheet),
             &style::link()
                 .set_text_wrap()
                 .set_align(rust_xlsxwriter::FormatAlign::Top),
@@ -1041,7 +1040,7 @@ fn write_correction_summary(
         ws.write_url_with_format(
             r,
             0,
-            Url::new(format!("internal:{target}")).set_text(target.to_string()),
+            internal_link(&p.sheet, p.cell).set_text(target.to_string()),
             &style::link().set_align(rust_xlsxwriter::FormatAlign::Top),
         )?;
         let text = format!("{}: {}", p.what, p.text);
@@ -1228,11 +1227,8 @@ fn write_instructions(
     ws.write_string_with_format(r, 0, "Flikar", &style::subtitle())?;
     r += 1;
     for sec in sections {
-        let url = Url::new(format!(
-            "internal:{}!A1",
-            SheetCell::quoted_sheet(sec.sheet())
-        ))
-        .set_text(sec.sheet());
+        let url =
+            internal_link(sec.sheet(), crate::domain::CellRef::new(0, 0)).set_text(sec.sheet());
         ws.write_url_with_format(r, 0, &url, &style::link())?;
         ws.write_string(r, 1, &sec.def.title)?;
         r += 1;

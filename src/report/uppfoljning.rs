@@ -20,9 +20,8 @@ use crate::xlsx_write::{Cell, ListSheet};
 mod charts;
 pub mod workbook;
 
-pub const OVERVIEW: &str = "Översikt";
-pub const DEFINITIONS: &str = "Definitioner";
-pub const CONTROL: &str = "Intern kontroll";
+use crate::xlsx_write::sheets::{ANALYSES, DATA, GOALS, QUALITY, RETURNS};
+pub use crate::xlsx_write::sheets::{CONTROL, DEFINITIONS, OVERVIEW};
 
 /// Counts of statuses for one row of the Översikt (a förvaltning or the kommun), per area.
 #[derive(Debug, Clone, PartialEq)]
@@ -219,12 +218,12 @@ pub fn build(
         .map(|a| (a.swedish().to_string(), area_sheet(*a)))
         .collect();
     for s in [
-        "Analyser",
-        "Kvalitet",
-        "Utvecklingsmål",
+        ANALYSES,
+        QUALITY,
+        GOALS,
         CONTROL,
-        "Inlämning",
-        "Data",
+        RETURNS,
+        DATA,
         DEFINITIONS,
     ] {
         links.push((s.to_string(), s.to_string()));
@@ -557,7 +556,7 @@ fn analyses(ws: &Workspace, check: &CheckResult, store: &Store) -> ListSheet {
         }
     }
     ListSheet {
-        name: "Analyser".into(),
+        name: ANALYSES.into(),
         title: "Analyser och åtgärder: röda indikatorer och enheternas sammanfattningar".into(),
         subtitle: format!("{} · {}", check.kommun, check.period.swedish()),
         columns: vec![
@@ -626,7 +625,7 @@ fn quality(ws: &Workspace, check: &CheckResult, store: &Store) -> ListSheet {
         ));
     }
     ListSheet {
-        name: "Kvalitet".into(),
+        name: QUALITY.into(),
         title: "Kvalitetsfaktorer: enheternas bedömningar".into(),
         subtitle: format!("{} · {}", check.kommun, check.period.swedish()),
         columns: vec![
@@ -773,7 +772,7 @@ fn goals(ws: &Workspace, check: &CheckResult, store: &Store) -> ListSheet {
         }
     }
     ListSheet {
-        name: "Utvecklingsmål".into(),
+        name: GOALS.into(),
         title: "Utvecklingsmål: kommunens mål och enheternas aktiviteter".into(),
         subtitle: format!("{} · {}", check.kommun, check.period.swedish()),
         columns: vec![
@@ -818,7 +817,7 @@ fn register_list(check: &CheckResult, register: &[RegisterEntry]) -> ListSheet {
         })
         .collect();
     ListSheet {
-        name: "Inlämning".into(),
+        name: RETURNS.into(),
         title: format!("Inlämning {}", check.period.swedish()),
         subtitle: check.kommun.clone(),
         columns: vec![
@@ -873,7 +872,7 @@ fn data_list(ws: &Workspace, check: &CheckResult, store: &Store) -> ListSheet {
         })
         .collect();
     ListSheet {
-        name: "Data".into(),
+        name: DATA.into(),
         title: "Data: varje inlämnat värde med källa".into(),
         subtitle: format!(
             "{} · {} · för pivottabeller",

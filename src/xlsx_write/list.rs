@@ -3,11 +3,11 @@
 //! table), one row per entry, print-ready.
 
 use rust_xlsxwriter::{
-    DocProperties, Format, FormatAlign, Sparkline, SparklineType, Table, TableColumn, Url,
-    Workbook, Worksheet,
+    DocProperties, Format, FormatAlign, Sparkline, SparklineType, Table, TableColumn, Workbook,
+    Worksheet,
 };
 
-use crate::domain::{Date, SheetCell};
+use crate::domain::Date;
 use crate::xlsx_write::{WriteError, style};
 
 /// A value in a list.
@@ -192,11 +192,8 @@ pub fn write_list_sheet(ws: &mut Worksheet, s: &ListSheet) -> Result<(), WriteEr
     ws.write_string_with_format(1, 0, &s.subtitle, &style::info())?;
     let ncols = u16::try_from(s.columns.len()).unwrap_or(0);
     if let Some(back) = &s.back_to {
-        let url = Url::new(format!(
-            "internal:{}",
-            SheetCell::new(back.clone(), crate::domain::CellRef::new(0, 0))
-        ))
-        .set_text(format!("← {back}"));
+        let url = crate::xlsx_write::internal_link(back, crate::domain::CellRef::new(0, 0))
+            .set_text(format!("← {back}"));
         // Right-aligned: a link wider than the last column runs into the empty cells to its
         // left, not off the printed page.
         ws.write_url_with_format(
@@ -274,11 +271,7 @@ pub fn write_list_sheet(ws: &mut Worksheet, s: &ListSheet) -> Result<(), WriteEr
                     };
                 }
                 Cell::Link { text, sheet, cell } => {
-                    let url = Url::new(format!(
-                        "internal:{}!{cell}",
-                        SheetCell::quoted_sheet(sheet)
-                    ))
-                    .set_text(text);
+                    let url = crate::xlsx_write::internal_link(sheet, cell).set_text(text);
                     ws.write_url_with_format(r, c, &url, &link)?;
                 }
                 Cell::Spark => {

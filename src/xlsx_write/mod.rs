@@ -14,6 +14,7 @@ pub use list::{
 };
 pub use sheets::{
     CORRECTIONS_SHEET, IDENTITY_KEYS, LIMITS_PREFIX, LISTS_SHEET, META_SHEET, PROPERTY_PREFIX,
+    internal_link,
 };
 
 /// Why a workbook could not be written.
