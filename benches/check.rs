@@ -216,7 +216,7 @@ fn main() {
         if std::env::var_os("STYR_BENCH_PHASES").is_some() {
             eprintln!("build {:?}", t.elapsed());
         }
-        let bytes = styr::xlsx_write::write_report(&r, styr::domain::Date::Y2000).unwrap();
+        let bytes = styr::report::write_report(&r, styr::domain::Date::Y2000).unwrap();
         report.push(t.elapsed());
         cpu_report += cpu_seconds() - c;
         size = bytes.len();

@@ -41,13 +41,13 @@ use calamine::{Reader, Xlsx};
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use styr::collect::{self, InProcess, Isolated, RawReader, identify, read_form};
 use styr::domain::{FormKind, Period, Value};
+use styr::generate::write_form;
 use styr::generate::{self, Recipient};
 use styr::workspace::Workspace;
 use styr::xlsx_read::guard::{
     Sniffed, WorkerLimits, WorkerPool, ZipLimits, sniff_bytes, sniff_path, unpack_zip,
 };
 use styr::xlsx_read::{self, Format, Limits};
-use styr::xlsx_write::write_form;
 
 const PERIOD: &str = "2026-T1";
 

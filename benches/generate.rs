@@ -36,10 +36,10 @@ use rust_xlsxwriter::{
 };
 use styr::domain::{FormKind, Period, UnitId};
 use styr::form::FormDef;
+use styr::generate::write_form;
 use styr::generate::{self, Instance, Prepared, Recipient, Selection};
 use styr::workspace::Workspace;
 use styr::workspace::catalogue::Level;
-use styr::xlsx_write::write_form;
 
 /// The allocator of the `styr` binary, so that styr and the bare library are measured with it.
 #[global_allocator]
@@ -343,7 +343,7 @@ fn apply(ws: &mut Worksheet, op: Op, f: &[Format], password: &str) {
     }
 }
 
-/// The plan of a workbook: `src/xlsx_write/form.rs` call by call, with a recorder in place of
+/// The plan of a workbook: `src/generate/workbook.rs` call by call, with a recorder in place of
 /// the worksheet. Everything styr decides and formats happens here, before timing; the bench
 /// checks that replaying the plan gives styr's bytes.
 mod planner {
@@ -1234,7 +1234,7 @@ fn measure_kind(ws: &Workspace, case: &Case, runs: usize, with_files: bool) -> M
         assert!(
             ours == bare,
             "{} for {}: the baseline's workbook differs from styr's: the planner \
-             (mod planner) no longer mirrors src/xlsx_write/form.rs",
+             (mod planner) no longer mirrors src/generate/workbook.rs",
             case.kind.key(),
             r.id()
         );

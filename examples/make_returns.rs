@@ -263,7 +263,7 @@ fn write_template(ws: &Workspace, unit: &Unit, period: Period, out: &Path) -> Pa
         BTreeMap::new(),
         &|_, _, _| None,
     );
-    let bytes = styr::xlsx_write::write_form(
+    let bytes = styr::generate::write_form(
         &inst,
         &ws.config.sending.password,
         &ws.config.sending.contact,
@@ -625,7 +625,7 @@ mod planning {
     ) -> PathBuf {
         let def = ws.forms.current(kind).unwrap();
         let inst = generate::build(ws, def, r, period, BTreeMap::new(), &|_, _, _| None);
-        let bytes = styr::xlsx_write::write_form(
+        let bytes = styr::generate::write_form(
             &inst,
             &ws.config.sending.password,
             &ws.config.sending.contact,

@@ -9,7 +9,6 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod analysis;
-pub mod cli;
 pub mod cmd;
 pub mod collect;
 pub mod diag;
@@ -24,6 +23,7 @@ pub mod report;
 pub mod sample;
 pub mod send;
 pub mod status;
+pub mod toml_check;
 pub mod workspace;
 pub mod xlsx_read;
 pub mod xlsx_write;

@@ -8,7 +8,7 @@ use clap::Parser;
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let cli = styr::cli::Cli::parse();
+    let cli = styr::cmd::cli::Cli::parse();
     styr::i18n::set(cli.lang.unwrap_or_else(styr::i18n::Lang::from_env));
     match styr::cmd::run(cli) {
         Ok(styr::cmd::Outcome::Clean) => ExitCode::SUCCESS,

@@ -19,10 +19,10 @@ use common::xlsx_edit::{CellValue, Package};
 use serde_json::Value as Json;
 use styr::domain::{FormKind, Period, Value};
 use styr::form::{FieldRole, Repeat};
+use styr::generate::write_form;
 use styr::generate::{self, Recipient};
 use styr::workspace::Workspace;
 use styr::xlsx_read::{self, Format, Limits, RawCell};
-use styr::xlsx_write::write_form;
 
 const PERIOD: &str = "2026-T1";
 /// Saved before the deadline of 2026-T1 (2026-05-11).

@@ -22,10 +22,10 @@ use serde_json::{Value as Json, json};
 use styr::collect::{FormRead, InProcess, RawReader, identify, read_form};
 use styr::diag::{Diagnostic, Location, Severity};
 use styr::domain::{Date, FormKind, Period, Value};
+use styr::generate::write_form;
 use styr::generate::{self, Recipient};
 use styr::workspace::Workspace;
 use styr::xlsx_read::Format;
-use styr::xlsx_write::write_form;
 
 const UNIT: &str = "buf-gr-sjoholm";
 const PERIOD: &str = "2026-T1";

@@ -13,9 +13,9 @@ use common::xlsx_edit::{CellValue, Package};
 use serde_json::Value as Json;
 use styr::domain::{FormKind, Period, Value};
 use styr::form::FieldRole;
+use styr::generate::write_form;
 use styr::generate::{self, Recipient};
 use styr::workspace::Workspace;
-use styr::xlsx_write::write_form;
 
 const PERIOD: &str = "2026-T1";
 /// Before the deadline of 2026-T1 (2026-05-11).

@@ -481,7 +481,7 @@ fn a_derived_indicator_is_not_in_the_units_workbook() {
     // What the unit does report is still there.
     assert!(keys.contains(&"sjukfranvaro"), "{keys:?}");
     // The written workbook has no row for it either.
-    let bytes = styr::xlsx_write::write_form(&inst, &ws.config.sending.password, "").unwrap();
+    let bytes = styr::generate::write_form(&inst, &ws.config.sending.password, "").unwrap();
     let text = String::from_utf8_lossy(&zip_text(&bytes)).to_string();
     assert!(
         !text.contains("prognosavvikelse"),

@@ -9,10 +9,10 @@ use std::path::{Path, PathBuf};
 use styr::collect::{identify, read_form};
 use styr::domain::{FormKind, Period, Value};
 use styr::form::FieldRole;
+use styr::generate::write_form;
 use styr::generate::{self, Instance, Recipient};
 use styr::workspace::Workspace;
 use styr::xlsx_read::{self, Format, Limits};
-use styr::xlsx_write::write_form;
 
 use common::cases::{per_kind as cases, sample};
 

@@ -844,8 +844,7 @@ value = 90
         let mut values = common::fill::fill_all(def, &empty.layout(), &bounds);
         common::fill::make_plausible(&loaded, def, u.id.as_str(), p, &mut values);
         let inst = styr::generate::build(&loaded, def, r, p, values, &|_, _, _| None);
-        let bytes =
-            styr::xlsx_write::write_form(&inst, &loaded.config.sending.password, "").unwrap();
+        let bytes = styr::generate::write_form(&inst, &loaded.config.sending.password, "").unwrap();
         let mut pkg = common::xlsx_edit::Package::open(&bytes);
         pkg.set_saved("2026-05-08T09:00:00Z");
         std::fs::write(

@@ -13,9 +13,9 @@ use std::process::Command;
 use styr::collect::{InProcess, RawReader, identify, read_form};
 use styr::domain::{FieldType, Value};
 use styr::generate;
+use styr::generate::write_form;
 use styr::workspace::Workspace;
 use styr::xlsx_read::Format;
-use styr::xlsx_write::write_form;
 
 fn have_soffice() -> bool {
     let found = Command::new("soffice")

@@ -502,7 +502,7 @@ fn a_generated_workbook_colours_by_the_model() {
             BTreeMap::new(),
             &none,
         );
-        let bytes = styr::xlsx_write::write_form(&inst, "pw", "kontakt").unwrap();
+        let bytes = styr::generate::write_form(&inst, "pw", "kontakt").unwrap();
         let p = parts(&bytes);
         let fills = dxf_fills(&p["xl/styles.xml"]);
         let layout = inst.layout();
@@ -635,7 +635,7 @@ fn collect_judges_by_the_limits_the_workbook_showed() {
     let none = |_: &Indicator, _: &Level, _: Period| None;
     let bytes = {
         let inst = build(&ws, &def, Recipient::Unit(&unit), period, prefill, &none);
-        styr::xlsx_write::write_form(&inst, "pw", "kontakt").unwrap()
+        styr::generate::write_form(&inst, "pw", "kontakt").unwrap()
     };
     let raw = styr::xlsx_read::read(
         &bytes,

@@ -215,7 +215,7 @@ fn help_says_prefilled_only_when_it_is() {
     let def = ws.forms.current(kind).unwrap();
     let help_of = |prefill: BTreeMap<(String, String, String), Value>, sheet: &str| {
         let inst = styr::generate::build(&ws, def, r, p, prefill, &|_, _, _| None);
-        let bytes = styr::xlsx_write::write_form(&inst, "x", "").unwrap();
+        let bytes = styr::generate::write_form(&inst, "x", "").unwrap();
         let raw = styr::xlsx_read::read(&bytes, Format::Xlsx, &Limits::default()).unwrap();
         raw.sheet(sheet)
             .unwrap()

@@ -10,9 +10,9 @@ use styr::analysis::check::{self, Status};
 use styr::analysis::store::Store;
 use styr::collect::{self, InProcess};
 use styr::domain::Period;
+use styr::report::overview_layout::{COUNTS_PER_GROUP, STATUS_FIRST_COL, STATUS_FIRST_ROW};
 use styr::workspace::Workspace;
 use styr::xlsx_read::{Format, Limits, RawCell};
-use styr::xlsx_write::overview_layout::{COUNTS_PER_GROUP, STATUS_FIRST_COL, STATUS_FIRST_ROW};
 
 /// The example workspace with the example returns of 2026-T1 collected (in process, at a
 /// fixed time) and the follow-up report written.

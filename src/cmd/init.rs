@@ -74,7 +74,7 @@ pub fn run(cli_dir: &Path, args: &InitArgs, clock: &Clock) -> Result<Outcome, Fa
         None => Organisation::minimal(),
         Some(path) => {
             let shown = cli_dir.join(path);
-            let read = crate::xlsx_read::organisation::read(&shown, &shown);
+            let read = crate::workspace::xlsx_organisation::read(&shown, &shown);
             for d in read.findings.iter().filter(|d| !d.is_error()) {
                 eprintln!("{d}");
             }

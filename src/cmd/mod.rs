@@ -1,6 +1,7 @@
 //! One file per subcommand: parse nothing, call the library, print.
 
 pub mod check;
+pub mod cli;
 pub mod collect;
 pub mod demo;
 pub mod export;
@@ -16,10 +17,10 @@ mod validate;
 
 use std::fmt;
 
-use crate::cli::{Cli, Command};
 use crate::diag::Diagnostic;
 use crate::domain::{Clock, Timestamp};
 use crate::workspace::{LoadError, Workspace};
+use cli::{Cli, Command};
 
 /// How a command that ran went.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -97,6 +97,42 @@ pub enum RegisterStatus {
 }
 
 impl RegisterStatus {
+    /// Every status, in the order the reports count them.
+    pub const ALL: [RegisterStatus; 13] = [
+        RegisterStatus::Inkommen,
+        RegisterStatus::Sen,
+        RegisterStatus::InkommenMedFel,
+        RegisterStatus::Saknas,
+        RegisterStatus::Dubblett,
+        RegisterStatus::ErsattAvNyare,
+        RegisterStatus::ErsattAvAldreUtanFel,
+        RegisterStatus::ErsattSammaTid,
+        RegisterStatus::FelPeriod,
+        RegisterStatus::FelVersion,
+        RegisterStatus::OkandEnhet,
+        RegisterStatus::Avvisad,
+        RegisterStatus::Hoppad,
+    ];
+
+    /// The status a Swedish label names (the label kept in `inlamning-<period>.json`).
+    pub fn from_swedish(label: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.swedish() == label)
+    }
+
+    /// The fill of the status cell, the one style of both register sheets (`inlamning.xlsx`
+    /// and the report's Inlämning sheet): green in, yellow late or with errors, grey not
+    /// counted (replaced or skipped), red missing or refused.
+    pub fn fill(self) -> u32 {
+        use crate::xlsx_write::style::{GREEN, NOT_JUDGED, RED, YELLOW};
+        match self {
+            RegisterStatus::Inkommen => GREEN,
+            RegisterStatus::Sen | RegisterStatus::InkommenMedFel => YELLOW,
+            RegisterStatus::Hoppad => NOT_JUDGED,
+            s if s.superseded() => NOT_JUDGED,
+            _ => RED,
+        }
+    }
+
     pub fn swedish(self) -> &'static str {
         match self {
             RegisterStatus::Inkommen => "inkommen",

@@ -230,7 +230,7 @@ pub fn correction(
         .collect();
     let name = correction_name(id.kind, id.period, &id.recipient);
     Some(
-        crate::xlsx_write::write_form(
+        crate::generate::write_form(
             &inst,
             &ws.config.sending.password,
             &ws.config.sending.contact,
@@ -282,13 +282,7 @@ pub fn register_sheet(ws: &Workspace, batch: &Batch) -> ListSheet {
         .iter()
         .map(|r| {
             let f = r.file.map(|i| &batch.files[i]);
-            let color = match r.status {
-                RegisterStatus::Inkommen => 0xC6EFCE,
-                RegisterStatus::Sen | RegisterStatus::InkommenMedFel => 0xFFEB9C,
-                s if s.superseded() => 0xF2F2F2,
-                RegisterStatus::Hoppad => 0xF2F2F2,
-                _ => 0xFFC7CE,
-            };
+            let color = r.status.fill();
             let replaced: Vec<String> = r
                 .replaced
                 .iter()
@@ -311,7 +305,7 @@ pub fn register_sheet(ws: &Workspace, batch: &Batch) -> ListSheet {
         })
         .collect();
     ListSheet {
-        name: "Inlämning".into(),
+        name: crate::xlsx_write::sheets::RETURNS.into(),
         title: format!("Inlämning {}", batch.period.swedish()),
         subtitle: ws.config.kommun.name.clone(),
         columns: vec![
@@ -526,7 +520,9 @@ pub struct RegisterEntry {
     pub recipient: Option<String>,
     pub name: String,
     pub forvaltning: String,
-    pub status: String,
+    /// Kept as its Swedish label.
+    #[serde(with = "status_label")]
+    pub status: RegisterStatus,
     pub file: Option<String>,
     pub saved: Option<String>,
     pub deadline: Option<String>,
@@ -536,6 +532,23 @@ pub struct RegisterEntry {
     /// The file may hold another unit's figures (R130): "kan vara en annan enhets siffror".
     #[serde(default)]
     pub other_unit: bool,
+}
+
+/// A register status as its Swedish label in `inlamning-<period>.json`.
+mod status_label {
+    use super::RegisterStatus;
+
+    pub fn serialize<S: serde::Serializer>(s: &RegisterStatus, to: S) -> Result<S::Ok, S::Error> {
+        to.serialize_str(s.swedish())
+    }
+
+    pub fn deserialize<'de, D: serde::Deserializer<'de>>(
+        from: D,
+    ) -> Result<RegisterStatus, D::Error> {
+        let label: String = serde::Deserialize::deserialize(from)?;
+        RegisterStatus::from_swedish(&label)
+            .ok_or_else(|| serde::de::Error::custom(format!("okänd inlämningsstatus '{label}'")))
+    }
 }
 
 /// The register's rows as entries.
@@ -550,7 +563,7 @@ pub fn register_entries(batch: &Batch) -> Vec<RegisterEntry> {
                 recipient: r.recipient.clone(),
                 name: r.name.clone(),
                 forvaltning: r.forvaltning.clone(),
-                status: r.status.swedish().to_string(),
+                status: r.status,
                 file: f.map(|f| f.shown.display().to_string()),
                 saved: f.and_then(batch::saved_date).map(|d| d.to_string()),
                 deadline: r.deadline.map(|d| d.to_string()),

@@ -6,13 +6,14 @@
 
 pub mod def;
 pub mod layout;
+pub mod schema;
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::diag::{Diagnostic, Location};
 use crate::domain::{FieldType, FormKind};
-use crate::workspace::Source;
+use crate::toml_check::Source;
 
 pub use def::{
     Bounds, ColumnDef, ComputeOp, ComputedDef, ContextSource, FieldDef, FieldRole, FormDef,
@@ -185,7 +186,7 @@ fn id_needle(id: &str) -> String {
 /// # Errors
 /// Every problem found, at its line and column.
 pub fn parse(src: &Source) -> Result<FormDef, Vec<Diagnostic>> {
-    let def: FormDef = src.parse_toml_checked(crate::workspace::schema::form())?;
+    let def: FormDef = src.parse_toml_checked(schema::schema())?;
     let mut out = Vec::new();
     for (name, values) in &def.lists {
         if values.is_empty() {

@@ -1,6 +1,7 @@
 //! Generating the workbooks units fill in: which workbooks for a period, and what each shows.
 
 pub mod instance;
+pub mod workbook;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -13,6 +14,7 @@ use crate::workspace::Workspace;
 use crate::workspace::catalogue::{Indicator, Level};
 
 pub use instance::{Imported, Instance, Prepared, Recipient, Row, Shown, build, file_name};
+pub use workbook::write_form;
 
 /// Which recipients to generate for (empty lists: everyone).
 #[derive(Debug, Clone, Default)]
@@ -338,7 +340,7 @@ pub fn generate_period(
     period: Period,
     sel: &Selection,
 ) -> Result<Generated, PeriodError> {
-    use crate::xlsx_write::{Cell, ListSheet, write_form, write_list_workbook};
+    use crate::xlsx_write::{Cell, ListSheet, write_list_workbook};
     let def = ws.forms.current(kind).ok_or(GenerateError::NoneSelected)?;
     check_period(def, period)?;
     let recipients = recipients(ws, def, sel)?;

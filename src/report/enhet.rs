@@ -65,7 +65,10 @@ pub fn build(
             e.recipient.as_deref() == Some(unit.id.as_str())
                 && e.form.as_deref() == Some(FormKind::Uppfoljning.key())
         })
-        .map_or_else(|| "ingen insamling gjord".to_string(), |e| e.status.clone());
+        .map_or_else(
+            || "ingen insamling gjord".to_string(),
+            |e| e.status.swedish().to_string(),
+        );
     let returned = if check.preliminary.contains(&unit.id) {
         format!(
             "{} (giltiga värden preliminära)",

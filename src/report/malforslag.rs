@@ -9,12 +9,14 @@
 //! when present, else rolled up from the units' outcomes by the indicator's rule ([`ROLLUP_TEXT`]).
 
 pub mod accept;
+pub mod review;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use crate::analysis::check::Status;
 use crate::analysis::store::Store;
+use crate::collect::RegisterStatus;
 use crate::domain::{Direction, FormKind, Period, format_number};
 use crate::form::FieldRole;
 use crate::model::{Indicator, Level, Limits, TargetValue, UnitValues, Verdict};
@@ -527,6 +529,7 @@ fn comments(
     ws: &Workspace,
     returns: &BTreeMap<String, Returned<'_>>,
     register: &[crate::collect::RegisterEntry],
+
     period: Period,
 ) -> ListSheet {
     let status = |f: &str| {
@@ -536,7 +539,7 @@ fn comments(
                 e.recipient.as_deref() == Some(f)
                     && e.form.as_deref() == Some(FormKind::Malvarden.key())
             })
-            .map_or_else(|| "inkommen".to_string(), |e| e.status.clone())
+            .map_or(RegisterStatus::Inkommen, |e| e.status)
     };
     let rows = ws
         .config
@@ -547,12 +550,12 @@ fn comments(
                 Cell::Text(format!("{} {}", f.id, f.name)),
                 {
                     let s = status(f.id.as_str());
-                    let fill = if s == "inkommen" {
+                    let fill = if s == RegisterStatus::Inkommen {
                         status_fill(Status::Uppfyllt)
                     } else {
                         status_fill(Status::Delvis)
                     };
-                    Cell::Status(s, fill)
+                    Cell::Status(s.swedish().to_string(), fill)
                 },
                 Cell::Text(r.once_text(FieldRole::GeneralComment)),
                 Cell::Text(r.once_text(FieldRole::NewIndicators)),
@@ -606,7 +609,7 @@ pub fn write(ws: &Workspace, period: Period, out: Option<PathBuf>) -> Result<Pat
         period,
         out,
         "malforslag",
-        crate::xlsx_write::write_review(&review, date),
+        crate::report::malforslag::review::write_review(&review, date),
     )
 }
 

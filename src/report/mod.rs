@@ -8,6 +8,8 @@ pub mod malforslag;
 pub mod uppfoljning;
 pub mod verksamhetsplan;
 
+pub use uppfoljning::workbook::{overview_layout, write_report};
+
 use crate::analysis::check::{Status, Trend};
 use crate::domain::format_number;
 use crate::workspace::catalogue::TargetValue;
@@ -19,7 +21,7 @@ pub fn status_fill(s: Status) -> u32 {
         Status::Uppfyllt => 0xC6EFCE,
         Status::Delvis => 0xFFEB9C,
         Status::EjUppfyllt => 0xFFC7CE,
-        Status::EjBedomt => 0xE7E6E6,
+        Status::EjBedomt => crate::xlsx_write::style::NOT_JUDGED,
     }
 }
 
@@ -196,6 +198,6 @@ pub fn write_uppfoljning(
         period,
         out,
         "uppfoljning",
-        crate::xlsx_write::write_report(&report, date),
+        crate::report::write_report(&report, date),
     )
 }

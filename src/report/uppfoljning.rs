@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use crate::analysis::check::{CheckResult, IndicatorRow, Provenance, Status, StatusCounts};
 use crate::analysis::store::Store;
-use crate::collect::RegisterEntry;
+use crate::collect::{RegisterEntry, RegisterStatus};
 use crate::domain::{Area, FormKind, Perspective, format_number};
 use crate::form::FieldRole;
 use crate::report::{LEGEND, status_fill};
@@ -19,10 +19,10 @@ use crate::xlsx_write::{Cell, ListSheet};
 
 mod charts;
 pub mod peers;
+pub mod workbook;
 
-pub const OVERVIEW: &str = "Översikt";
-pub const DEFINITIONS: &str = "Definitioner";
-pub const CONTROL: &str = "Intern kontroll";
+use crate::xlsx_write::sheets::{ANALYSES, DATA, GOALS, QUALITY, RETURNS};
+pub use crate::xlsx_write::sheets::{CONTROL, DEFINITIONS, OVERVIEW};
 
 /// Counts of statuses for one row of the Översikt (a förvaltning or the kommun), per area.
 #[derive(Debug, Clone, PartialEq)]
@@ -210,38 +210,25 @@ pub fn build(
         })
         .collect::<Vec<_>>();
     let charts = charts::charts(ws, check);
-    let mut returns: BTreeMap<String, u32> = BTreeMap::new();
+    let mut returns: BTreeMap<RegisterStatus, u32> = BTreeMap::new();
     for r in register.iter().filter(|r| r.recipient.is_some()) {
-        *returns.entry(r.status.clone()).or_default() += 1;
+        *returns.entry(r.status).or_default() += 1;
     }
-    let order = [
-        "inkommen",
-        "sen",
-        "inkommen med fel",
-        "saknas",
-        "dubblett",
-        "ersatt av nyare",
-        "med fel, äldre utan fel gäller",
-        "ersatt, sparad samtidigt",
-        "fel period",
-        "fel version",
-        "okänd enhet",
-    ];
-    let returns = order
+    let returns = RegisterStatus::ALL
         .iter()
-        .filter_map(|s| returns.get(*s).map(|n| ((*s).to_string(), *n)))
+        .filter_map(|s| returns.get(s).map(|n| (s.swedish().to_string(), *n)))
         .collect();
     let mut links: Vec<(String, String)> = areas
         .iter()
         .map(|a| (a.swedish().to_string(), area_sheet(*a)))
         .collect();
     for s in [
-        "Analyser",
-        "Kvalitet",
-        "Utvecklingsmål",
+        ANALYSES,
+        QUALITY,
+        GOALS,
         CONTROL,
-        "Inlämning",
-        "Data",
+        RETURNS,
+        DATA,
         DEFINITIONS,
     ] {
         links.push((s.to_string(), s.to_string()));
@@ -583,7 +570,7 @@ fn analyses(ws: &Workspace, check: &CheckResult, store: &Store) -> ListSheet {
         }
     }
     ListSheet {
-        name: "Analyser".into(),
+        name: ANALYSES.into(),
         title: "Analyser och åtgärder: röda indikatorer och enheternas sammanfattningar".into(),
         subtitle: format!("{} · {}", check.kommun, check.period.swedish()),
         columns: vec![
@@ -652,7 +639,7 @@ fn quality(ws: &Workspace, check: &CheckResult, store: &Store) -> ListSheet {
         ));
     }
     ListSheet {
-        name: "Kvalitet".into(),
+        name: QUALITY.into(),
         title: "Kvalitetsfaktorer: enheternas bedömningar".into(),
         subtitle: format!("{} · {}", check.kommun, check.period.swedish()),
         columns: vec![
@@ -799,7 +786,7 @@ fn goals(ws: &Workspace, check: &CheckResult, store: &Store) -> ListSheet {
         }
     }
     ListSheet {
-        name: "Utvecklingsmål".into(),
+        name: GOALS.into(),
         title: "Utvecklingsmål: kommunens mål och enheternas aktiviteter".into(),
         subtitle: format!("{} · {}", check.kommun, check.period.swedish()),
         columns: vec![
@@ -821,21 +808,11 @@ fn register_list(check: &CheckResult, register: &[RegisterEntry]) -> ListSheet {
     let rows = register
         .iter()
         .map(|r| {
-            let fill = match r.status.as_str() {
-                "inkommen" => status_fill(Status::Uppfyllt),
-                "sen" | "inkommen med fel" => status_fill(Status::Delvis),
-                "dubblett"
-                | "ersatt av nyare"
-                | "med fel, äldre utan fel gäller"
-                | "ersatt, sparad samtidigt"
-                | "hoppad över" => status_fill(Status::EjBedomt),
-                _ => status_fill(Status::EjUppfyllt),
-            };
             vec![
                 Cell::Text(r.recipient.clone().unwrap_or_default()),
                 Cell::Text(r.name.clone()),
                 Cell::Text(r.forvaltning.clone()),
-                Cell::Status(r.status.clone(), fill),
+                Cell::Status(r.status.swedish().to_string(), r.status.fill()),
                 Cell::Text({
                     let name = r
                         .file
@@ -854,7 +831,7 @@ fn register_list(check: &CheckResult, register: &[RegisterEntry]) -> ListSheet {
         })
         .collect();
     ListSheet {
-        name: "Inlämning".into(),
+        name: RETURNS.into(),
         title: format!("Inlämning {}", check.period.swedish()),
         subtitle: check.kommun.clone(),
         columns: vec![
@@ -909,7 +886,7 @@ fn data_list(ws: &Workspace, check: &CheckResult, store: &Store) -> ListSheet {
         })
         .collect();
     ListSheet {
-        name: "Data".into(),
+        name: DATA.into(),
         title: "Data: varje inlämnat värde med källa".into(),
         subtitle: format!(
             "{} · {} · för pivottabeller",

@@ -17,12 +17,7 @@ use crate::workspace::Workspace;
 use crate::workspace::config::Unit;
 use crate::xlsx_write::{Cell, ListSheet};
 
-/// The first sheet: every unit and whether its plan came in.
-pub const OVERVIEW: &str = "Översikt";
-/// The quality factors of every unit, per perspective.
-pub const FACTORS: &str = "Kvalitetsfaktorer";
-/// The development goals and their activities.
-pub const GOALS: &str = "Utvecklingsmål";
+pub use crate::xlsx_write::sheets::{FACTORS, GOALS, OVERVIEW};
 
 /// The stored values of one return, by table row and role.
 #[derive(Debug, Default)]

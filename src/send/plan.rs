@@ -226,7 +226,7 @@ fn statuses(
             RegisterStatus::Saknas,
         ]
         .into_iter()
-        .find(|s| e.status == s.swedish());
+        .find(|s| e.status == *s);
         if let Some(s) = s {
             out.insert(id.clone(), s);
         }

@@ -11,8 +11,8 @@ use crate::domain::{
     ReportedBy, Rollup, TertialRule, UnitId,
 };
 use crate::model::derived::{DENOMINATOR_KEY, FORMULA_KEY, Formula, NUMERATOR_KEY};
+use crate::toml_check::Source;
 use crate::workspace::locate::{Locator, Locs, TomlEntry};
-use crate::workspace::source::Source;
 
 pub use crate::model::{
     Catalogue, Definition, Derivation, FoundTarget, Goal, Indicator, Level, Target, TargetBasis,

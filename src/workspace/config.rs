@@ -7,7 +7,7 @@ use toml::Spanned;
 
 use crate::diag::{Diagnostic, Location};
 use crate::domain::{ControlId, Date, FormKind, ForvaltningId, Period, UnitId};
-use crate::workspace::source::Source;
+use crate::toml_check::Source;
 
 /// The municipality.
 #[derive(Debug, Clone)]

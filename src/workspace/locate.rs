@@ -10,7 +10,7 @@ use std::path::PathBuf;
 
 use crate::diag::Location;
 use crate::domain::{CellRef, SheetCell};
-use crate::workspace::source::Source;
+use crate::toml_check::Source;
 
 /// Gives locations for an entry and its keys.
 pub trait Locator {

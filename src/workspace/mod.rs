@@ -14,20 +14,20 @@ pub mod history;
 pub mod locate;
 pub mod mail;
 pub mod schema;
-pub mod shape;
-pub mod source;
 pub mod sources;
 pub mod validate;
+pub mod xlsx_catalogue;
+pub mod xlsx_organisation;
 
 use std::path::{Path, PathBuf};
 
 use crate::diag::{Diagnostic, Location};
 use crate::form::FormSet;
 
+pub use crate::toml_check::Source;
 pub use catalogue::Catalogue;
 pub use config::Config;
 pub use history::Outcome;
-pub use source::Source;
 
 pub const CONFIG_FILE: &str = "styr.toml";
 pub const CATALOGUE_FILE: &str = "indikatorer.toml";
@@ -113,7 +113,7 @@ impl Workspace {
             let src = read(root, CATALOGUE_FILE)?;
             catalogue::parse(&src)
         } else if root.join(CATALOGUE_XLSX).exists() {
-            crate::xlsx_read::catalogue::read(
+            xlsx_catalogue::read(
                 &root.join(CATALOGUE_XLSX),
                 &display_path(root, CATALOGUE_XLSX),
             )

@@ -3,14 +3,15 @@
 //! The same schema serves two readers: an editor (Taplo, Even Better TOML in VS Code) completes
 //! and checks keys as the controller types, through the `#:schema` line at the top of each file;
 //! and `styr validate` explains every shape finding in one pass with its expected form and an
-//! example (`workspace::shape`). The schemas are kept in the repository under `schema/` and
+//! example (`toml_check::shape`). The schemas are kept in the repository under `schema/` and
 //! written into every new workspace; `tests/schema.rs` holds the committed copies current.
 
 use std::sync::OnceLock;
 
 use serde_json::Value;
 
-use crate::form::FormDef;
+use crate::toml_check::schema::generate;
+pub use crate::toml_check::schema::{property, resolve};
 use crate::workspace::catalogue::RawCatalogue;
 use crate::workspace::config::RawConfig;
 
@@ -20,60 +21,6 @@ pub const SCHEMA_DIR: &str = "schema";
 pub const CONFIG_SCHEMA: &str = "styr.schema.json";
 pub const CATALOGUE_SCHEMA: &str = "indikatorer.schema.json";
 pub const FORM_SCHEMA: &str = "formular.schema.json";
-
-fn generate<T: schemars::JsonSchema>() -> Value {
-    let schema = schemars::generate::SchemaSettings::draft2020_12()
-        .into_generator()
-        .into_root_schema_for::<T>();
-    let mut v = schema.to_value();
-    // The closed sets' doc comments are the code's English; the schema a controller reads
-    // speaks Swedish, in the descriptions of the keys that use them.
-    if let Some(defs) = v.get_mut("$defs").and_then(Value::as_object_mut) {
-        for def in defs.values_mut() {
-            if def.get("enum").is_some() || def.get("oneOf").is_some() {
-                strip_descriptions(def);
-            }
-        }
-    }
-    v
-}
-
-/// Removes every `description` (English doc comments) below `v`.
-fn strip_descriptions(v: &mut Value) {
-    match v {
-        Value::Object(m) => {
-            m.remove("description");
-            for (k, x) in m.iter_mut() {
-                if k == "properties" || k == "$defs" {
-                    // A map of names: a property may be called `description`.
-                    if let Value::Object(named) = x {
-                        named.values_mut().for_each(strip_descriptions);
-                    }
-                } else {
-                    strip_descriptions(x);
-                }
-            }
-        }
-        Value::Array(a) => a.iter_mut().for_each(strip_descriptions),
-        _ => {}
-    }
-}
-
-/// The form definition's schema: its types are documented in English for the code, so the
-/// schema keeps the keys, types and values without the descriptions.
-fn generate_form() -> Value {
-    let mut v = generate::<FormDef>();
-    strip_descriptions(&mut v);
-    if let Some(m) = v.as_object_mut() {
-        m.insert(
-            "description".into(),
-            Value::String(
-                "En blankettdefinition, templates/<slag>.toml: avsnitt, fält och listor.".into(),
-            ),
-        );
-    }
-    v
-}
 
 /// The schema of `styr.toml`.
 pub fn config() -> &'static Value {
@@ -87,10 +34,9 @@ pub fn catalogue() -> &'static Value {
     S.get_or_init(generate::<RawCatalogue>)
 }
 
-/// The schema of a form definition, `templates/<kind>.toml`.
+/// The schema of a form definition, `templates/<kind>.toml` (made in [`crate::form::schema`]).
 pub fn form() -> &'static Value {
-    static S: OnceLock<Value> = OnceLock::new();
-    S.get_or_init(generate_form)
+    crate::form::schema::schema()
 }
 
 /// Every schema with its file name, as written to `schema/`: pretty JSON ending in a newline.
@@ -107,23 +53,4 @@ pub fn files() -> Vec<(&'static str, String)> {
         (name, text)
     })
     .collect()
-}
-
-/// The schema of one property of an object schema, `$ref`s followed.
-pub fn property<'a>(root: &'a Value, object: &'a Value, key: &str) -> Option<&'a Value> {
-    resolve(root, object)
-        .get("properties")
-        .and_then(|p| p.get(key))
-        .map(|s| resolve(root, s))
-}
-
-/// Follows a `$ref` to `#/$defs/<name>` (one level; schemars writes no chains).
-pub fn resolve<'a>(root: &'a Value, schema: &'a Value) -> &'a Value {
-    match schema.get("$ref").and_then(Value::as_str) {
-        Some(r) => r
-            .strip_prefix("#/$defs/")
-            .and_then(|name| root.get("$defs").and_then(|d| d.get(name)))
-            .unwrap_or(schema),
-        None => schema,
-    }
 }

@@ -41,8 +41,8 @@ use toml::Spanned;
 use crate::diag::{Diagnostic, Location, did_you_mean};
 use crate::domain::{FormKind, UnitId};
 use crate::form::FieldRole;
+use crate::toml_check::Source;
 use crate::workspace::Workspace;
-use crate::workspace::source::Source;
 
 /// The container of a source's files.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]

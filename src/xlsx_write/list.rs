@@ -3,11 +3,11 @@
 //! table), one row per entry, print-ready.
 
 use rust_xlsxwriter::{
-    DocProperties, Format, FormatAlign, Sparkline, SparklineType, Table, TableColumn, Url,
-    Workbook, Worksheet,
+    DocProperties, Format, FormatAlign, Sparkline, SparklineType, Table, TableColumn, Workbook,
+    Worksheet,
 };
 
-use crate::domain::{Date, SheetCell};
+use crate::domain::Date;
 use crate::xlsx_write::{WriteError, style};
 
 /// A value in a list.
@@ -82,11 +82,7 @@ pub fn write_list_workbook(sheets: &[ListSheet], created: Date) -> Result<Vec<u8
 }
 
 /// Document properties with a fixed creation date.
-pub(crate) fn set_properties(
-    wb: &mut Workbook,
-    created: Date,
-    title: &str,
-) -> Result<(), WriteError> {
+pub fn set_properties(wb: &mut Workbook, created: Date, title: &str) -> Result<(), WriteError> {
     let dt =
         rust_xlsxwriter::ExcelDateTime::from_ymd(created.year(), created.month(), created.day())?;
     wb.set_properties(
@@ -135,7 +131,7 @@ fn width_of(widths: &[f64], c: usize) -> f64 {
 ///
 /// # Errors
 /// [`WriteError`] from rust_xlsxwriter (of the first sheet, in order, that fails).
-pub(crate) fn write_list_sheets(sheets: &[ListSheet]) -> Result<Vec<Worksheet>, WriteError> {
+pub fn write_list_sheets(sheets: &[ListSheet]) -> Result<Vec<Worksheet>, WriteError> {
     let workers = std::thread::available_parallelism()
         .map_or(1, std::num::NonZero::get)
         .min(sheets.len());
@@ -187,7 +183,7 @@ pub(crate) fn write_list_sheets(sheets: &[ListSheet]) -> Result<Vec<Worksheet>, 
 ///
 /// # Errors
 /// [`WriteError`] from rust_xlsxwriter.
-pub(crate) fn write_list_sheet(ws: &mut Worksheet, s: &ListSheet) -> Result<(), WriteError> {
+pub fn write_list_sheet(ws: &mut Worksheet, s: &ListSheet) -> Result<(), WriteError> {
     ws.set_name(&s.name)?;
     if let Some(t) = s.tab {
         ws.set_tab_color(rust_xlsxwriter::Color::RGB(t));
@@ -196,11 +192,8 @@ pub(crate) fn write_list_sheet(ws: &mut Worksheet, s: &ListSheet) -> Result<(), 
     ws.write_string_with_format(1, 0, &s.subtitle, &style::info())?;
     let ncols = u16::try_from(s.columns.len()).unwrap_or(0);
     if let Some(back) = &s.back_to {
-        let url = Url::new(format!(
-            "internal:{}",
-            SheetCell::new(back.clone(), crate::domain::CellRef::new(0, 0))
-        ))
-        .set_text(format!("← {back}"));
+        let url = crate::xlsx_write::internal_link(back, crate::domain::CellRef::new(0, 0))
+            .set_text(format!("← {back}"));
         // Right-aligned: a link wider than the last column runs into the empty cells to its
         // left, not off the printed page.
         ws.write_url_with_format(
@@ -278,11 +271,7 @@ pub(crate) fn write_list_sheet(ws: &mut Worksheet, s: &ListSheet) -> Result<(), 
                     };
                 }
                 Cell::Link { text, sheet, cell } => {
-                    let url = Url::new(format!(
-                        "internal:{}!{cell}",
-                        SheetCell::quoted_sheet(sheet)
-                    ))
-                    .set_text(text);
+                    let url = crate::xlsx_write::internal_link(sheet, cell).set_text(text);
                     ws.write_url_with_format(r, c, &url, &link)?;
                 }
                 Cell::Spark => {
@@ -470,7 +459,7 @@ pub fn write_titled_list_workbook(
 
 /// Row heights for the text of `s` with room for how LibreOffice breaks the lines (neither
 /// LibreOffice nor Excel grows a row for text written by styr).
-pub(crate) fn fit_rows(ws: &mut Worksheet, s: &ListSheet) -> Result<(), WriteError> {
+pub fn fit_rows(ws: &mut Worksheet, s: &ListSheet) -> Result<(), WriteError> {
     let widths = widths(s);
     for (i, row) in s.rows.iter().enumerate() {
         let need = row
@@ -492,7 +481,7 @@ pub(crate) fn fit_rows(ws: &mut Worksheet, s: &ListSheet) -> Result<(), WriteErr
 }
 
 /// A print header: `left` at the left, `centre` in bold in the middle (`&` escaped).
-pub(crate) fn print_header(ws: &mut Worksheet, left: &str, centre: &str) {
+pub fn print_header(ws: &mut Worksheet, left: &str, centre: &str) {
     let esc = |s: &str| s.replace('&', "&&");
     // Excel allows 255 characters in a header.
     let centre: String = esc(centre).chars().take(120).collect();

@@ -8,6 +8,8 @@ pub const HEADER_FILL: u32 = 0x1F4E79; // dark blue header
 pub const GREEN: u32 = 0xC6EFCE;
 pub const YELLOW: u32 = 0xFFEB9C;
 pub const RED: u32 = 0xFFC7CE;
+/// Grey: not judged, not counted.
+pub const NOT_JUDGED: u32 = 0xE7E6E6;
 pub const ORANGE: u32 = 0xF8CBAD;
 pub const BORDER: u32 = 0xBFBFBF;
 /// Correction workbooks: a faulty input has a thick dark red border and blue hatching on

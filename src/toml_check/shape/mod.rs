@@ -12,8 +12,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::Value;
 
 use crate::diag::{Diagnostic, Location};
-use crate::workspace::schema::resolve;
-use crate::workspace::source::Source;
+use crate::toml_check::Source;
+use crate::toml_check::schema::resolve;
 
 mod walk;
 mod words;

@@ -3,7 +3,7 @@
 use serde_json::Value;
 
 use super::Kind;
-use crate::workspace::schema::resolve;
+use crate::toml_check::schema::resolve;
 
 pub(super) fn types_of(s: &Value) -> Vec<String> {
     match s.get("type") {

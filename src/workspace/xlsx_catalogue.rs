@@ -12,10 +12,10 @@ use serde_json::Value;
 
 use crate::diag::{Diagnostic, Location, closest};
 use crate::domain::{CellRef, SheetCell};
+use crate::toml_check::shape::{self, Entry, Kind, Node, Table};
 use crate::workspace::catalogue::{Catalogue, RawGoal, RawIndicator, RawTarget};
 use crate::workspace::locate::{Locator, SheetRow};
 use crate::workspace::schema;
-use crate::workspace::shape::{self, Entry, Kind, Node, Table};
 
 pub const GOALS_SHEET: &str = "Mål";
 pub const INDICATORS_SHEET: &str = "Indikatorer";

@@ -24,8 +24,8 @@ use calamine::{Data, Reader, open_workbook_auto};
 
 use crate::diag::{Diagnostic, Location, closest};
 use crate::domain::{CellRef, SheetCell, UnitId};
+use crate::toml_check::shape::plain_id;
 use crate::workspace::blank::{OrgForvaltning, OrgUnit, Organisation};
-use crate::workspace::shape::plain_id;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Col {

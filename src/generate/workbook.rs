@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use rust_xlsxwriter::{
     ConditionalFormatFormula, DataValidation, DataValidationErrorStyle, DataValidationRule,
-    DocProperties, ExcelDateTime, Format, Formula, Note, Url, Workbook, Worksheet, XlsxError,
+    DocProperties, ExcelDateTime, Format, Formula, Note, Workbook, Worksheet, XlsxError,
 };
 
 use crate::domain::{Date, FieldType, SheetCell, Value, format_number};
@@ -15,30 +15,12 @@ use crate::form::layout::{
 use crate::form::{Bounds, ComputeOp, FieldDef, FormDef, RequiredWhen};
 use crate::generate::{Instance, Row, Shown};
 use crate::workspace::catalogue::Verdict;
-use crate::xlsx_write::WriteError;
-use crate::xlsx_write::style;
+use crate::xlsx_write::sheets::{
+    CORRECTIONS_SHEET, IDENTITY_KEYS, INSTRUCTIONS_SHEET, LIMITS_PREFIX, LISTS_SHEET, META_SHEET,
+    PROPERTY_PREFIX,
+};
+use crate::xlsx_write::{WriteError, internal_link, style};
 
-/// The hidden sheet holding the lists of choice fields.
-pub const LISTS_SHEET: &str = "_listor";
-/// The hidden sheet holding the workbook's identity, key in column A, value in column B.
-pub const META_SHEET: &str = "_styr";
-/// The `_styr` key prefix of the limits a row's outcome is judged by:
-/// `limits.<section>.<row key>` = `model::Limits::record`.
-pub const LIMITS_PREFIX: &str = "limits.";
-/// Prefix of the custom document properties carrying the identity.
-pub const PROPERTY_PREFIX: &str = "styr.";
-/// The identity keys, written both as custom properties and in the `_styr` sheet.
-pub const IDENTITY_KEYS: &[&str] = &[
-    "kind",
-    "version",
-    "recipient",
-    "period",
-    "instance",
-    "fingerprint",
-];
-const INSTRUCTIONS_SHEET: &str = "Instruktioner";
-/// The sheet listing what to correct, in correction workbooks.
-pub const CORRECTIONS_SHEET: &str = "Att rätta";
 /// What a computed cell shows while its inputs are blank.
 const NO_VALUE: &str = "–";
 use style::{LINE_HEIGHT, lines};
@@ -983,11 +965,10 @@ fn write_corrections(
         r += 1;
     }
     for p in listed(inst, sections) {
-        let target = SheetCell::new(p.sheet.as_str(), p.cell);
         ws.write_url_with_format(
             r,
             0,
-            Url::new(format!("internal:{target}")).set_text(&p.sheet),
+            internal_link(&p.sheet, p.cell).set_text(&p.sheet),
             &style::link()
                 .set_text_wrap()
                 .set_align(rust_xlsxwriter::FormatAlign::Top),
@@ -1059,7 +1040,7 @@ fn write_correction_summary(
         ws.write_url_with_format(
             r,
             0,
-            Url::new(format!("internal:{target}")).set_text(target.to_string()),
+            internal_link(&p.sheet, p.cell).set_text(target.to_string()),
             &style::link().set_align(rust_xlsxwriter::FormatAlign::Top),
         )?;
         let text = format!("{}: {}", p.what, p.text);
@@ -1246,11 +1227,8 @@ fn write_instructions(
     ws.write_string_with_format(r, 0, "Flikar", &style::subtitle())?;
     r += 1;
     for sec in sections {
-        let url = Url::new(format!(
-            "internal:{}!A1",
-            SheetCell::quoted_sheet(sec.sheet())
-        ))
-        .set_text(sec.sheet());
+        let url =
+            internal_link(sec.sheet(), crate::domain::CellRef::new(0, 0)).set_text(sec.sheet());
         ws.write_url_with_format(r, 0, &url, &style::link())?;
         ws.write_string(r, 1, &sec.def.title)?;
         r += 1;

@@ -2,16 +2,15 @@
 //! and the list sheets behind it.
 
 use rust_xlsxwriter::{
-    Chart, ChartFormat, ChartSolidFill, ChartType, Color, Format, FormatAlign, FormatBorder, Url,
+    Chart, ChartFormat, ChartSolidFill, ChartType, Color, Format, FormatAlign, FormatBorder,
     Workbook, Worksheet,
 };
 
 use crate::analysis::check::Status;
-use crate::domain::{CellRef, Date, SheetCell};
+use crate::domain::{CellRef, Date};
 use crate::report::status_fill;
 use crate::report::uppfoljning::{Overview, Report};
-use crate::xlsx_write::list::{set_properties, write_list_sheets};
-use crate::xlsx_write::{WriteError, style};
+use crate::xlsx_write::{WriteError, internal_link, set_properties, style, write_list_sheets};
 
 /// Where the Översikt puts its numbers, so that tests read them back from the same place.
 pub mod overview_layout {
@@ -176,11 +175,7 @@ fn write_status_tables(ws: &mut Worksheet, o: &Overview) -> Result<u32, WriteErr
         let r = STATUS_FIRST_ROW + u32::try_from(i).unwrap_or(0);
         match &row.sheet {
             Some(sheet) => {
-                let url = Url::new(format!(
-                    "internal:{}",
-                    SheetCell::new(sheet.clone(), CellRef::new(0, 0))
-                ))
-                .set_text(&row.label);
+                let url = internal_link(sheet, CellRef::new(0, 0)).set_text(&row.label);
                 ws.write_url_with_format(r, 0, &url, &style::link())?;
             }
             None => {
@@ -227,7 +222,7 @@ fn write_status_tables(ws: &mut Worksheet, o: &Overview) -> Result<u32, WriteErr
 }
 
 fn write_overview(ws: &mut Worksheet, o: &Overview) -> Result<(), WriteError> {
-    ws.set_name(crate::report::uppfoljning::OVERVIEW)?;
+    ws.set_name(crate::xlsx_write::sheets::OVERVIEW)?;
     ws.set_screen_gridlines(false);
     let groups = u16::try_from(o.areas.len() + 1).unwrap_or(1);
     let last_col = (STATUS_FIRST_COL + groups * COUNTS_PER_GROUP - 1).max(PAIRS_LAST_COL);
@@ -409,11 +404,7 @@ fn write_overview(ws: &mut Worksheet, o: &Overview) -> Result<(), WriteError> {
     ws.write_string_with_format(r, 0, "Läs vidare", &style::subtitle())?;
     let mut c = 1;
     for (label, sheet) in &o.links {
-        let url = Url::new(format!(
-            "internal:{}",
-            SheetCell::new(sheet.clone(), CellRef::new(0, 0))
-        ))
-        .set_text(label);
+        let url = internal_link(sheet, CellRef::new(0, 0)).set_text(label);
         ws.write_url_with_format(r, c, &url, &style::link())?;
         c += 3;
         if c > last_col.saturating_sub(2) {
@@ -423,7 +414,7 @@ fn write_overview(ws: &mut Worksheet, o: &Overview) -> Result<(), WriteError> {
     }
 
     // Charts to the right of the tables.
-    let sheet = crate::report::uppfoljning::OVERVIEW;
+    let sheet = crate::xlsx_write::sheets::OVERVIEW;
     let chart_col = last_col + 2;
     ws.set_column_width(last_col + 1, 2.0)?;
     if let Some(econ) = o.charts.first().filter(|c| c.note.is_none()) {

@@ -10,7 +10,7 @@ use super::words::{
 };
 use super::{Kind, Node, Table, place};
 use crate::diag::{Diagnostic, Location, closest};
-use crate::workspace::schema::resolve;
+use crate::toml_check::schema::resolve;
 
 pub(super) struct Walker<'a> {
     pub(super) root: &'a Value,

@@ -79,7 +79,7 @@ impl Source {
         schema: &serde_json::Value,
     ) -> Result<T, Vec<Diagnostic>> {
         self.parse_toml().map_err(|first| {
-            let all = crate::workspace::shape::check_source(self, schema);
+            let all = crate::toml_check::shape::check_source(self, schema);
             if all.is_empty() { vec![first] } else { all }
         })
     }

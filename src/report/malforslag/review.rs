@@ -13,8 +13,9 @@ use crate::report::malforslag::{
     DECIDED_HEADER, DECIDED_MAX_HEADER, KEY_HEADER, Review, ReviewLine, ReviewRow, SHEET,
     target_text,
 };
-use crate::xlsx_write::list::{fit_rows, print_header, write_list_sheet};
-use crate::xlsx_write::{META_SHEET, PROPERTY_PREFIX, WriteError, style};
+use crate::xlsx_write::{
+    META_SHEET, PROPERTY_PREFIX, WriteError, fit_rows, print_header, style, write_list_sheet,
+};
 
 /// The header row of the review sheet (0-based); proposals follow below it. The reader finds
 /// it by its headers, not by this number.
