@@ -764,67 +764,8 @@ pub fn import_kolada(
         let is_csv = path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("csv") || e.eq_ignore_ascii_case("txt"));
-        let read = if is_csv {
-            match std::fs::read(path) {
-                Ok(b) => {
-                    let sha = sha256(&b);
-                    kolada::read_csv(ws, &b, &name, &sha, imported_at).map(|r| (sha, r))
-                }
-                Err(e) => Err(vec![
-                    Diagnostic::error(
-                        "I001",
-                        Location::File(name.clone()),
-                        format!("filen kan inte läsas: {e}"),
-                    )
-                    .hint("kontrollera sökvägen"),
-                ]),
-            }
-        } else {
-            Err(Vec::new())
-        };
-        match read {
-            Ok((sha, read)) => {
-                report.files.push(FileSummary {
-                    file: name.display().to_string(),
-                    sha256: sha,
-                    rows: read.entries,
-                    rows_used: read.entries - read.left_out,
-                });
-                for (y, mut vs) in read.by_year {
-                    if period.is_none_or(|p| p.year() == y) {
-                        by_year.entry(y).or_default().append(&mut vs);
-                    }
-                }
-                continue;
-            }
-            Err(mut d) if is_csv => {
-                report.diagnostics.append(&mut d);
-                continue;
-            }
-            Err(_) => {}
-        }
-        let text = match std::fs::read(path) {
-            Ok(b) => match String::from_utf8(b) {
-                Ok(t) => (sha256(t.as_bytes()), t),
-                Err(e) => {
-                    let err = e.utf8_error();
-                    let good = &e.as_bytes()[..err.valid_up_to()];
-                    let line = memchr::memchr_iter(b'\n', good).count() + 1;
-                    report.diagnostics.push(
-                        Diagnostic::error(
-                            "I002",
-                            Location::Text {
-                                file: name.clone(),
-                                line,
-                                col: 1,
-                            },
-                            "filen är inte UTF-8".to_string(),
-                        )
-                        .hint("Koladas JSON är UTF-8: spara svaret som det kom"),
-                    );
-                    continue;
-                }
-            },
+        let bytes = match std::fs::read(path) {
+            Ok(b) => b,
             Err(e) => {
                 report.diagnostics.push(
                     Diagnostic::error(
@@ -837,8 +778,33 @@ pub fn import_kolada(
                 continue;
             }
         };
-        let (sha, text) = text;
-        match kolada::read_json(ws, &text, &name, &sha, imported_at) {
+        let sha = sha256(&bytes);
+        let read = if is_csv {
+            kolada::read_csv(ws, &bytes, &name, &sha, imported_at)
+        } else {
+            match std::str::from_utf8(&bytes) {
+                Ok(text) => {
+                    kolada::read_json(ws, text, &name, &sha, imported_at).map_err(|d| vec![d])
+                }
+                Err(err) => {
+                    let good = &bytes[..err.valid_up_to()];
+                    let line = memchr::memchr_iter(b'\n', good).count() + 1;
+                    Err(vec![
+                        Diagnostic::error(
+                            "I002",
+                            Location::Text {
+                                file: name.clone(),
+                                line,
+                                col: 1,
+                            },
+                            "filen är inte UTF-8".to_string(),
+                        )
+                        .hint("Koladas JSON är UTF-8: spara svaret som det kom"),
+                    ])
+                }
+            }
+        };
+        match read {
             Ok(read) => {
                 report.files.push(FileSummary {
                     file: name.display().to_string(),
@@ -852,7 +818,7 @@ pub fn import_kolada(
                     }
                 }
             }
-            Err(d) => report.diagnostics.push(d),
+            Err(mut d) => report.diagnostics.append(&mut d),
         }
     }
     report.values = by_year.values().flatten().cloned().collect();
