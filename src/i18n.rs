@@ -1,8 +1,8 @@
 //! One message catalogue for everything a controller or a unit reads: Swedish by default,
 //! English on request.
 //!
-//! The texts live in Fluent files, `i18n/sv/styr.ftl` and `i18n/en/styr.ftl`, embedded in the
-//! binary. A diagnostic's message and hint are keyed by its code (`R203`, `R203-hint`), other
+//! The texts live in Fluent files, `i18n/sv/*.ftl` and `i18n/en/*.ftl` (see [`FILES`]), embedded
+//! in the binary. A diagnostic's message and hint are keyed by its code (`R203`, `R203-hint`), other
 //! messages by readable ids (`collect-summary`). The language is chosen once per process by
 //! [`set`] (from `--lang`, `STYR_LANG` or the locale, see [`Lang::from_env`]) and read by [`t`];
 //! a library caller that sets nothing gets Swedish.
@@ -76,12 +76,46 @@ pub fn current() -> Lang {
     CURRENT.get().copied().unwrap_or_default()
 }
 
-/// The catalogue source of a language (one file per language).
-pub fn source(lang: Lang) -> &'static str {
+/// The files of a language's catalogue, by area: `styr` (collect's diagnostics, the guards,
+/// validate's cross-file checks), `cli` (the commands' own messages and tables), `config` (the
+/// checks of styr.toml, the catalogue and the form definitions), `workbooks` (the fixed texts of
+/// forms, correction workbooks and reports). A key lives in exactly one file.
+pub const FILES: [&str; 4] = ["styr", "cli", "config", "workbooks"];
+
+macro_rules! catalogue {
+    ($lang:literal) => {
+        [
+            include_str!(concat!("../i18n/", $lang, "/styr.ftl")),
+            include_str!(concat!("../i18n/", $lang, "/cli.ftl")),
+            include_str!(concat!("../i18n/", $lang, "/config.ftl")),
+            include_str!(concat!("../i18n/", $lang, "/workbooks.ftl")),
+        ]
+    };
+}
+
+/// The catalogue files of a language, in the order of [`FILES`].
+pub fn sources(lang: Lang) -> [&'static str; 4] {
     match lang {
-        Lang::Sv => include_str!("../i18n/sv/styr.ftl"),
-        Lang::En => include_str!("../i18n/en/styr.ftl"),
+        Lang::Sv => catalogue!("sv"),
+        Lang::En => catalogue!("en"),
     }
+}
+
+/// The whole catalogue of a language: its files one after the other.
+pub fn source(lang: Lang) -> &'static str {
+    static SV: OnceLock<String> = OnceLock::new();
+    static EN: OnceLock<String> = OnceLock::new();
+    let cell = match lang {
+        Lang::Sv => &SV,
+        Lang::En => &EN,
+    };
+    cell.get_or_init(|| {
+        sources(lang)
+            .iter()
+            .map(|s| s.trim_end())
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    })
 }
 
 fn bundle(lang: Lang) -> &'static FluentBundle<FluentResource> {
