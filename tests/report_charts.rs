@@ -12,6 +12,15 @@ use styr::workspace::Workspace;
 /// The example workspace, `edit`ed before loading, with the example returns of 2026-T1
 /// collected and the follow-up report written.
 fn report_with(edit: impl Fn(&Path)) -> (tempfile::TempDir, PathBuf) {
+    let (tmp, ws) = collected_with(edit);
+    let path =
+        styr::report::write_uppfoljning(&ws, Period::parse("2026-T1").unwrap(), None).unwrap();
+    (tmp, path)
+}
+
+/// The example workspace, `edit`ed before loading, with the example returns of 2026-T1
+/// collected.
+fn collected_with(edit: impl Fn(&Path)) -> (tempfile::TempDir, Workspace) {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("ws");
     styr::sample::write_workspace(&dir).unwrap();
@@ -39,8 +48,7 @@ fn report_with(edit: impl Fn(&Path)) -> (tempfile::TempDir, PathBuf) {
         "2026-05-12T08:00:00Z",
     )
     .unwrap();
-    let path = styr::report::write_uppfoljning(&ws, period, None).unwrap();
-    (tmp, path)
+    (tmp, ws)
 }
 
 /// Replaces `from` by `to` in a workspace file (it must be there).
@@ -71,6 +79,42 @@ fn chart_titles(path: &Path) -> Vec<String> {
             title.split("</a:t>").next().unwrap_or("").to_string()
         })
         .collect()
+}
+
+/// Every text of the Översikt sheet.
+fn overview_texts(path: &Path) -> Vec<String> {
+    let raw = styr::xlsx_read::read(
+        &std::fs::read(path).unwrap(),
+        styr::xlsx_read::Format::Xlsx,
+        &styr::xlsx_read::Limits::default(),
+    )
+    .unwrap();
+    raw.sheet("Översikt")
+        .unwrap()
+        .cells
+        .iter()
+        .filter_map(|(_, _, v)| match v {
+            styr::xlsx_read::RawCell::Text(t) => Some(t.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Leaves out `[report] overview_charts` and every Kolada id of the example.
+fn without_report_table_and_kolada(dir: &Path) {
+    replace(dir, "styr.toml", WITHOUT_REPORT_TABLE, "");
+    let cat = dir.join("indikatorer.toml");
+    let text = std::fs::read_to_string(&cat).unwrap();
+    let without: String = text
+        .lines()
+        .filter(|l| !l.starts_with("kolada = "))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert!(
+        without.len() < text.len(),
+        "the catalogue had no Kolada ids"
+    );
+    std::fs::write(&cat, without).unwrap();
 }
 
 const WITHOUT_REPORT_TABLE: &str =
@@ -125,4 +169,23 @@ fn the_default_needs_no_kolada_id() {
             "Genomförda kompetensutvecklingsdagar per medarbetare per förvaltning (dagar)",
         ]
     );
+}
+
+#[test]
+fn the_default_says_why_a_month_has_no_indicator_chart() {
+    let (_t, ws) = collected_with(without_report_table_and_kolada);
+    let path =
+        styr::report::write_uppfoljning(&ws, Period::parse("2026-03").unwrap(), None).unwrap();
+    assert_eq!(
+        chart_titles(&path),
+        Vec::<String>::new(),
+        "no outcomes in March"
+    );
+    let texts = overview_texts(&path);
+    for why in [
+        "inga indikatorer för personal rapporteras månadsvis",
+        "inga indikatorer för kompetens rapporteras månadsvis",
+    ] {
+        assert!(texts.iter().any(|t| t == why), "{why:?} not in {texts:?}");
+    }
 }

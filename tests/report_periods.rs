@@ -312,10 +312,14 @@ fn every_report_for_every_period_with_the_demo_returns() {
         Period::parse(PLAN).unwrap(),
     ];
     let notes = every_report(&ws, &t.path().join("out"), &|p| demo.contains(&p));
-    // A month has no competence or sjukfrånvaro outcomes: each chart says why it is missing.
+    // A month has no competence or sjukfrånvaro outcomes: each chart the example names in
+    // `[report] overview_charts` says why it is missing.
     let march = notes_of(&notes, "2026-03");
     assert!(
-        march.contains(&"inga indikatorer för kompetens rapporteras månadsvis".to_string()),
+        march.contains(
+            &"Genomförda kompetensutvecklingsdagar per medarbetare: rapporteras per tertial, inte månadsvis"
+                .to_string()
+        ),
         "{march:?}"
     );
     assert!(
@@ -388,7 +392,8 @@ fn every_report_for_every_period_with_an_empty_store() {
     let year = notes_of(&notes, "2026");
     assert!(
         year.iter()
-            .any(|n| n == "inga utfall för kompetens har kommit in för helår 2026"),
+            .any(|n| n
+                == "Genomförda kompetensutvecklingsdagar per medarbetare: inga utfall har kommit in för helår 2026"),
         "{year:?}"
     );
 }
