@@ -2,10 +2,11 @@
 //! that order, after the economy; without the key, a default that does not depend on Kolada ids
 //! (one personal and one competence indicator, see `report::uppfoljning::charts`).
 
+mod common;
+
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use styr::collect::{self, InProcess};
 use styr::domain::Period;
 use styr::workspace::Workspace;
 
@@ -21,33 +22,13 @@ fn report_with(edit: impl Fn(&Path)) -> (tempfile::TempDir, PathBuf) {
 /// The example workspace, `edit`ed before loading, with the example returns of 2026-T1
 /// collected.
 fn collected_with(edit: impl Fn(&Path)) -> (tempfile::TempDir, Workspace) {
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("ws");
-    styr::sample::write_workspace(&dir).unwrap();
-    edit(&dir);
-    let ws = Workspace::load(&dir).unwrap();
+    let (tmp, ws) = common::cases::collected(&["2026-T1"], "2026-05-12T08:00:00Z", edit);
     assert!(
         styr::workspace::validate::check(&ws)
             .iter()
             .all(|d| !d.is_error()),
         "the edited workspace is not valid"
     );
-    let period = Period::parse("2026-T1").unwrap();
-    styr::sample::write_returns(
-        &ws.path(&ws.config.folders.incoming).join("2026-T1"),
-        "2026-T1",
-    )
-    .unwrap();
-    collect::collect_period(
-        &ws,
-        period,
-        &[],
-        &InProcess,
-        1,
-        &|_| {},
-        "2026-05-12T08:00:00Z",
-    )
-    .unwrap();
     (tmp, ws)
 }
 

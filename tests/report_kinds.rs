@@ -11,7 +11,6 @@ use std::process::Command;
 
 use styr::analysis::export::{ExportFormat, read_back};
 use styr::analysis::store::Store;
-use styr::collect::{self, InProcess};
 use styr::domain::{Period, Rollup};
 use styr::report::malforslag::{self, Flag, ReviewRow};
 use styr::workspace::Workspace;
@@ -24,26 +23,7 @@ const TERTIAL: &str = "2026-T1";
 /// The example workspace with the embedded example returns of `periods` collected in process
 /// at a fixed time.
 fn example(periods: &[&str]) -> (tempfile::TempDir, Workspace) {
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("ws");
-    styr::sample::write_workspace(&dir).unwrap();
-    let ws = Workspace::load(&dir).unwrap();
-    for p in periods {
-        let n =
-            styr::sample::write_returns(&ws.path(&ws.config.folders.incoming).join(p), p).unwrap();
-        assert!(n > 0, "no example returns of {p}");
-        collect::collect_period(
-            &ws,
-            Period::parse(p).unwrap(),
-            &[],
-            &InProcess,
-            1,
-            &|_| {},
-            "2026-10-20T08:00:00Z",
-        )
-        .unwrap();
-    }
-    (tmp, ws)
+    common::cases::collected(periods, "2026-10-20T08:00:00Z", |_| {})
 }
 
 fn read(path: &Path) -> RawWorkbook {
@@ -741,31 +721,16 @@ fn each_report_kind_prints_in_libreoffice() {
 fn done_activities_follow_the_forms_meanings_not_their_words() {
     // A kommun whose form says "Pågår" means done (met) and "Klar" means not started (open):
     // the unit report lists the "Klar" activities as open and leaves out the "Pågår" ones.
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("ws");
-    styr::sample::write_workspace(&dir).unwrap();
-    let template = dir.join("templates/uppfoljning.toml");
-    std::fs::create_dir_all(dir.join("templates")).unwrap();
-    let text = include_str!("../templates/uppfoljning.toml");
-    let swapped = text
-        .replace("\"Klar\" = \"met\"", "\"Klar\" = \"open\"")
-        .replace("\"Pågår\" = \"partly\"", "\"Pågår\" = \"met\"");
-    assert_ne!(swapped, text, "the template's [meanings.status] changed");
-    std::fs::write(&template, swapped).unwrap();
-    let ws = Workspace::load(&dir).unwrap();
+    let (_t, ws) = common::cases::collected(&[TERTIAL], "2026-10-20T08:00:00Z", |dir| {
+        std::fs::create_dir_all(dir.join("templates")).unwrap();
+        let text = include_str!("../templates/uppfoljning.toml");
+        let swapped = text
+            .replace("\"Klar\" = \"met\"", "\"Klar\" = \"open\"")
+            .replace("\"Pågår\" = \"partly\"", "\"Pågår\" = \"met\"");
+        assert_ne!(swapped, text, "the template's [meanings.status] changed");
+        std::fs::write(dir.join("templates/uppfoljning.toml"), swapped).unwrap();
+    });
     let period = Period::parse(TERTIAL).unwrap();
-    styr::sample::write_returns(&ws.path(&ws.config.folders.incoming).join(TERTIAL), TERTIAL)
-        .unwrap();
-    collect::collect_period(
-        &ws,
-        period,
-        &[],
-        &InProcess,
-        1,
-        &|_| {},
-        "2026-10-20T08:00:00Z",
-    )
-    .unwrap();
     styr::report::enhet::write(&ws, period, &[], None).unwrap();
     let store = Store::load(&Store::path(&ws.path(&ws.config.folders.data))).unwrap();
     let reports = ws.path(&ws.config.folders.reports).join("2026-T1/enheter");
