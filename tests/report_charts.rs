@@ -127,21 +127,7 @@ fn the_default_needs_no_kolada_id() {
     // No [report] table and no Kolada ids at all: the default still charts sick leave (a
     // personal indicator with a målvärde that is a mean, not a sum such as årsarbetare, which
     // comes first in the catalogue) and the competence indicator with the most outcomes.
-    let (_t, path) = report_with(|dir| {
-        replace(dir, "styr.toml", WITHOUT_REPORT_TABLE, "");
-        let cat = dir.join("indikatorer.toml");
-        let text = std::fs::read_to_string(&cat).unwrap();
-        let without: String = text
-            .lines()
-            .filter(|l| !l.starts_with("kolada = "))
-            .map(|l| format!("{l}\n"))
-            .collect();
-        assert!(
-            without.len() < text.len(),
-            "the catalogue had no Kolada ids"
-        );
-        std::fs::write(&cat, without).unwrap();
-    });
+    let (_t, path) = report_with(without_report_table_and_kolada);
     assert_eq!(
         chart_titles(&path),
         [
