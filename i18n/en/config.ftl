@@ -1,2 +1,167 @@
 # The checks of styr.toml, the indicator catalogue (toml and xlsx), the sources and the form
 # definitions. Keys: config-<what>, or the C-code (C051, C051-hint).
+
+## The shape of a TOML file (styr.toml, indikatorer.toml, the form definitions)
+
+config-syntax = the TOML file cannot be read here
+config-syntax-duplicate = the TOML file cannot be read here: the key is already given earlier in the same table
+config-syntax-string = the TOML file cannot be read here: a text lacks its closing quote
+config-syntax-equals = the TOML file cannot be read here: an = is missing between the key and the value
+config-syntax-header = the TOML file cannot be read here: the table's header is incomplete
+config-syntax-hint = write one key per line: key = "text", key = 12.5, key = 2026-05-08 or key = ["a", "b"]; text goes in straight quotes
+config-place-top = at the top of the file
+config-place-in = in { $place }
+config-in = in
+config-or = or
+config-kind-text = the text "{ $text }"
+config-kind-integer = the whole number { $n }
+config-kind-number = the number { $n }
+config-kind-date = the date { $date }
+config-kind-list = a list
+config-kind-table = a table
+config-form-one-of = one of the values { $list }
+config-form-date = a date without quotes
+config-form-id = an id in quotes (a–z, A–Z, 0–9, '-', '_' and '.', no å, ä, ö)
+config-form-period = a period in quotes (2026-03, 2026-T1, 2026 or 2027-plan)
+config-form-text = a text in quotes
+config-form-integer = a whole number without quotes
+config-form-number = a number without quotes, with a decimal point
+config-form-boolean = true or false
+config-form-list-of = a list in square brackets, of { $form }
+config-form-list = a list in square brackets
+config-form-table = a table
+config-form-value = a value
+config-example = for example { $example }
+config-explain = { $key }: { $form }, for example { $example }
+config-list-length = `{ $key }` { $place } has { $len } values, but should have { $want }
+config-missing-key = `{ $key }` is missing { $place }
+config-unknown-key = unknown key `{ $key }` { $place }
+config-did-you-mean-keys = did you mean { $keys }?
+config-known-keys = the keys here are { $keys }
+config-enum-not-text = `{ $key }` { $place } should be one of the values in quotes, not { $kind }
+config-enum-value = `{ $key } = "{ $value }"` { $place } is none of the allowed values
+config-write-one-of = write one of { $list }
+config-wrong-type = `{ $key }` { $place } should be { $form }, but is { $kind }
+config-wrong-type-date = a date is written without quotes in TOML
+config-wrong-type-number = a number is written without quotes, with a point as the decimal separator
+config-wrong-type-text = text is written in quotes
+config-bad-id = `{ $key } = "{ $value }"` { $place } is not a valid id
+config-bad-id-hint = an id has 1–40 characters: the letters a–z and A–Z (no å, ä, ö and no spaces), digits, '-', '_' and '.', and starts with a letter or a digit; it is part of file names and of the forms' hidden keys
+config-bad-period = `{ $key } = "{ $value }"` { $place } is not a period
+config-period-month = the month is 01–12
+config-period-tertial = there are two tertials, T1 (Jan–Apr) and T2 (Jan–Aug); the third is the annual report, written as the year alone
+config-period-year = the year is 1900–2999
+config-period-syntax = write 2026-03 (month), 2026-T1 or 2026-T2 (tertial), 2026 (year) or 2027-plan (planning)
+config-finite-number = a finite number
+config-out-of-range = `{ $key } = { $value }` { $place } is outside { $range }
+config-unknown-key-here = unknown key `{ $key }`
+config-unknown-key-hint = remove the key or correct its spelling; the README describes the file's keys
+config-missing-key-here = `{ $key }` is missing
+config-missing-key-hint = every entry of the table needs that key
+config-unknown-value = unknown value "{ $value }"
+config-invalid-type = the value is of the wrong kind here
+config-invalid-type-hint = check the quotes: text is written "in quotes", numbers and dates without
+config-unreadable = the file cannot be read here
+
+## styr.toml
+
+C002 = { $date } is not a date
+C002-time = '{ $date }' is not a plain date
+C002-hint = write a date without time, for example 2026-05-08
+C024 = correction_days = { $value } is not a number of days from 1 to { $max }
+C024-hint = the days a unit has to send a corrected return, for example { $days }
+C060-unencrypted = security = "none" to '{ $host }': mail would cross the network unencrypted
+C060-unencrypted-hint = use security = "starttls" (port 587) or "tls" (port 465); "none" is for localhost only
+C060-unknown-placeholder = [sending.mail] { $key }: unknown placeholder { $name }
+C060-open-brace = [sending.mail] { $key }: a '{"{"}' without its '{"}"}'
+C060-close-brace = [sending.mail] { $key }: a '{"}"}' without its '{"{"}' (write '{"}"}{"}"}' for a brace)
+C060-mail = [sending.mail] { $key }: the text cannot be read
+C060-placeholders = the placeholders are { $list }
+
+## The indicator catalogue
+
+C020 = indicator '{ $id }' has a negative tolerance ({ $value })
+C020-hint = the yellow band's width is zero or more
+C020-both = indicator '{ $id }' has both `tolerance` and `tolerance_pct`
+C020-both-hint = keep one: `tolerance` in the indicator's unit, or `tolerance_pct` in percent of the målvärde
+C021-needs-id = a målvärde at level '{ $level }' needs `id`, the id of the förvaltning or unit it is for
+C021-kommun-id = a målvärde for the kommun has no `id`
+C021-kommun-id-hint = remove `id`, or set `level` to "forvaltning" or "enhet"
+C021-bad-id = `id = "{ $id }"` is not a valid id
+C021-level = unknown level '{ $level }'
+C021-level-hint = write "kommun", "forvaltning" or "enhet"
+C022 = the målvärde for '{ $id }' { $period } needs either `value` or both `min` and `max`
+C022-hint = `value = 95` when higher or lower is better, `min = 2` and `max = 4` for an interval
+C022-finite = a målvärde must be a finite number
+C023 = indicator '{ $id }' has plausible_change = { $value }, which is not a positive number
+C023-hint = the largest believable change from one period to the next, in the indicator's unit, for example 5 for 5 percentage points
+C070-parse = the formula of '{ $id }' cannot be read: { $why }
+C070-parse-hint = write + - * / and ( ) between indicator ids, budget, spent, forecast, months and numbers, for example "budget - forecast"
+C070-both = indicator '{ $id }' has both `formula` and `ratio`
+C070-both-hint = keep one: `formula` for a value rolled up by `rollup`, `ratio` for the sum of the numerators over the sum of the denominators
+C070-scale = the ratio of '{ $id }' has scale = { $scale }, which is not a positive number
+C070-scale-hint = scale = 100 for a percentage, 1 (the default) for a plain quotient
+C070-ratio-rollup = the ratio indicator '{ $id }' rolls up as the sum of the numerators over the sum of the denominators, not as { $rollup }
+C070-ratio-rollup-hint = write rollup = "ratio"
+C070-no-ratio = indicator '{ $id }' rolls up as a ratio but has no `ratio`
+C070-no-ratio-hint = add `ratio = {"{"} numerator = "...", denominator = "...", scale = 100 {"}"}`
+
+## The formulas of derived and ratio indicators
+
+config-formula-number = '{ $text }' is not a number
+config-formula-char = '{ $char }' cannot stand in a formula
+config-formula-ends = the formula ends where a name or a number is expected
+config-formula-open = a '(' is not closed
+config-formula-operator = '{ $op }' where a name or a number is expected
+config-formula-close-early = ')' where a name or a number is expected
+config-formula-close = a ')' without its '('
+config-formula-no-operator = '{ $name }' follows without an operator between
+config-formula-operator-expected = an operator is expected here
+config-formula-plain-number = a plain number
+config-formula-mismatch = '{ $op }' between { $left } and { $right }
+C071 = unknown name '{ $name }' in the formula of '{ $id }'
+C071-hint = a formula names indicator ids and { $names }
+C071-hint-dash = a formula names indicator ids and { $names }; to subtract, write spaces around '-' ('{ $spaced }')
+C072 = the formula of '{ $id }' depends on itself: { $chain }
+C072-hint = a derived indicator is computed from reported values; break the cycle
+C073 = the formula of '{ $id }' mixes units: { $why }
+C073-hint = add and subtract only values in the same unit (tkr with tkr, % with %)
+C073-measure = the formula of '{ $id }' gives { $gives }, but the indicator is measured in { $measure }
+C073-measure-hint = change `measure`, or the formula (a percentage is a quotient × 100)
+
+## The workspace's files
+
+C051 = both { $toml } and { $xlsx } exist; there may be only one indicator catalogue
+C051-hint = keep the catalogue that holds and move the other out of the workspace; styr does not read { $xlsx } when { $toml } exists
+config-no-catalogue = the workspace has no { $toml } (or { $xlsx })
+
+## The sources ([[source]]) and the units' codes in styr.toml
+
+C010-source = the source '{ $id }' is given twice
+C010-source-hint = every [[source]] needs its own id
+C080-one-char = { $key } = "{ $value }" is not one character
+C080-one-char-hint = write one character, for example delimiter = ";", decimal = ","
+C080-ascii = the delimiter '{ $char }' is not an ASCII character
+C080-ascii-hint = write ; , | or \t
+C080-decimal = source '{ $id }': the decimal separator is also the delimiter or the thousands separator
+C080-decimal-hint = a CSV with decimal commas is usually separated by semicolons: delimiter = ";", decimal = ","
+C080-header-row = header_row = { $value } is not a row number
+C080-header-row-hint = the row of the column names, counted from 1
+C080-factor = { $key } = { $value } is not a usable factor
+C080-factor-hint = scale = 0.001 turns kr into tkr; sign = -1 turns the sign round
+C081 = the code '{ $code }' already belongs to the unit '{ $unit }'
+C081-hint = a code can belong to one unit only; the first is at { $first }
+C081-empty = an empty code
+C081-empty-hint = the codes are ansvar or kostnadsställen, for example codes = ["3410"]
+C082-kind = a [[source.target]] needs either indicator or role
+C082-kind-hint = indicator = "sjukfranvaro" for an outcome, role = "spent" for a field of the Ekonomi sheet
+C082-value = value = "{ $value }" names no column
+C082-value-hint = a column name, or names joined by + and -, for example "Budget - Utfall"
+C082-no-target = source '{ $id }' has no [[source.target]]
+C082-no-target-hint = add [[source.target]] with value = "<column>" and indicator or role
+C083-unknown = source '{ $id }': unknown indicator '{ $indicator }'
+C083-unknown-hint = name an indicator of the catalogue
+C083-derived = source '{ $id }': '{ $indicator }' is a derived indicator, computed by check from its inputs
+C083-derived-hint = import the inputs its formula names instead (for example role = "spent")
+C083-role = source '{ $id }': no field of the follow-up form has the role '{ $role }'
+C083-role-hint = the Ekonomi sheet's roles are spent and forecast
