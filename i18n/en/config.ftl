@@ -165,3 +165,40 @@ C083-derived = source '{ $id }': '{ $indicator }' is a derived indicator, comput
 C083-derived-hint = import the inputs its formula names instead (for example role = "spent")
 C083-role = source '{ $id }': no field of the follow-up form has the role '{ $role }'
 C083-role-hint = the Ekonomi sheet's roles are spent and forecast
+
+## The indicator catalogue as a workbook (indikatorer.xlsx)
+
+C050-open = the catalogue workbook cannot be read
+C050-no-sheet = the sheet '{ $sheet }' is missing
+C050-no-sheet-hint = the sheets are: { $list }
+C050-sheet = the sheet cannot be read
+C010-column = the column `{ $key }` is given twice
+C010-column-hint = the first is in { $first }
+config-missing-column = the column `{ $key }` is missing from the sheet '{ $sheet }'
+config-missing-column-hint = every row needs `{ $key }`: write `{ $key }` in the header row and the value on every row
+config-row-of = the row in '{ $sheet }'
+config-row-unreadable = the row cannot be read
+config-unknown-header = unknown column header `{ $key }` in the sheet '{ $sheet }'; the column is not read
+config-known-headers = the headers here are { $keys }
+
+## The organisation file (styr init --from-excel)
+
+C090-open = the organisation file cannot be read
+C090-open-hint = save it as .xlsx or .ods and try again
+C090-no-sheets = the workbook has no sheets
+C090-sheet = the sheet cannot be read
+C090-no-header = no header row with the columns Förvaltning and Enhet among the first ten rows
+C090-no-header-hint = the headers can be Förvaltning, Förvaltnings-id, Enhet, Enhets-id, Kategori, Chef, E-post, Budget (tkr) and Ansvar, one per column
+C090-no-units = the sheet has no units below the header row
+C091 = the column "{ $header }" is not read
+C091-hint = styr reads the columns Förvaltning, Förvaltnings-id, Enhet, Enhets-id, Kategori, Chef, E-post, Budget (tkr) and Ansvar
+C092-no-forvaltning = the unit has no förvaltning
+C092-no-forvaltning-hint = write the förvaltning's name on every row
+C092-bad-id = "{ $id }" is not a valid id
+C092-bad-id-hint = an id has 1–40 characters: the letters a–z and A–Z (no å, ä, ö and no spaces), digits, '-', '_' and '.'
+C093 = the budget "{ $text }" is not an amount in tkr of zero or more
+C093-hint = write only the amount in tkr, for example 12500 or 12 500,5
+C094 = "{ $text }" is not an e-mail address
+C094-hint = write the address as name@kommun.se, one per cell
+C095 = the unit "{ $name }" gets the same id '{ $id }' as the unit at { $first }
+C095-hint = give the units different names, or write their ids in a column Enhets-id

@@ -165,3 +165,40 @@ C083-derived = källan '{ $id }': '{ $indicator }' är en härledd indikator, so
 C083-derived-hint = importera i stället det som formeln namnger (till exempel role = "spent")
 C083-role = källan '{ $id }': inget fält i uppföljningsblanketten har rollen '{ $role }'
 C083-role-hint = rollerna på bladet Ekonomi är spent och forecast
+
+## Indikatorkatalogen som arbetsbok (indikatorer.xlsx)
+
+C050-open = katalogens arbetsbok går inte att läsa
+C050-no-sheet = bladet '{ $sheet }' saknas
+C050-no-sheet-hint = bladen är: { $list }
+C050-sheet = bladet går inte att läsa
+C010-column = kolumnen `{ $key }` finns två gånger
+C010-column-hint = den första står i { $first }
+config-missing-column = kolumnen `{ $key }` saknas i bladet '{ $sheet }'
+config-missing-column-hint = varje rad behöver `{ $key }`: skriv `{ $key }` i rubrikraden och värdet på varje rad
+config-row-of = raden i '{ $sheet }'
+config-row-unreadable = raden går inte att läsa
+config-unknown-header = okänd kolumnrubrik `{ $key }` i bladet '{ $sheet }'; kolumnen läses inte
+config-known-headers = rubrikerna här är { $keys }
+
+## Organisationsfilen (styr init --from-excel)
+
+C090-open = organisationsfilen går inte att läsa
+C090-open-hint = spara den som .xlsx eller .ods och försök igen
+C090-no-sheets = arbetsboken har inga blad
+C090-sheet = bladet går inte att läsa
+C090-no-header = ingen rubrikrad med kolumnerna Förvaltning och Enhet bland de tio första raderna
+C090-no-header-hint = rubrikerna kan vara Förvaltning, Förvaltnings-id, Enhet, Enhets-id, Kategori, Chef, E-post, Budget (tkr) och Ansvar, en per kolumn
+C090-no-units = bladet har inga enheter under rubrikraden
+C091 = kolumnen "{ $header }" läses inte
+C091-hint = styr läser kolumnerna Förvaltning, Förvaltnings-id, Enhet, Enhets-id, Kategori, Chef, E-post, Budget (tkr) och Ansvar
+C092-no-forvaltning = enheten saknar förvaltning
+C092-no-forvaltning-hint = skriv förvaltningens namn på varje rad
+C092-bad-id = "{ $id }" är inget giltigt id
+C092-bad-id-hint = ett id har 1–40 tecken: bokstäverna a–z och A–Z (utan å, ä, ö och mellanslag), siffror, '-', '_' och '.'
+C093 = budgeten "{ $text }" är inget belopp i tkr som är noll eller mer
+C093-hint = skriv bara beloppet i tkr, till exempel 12500 eller 12 500,5
+C094 = "{ $text }" är ingen e-postadress
+C094-hint = skriv adressen som namn@kommun.se, en per cell
+C095 = enheten "{ $name }" får samma id '{ $id }' som enheten på { $first }
+C095-hint = ge enheterna olika namn, eller skriv deras id i en kolumn Enhets-id
