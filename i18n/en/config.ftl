@@ -202,3 +202,42 @@ C094 = "{ $text }" is not an e-mail address
 C094-hint = write the address as name@kommun.se, one per cell
 C095 = the unit "{ $name }" gets the same id '{ $id }' as the unit at { $first }
 C095-hint = give the units different names, or write their ids in a column Enhets-id
+
+## The form definitions (templates/*.toml)
+
+C040 = the form '{ $form }' has no definition
+C040-read = the file cannot be read
+C010-form = a second definition of { $form } version { $version }
+C010-section = the section '{ $id }' is given twice
+C010-sheet = two sections use the sheet '{ $sheet }'
+C010-field = the id '{ $id }' is given twice in the section '{ $section }'
+C017-field = field '{ $id }': min { $min } is above max { $max }
+C041-empty = the list '{ $list }' has no values
+C041-empty-hint = give the choices: name = ["Ja", "Nej"]
+C041-twice = the list '{ $list }' has '{ $value }' twice
+C042-no-list = the choice field '{ $id }' names no list
+C042-no-list-hint = add list = "<name of a list in [lists]>"
+C042-not-choice = field '{ $id }' has a list but is of type '{ $type }'
+C043 = field '{ $id }' uses the unknown list '{ $list }'
+C043-hint = the lists: { $list }
+C044-column = column '{ $id }' shows a value of each '{ $rows }' row, but the section repeats per '{ $repeat }'
+C044-bounds = field '{ $id }' takes its bounds from the row's indicator, but the section does not repeat per indicator
+C044-required = field '{ $id }' is required when a målvärde is missed, but the section has no målvärden
+C045-empty = the sheet name is empty
+C045-long = the sheet name '{ $sheet }' is longer than 31 characters
+C045-char = the sheet name '{ $sheet }' contains a character Excel does not allow
+C045-apostrophe = the sheet name '{ $sheet }' starts or ends with an apostrophe
+C045-underscore = the sheet name '{ $sheet }' starts with '_', which styr keeps for its own sheets
+C045-hint = Excel allows up to 31 characters and none of [ ] : * ? / \
+C046 = the computed field '{ $id }' must name two numeric fields or columns of its section
+C046-hint = of = ["budget", "prognos"] gives budget minus prognos
+C047 = section '{ $id }': `rows` goes with repeat = "rows", and only there
+C047-hint = free rows need a count: rows = 10
+C048 = '{ $id }' is not a valid section or field id
+C048-hint = use lowercase a–z, digits and _, starting with a letter (it becomes part of a defined name)
+C049-factor = field '{ $id }': budget_factor = { $range } is not a plausible range of a forecast or spent amount
+C049-factor-hint = give [min, max] with 0 ≤ min < max, for example [0.5, 2.0], on a field with role = "forecast" or "spent"
+C049-warning = field '{ $id }': budget_warning_pct = { $value } is not a percentage for a forecast
+C049-warning-hint = give a percentage of 0 or more, for example 10, on a field with role = "forecast"
+C049-import = field '{ $id }' is pre-filled from an import (from_import), but is of type '{ $type }'
+C049-import-hint = imports carry numbers: mark a number, percent or amount field, or remove from_import

@@ -202,3 +202,42 @@ C094 = "{ $text }" är ingen e-postadress
 C094-hint = skriv adressen som namn@kommun.se, en per cell
 C095 = enheten "{ $name }" får samma id '{ $id }' som enheten på { $first }
 C095-hint = ge enheterna olika namn, eller skriv deras id i en kolumn Enhets-id
+
+## Blankettdefinitionerna (templates/*.toml)
+
+C040 = blanketten '{ $form }' har ingen definition
+C040-read = filen går inte att läsa
+C010-form = en andra definition av { $form } version { $version }
+C010-section = avsnittet '{ $id }' finns två gånger
+C010-sheet = två avsnitt använder bladet '{ $sheet }'
+C010-field = id '{ $id }' finns två gånger i avsnittet '{ $section }'
+C017-field = fältet '{ $id }': min { $min } är större än max { $max }
+C041-empty = listan '{ $list }' har inga värden
+C041-empty-hint = skriv valen: namn = ["Ja", "Nej"]
+C041-twice = listan '{ $list }' har '{ $value }' två gånger
+C042-no-list = valfältet '{ $id }' namnger ingen lista
+C042-no-list-hint = lägg till list = "<namnet på en lista i [lists]>"
+C042-not-choice = fältet '{ $id }' har en lista men är av typen '{ $type }'
+C043 = fältet '{ $id }' använder den okända listan '{ $list }'
+C043-hint = listorna: { $list }
+C044-column = kolumnen '{ $id }' visar ett värde per rad av slaget '{ $rows }', men avsnittet upprepas per '{ $repeat }'
+C044-bounds = fältet '{ $id }' tar sina gränser från radens indikator, men avsnittet upprepas inte per indikator
+C044-required = fältet '{ $id }' krävs när ett målvärde inte nås, men avsnittet har inga målvärden
+C045-empty = bladets namn är tomt
+C045-long = bladnamnet '{ $sheet }' är längre än 31 tecken
+C045-char = bladnamnet '{ $sheet }' innehåller ett tecken som Excel inte tillåter
+C045-apostrophe = bladnamnet '{ $sheet }' börjar eller slutar med en apostrof
+C045-underscore = bladnamnet '{ $sheet }' börjar med '_', som styr håller för sina egna blad
+C045-hint = Excel tillåter högst 31 tecken och inget av [ ] : * ? / \
+C046 = det beräknade fältet '{ $id }' måste namnge två numeriska fält eller kolumner i sitt avsnitt
+C046-hint = of = ["budget", "prognos"] ger budget minus prognos
+C047 = avsnittet '{ $id }': `rows` hör ihop med repeat = "rows", och bara där
+C047-hint = fria rader behöver ett antal: rows = 10
+C048 = '{ $id }' är inget giltigt id för ett avsnitt eller fält
+C048-hint = skriv små bokstäver a–z, siffror och _, och börja med en bokstav (id blir en del av ett definierat namn)
+C049-factor = fältet '{ $id }': budget_factor = { $range } är inget rimligt intervall för en prognos eller ett utfall
+C049-factor-hint = skriv [min, max] med 0 ≤ min < max, till exempel [0.5, 2.0], på ett fält med role = "forecast" eller "spent"
+C049-warning = fältet '{ $id }': budget_warning_pct = { $value } är ingen procentsats för en prognos
+C049-warning-hint = skriv en procentsats som är 0 eller mer, till exempel 10, på ett fält med role = "forecast"
+C049-import = fältet '{ $id }' fylls i från en import (from_import), men är av typen '{ $type }'
+C049-import-hint = en import för in tal: markera ett tal-, procent- eller beloppsfält, eller ta bort from_import
