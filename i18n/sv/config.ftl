@@ -161,8 +161,8 @@ C082-no-target = källan '{ $id }' har ingen [[source.target]]
 C082-no-target-hint = lägg till [[source.target]] med value = "<kolumn>" och indicator eller role
 C083-unknown = källan '{ $id }': okänd indikator '{ $indicator }'
 C083-unknown-hint = namnge en indikator i katalogen
-C083-derived = källan '{ $id }': '{ $indicator }' är en härledd indikator, som check räknar fram ur dess indata
-C083-derived-hint = importera i stället det som formeln namnger (till exempel role = "spent")
+C083-derived = källan '{ $id }': '{ $indicator }' är en härledd indikator, som check räknar fram ur det som formeln namnger
+C083-derived-hint = importera i stället formelns indata (till exempel role = "spent")
 C083-role = källan '{ $id }': inget fält i uppföljningsblanketten har rollen '{ $role }'
 C083-role-hint = rollerna på bladet Ekonomi är spent och forecast
 
