@@ -241,3 +241,14 @@ C049-warning = field '{ $id }': budget_warning_pct = { $value } is not a percent
 C049-warning-hint = give a percentage of 0 or more, for example 10, on a field with role = "forecast"
 C049-import = field '{ $id }' is pre-filled from an import (from_import), but is of type '{ $type }'
 C049-import-hint = imports carry numbers: mark a number, percent or amount field, or remove from_import
+
+## The history (historik.csv)
+
+C030 = the header is '{ $header }'
+C030-hint = the first line must be '{ $header }'
+C030-unreadable = the header cannot be read
+C031-unreadable = the line cannot be read
+C031-bad-id = '{ $id }' is not a valid id
+C031-kommun-id = the kommun level has no id
+C031-level-hint = write kommun, forvaltning or enhet
+C031-period = '{ $period }' is not a period

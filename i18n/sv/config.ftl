@@ -241,3 +241,14 @@ C049-warning = fältet '{ $id }': budget_warning_pct = { $value } är ingen proc
 C049-warning-hint = skriv en procentsats som är 0 eller mer, till exempel 10, på ett fält med role = "forecast"
 C049-import = fältet '{ $id }' fylls i från en import (from_import), men är av typen '{ $type }'
 C049-import-hint = en import för in tal: markera ett tal-, procent- eller beloppsfält, eller ta bort from_import
+
+## Historiken (historik.csv)
+
+C030 = rubrikraden är '{ $header }'
+C030-hint = första raden ska vara '{ $header }'
+C030-unreadable = rubrikraden går inte att läsa
+C031-unreadable = raden går inte att läsa
+C031-bad-id = '{ $id }' är inget giltigt id
+C031-kommun-id = kommunnivån har inget id
+C031-level-hint = skriv kommun, forvaltning eller enhet
+C031-period = '{ $period }' är ingen period
