@@ -79,12 +79,14 @@ impl FormSet {
                     Ok(text) => {
                         sources.insert(name.clone(), Source::new(shown.join(&name), text));
                     }
-                    Err(e) => errors.push(Diagnostic::error(
-                        "C040",
-                        Location::File(shown.join(&name)),
-                        tx!("C040-read"),
-                    )
-                    .detail(e.to_string())),
+                    Err(e) => errors.push(
+                        Diagnostic::error(
+                            "C040",
+                            Location::File(shown.join(&name)),
+                            tx!("C040-read"),
+                        )
+                        .detail(e.to_string()),
+                    ),
                 }
             }
         }
@@ -245,12 +247,8 @@ pub fn parse(src: &Source) -> Result<FormDef, Vec<Diagnostic>> {
         }
         if (s.repeat == Repeat::Rows) != s.rows.is_some_and(|n| n > 0) {
             out.push(
-                Diagnostic::error(
-                    "C047",
-                    at_section(),
-                    tx!("C047", "id" => &s.id),
-                )
-                .hint(tx!("C047-hint")),
+                Diagnostic::error("C047", at_section(), tx!("C047", "id" => &s.id))
+                    .hint(tx!("C047-hint")),
             );
         }
         let mut ids = std::collections::BTreeSet::new();
@@ -292,20 +290,13 @@ pub fn parse(src: &Source) -> Result<FormDef, Vec<Diagnostic>> {
             }
             match (f.kind, &f.list) {
                 (FieldType::Choice, None) => out.push(
-                    Diagnostic::error(
-                        "C042",
-                        at(),
-                        tx!("C042-no-list", "id" => &f.id),
-                    )
-                    .hint(tx!("C042-no-list-hint")),
+                    Diagnostic::error("C042", at(), tx!("C042-no-list", "id" => &f.id))
+                        .hint(tx!("C042-no-list-hint")),
                 ),
                 (FieldType::Choice, Some(l)) if !def.lists.contains_key(l) => {
                     let known: Vec<&str> = def.lists.keys().map(String::as_str).collect();
-                    let d = Diagnostic::error(
-                        "C043",
-                        at(),
-                        tx!("C043", "id" => &f.id, "list" => l),
-                    );
+                    let d =
+                        Diagnostic::error("C043", at(), tx!("C043", "id" => &f.id, "list" => l));
                     out.push(match crate::diag::did_you_mean(l, known.iter().copied()) {
                         Some(h) => d.hint(h),
                         None => d.hint(tx!("C043-hint", "list" => known.join(", "))),
@@ -404,12 +395,8 @@ pub fn parse(src: &Source) -> Result<FormDef, Vec<Diagnostic>> {
             };
             if c.of.len() != 2 || !c.of.iter().all(|id| numeric(id)) {
                 out.push(
-                    Diagnostic::error(
-                        "C046",
-                        at(),
-                        tx!("C046", "id" => &c.id),
-                    )
-                    .hint(tx!("C046-hint")),
+                    Diagnostic::error("C046", at(), tx!("C046", "id" => &c.id))
+                        .hint(tx!("C046-hint")),
                 );
             }
         }

@@ -13,9 +13,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::domain::Measure;
-use crate::tx;
 use crate::model::formula::{self, Builtin, Dim, Expr};
 use crate::model::{Catalogue, Indicator};
+use crate::tx;
 
 /// One formula of a derivation, as written and parsed.
 #[derive(Debug, Clone, PartialEq)]

@@ -429,19 +429,17 @@ impl RawTarget {
         let level = match (self.level.as_str(), &self.id) {
             ("kommun", None) => Level::Kommun,
             ("kommun", Some(_)) => {
-                return Err(Diagnostic::error(
-                    "C021",
-                    loc.key("id"),
-                    tx!("C021-kommun-id"),
-                )
-                .hint(tx!("C021-kommun-id-hint")));
+                return Err(
+                    Diagnostic::error("C021", loc.key("id"), tx!("C021-kommun-id"))
+                        .hint(tx!("C021-kommun-id-hint")),
+                );
             }
             ("forvaltning", Some(id)) => Level::Forvaltning(
                 ForvaltningId::new(id.as_str()).map_err(|e| bad_id(loc, id, &e))?,
             ),
-            ("enhet", Some(id)) => Level::Unit(
-                UnitId::new(id.as_str()).map_err(|e| bad_id(loc, id, &e))?,
-            ),
+            ("enhet", Some(id)) => {
+                Level::Unit(UnitId::new(id.as_str()).map_err(|e| bad_id(loc, id, &e))?)
+            }
             ("forvaltning" | "enhet", None) => return Err(need_id(&self.level)),
             (other, _) => {
                 return Err(Diagnostic::error(
@@ -473,11 +471,7 @@ impl RawTarget {
             TargetValue::Interval { min, max } => !(min.is_finite() && max.is_finite()),
         };
         if bad {
-            return Err(Diagnostic::error(
-                "C022",
-                loc.entry(),
-                tx!("C022-finite"),
-            ));
+            return Err(Diagnostic::error("C022", loc.entry(), tx!("C022-finite")));
         }
         Ok(Target {
             indicator: self.indicator,

@@ -476,12 +476,8 @@ pub fn parse(src: &Source) -> Result<Config, Vec<Diagnostic>> {
         let s = s.into_inner();
         if s.security == Security::None && !is_localhost(&s.host) {
             errors.push(
-                Diagnostic::error(
-                    "C060",
-                    at,
-                    tx!("C060-unencrypted", "host" => &s.host),
-                )
-                .hint(tx!("C060-unencrypted-hint")),
+                Diagnostic::error("C060", at, tx!("C060-unencrypted", "host" => &s.host))
+                    .hint(tx!("C060-unencrypted-hint")),
             );
         }
         Smtp {
@@ -489,7 +485,9 @@ pub fn parse(src: &Source) -> Result<Config, Vec<Diagnostic>> {
             host: s.host,
             security: s.security,
             user: s.user.filter(|u| !u.trim().is_empty()),
-            password_env: s.password_env.unwrap_or_else(|| "STYR_SMTP_PASSWORD".into()),
+            password_env: s
+                .password_env
+                .unwrap_or_else(|| "STYR_SMTP_PASSWORD".into()),
             timeout_seconds: s.timeout_seconds.unwrap_or(30).max(1),
         }
     });
@@ -619,13 +617,9 @@ fn mail_texts(
                 .map(|(k, _)| format!("{{{k}}}"))
                 .collect();
             errors.push(
-                Diagnostic::error(
-                    "C060",
-                    src.span(&v.span()),
-                    mail_template_error(key, &e),
-                )
-                .hint(tx!("C060-placeholders", "list" => names.join(", ")))
-                .detail(e),
+                Diagnostic::error("C060", src.span(&v.span()), mail_template_error(key, &e))
+                    .hint(tx!("C060-placeholders", "list" => names.join(", ")))
+                    .detail(e),
             );
             empty_template()
         })

@@ -91,13 +91,11 @@ pub fn parse(name: &Path, text: &str) -> Result<Vec<Outcome>, Vec<Diagnostic>> {
         };
         let level = match (field(1), field(2)) {
             ("kommun", "") => Ok(Level::Kommun),
-            ("forvaltning", id) => ForvaltningId::new(id)
-                .map(Level::Forvaltning)
-                .map_err(|e| {
-                    fail(2, tx!("C031-bad-id", "id" => id))
-                        .hint(tx!("config-bad-id-hint"))
-                        .detail(e.to_string())
-                }),
+            ("forvaltning", id) => ForvaltningId::new(id).map(Level::Forvaltning).map_err(|e| {
+                fail(2, tx!("C031-bad-id", "id" => id))
+                    .hint(tx!("config-bad-id-hint"))
+                    .detail(e.to_string())
+            }),
             ("enhet", id) => UnitId::new(id).map(Level::Unit).map_err(|e| {
                 fail(2, tx!("C031-bad-id", "id" => id))
                     .hint(tx!("config-bad-id-hint"))

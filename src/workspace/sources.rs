@@ -39,10 +39,10 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diag::{Diagnostic, Location, did_you_mean};
-use crate::tx;
 use crate::domain::{FormKind, UnitId};
 use crate::form::FieldRole;
 use crate::toml_check::Source;
+use crate::tx;
 use crate::workspace::Workspace;
 
 /// The container of a source's files.
@@ -395,12 +395,8 @@ pub fn parse(src: &Source) -> Result<Sources, Vec<Diagnostic>> {
         let s = s.into_inner();
         if list.iter().any(|x| x.id == s.id) {
             errors.push(
-                Diagnostic::error(
-                    "C010",
-                    at.clone(),
-                    tx!("C010-source", "id" => &s.id),
-                )
-                .hint(tx!("C010-source-hint")),
+                Diagnostic::error("C010", at.clone(), tx!("C010-source", "id" => &s.id))
+                    .hint(tx!("C010-source-hint")),
             );
         }
         let delimiter = s
@@ -433,12 +429,8 @@ pub fn parse(src: &Source) -> Result<Sources, Vec<Diagnostic>> {
             .and_then(|d| one_char(src, d, "thousands", &mut errors));
         if thousands == Some(decimal) || char::from(delimiter) == decimal {
             errors.push(
-                Diagnostic::error(
-                    "C080",
-                    at.clone(),
-                    tx!("C080-decimal", "id" => &s.id),
-                )
-                .hint(tx!("C080-decimal-hint")),
+                Diagnostic::error("C080", at.clone(), tx!("C080-decimal", "id" => &s.id))
+                    .hint(tx!("C080-decimal-hint")),
             );
         }
         let header_row = match &s.header_row {
@@ -486,12 +478,8 @@ pub fn parse(src: &Source) -> Result<Sources, Vec<Diagnostic>> {
                 (None, Some(r)) => TargetKind::Role(r),
                 _ => {
                     errors.push(
-                        Diagnostic::error(
-                            "C082",
-                            t_at,
-                            tx!("C082-kind"),
-                        )
-                        .hint(tx!("C082-kind-hint")),
+                        Diagnostic::error("C082", t_at, tx!("C082-kind"))
+                            .hint(tx!("C082-kind-hint")),
                     );
                     continue;
                 }
@@ -516,12 +504,8 @@ pub fn parse(src: &Source) -> Result<Sources, Vec<Diagnostic>> {
         }
         if targets.is_empty() {
             errors.push(
-                Diagnostic::error(
-                    "C082",
-                    at.clone(),
-                    tx!("C082-no-target", "id" => &s.id),
-                )
-                .hint(tx!("C082-no-target-hint")),
+                Diagnostic::error("C082", at.clone(), tx!("C082-no-target", "id" => &s.id))
+                    .hint(tx!("C082-no-target-hint")),
             );
         }
         list.push(SourceDef {

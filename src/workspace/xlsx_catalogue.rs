@@ -60,13 +60,12 @@ pub fn read(path: &Path, shown: &Path) -> Result<Catalogue, Vec<Diagnostic>> {
             msg,
         )]
     };
-    let mut wb = open_workbook_auto(path)
-        .map_err(|e| {
-            file_err(tx!("C050-open"))
-                .into_iter()
-                .map(|d| d.detail(e.to_string()))
-                .collect::<Vec<_>>()
-        })?;
+    let mut wb = open_workbook_auto(path).map_err(|e| {
+        file_err(tx!("C050-open"))
+            .into_iter()
+            .map(|d| d.detail(e.to_string()))
+            .collect::<Vec<_>>()
+    })?;
     let names = wb.sheet_names().clone();
     let mut errors = Vec::new();
     let mut cat = Catalogue::default();
@@ -84,15 +83,17 @@ pub fn read(path: &Path, shown: &Path) -> Result<Catalogue, Vec<Diagnostic>> {
         let range = match wb.worksheet_range(sheet) {
             Ok(r) => r,
             Err(e) => {
-                errors.push(Diagnostic::error(
-                    "C050",
-                    Location::Sheet {
-                        file: shown.to_path_buf(),
-                        sheet: sheet.into(),
-                    },
-                    tx!("C050-sheet"),
-                )
-                .detail(e.to_string()));
+                errors.push(
+                    Diagnostic::error(
+                        "C050",
+                        Location::Sheet {
+                            file: shown.to_path_buf(),
+                            sheet: sheet.into(),
+                        },
+                        tx!("C050-sheet"),
+                    )
+                    .detail(e.to_string()),
+                );
                 continue;
             }
         };
@@ -248,12 +249,8 @@ pub fn read(path: &Path, shown: &Path) -> Result<Catalogue, Vec<Diagnostic>> {
             }
             let value = toml::Value::Table(table);
             let shape_err = |e: toml::de::Error| {
-                Diagnostic::error(
-                    "C001",
-                    loc.entry(),
-                    tx!("config-row-unreadable"),
-                )
-                .detail(e.message().trim())
+                Diagnostic::error("C001", loc.entry(), tx!("config-row-unreadable"))
+                    .detail(e.message().trim())
             };
             match sheet {
                 GOALS_SHEET => match value.try_into::<RawGoal>() {
@@ -369,7 +366,7 @@ fn unknown_header(key: &str, at: Location, sheet: &str, known: &[String]) -> Dia
         Some(c) => d.hint(tx!("config-did-you-mean-keys", "keys" => format!("`{c}`"))),
         None => d.hint(tx!(
             "config-known-headers",
-            "keys" => 
+            "keys" =>
             known
                 .iter()
                 .map(|k| format!("`{k}`"))

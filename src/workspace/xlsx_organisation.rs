@@ -182,11 +182,8 @@ pub fn read(path: &Path, shown: &Path) -> OrgRead {
                 cols.entry(c).or_insert(i);
             }
             None => {
-                let w = Diagnostic::warning(
-                    "C091",
-                    at(hr, i),
-                    tx!("C091", "header" => text.trim()),
-                );
+                let w =
+                    Diagnostic::warning("C091", at(hr, i), tx!("C091", "header" => text.trim()));
                 findings.push(match closest(&header_key(&text), known.iter().copied()) {
                     Some(c) => w.hint(tx!("did-you-mean-quoted", "name" => c)),
                     None => w.hint(tx!("C091-hint")),
@@ -291,22 +288,16 @@ pub fn read(path: &Path, shown: &Path) -> OrgRead {
         unit_ids.insert(id.clone(), at(n, ei));
         let budget_tkr = match cell(row, Col::Budget) {
             None => None,
-            Some((i, text)) => {
-                match budget(row.get(i), &text) {
-                    Some(b) if b >= 0.0 => Some(b),
-                    _ => {
-                        findings.push(
-                        Diagnostic::error(
-                            "C093",
-                            at(n, i),
-                            tx!("C093", "text" => &text),
-                        )
-                        .hint(tx!("C093-hint")),
+            Some((i, text)) => match budget(row.get(i), &text) {
+                Some(b) if b >= 0.0 => Some(b),
+                _ => {
+                    findings.push(
+                        Diagnostic::error("C093", at(n, i), tx!("C093", "text" => &text))
+                            .hint(tx!("C093-hint")),
                     );
-                        None
-                    }
+                    None
                 }
-            }
+            },
         };
         let codes = cell(row, Col::Ansvar)
             .map(|(_, t)| {

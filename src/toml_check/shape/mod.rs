@@ -14,8 +14,8 @@ use serde_json::Value;
 
 use crate::diag::{Diagnostic, Location};
 use crate::toml_check::Source;
-use crate::tx;
 use crate::toml_check::schema::resolve;
+use crate::tx;
 
 mod walk;
 mod words;
@@ -154,8 +154,7 @@ pub(crate) fn syntax_diagnostic(at: Location, parser: &str) -> Diagnostic {
         tx!("config-syntax-string")
     } else if parser.contains("expected `=`") || parser.contains("expected `.`, `=`") {
         tx!("config-syntax-equals")
-    } else if parser.contains("invalid table header") || parser.contains("invalid array header")
-    {
+    } else if parser.contains("invalid table header") || parser.contains("invalid array header") {
         tx!("config-syntax-header")
     } else {
         tx!("config-syntax")

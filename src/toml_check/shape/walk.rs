@@ -299,14 +299,14 @@ impl Walker<'_> {
             Some("id") if crate::domain::UnitId::new(text).is_err() => {
                 let suggestion = plain_id(text);
                 self.out.push(
-                        Diagnostic::error(
-                            "C001",
-                            node.at.clone(),
-                            tx!("config-bad-id", "key" => key, "value" => text, "place" => place(ctx)),
-                        )
-                        .hint(tx!("config-bad-id-hint"))
-                        .hint(tx!("config-example", "example" => format!("{key} = \"{suggestion}\""))),
-                    );
+                    Diagnostic::error(
+                        "C001",
+                        node.at.clone(),
+                        tx!("config-bad-id", "key" => key, "value" => text, "place" => place(ctx)),
+                    )
+                    .hint(tx!("config-bad-id-hint"))
+                    .hint(tx!("config-example", "example" => format!("{key} = \"{suggestion}\""))),
+                );
             }
             Some("period") => {
                 if let Err(e) = crate::domain::Period::parse(text) {
