@@ -252,3 +252,9 @@ C031-bad-id = '{ $id }' is not a valid id
 C031-kommun-id = the kommun level has no id
 C031-level-hint = write kommun, forvaltning or enhet
 C031-period = '{ $period }' is not a period
+
+## More TOML syntax errors
+
+config-syntax-list = the TOML file cannot be read here: a list lacks a comma between its values or its closing ]
+config-syntax-value = the TOML file cannot be read here: a value is missing after =
+config-syntax-kind = the TOML file cannot be read here: the value is neither a text in quotes, a number, a date nor true/false

@@ -252,3 +252,9 @@ C031-bad-id = '{ $id }' är inget giltigt id
 C031-kommun-id = kommunnivån har inget id
 C031-level-hint = skriv kommun, forvaltning eller enhet
 C031-period = '{ $period }' är ingen period
+
+## Fler fel i TOML-syntaxen
+
+config-syntax-list = TOML-filen går inte att läsa här: en lista saknar ett kommatecken mellan värdena eller sin avslutande ]
+config-syntax-value = TOML-filen går inte att läsa här: ett värde saknas efter =
+config-syntax-kind = TOML-filen går inte att läsa här: värdet är varken en text inom citattecken, ett tal, ett datum eller true/false

@@ -145,17 +145,35 @@ fn syntax_error(src: &Source, e: &toml::de::Error) -> Diagnostic {
 /// `C001` for a TOML syntax error: the parser's (English) words kept as detail, the message
 /// in the language of the run, naming what is wrong where it is one of the common cases.
 pub(crate) fn syntax_diagnostic(at: Location, parser: &str) -> Diagnostic {
-    let what = if parser.contains("duplicate key") {
+    let has = |words: &[&str]| words.iter().any(|w| parser.contains(w));
+    let what = if has(&["duplicate key"]) {
         tx!("config-syntax-duplicate")
-    } else if parser.contains("invalid string")
-        || parser.contains("unterminated")
-        || parser.contains("missing closing quote")
-    {
+    } else if has(&["must be quoted"]) {
+        tx!("config-syntax-kind")
+    } else if has(&["string", "unterminated", "closing quote", "opening quote"]) {
         tx!("config-syntax-string")
-    } else if parser.contains("expected `=`") || parser.contains("expected `.`, `=`") {
+    } else if has(&["expected `=`", "expected `.`, `=`", "missing assignment"]) {
         tx!("config-syntax-equals")
-    } else if parser.contains("invalid table header") || parser.contains("invalid array header") {
+    } else if has(&[
+        "unclosed table",
+        "unclosed array table",
+        "invalid table",
+        "header",
+    ]) {
         tx!("config-syntax-header")
+    } else if has(&["unclosed array", "between array elements"]) {
+        tx!("config-syntax-list")
+    } else if has(&["missing value"]) {
+        tx!("config-syntax-value")
+    } else if has(&[
+        "invalid integer",
+        "invalid float",
+        "invalid date",
+        "invalid boolean",
+        "invalid value",
+        "invalid number",
+    ]) {
+        tx!("config-syntax-kind")
     } else {
         tx!("config-syntax")
     };
@@ -205,5 +223,28 @@ pub fn check_source(src: &Source, schema: &Value) -> Vec<Diagnostic> {
             found
         }
         Err(d) => vec![d],
+    }
+}
+
+#[cfg(test)]
+mod syntax_tests {
+    use super::*;
+    use crate::i18n::{Lang, tr};
+
+    /// The common syntax errors are named in the run's words; the parser's own stay as detail.
+    #[test]
+    fn syntax_errors_are_named() {
+        for (text, key) in [
+            ("year = 20x26\n", "config-syntax-kind"),
+            ("a = [1 2]\n", "config-syntax-kind"),
+            ("name = \"a\n", "config-syntax-string"),
+            ("[kommun\n", "config-syntax-header"),
+            ("a = 1\na = 2\n", "config-syntax-duplicate"),
+            ("year 2026\n", "config-syntax-equals"),
+        ] {
+            let d = Node::parse_toml(&Source::new("a.toml", text)).unwrap_err();
+            assert_eq!(d.message, tr(Lang::Sv, key, &[]), "{text:?}");
+            assert!(d.detail.is_some_and(|x| !x.is_empty()), "{text:?}");
+        }
     }
 }
