@@ -299,10 +299,13 @@ fn organisation(path: &Path) {
     wb.save(path).unwrap();
 }
 
+/// A broken workspace: its name and what breaks it.
+type Case = (&'static str, fn(&Path));
+
 /// Every run: its name and its output in `lang`.
 fn runs(lang: &str) -> Vec<(&'static str, String)> {
     let tmp = tempfile::tempdir().unwrap();
-    let cases: [(&str, fn(&Path)); 7] = [
+    let cases: [Case; 7] = [
         ("shape", shape),
         ("values", values),
         ("sources", sources),
