@@ -376,7 +376,7 @@ fn c070_a_formula_that_does_not_parse() {
     let cat = bad("d", "tkr", "formula = \"budget - (forecast\"");
     assert_eq!(
         findings(&cat),
-        vec!["indikatorer.toml:9:30: C070 the formula of 'd' does not parse: a '(' is not closed"]
+        vec!["indikatorer.toml:9:30: C070 formeln för 'd' går inte att läsa: en '(' stängs aldrig"]
     );
 }
 
@@ -392,8 +392,8 @@ fn c071_an_unknown_name() {
     assert_eq!(
         f,
         vec![
-            "indikatorer.toml:9:21: C071 unknown name 'forcast' in the formula of 'd'",
-            "indikatorer.toml:19:12: C071 unknown name 'budget-spent' in the formula of 'e'",
+            "indikatorer.toml:9:21: C071 okänt namn 'forcast' i formeln för 'd'",
+            "indikatorer.toml:19:12: C071 okänt namn 'budget-spent' i formeln för 'e'",
         ]
     );
     let dir = write_ws(CONFIG, &cat);
@@ -418,7 +418,7 @@ fn c072_a_cycle() {
     .concat();
     assert_eq!(
         findings(&cat),
-        vec!["indikatorer.toml:9:21: C072 the formula of 'a' depends on itself: a → b → c → a"]
+        vec!["indikatorer.toml:9:21: C072 formeln för 'a' beror på sig själv: a → b → c → a"]
     );
 }
 
@@ -441,9 +441,9 @@ fn c073_a_unit_mismatch() {
     assert_eq!(
         findings(&cat),
         vec![
-            "indikatorer.toml:18:19: C073 the formula of 'd' has a unit mismatch: '-' between tkr and a plain number",
-            "indikatorer.toml:28:12: C073 the formula of 'e' gives tkr, but the indicator is measured in kr",
-            "indikatorer.toml:37:24: C073 the formula of 'f' gives a plain number, but the indicator is measured in tkr",
+            "indikatorer.toml:18:19: C073 formeln för 'd' blandar enheter: '-' mellan tkr och ett rent tal",
+            "indikatorer.toml:28:12: C073 formeln för 'e' ger tkr, men indikatorn mäts i kr",
+            "indikatorer.toml:37:24: C073 formeln för 'f' ger ett rent tal, men indikatorn mäts i tkr",
         ]
     );
 }

@@ -610,7 +610,7 @@ fn a_target_naming_a_derived_indicator_is_c083() {
     let all = format!("{out}{err}");
     assert!(
         all.lines()
-            .any(|l| l.contains("C083") && l.contains("'budgetavvikelse' is a derived indicator")),
+            .any(|l| l.contains("C083") && l.contains("'budgetavvikelse' är en härledd indikator")),
         "{all}"
     );
 }

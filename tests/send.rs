@@ -309,7 +309,7 @@ fn a_template_with_an_unknown_placeholder_is_refused_with_its_location() {
     assert_eq!(r.code, 2);
     assert!(
         r.stderr
-            .contains("C060 [sending.mail] subject: unknown placeholder {formulär}"),
+            .contains("C060 [sending.mail] subject: okänd platshållare {formulär}"),
         "{}",
         r.stderr
     );
@@ -356,7 +356,7 @@ fn unencrypted_smtp_to_another_machine_is_refused() {
     let r = styr(&ws, &["send", "--period", "2026-T1", "--smtp"], &[]);
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("C060"), "{}", r.stderr);
-    assert!(r.stderr.contains("unencrypted"), "{}", r.stderr);
+    assert!(r.stderr.contains("okrypterad"), "{}", r.stderr);
 }
 
 #[test]

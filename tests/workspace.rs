@@ -285,7 +285,7 @@ fn choice_list_with_no_values() {
         "templates/uppfoljning.toml",
         pos,
         "C041",
-        "the list 'bedomning' has no values",
+        "listan 'bedomning' har inga värden",
     );
 }
 

@@ -79,11 +79,14 @@ impl FormSet {
                     Ok(text) => {
                         sources.insert(name.clone(), Source::new(shown.join(&name), text));
                     }
-                    Err(e) => errors.push(Diagnostic::error(
-                        "C040",
-                        Location::File(shown.join(&name)),
-                        format!("cannot read: {e}"),
-                    )),
+                    Err(e) => errors.push(
+                        Diagnostic::error(
+                            "C040",
+                            Location::File(shown.join(&name)),
+                            tx!("C040-read"),
+                        )
+                        .detail(e.to_string()),
+                    ),
                 }
             }
         }
@@ -96,10 +99,10 @@ impl FormSet {
                         errors.push(Diagnostic::error(
                             "C010",
                             Location::File(src.name.clone()),
-                            format!(
-                                "a second definition of {} version {}",
-                                def.kind.key(),
-                                def.version
+                            tx!(
+                                "C010-form",
+                                "form" => def.kind.key(),
+                                "version" => def.version.to_string()
                             ),
                         ));
                         continue;
@@ -117,7 +120,7 @@ impl FormSet {
                 errors.push(Diagnostic::error(
                     "C040",
                     Location::File(shown.to_path_buf()),
-                    format!("no definition of the form '{}'", kind.key()),
+                    tx!("C040", "form" => kind.key()),
                 ));
             }
         }
@@ -195,9 +198,9 @@ pub fn parse(src: &Source) -> Result<FormDef, Vec<Diagnostic>> {
                 Diagnostic::error(
                     "C041",
                     locate(src, &["[lists]".into(), format!("{name} =")]),
-                    format!("the list '{name}' has no values"),
+                    tx!("C041-empty", "list" => name),
                 )
-                .hint("give the choices: name = [\"Ja\", \"Nej\"]"),
+                .hint(tx!("C041-empty-hint")),
             );
         }
         let mut seen = std::collections::BTreeSet::new();
@@ -206,7 +209,7 @@ pub fn parse(src: &Source) -> Result<FormDef, Vec<Diagnostic>> {
                 out.push(Diagnostic::error(
                     "C041",
                     locate(src, &["[lists]".into(), format!("{name} =")]),
-                    format!("the list '{name}' has '{v}' twice"),
+                    tx!("C041-twice", "list" => name, "value" => v),
                 ));
             }
         }
@@ -223,7 +226,7 @@ pub fn parse(src: &Source) -> Result<FormDef, Vec<Diagnostic>> {
             out.push(Diagnostic::error(
                 "C010",
                 at_section(),
-                format!("duplicate section id '{}'", s.id),
+                tx!("C010-section", "id" => &s.id),
             ));
         }
         if let Some(problem) = sheet_name_problem(&s.sheet) {
@@ -231,29 +234,22 @@ pub fn parse(src: &Source) -> Result<FormDef, Vec<Diagnostic>> {
                 Diagnostic::error(
                     "C045",
                     locate(src, &[id_needle(&s.id), format!("sheet = \"{}\"", s.sheet)]),
-                    format!("sheet name '{}' {problem}", s.sheet),
+                    sheet_name_message(&s.sheet, problem),
                 )
-                .hint("Excel allows up to 31 characters and none of [ ] : * ? / \\"),
+                .hint(tx!("C045-hint")),
             );
         }
         if !sheets.insert(s.sheet.to_lowercase()) {
             out.push(Diagnostic::error(
                 "C010",
                 at_section(),
-                format!("two sections use the sheet '{}'", s.sheet),
+                tx!("C010-sheet", "sheet" => &s.sheet),
             ));
         }
         if (s.repeat == Repeat::Rows) != s.rows.is_some_and(|n| n > 0) {
             out.push(
-                Diagnostic::error(
-                    "C047",
-                    at_section(),
-                    format!(
-                        "section '{}': `rows` goes with repeat = \"rows\", and only there",
-                        s.id
-                    ),
-                )
-                .hint("free rows need a count: rows = 10"),
+                Diagnostic::error("C047", at_section(), tx!("C047", "id" => &s.id))
+                    .hint(tx!("C047-hint")),
             );
         }
         let mut ids = std::collections::BTreeSet::new();
@@ -263,7 +259,7 @@ pub fn parse(src: &Source) -> Result<FormDef, Vec<Diagnostic>> {
                 out.push(Diagnostic::error(
                     "C010",
                     at(),
-                    format!("duplicate id '{}' in section '{}'", c.id, s.id),
+                    tx!("C010-field", "id" => &c.id, "section" => &s.id),
                 ));
             }
             if let Some(r) = c.source.repeat()
@@ -272,9 +268,11 @@ pub fn parse(src: &Source) -> Result<FormDef, Vec<Diagnostic>> {
                 out.push(Diagnostic::error(
                     "C044",
                     at(),
-                    format!(
-                        "column '{}' shows a value of each {:?} row, but the section repeats {:?}",
-                        c.id, r, s.repeat
+                    tx!(
+                        "C044-column",
+                        "id" => &c.id,
+                        "rows" => repeat_key(r),
+                        "repeat" => repeat_key(s.repeat)
                     ),
                 ));
             }
@@ -288,34 +286,27 @@ pub fn parse(src: &Source) -> Result<FormDef, Vec<Diagnostic>> {
                 out.push(Diagnostic::error(
                     "C010",
                     at(),
-                    format!("duplicate id '{}' in section '{}'", f.id, s.id),
+                    tx!("C010-field", "id" => &f.id, "section" => &s.id),
                 ));
             }
             match (f.kind, &f.list) {
                 (FieldType::Choice, None) => out.push(
-                    Diagnostic::error(
-                        "C042",
-                        at(),
-                        format!("choice field '{}' names no list", f.id),
-                    )
-                    .hint("add list = \"<name of a list in [lists]>\""),
+                    Diagnostic::error("C042", at(), tx!("C042-no-list", "id" => &f.id))
+                        .hint(tx!("C042-no-list-hint")),
                 ),
                 (FieldType::Choice, Some(l)) if !def.lists.contains_key(l) => {
                     let known: Vec<&str> = def.lists.keys().map(String::as_str).collect();
-                    let d = Diagnostic::error(
-                        "C043",
-                        at(),
-                        format!("field '{}' uses the unknown list '{l}'", f.id),
-                    );
+                    let d =
+                        Diagnostic::error("C043", at(), tx!("C043", "id" => &f.id, "list" => l));
                     out.push(match crate::diag::did_you_mean(l, known.iter().copied()) {
                         Some(h) => d.hint(h),
-                        None => d.hint(format!("lists: {}", known.join(", "))),
+                        None => d.hint(tx!("C043-hint", "list" => known.join(", "))),
                     });
                 }
                 (k, Some(_)) if k != FieldType::Choice => out.push(Diagnostic::error(
                     "C042",
                     at(),
-                    format!("field '{}' has a list but is of type '{}'", f.id, k.key()),
+                    tx!("C042-not-choice", "id" => &f.id, "type" => k.key()),
                 )),
                 _ => {}
             }
@@ -325,7 +316,12 @@ pub fn parse(src: &Source) -> Result<FormDef, Vec<Diagnostic>> {
                 out.push(Diagnostic::error(
                     "C017",
                     at(),
-                    format!("field '{}': min {min} is above max {max}", f.id),
+                    tx!(
+                        "C017-field",
+                        "id" => &f.id,
+                        "min" => min.to_string(),
+                        "max" => max.to_string()
+                    ),
                 ));
             }
             let budget_role = matches!(f.role, Some(FieldRole::Forecast | FieldRole::Spent));
@@ -336,9 +332,13 @@ pub fn parse(src: &Source) -> Result<FormDef, Vec<Diagnostic>> {
                     Diagnostic::error(
                         "C049",
                         at(),
-                        format!("field '{}': budget_factor = [{lo}, {hi}] is not a plausible range of a forecast or spent amount", f.id),
+                        tx!(
+                            "C049-factor",
+                            "id" => &f.id,
+                            "range" => format!("[{lo}, {hi}]")
+                        ),
                     )
-                    .hint("give [min, max] with 0 ≤ min < max, e.g. [0.5, 2.0], on a field with role = \"forecast\" or \"spent\""),
+                    .hint(tx!("C049-factor-hint")),
                 );
             }
             if let Some(p) = f.budget_warning_pct
@@ -348,9 +348,9 @@ pub fn parse(src: &Source) -> Result<FormDef, Vec<Diagnostic>> {
                     Diagnostic::error(
                         "C049",
                         at(),
-                        format!("field '{}': budget_warning_pct = {p} is not a percentage for a forecast", f.id),
+                        tx!("C049-warning", "id" => &f.id, "value" => p.to_string()),
                     )
-                    .hint("give a percentage of 0 or more, e.g. 10, on a field with role = \"forecast\""),
+                    .hint(tx!("C049-warning-hint")),
                 );
             }
             if f.from_import && !f.kind.is_numeric() {
@@ -358,20 +358,16 @@ pub fn parse(src: &Source) -> Result<FormDef, Vec<Diagnostic>> {
                     Diagnostic::error(
                         "C049",
                         at(),
-                        format!(
-                            "field '{}' is pre-filled from an import (from_import), but is of type '{}'",
-                            f.id,
-                            f.kind.key()
-                        ),
+                        tx!("C049-import", "id" => &f.id, "type" => f.kind.key()),
                     )
-                    .hint("imports carry numbers: mark a number, percent or amount field, or remove from_import"),
+                    .hint(tx!("C049-import-hint")),
                 );
             }
             if f.bounds == Bounds::Indicator && s.repeat != Repeat::Indicator {
                 out.push(Diagnostic::error(
                     "C044",
                     at(),
-                    format!("field '{}' takes its bounds from the row's indicator, but the section does not repeat per indicator", f.id),
+                    tx!("C044-bounds", "id" => &f.id),
                 ));
             }
             if f.required_when == Some(RequiredWhen::TargetMissed) && s.repeat != Repeat::Indicator
@@ -379,7 +375,7 @@ pub fn parse(src: &Source) -> Result<FormDef, Vec<Diagnostic>> {
                 out.push(Diagnostic::error(
                     "C044",
                     at(),
-                    format!("field '{}' is required when a target is missed, but the section has no targets", f.id),
+                    tx!("C044-required", "id" => &f.id),
                 ));
             }
         }
@@ -389,7 +385,7 @@ pub fn parse(src: &Source) -> Result<FormDef, Vec<Diagnostic>> {
                 out.push(Diagnostic::error(
                     "C010",
                     at(),
-                    format!("duplicate id '{}' in section '{}'", c.id, s.id),
+                    tx!("C010-field", "id" => &c.id, "section" => &s.id),
                 ));
             }
             let numeric = |id: &str| {
@@ -400,15 +396,8 @@ pub fn parse(src: &Source) -> Result<FormDef, Vec<Diagnostic>> {
             };
             if c.of.len() != 2 || !c.of.iter().all(|id| numeric(id)) {
                 out.push(
-                    Diagnostic::error(
-                        "C046",
-                        at(),
-                        format!(
-                            "computed '{}' must name two numeric fields or columns of its section",
-                            c.id
-                        ),
-                    )
-                    .hint("of = [\"budget\", \"prognos\"] gives budget minus prognos"),
+                    Diagnostic::error("C046", at(), tx!("C046", "id" => &c.id))
+                        .hint(tx!("C046-hint")),
                 );
             }
         }
@@ -427,22 +416,50 @@ fn valid_name_part(id: &str) -> bool {
 }
 
 fn bad_id(at: Location, id: &str) -> Diagnostic {
-    Diagnostic::error("C048", at, format!("'{id}' is not a valid section or field id"))
-        .hint("use lowercase a-z, digits and _, starting with a letter (it becomes part of a defined name)")
+    Diagnostic::error("C048", at, tx!("C048", "id" => id)).hint(tx!("C048-hint"))
+}
+
+/// A repeat as written in a definition (`indicator`, `rows`).
+fn repeat_key(r: Repeat) -> String {
+    serde_json::to_value(r)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// `C045`'s message: the sheet name and what Excel would refuse in it.
+fn sheet_name_message(sheet: &str, problem: SheetNameProblem) -> String {
+    match problem {
+        SheetNameProblem::Empty => tx!("C045-empty"),
+        SheetNameProblem::TooLong => tx!("C045-long", "sheet" => sheet),
+        SheetNameProblem::BadChar => tx!("C045-char", "sheet" => sheet),
+        SheetNameProblem::Apostrophe => tx!("C045-apostrophe", "sheet" => sheet),
+        SheetNameProblem::Underscore => tx!("C045-underscore", "sheet" => sheet),
+    }
+}
+
+/// What Excel (or styr) would refuse in a sheet name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SheetNameProblem {
+    Empty,
+    TooLong,
+    BadChar,
+    Apostrophe,
+    Underscore,
 }
 
 /// Why Excel would refuse a sheet name, if it would.
-pub fn sheet_name_problem(name: &str) -> Option<&'static str> {
+pub fn sheet_name_problem(name: &str) -> Option<SheetNameProblem> {
     if name.is_empty() {
-        Some("is empty")
+        Some(SheetNameProblem::Empty)
     } else if name.chars().count() > 31 {
-        Some("is longer than 31 characters")
+        Some(SheetNameProblem::TooLong)
     } else if name.contains(['[', ']', ':', '*', '?', '/', '\\']) {
-        Some("contains a character Excel does not allow")
+        Some(SheetNameProblem::BadChar)
     } else if name.starts_with('\'') || name.ends_with('\'') {
-        Some("starts or ends with an apostrophe")
+        Some(SheetNameProblem::Apostrophe)
     } else if name.starts_with('_') {
-        Some("starts with '_', which styr keeps for its own sheets")
+        Some(SheetNameProblem::Underscore)
     } else {
         None
     }
@@ -492,8 +509,11 @@ fn check_meanings(src: &Source, def: &FormDef, out: &mut Vec<Diagnostic>) {
             continue; // C043: an unknown list
         };
         let given = def.meanings.get(list);
+        // A value given twice is C041 already; its second spelling needs no meaning of its own.
+        let mut seen = std::collections::BTreeSet::new();
         let missing: Vec<&str> = values
             .iter()
+            .filter(|v| seen.insert(v.to_lowercase()))
             .filter(|v| !given.is_some_and(|g| g.contains_key(v.as_str())))
             .map(String::as_str)
             .collect();

@@ -15,6 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::domain::Measure;
 use crate::model::formula::{self, Builtin, Dim, Expr};
 use crate::model::{Catalogue, Indicator};
+use crate::tx;
 
 /// One formula of a derivation, as written and parsed.
 #[derive(Debug, Clone, PartialEq)]
@@ -200,19 +201,19 @@ pub fn check(cat: &Catalogue, closest: &dyn Fn(&str, &[&str]) -> Option<String>)
                 bad_name = true;
                 let hint = match closest(name, &known) {
                     Some(did_you_mean) => did_you_mean,
-                    None if name.contains('-') => format!(
-                        "a formula names indicator ids and {}; to subtract, write spaces around '-' ('{}')",
-                        builtin_list(),
-                        name.replace('-', " - ")
+                    None if name.contains('-') => tx!(
+                        "C071-hint-dash",
+                        "names" => builtin_list(),
+                        "spaced" => name.replace('-', " - ")
                     ),
-                    None => format!("a formula names indicator ids and {}", builtin_list()),
+                    None => tx!("C071-hint", "names" => builtin_list()),
                 };
                 out.push(Finding {
                     code: "C071",
                     indicator: n,
                     key,
                     at,
-                    message: format!("unknown name '{name}' in the formula of '{}'", ind.id),
+                    message: tx!("C071", "name" => name, "id" => ind.id.to_string()),
                     hint,
                 });
             }
@@ -230,12 +231,8 @@ pub fn check(cat: &Catalogue, closest: &dyn Fn(&str, &[&str]) -> Option<String>)
                     indicator: n,
                     key,
                     at: e.at,
-                    message: format!(
-                        "the formula of '{}' has a unit mismatch: {}",
-                        ind.id, e.message
-                    ),
-                    hint: "add and subtract only values in the same unit (tkr with tkr, % with %)"
-                        .into(),
+                    message: tx!("C073", "id" => ind.id.to_string(), "why" => e.message),
+                    hint: tx!("C073-hint"),
                 }),
             }
         }
@@ -257,13 +254,13 @@ pub fn check(cat: &Catalogue, closest: &dyn Fn(&str, &[&str]) -> Option<String>)
                 indicator: n,
                 key,
                 at: 0,
-                message: format!(
-                    "the formula of '{}' gives {}, but the indicator is measured in {}",
-                    ind.id,
-                    x.text(),
-                    ind.measure.key()
+                message: tx!(
+                    "C073-measure",
+                    "id" => ind.id.to_string(),
+                    "gives" => x.text(),
+                    "measure" => ind.measure.key()
                 ),
-                hint: "change `measure`, or the formula (a percentage is a quotient × 100)".into(),
+                hint: tx!("C073-measure-hint"),
             });
         }
     }
@@ -362,13 +359,12 @@ fn cycles(cat: &Catalogue) -> Vec<Finding> {
                     indicator: start,
                     key,
                     at,
-                    message: format!(
-                        "the formula of '{}' depends on itself: {}",
-                        cat.indicators[start].id,
-                        chain.join(" → ")
+                    message: tx!(
+                        "C072",
+                        "id" => cat.indicators[start].id.to_string(),
+                        "chain" => chain.join(" → ")
                     ),
-                    hint: "a derived indicator is computed from reported values; break the cycle"
-                        .into(),
+                    hint: tx!("C072-hint"),
                 });
                 break;
             }

@@ -13,6 +13,7 @@
 use std::collections::BTreeMap;
 
 use crate::domain::Measure;
+use crate::tx;
 
 /// A name a formula may use besides indicator ids, with what it means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -138,7 +139,7 @@ fn lex(text: &str) -> Result<Vec<(Tok, usize)>, SyntaxError> {
                 let s = &text[start..i];
                 let v: f64 = s.parse().map_err(|_| SyntaxError {
                     at: start,
-                    message: format!("'{s}' is not a number"),
+                    message: tx!("config-formula-number", "text" => s),
                 })?;
                 out.push((Tok::Num(v), start));
             }
@@ -161,7 +162,7 @@ fn lex(text: &str) -> Result<Vec<(Tok, usize)>, SyntaxError> {
                 let ch = text[i..].chars().next().unwrap_or('?');
                 return Err(SyntaxError {
                     at: i,
-                    message: format!("'{ch}' cannot stand in a formula"),
+                    message: tx!("config-formula-char", "char" => ch.to_string()),
                 });
             }
         }
@@ -221,7 +222,7 @@ impl Parser<'_> {
         let Some((tok, _)) = self.peek().cloned() else {
             return Err(SyntaxError {
                 at,
-                message: "the formula ends where a name or a number is expected".into(),
+                message: tx!("config-formula-ends"),
             });
         };
         self.pos += 1;
@@ -238,17 +239,17 @@ impl Parser<'_> {
                     }
                     _ => Err(SyntaxError {
                         at: self.here(),
-                        message: "a '(' is not closed".into(),
+                        message: tx!("config-formula-open"),
                     }),
                 }
             }
             Tok::Op(c) => Err(SyntaxError {
                 at,
-                message: format!("'{c}' where a name or a number is expected"),
+                message: tx!("config-formula-operator", "op" => c.to_string()),
             }),
             Tok::Close => Err(SyntaxError {
                 at,
-                message: "')' where a name or a number is expected".into(),
+                message: tx!("config-formula-close-early"),
             }),
         }
     }
@@ -271,9 +272,9 @@ pub fn parse(text: &str) -> Result<Expr, SyntaxError> {
         Some((tok, at)) => Err(SyntaxError {
             at: *at,
             message: match tok {
-                Tok::Close => "a ')' without its '('".into(),
-                Tok::Name(n) => format!("'{n}' follows without an operator between"),
-                _ => "an operator is expected here".into(),
+                Tok::Close => tx!("config-formula-close"),
+                Tok::Name(n) => tx!("config-formula-no-operator", "name" => n),
+                _ => tx!("config-formula-operator-expected"),
             },
         }),
     }
@@ -396,7 +397,7 @@ impl Dim {
     /// The dimension in words, for messages: `tkr`, `kr/antal`, `ett tal`.
     pub fn text(&self) -> String {
         if self.base.is_empty() {
-            return "a plain number".into();
+            return tx!("config-formula-plain-number");
         }
         let unit = |b: &str, scale: i8| match (b, scale) {
             ("kr", 3) => "tkr".to_string(),
@@ -462,11 +463,11 @@ fn dim_of(e: &Expr, dim: &dyn Fn(&str) -> Option<Dim>) -> Result<Option<Dim>, Di
                     {
                         return Err(DimError {
                             at: *at,
-                            message: format!(
-                                "'{}' between {} and {}",
-                                op.symbol(),
-                                a.text(),
-                                b.text()
+                            message: tx!(
+                                "config-formula-mismatch",
+                                "op" => op.symbol().to_string(),
+                                "left" => a.text(),
+                                "right" => b.text()
                             ),
                         });
                     }

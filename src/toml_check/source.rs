@@ -4,6 +4,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use crate::diag::{Diagnostic, Location};
+use crate::tx;
 
 /// A text file read into memory, named as the user should see it.
 #[derive(Debug, Clone)]
@@ -63,14 +64,12 @@ impl Source {
             let loc = e
                 .span()
                 .map_or_else(|| Location::File(self.name.clone()), |s| self.span(&s));
-            let msg = e.message().trim().to_string();
-            Diagnostic::error("C001", loc, format!("filen går inte att läsa här: {msg}"))
-                .hint(toml_hint(&msg))
+            serde_diagnostic(loc, e.message().trim())
         })
     }
 
     /// Parses the whole file as TOML into `T`; when it does not fit, every finding against
-    /// `schema` (the JSON Schema of `T`) at once, in plain Swedish (`workspace::shape`).
+    /// `schema` (the JSON Schema of `T`) at once, in plain words (`toml_check::shape`).
     ///
     /// # Errors
     /// Every shape finding, or the syntax error.
@@ -85,18 +84,36 @@ impl Source {
     }
 }
 
-fn toml_hint(msg: &str) -> &'static str {
-    if msg.starts_with("unknown field") {
-        "ta bort nyckeln eller rätta stavningen; README beskriver filens nycklar"
-    } else if msg.starts_with("missing field") {
-        "varje post i tabellen behöver den nyckeln"
-    } else if msg.starts_with("unknown variant") {
-        "skriv ett av värdena som räknas upp ovan"
-    } else if msg.contains("invalid type") {
-        "kontrollera citattecknen: text skrivs \"inom citattecken\", tal och datum utan"
+/// `C001` for what serde says about a file that does not fit its type, in the language of the
+/// run: the parser's own (English) words are kept as detail, the names it quotes in the message.
+fn serde_diagnostic(loc: Location, msg: &str) -> Diagnostic {
+    let first = msg.lines().next().unwrap_or_default();
+    // `unknown field `x`, expected one of `a`, `b``: the names between backticks.
+    let quoted: Vec<&str> = first.split('`').skip(1).step_by(2).collect();
+    let d = if let Some(rest) = first.strip_prefix("unknown field ") {
+        let key = quoted.first().copied().unwrap_or(rest);
+        let known: Vec<&str> = quoted.iter().skip(1).copied().collect();
+        let d = Diagnostic::error("C001", loc, tx!("config-unknown-key-here", "key" => key));
+        match crate::diag::closest(key, known.iter().copied()) {
+            Some(c) => d.hint(tx!("config-did-you-mean-keys", "keys" => format!("`{c}`"))),
+            None => d.hint(tx!("config-unknown-key-hint")),
+        }
+    } else if let Some(rest) = first.strip_prefix("missing field ") {
+        let key = quoted.first().copied().unwrap_or(rest);
+        Diagnostic::error("C001", loc, tx!("config-missing-key-here", "key" => key))
+            .hint(tx!("config-missing-key-hint"))
+    } else if let Some(rest) = first.strip_prefix("unknown variant ") {
+        let value = quoted.first().copied().unwrap_or(rest);
+        let known: Vec<String> = quoted.iter().skip(1).map(|v| format!("\"{v}\"")).collect();
+        Diagnostic::error("C001", loc, tx!("config-unknown-value", "value" => value))
+            .hint(tx!("config-write-one-of", "list" => known.join(", ")))
+    } else if first.contains("invalid type") {
+        Diagnostic::error("C001", loc, tx!("config-invalid-type"))
+            .hint(tx!("config-invalid-type-hint"))
     } else {
-        "TOML skrivs nyckel = \"text\", nyckel = 12.5, nyckel = 2026-05-08 eller nyckel = [\"a\", \"b\"], en per rad"
-    }
+        Diagnostic::error("C001", loc, tx!("config-unreadable")).hint(tx!("config-syntax-hint"))
+    };
+    d.detail(msg)
 }
 
 #[cfg(test)]
@@ -141,7 +158,8 @@ mod tests {
         let s = Source::new("a.toml", "a = 1\nb = 2\n");
         let d = s.parse_toml::<T>().unwrap_err();
         assert_eq!(d.location.to_string(), "a.toml:2:1");
-        assert!(d.message.contains("unknown field"), "{}", d.message);
+        assert!(d.message.contains("`b`"), "{}", d.message);
+        assert!(d.detail.as_deref().unwrap_or("").contains("unknown field"));
         assert!(!d.hints.is_empty());
     }
 }

@@ -12,6 +12,7 @@ use crate::domain::{
 };
 use crate::model::derived::{DENOMINATOR_KEY, FORMULA_KEY, Formula, NUMERATOR_KEY};
 use crate::toml_check::Source;
+use crate::tx;
 use crate::workspace::locate::{Locator, Locs, TomlEntry};
 
 pub use crate::model::{
@@ -275,24 +276,18 @@ impl RawIndicator {
             return Err(Diagnostic::error(
                 "C023",
                 loc.key("plausible_change"),
-                format!(
-                    "indicator '{}' has plausible_change = {c}, which is not a positive number",
-                    self.id
-                ),
+                tx!("C023", "id" => self.id.to_string(), "value" => c.to_string()),
             )
-            .hint("the largest believable change from one period to the next, in the indicator's unit, e.g. 5 for 5 percentage points"));
+            .hint(tx!("C023-hint")));
         }
         let tolerance = match (self.tolerance, self.tolerance_pct) {
             (Some(_), Some(_)) => {
                 return Err(Diagnostic::error(
                     "C020",
                     loc.key("tolerance_pct"),
-                    format!(
-                        "indicator '{}' has both `tolerance` and `tolerance_pct`",
-                        self.id
-                    ),
+                    tx!("C020-both", "id" => self.id.to_string()),
                 )
-                .hint("keep one: `tolerance` in the indicator's unit, or `tolerance_pct` in percent of the målvärde"));
+                .hint(tx!("C020-both-hint")));
             }
             (Some(t), None) | (None, Some(t)) if !(t.is_finite() && t >= 0.0) => {
                 let key = if self.tolerance.is_some() {
@@ -303,9 +298,9 @@ impl RawIndicator {
                 return Err(Diagnostic::error(
                     "C020",
                     loc.key(key),
-                    format!("indicator '{}' has a negative tolerance ({t})", self.id),
+                    tx!("C020", "id" => self.id.to_string(), "value" => t.to_string()),
                 )
-                .hint("the yellow band's width is zero or more"));
+                .hint(tx!("C020-hint")));
             }
             (Some(t), None) => Tolerance::Absolute(t),
             (None, Some(p)) => Tolerance::Relative(p),
@@ -351,30 +346,27 @@ impl RawIndicator {
                 let chars = text.get(..e.at).map_or(0, |s| s.chars().count());
                 c070(
                     loc.value(key).shifted(chars),
-                    format!("the formula of '{}' does not parse: {}", self.id, e.message),
+                    tx!("C070-parse", "id" => self.id.to_string(), "why" => e.message),
                 )
-                .hint("write + - * / and ( ) between indicator ids, budget, spent, forecast, months and numbers, e.g. \"budget - forecast\"")
+                .hint(tx!("C070-parse-hint"))
             })
         };
         let derived = match (&self.formula, &self.ratio) {
             (Some(_), Some(_)) => {
                 return Err(c070(
                     loc.key("ratio"),
-                    format!("indicator '{}' has both `formula` and `ratio`", self.id),
+                    tx!("C070-both", "id" => self.id.to_string()),
                 )
-                .hint("keep one: `formula` for a value rolled up by `rollup`, `ratio` for Σ numerator / Σ denominator"));
+                .hint(tx!("C070-both-hint")));
             }
             (Some(f), None) => Some(Derivation::Formula(parse(FORMULA_KEY, f)?)),
             (None, Some(r)) => {
                 if !(r.scale.is_finite() && r.scale > 0.0) {
                     return Err(c070(
                         loc.value("ratio.numerator"),
-                        format!(
-                            "the ratio of '{}' has scale = {}, which is not a positive number",
-                            self.id, r.scale
-                        ),
+                        tx!("C070-scale", "id" => self.id.to_string(), "scale" => r.scale.to_string()),
                     )
-                    .hint("scale = 100 for a percentage, 1 (the default) for a plain quotient"));
+                    .hint(tx!("C070-scale-hint")));
                 }
                 Some(Derivation::Ratio {
                     numerator: parse(NUMERATOR_KEY, &r.numerator)?,
@@ -389,26 +381,28 @@ impl RawIndicator {
             (Some(Derivation::Ratio { .. }), r) => {
                 return Err(c070(
                     loc.key("rollup"),
-                    format!("the ratio indicator '{}' rolls up as Σ numerator / Σ denominator, not as {}", self.id, r.key()),
+                    tx!("C070-ratio-rollup", "id" => self.id.to_string(), "rollup" => r.key()),
                 )
-                .hint("write rollup = \"ratio\""));
+                .hint(tx!("C070-ratio-rollup-hint")));
             }
             (_, Rollup::Ratio) => {
                 return Err(c070(
                     loc.key("rollup"),
-                    format!(
-                        "indicator '{}' rolls up as a ratio but has no `ratio`",
-                        self.id
-                    ),
+                    tx!("C070-no-ratio", "id" => self.id.to_string()),
                 )
-                .hint(
-                    "add `ratio = { numerator = \"...\", denominator = \"...\", scale = 100 }`",
-                ));
+                .hint(tx!("C070-no-ratio-hint")));
             }
             (_, r) => r,
         };
         Ok((derived, rollup))
     }
+}
+
+/// `C021`: a målvärde's `id` that is no id.
+fn bad_id(loc: &dyn Locator, id: &str, e: &crate::domain::IdError) -> Diagnostic {
+    Diagnostic::error("C021", loc.key("id"), tx!("C021-bad-id", "id" => id))
+        .hint(tx!("config-bad-id-hint"))
+        .detail(e.to_string())
 }
 
 /// The locations of an indicator's keys, and of its formulas' first characters.
@@ -429,35 +423,31 @@ impl RawTarget {
             Diagnostic::error(
                 "C021",
                 loc.key("level"),
-                format!("a målvärde at level '{what}' needs `id`, the {what}'s id"),
+                tx!("C021-needs-id", "level" => what),
             )
         };
         let level = match (self.level.as_str(), &self.id) {
             ("kommun", None) => Level::Kommun,
             ("kommun", Some(_)) => {
-                return Err(Diagnostic::error(
-                    "C021",
-                    loc.key("id"),
-                    "a målvärde for the kommun has no `id`",
-                )
-                .hint("remove `id`, or set `level` to \"forvaltning\" or \"enhet\""));
+                return Err(
+                    Diagnostic::error("C021", loc.key("id"), tx!("C021-kommun-id"))
+                        .hint(tx!("C021-kommun-id-hint")),
+                );
             }
             ("forvaltning", Some(id)) => Level::Forvaltning(
-                ForvaltningId::new(id.as_str())
-                    .map_err(|e| Diagnostic::error("C021", loc.key("id"), e.to_string()))?,
+                ForvaltningId::new(id.as_str()).map_err(|e| bad_id(loc, id, &e))?,
             ),
-            ("enhet", Some(id)) => Level::Unit(
-                UnitId::new(id.as_str())
-                    .map_err(|e| Diagnostic::error("C021", loc.key("id"), e.to_string()))?,
-            ),
+            ("enhet", Some(id)) => {
+                Level::Unit(UnitId::new(id.as_str()).map_err(|e| bad_id(loc, id, &e))?)
+            }
             ("forvaltning" | "enhet", None) => return Err(need_id(&self.level)),
             (other, _) => {
                 return Err(Diagnostic::error(
                     "C021",
                     loc.key("level"),
-                    format!("unknown level '{other}'"),
+                    tx!("C021-level", "level" => other),
                 )
-                .hint("use \"kommun\", \"forvaltning\" or \"enhet\""));
+                .hint(tx!("C021-level-hint")));
             }
         };
         let value = match (self.value, self.min, self.max) {
@@ -467,12 +457,13 @@ impl RawTarget {
                 return Err(Diagnostic::error(
                     "C022",
                     loc.entry(),
-                    format!(
-                        "målvärde for '{}' {} needs either `value` or both `min` and `max`",
-                        self.indicator, self.period
+                    tx!(
+                        "C022",
+                        "id" => self.indicator.to_string(),
+                        "period" => self.period.to_string()
                     ),
                 )
-                .hint("`value = 95` for higher/lower is better, `min = 2` and `max = 4` for an interval"));
+                .hint(tx!("C022-hint")));
             }
         };
         let bad = match value {
@@ -480,11 +471,7 @@ impl RawTarget {
             TargetValue::Interval { min, max } => !(min.is_finite() && max.is_finite()),
         };
         if bad {
-            return Err(Diagnostic::error(
-                "C022",
-                loc.entry(),
-                "a målvärde must be a finite number",
-            ));
+            return Err(Diagnostic::error("C022", loc.entry(), tx!("C022-finite")));
         }
         Ok(Target {
             indicator: self.indicator,

@@ -8,6 +8,7 @@ use toml::Spanned;
 use crate::diag::{Diagnostic, Location};
 use crate::domain::{ControlId, Date, FormKind, ForvaltningId, Period, UnitId};
 use crate::toml_check::Source;
+use crate::tx;
 
 /// The municipality.
 #[derive(Debug, Clone)]
@@ -458,14 +459,18 @@ pub(crate) fn toml_date(
     let dt = v.get_ref();
     match (dt.date, dt.time, dt.offset) {
         (Some(d), None, None) => Date::new(d.year, d.month, d.day).ok_or_else(|| {
-            Diagnostic::error("C002", src.span(&v.span()), format!("{dt} is not a date"))
+            Diagnostic::error(
+                "C002",
+                src.span(&v.span()),
+                tx!("C002", "date" => dt.to_string()),
+            )
         }),
         _ => Err(Diagnostic::error(
             "C002",
             src.span(&v.span()),
-            format!("'{dt}' is not a plain date"),
+            tx!("C002-time", "date" => dt.to_string()),
         )
-        .hint("write a date without time, e.g. 2026-05-08")),
+        .hint(tx!("C002-hint"))),
     }
 }
 
@@ -500,12 +505,8 @@ pub fn parse(src: &Source) -> Result<Config, Vec<Diagnostic>> {
         let s = s.into_inner();
         if s.security == Security::None && !is_localhost(&s.host) {
             errors.push(
-                Diagnostic::error(
-                    "C060",
-                    at,
-                    format!("security = \"none\" to '{}': mail would cross the network unencrypted", s.host),
-                )
-                .hint("use security = \"starttls\" (port 587) or \"tls\" (port 465); \"none\" is for localhost only"),
+                Diagnostic::error("C060", at, tx!("C060-unencrypted", "host" => &s.host))
+                    .hint(tx!("C060-unencrypted-hint")),
             );
         }
         Smtp {
@@ -513,7 +514,9 @@ pub fn parse(src: &Source) -> Result<Config, Vec<Diagnostic>> {
             host: s.host,
             security: s.security,
             user: s.user.filter(|u| !u.trim().is_empty()),
-            password_env: s.password_env.unwrap_or_else(|| "STYR_SMTP_PASSWORD".into()),
+            password_env: s
+                .password_env
+                .unwrap_or_else(|| "STYR_SMTP_PASSWORD".into()),
             timeout_seconds: s.timeout_seconds.unwrap_or(30).max(1),
         }
     });
@@ -526,14 +529,13 @@ pub fn parse(src: &Source) -> Result<Config, Vec<Diagnostic>> {
                     Diagnostic::error(
                         "C024",
                         src.span(&d.span()),
-                        format!(
-                            "correction_days = {} is not a number of days from 1 to {MAX_CORRECTION_DAYS}",
-                            d.get_ref()
+                        tx!(
+                            "C024",
+                            "value" => d.get_ref().to_string(),
+                            "max" => MAX_CORRECTION_DAYS.to_string()
                         ),
                     )
-                    .hint(format!(
-                        "the days a unit has to send a corrected return, e.g. {DEFAULT_CORRECTION_DAYS}"
-                    )),
+                    .hint(tx!("C024-hint", "days" => DEFAULT_CORRECTION_DAYS.to_string())),
                 );
                 DEFAULT_CORRECTION_DAYS
             }
@@ -655,12 +657,9 @@ fn mail_texts(
                 .map(|(k, _)| format!("{{{k}}}"))
                 .collect();
             errors.push(
-                Diagnostic::error(
-                    "C060",
-                    src.span(&v.span()),
-                    format!("[sending.mail] {key}: {e}"),
-                )
-                .hint(format!("the placeholders are {}", names.join(", "))),
+                Diagnostic::error("C060", src.span(&v.span()), mail_template_error(key, &e))
+                    .hint(tx!("C060-placeholders", "list" => names.join(", ")))
+                    .detail(e),
             );
             empty_template()
         })
@@ -678,6 +677,20 @@ fn mail_texts(
             ),
             body: one(&raw.reminder_body, "reminder_body", m::DEFAULT_REMIND_BODY),
         },
+    }
+}
+
+/// What is wrong with a mail text, in the language of the run (the template parser's own
+/// words are kept as the finding's detail).
+fn mail_template_error(key: &str, e: &str) -> String {
+    if let Some(name) = e.strip_prefix("unknown placeholder ") {
+        tx!("C060-unknown-placeholder", "key" => key, "name" => name)
+    } else if e.contains("without its '}'") {
+        tx!("C060-open-brace", "key" => key)
+    } else if e.contains("without its '{'") {
+        tx!("C060-close-brace", "key" => key)
+    } else {
+        tx!("C060-mail", "key" => key)
     }
 }
 

@@ -3,6 +3,7 @@
 //! Columns: `indicator,level,id,period,value`; `level` is `kommun`, `forvaltning` or `enhet`,
 //! `id` is empty for the kommun. Decimal point or comma both work for `value`.
 
+use crate::tx;
 use std::path::Path;
 
 use crate::diag::{Diagnostic, Location};
@@ -37,16 +38,20 @@ pub fn parse(name: &Path, text: &str) -> Result<Vec<Outcome>, Vec<Diagnostic>> {
     };
     let headers: Vec<String> = match rdr.headers() {
         Ok(h) => h.iter().map(str::to_string).collect(),
-        Err(e) => return Err(vec![Diagnostic::error("C030", loc(1, 1), e.to_string())]),
+        Err(e) => {
+            return Err(vec![
+                Diagnostic::error("C030", loc(1, 1), tx!("C030-unreadable")).detail(e.to_string()),
+            ]);
+        }
     };
     if headers != HEADER {
         return Err(vec![
             Diagnostic::error(
                 "C030",
                 loc(1, 1),
-                format!("the header is '{}'", headers.join(",")),
+                tx!("C030", "header" => headers.join(",")),
             )
-            .hint(format!("the first line must be '{}'", HEADER.join(","))),
+            .hint(tx!("C030-hint", "header" => HEADER.join(","))),
         ]);
     }
     let mut out = Vec::new();
@@ -56,7 +61,10 @@ pub fn parse(name: &Path, text: &str) -> Result<Vec<Outcome>, Vec<Diagnostic>> {
             Ok(r) => r,
             Err(e) => {
                 let line = e.position().map_or(0, csv::Position::line);
-                errors.push(Diagnostic::error("C031", loc(line, 1), e.to_string()));
+                errors.push(
+                    Diagnostic::error("C031", loc(line, 1), tx!("C031-unreadable"))
+                        .detail(e.to_string()),
+                );
                 continue;
             }
         };
@@ -73,29 +81,42 @@ pub fn parse(name: &Path, text: &str) -> Result<Vec<Outcome>, Vec<Diagnostic>> {
         let indicator = match IndicatorId::new(field(0)) {
             Ok(id) => id,
             Err(e) => {
-                errors.push(fail(0, e.to_string()));
+                errors.push(
+                    fail(0, tx!("C031-bad-id", "id" => field(0)))
+                        .hint(tx!("config-bad-id-hint"))
+                        .detail(e.to_string()),
+                );
                 continue;
             }
         };
         let level = match (field(1), field(2)) {
             ("kommun", "") => Ok(Level::Kommun),
-            ("forvaltning", id) => ForvaltningId::new(id)
-                .map(Level::Forvaltning)
-                .map_err(|e| fail(2, e.to_string())),
-            ("enhet", id) => UnitId::new(id)
-                .map(Level::Unit)
-                .map_err(|e| fail(2, e.to_string())),
-            ("kommun", _) => Err(fail(2, "the kommun level has no id".into())),
-            (other, _) => Err(fail(1, format!("unknown level '{other}'"))
-                .hint("use kommun, forvaltning or enhet")),
+            ("forvaltning", id) => ForvaltningId::new(id).map(Level::Forvaltning).map_err(|e| {
+                fail(2, tx!("C031-bad-id", "id" => id))
+                    .hint(tx!("config-bad-id-hint"))
+                    .detail(e.to_string())
+            }),
+            ("enhet", id) => UnitId::new(id).map(Level::Unit).map_err(|e| {
+                fail(2, tx!("C031-bad-id", "id" => id))
+                    .hint(tx!("config-bad-id-hint"))
+                    .detail(e.to_string())
+            }),
+            ("kommun", _) => Err(fail(2, tx!("C031-kommun-id"))),
+            (other, _) => {
+                Err(fail(1, tx!("C021-level", "level" => other)).hint(tx!("C031-level-hint")))
+            }
         };
-        let period = Period::parse(field(3)).map_err(|e| fail(3, e.to_string()));
+        let period = Period::parse(field(3)).map_err(|e| {
+            fail(3, tx!("C031-period", "period" => field(3)))
+                .hint(tx!("config-period-syntax"))
+                .detail(e.to_string())
+        });
         let value = field(4)
             .replace(',', ".")
             .parse::<f64>()
             .ok()
             .filter(|v| v.is_finite())
-            .ok_or_else(|| fail(4, format!("'{}' is not a number", field(4))));
+            .ok_or_else(|| fail(4, tx!("config-formula-number", "text" => field(4))));
         match (level, period, value) {
             (Ok(level), Ok(period), Ok(value)) => out.push(Outcome {
                 indicator,

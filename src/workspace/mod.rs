@@ -98,14 +98,16 @@ impl Workspace {
                 Diagnostic::error(
                     "C051",
                     Location::File(display_path(root, CATALOGUE_XLSX)),
-                    format!(
-                        "både {} och {} finns; det får bara finnas en indikatorkatalog",
-                        display_path(root, CATALOGUE_FILE).display(),
-                        display_path(root, CATALOGUE_XLSX).display()
+                    crate::tx!(
+                        "C051",
+                        "toml" => display_path(root, CATALOGUE_FILE).display().to_string(),
+                        "xlsx" => display_path(root, CATALOGUE_XLSX).display().to_string()
                     ),
                 )
-                .hint(format!(
-                    "behåll den katalog som gäller och flytta den andra ut ur arbetsytan; styr läser inte {CATALOGUE_XLSX} när {CATALOGUE_FILE} finns"
+                .hint(crate::tx!(
+                    "C051-hint",
+                    "toml" => CATALOGUE_FILE,
+                    "xlsx" => CATALOGUE_XLSX
                 )),
             );
         }
@@ -122,7 +124,11 @@ impl Workspace {
                 path: root.join(CATALOGUE_FILE),
                 source: std::io::Error::new(
                     std::io::ErrorKind::NotFound,
-                    format!("no {CATALOGUE_FILE} (or {CATALOGUE_XLSX}) in the workspace"),
+                    crate::tx!(
+                        "config-no-catalogue",
+                        "toml" => CATALOGUE_FILE,
+                        "xlsx" => CATALOGUE_XLSX
+                    ),
                 ),
             });
         };

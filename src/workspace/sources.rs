@@ -42,6 +42,7 @@ use crate::diag::{Diagnostic, Location, did_you_mean};
 use crate::domain::{FormKind, UnitId};
 use crate::form::FieldRole;
 use crate::toml_check::Source;
+use crate::tx;
 use crate::workspace::Workspace;
 
 /// The container of a source's files.
@@ -306,9 +307,9 @@ fn one_char(
                 Diagnostic::error(
                     "C080",
                     src.span(&v.span()),
-                    format!("{key} = \"{}\" is not one character", v.get_ref()),
+                    tx!("C080-one-char", "key" => key, "value" => v.get_ref()),
                 )
-                .hint("write one character, e.g. delimiter = \";\", decimal = \",\""),
+                .hint(tx!("C080-one-char-hint")),
             );
             None
         }
@@ -370,8 +371,7 @@ pub fn parse(src: &Source) -> Result<Sources, Vec<Diagnostic>> {
             let code = c.get_ref().trim().to_string();
             if code.is_empty() {
                 errors.push(
-                    Diagnostic::error("C081", at, "en tom kod".to_string())
-                        .hint("koderna är ansvar eller kostnadsställen, t.ex. codes = [\"3410\"]"),
+                    Diagnostic::error("C081", at, tx!("C081-empty")).hint(tx!("C081-empty-hint")),
                 );
                 continue;
             }
@@ -380,11 +380,9 @@ pub fn parse(src: &Source) -> Result<Sources, Vec<Diagnostic>> {
                     Diagnostic::error(
                         "C081",
                         at,
-                        format!("koden '{code}' hör redan till enheten '{first}'"),
+                        tx!("C081", "code" => &code, "unit" => first.to_string()),
                     )
-                    .hint(format!(
-                        "en kod kan bara höra till en enhet; den första står på {first_at}"
-                    )),
+                    .hint(tx!("C081-hint", "first" => first_at.to_string())),
                 );
                 continue;
             }
@@ -397,12 +395,8 @@ pub fn parse(src: &Source) -> Result<Sources, Vec<Diagnostic>> {
         let s = s.into_inner();
         if list.iter().any(|x| x.id == s.id) {
             errors.push(
-                Diagnostic::error(
-                    "C010",
-                    at.clone(),
-                    format!("duplicate source id '{}'", s.id),
-                )
-                .hint("every [[source]] needs its own id"),
+                Diagnostic::error("C010", at.clone(), tx!("C010-source", "id" => &s.id))
+                    .hint(tx!("C010-source-hint")),
             );
         }
         let delimiter = s
@@ -417,9 +411,9 @@ pub fn parse(src: &Source) -> Result<Sources, Vec<Diagnostic>> {
                     Diagnostic::error(
                         "C080",
                         at.clone(),
-                        format!("delimiter '{delimiter}' is not an ASCII character"),
+                        tx!("C080-ascii", "char" => delimiter.to_string()),
                     )
-                    .hint("use ; , | or \\t"),
+                    .hint(tx!("C080-ascii-hint")),
                 );
                 b','
             }
@@ -435,12 +429,8 @@ pub fn parse(src: &Source) -> Result<Sources, Vec<Diagnostic>> {
             .and_then(|d| one_char(src, d, "thousands", &mut errors));
         if thousands == Some(decimal) || char::from(delimiter) == decimal {
             errors.push(
-                Diagnostic::error(
-                    "C080",
-                    at.clone(),
-                    format!("source '{}': the decimal separator is also the delimiter or the thousands separator", s.id),
-                )
-                .hint("a CSV with decimal commas is usually separated by semicolons: delimiter = \";\", decimal = \",\""),
+                Diagnostic::error("C080", at.clone(), tx!("C080-decimal", "id" => &s.id))
+                    .hint(tx!("C080-decimal-hint")),
             );
         }
         let header_row = match &s.header_row {
@@ -452,9 +442,9 @@ pub fn parse(src: &Source) -> Result<Sources, Vec<Diagnostic>> {
                         Diagnostic::error(
                             "C080",
                             src.span(&h.span()),
-                            format!("header_row = {} is not a row number", h.get_ref()),
+                            tx!("C080-header-row", "value" => h.get_ref().to_string()),
                         )
-                        .hint("the row of the column names, counted from 1"),
+                        .hint(tx!("C080-header-row-hint")),
                     );
                     1
                 }
@@ -470,9 +460,9 @@ pub fn parse(src: &Source) -> Result<Sources, Vec<Diagnostic>> {
                     Diagnostic::error(
                         "C080",
                         src.span(&v.span()),
-                        format!("{key} = {n} is not a usable factor"),
+                        tx!("C080-factor", "key" => key, "value" => n.to_string()),
                     )
-                    .hint("scale = 0.001 turns kr into tkr; sign = -1 turns the sign round"),
+                    .hint(tx!("C080-factor-hint")),
                 );
                 1.0
             }
@@ -488,12 +478,8 @@ pub fn parse(src: &Source) -> Result<Sources, Vec<Diagnostic>> {
                 (None, Some(r)) => TargetKind::Role(r),
                 _ => {
                     errors.push(
-                        Diagnostic::error(
-                            "C082",
-                            t_at,
-                            "a [[source.target]] needs either indicator or role",
-                        )
-                        .hint("indicator = \"sjukfranvaro\" for an outcome, role = \"spent\" for a field of the Ekonomi sheet"),
+                        Diagnostic::error("C082", t_at, tx!("C082-kind"))
+                            .hint(tx!("C082-kind-hint")),
                     );
                     continue;
                 }
@@ -503,9 +489,9 @@ pub fn parse(src: &Source) -> Result<Sources, Vec<Diagnostic>> {
                     Diagnostic::error(
                         "C082",
                         src.span(&t.value.span()),
-                        format!("value = \"{}\" names no column", t.value.get_ref()),
+                        tx!("C082-value", "value" => t.value.get_ref()),
                     )
-                    .hint("a column name, or names joined by + and -, e.g. \"Budget - Utfall\""),
+                    .hint(tx!("C082-value-hint")),
                 );
                 continue;
             };
@@ -518,12 +504,8 @@ pub fn parse(src: &Source) -> Result<Sources, Vec<Diagnostic>> {
         }
         if targets.is_empty() {
             errors.push(
-                Diagnostic::error(
-                    "C082",
-                    at.clone(),
-                    format!("source '{}' has no [[source.target]]", s.id),
-                )
-                .hint("add [[source.target]] with value = \"<column>\" and indicator or role"),
+                Diagnostic::error("C082", at.clone(), tx!("C082-no-target", "id" => &s.id))
+                    .hint(tx!("C082-no-target-hint")),
             );
         }
         list.push(SourceDef {
@@ -594,11 +576,11 @@ pub fn check(ws: &Workspace, out: &mut Vec<Diagnostic>) {
                     let d = Diagnostic::warning(
                         "C083",
                         t.at.clone(),
-                        format!("source '{}': unknown indicator '{i}'", s.id),
+                        tx!("C083-unknown", "id" => &s.id, "indicator" => i.to_string()),
                     );
                     out.push(match did_you_mean(i, ids.iter().copied()) {
                         Some(h) => d.hint(h),
-                        None => d.hint("name an indicator of the catalogue"),
+                        None => d.hint(tx!("C083-unknown-hint")),
                     });
                 }
                 TargetKind::Indicator(i)
@@ -611,12 +593,9 @@ pub fn check(ws: &Workspace, out: &mut Vec<Diagnostic>) {
                         Diagnostic::warning(
                             "C083",
                             t.at.clone(),
-                            format!(
-                                "source '{}': '{i}' is a derived indicator, computed by check from its inputs",
-                                s.id
-                            ),
+                            tx!("C083-derived", "id" => &s.id, "indicator" => i.to_string()),
                         )
-                        .hint("import the inputs its formula names instead (for example role = \"spent\")"),
+                        .hint(tx!("C083-derived-hint")),
                     );
                 }
                 TargetKind::Role(r) if form.is_none_or(|f| f.with_role(*r).is_empty()) => {
@@ -624,13 +603,9 @@ pub fn check(ws: &Workspace, out: &mut Vec<Diagnostic>) {
                         Diagnostic::warning(
                             "C083",
                             t.at.clone(),
-                            format!(
-                                "source '{}': no field of the follow-up form has the role '{}'",
-                                s.id,
-                                role_name(*r)
-                            ),
+                            tx!("C083-role", "id" => &s.id, "role" => role_name(*r)),
                         )
-                        .hint("the Ekonomi sheet's roles are spent and forecast"),
+                        .hint(tx!("C083-role-hint")),
                     );
                 }
                 _ => {}

@@ -13,6 +13,7 @@ use serde_json::Value;
 use crate::diag::{Diagnostic, Location, closest};
 use crate::domain::{CellRef, SheetCell};
 use crate::toml_check::shape::{self, Entry, Kind, Node, Table};
+use crate::tx;
 use crate::workspace::catalogue::{Catalogue, RawGoal, RawIndicator, RawTarget};
 use crate::workspace::locate::{Locator, SheetRow};
 use crate::workspace::schema;
@@ -59,8 +60,12 @@ pub fn read(path: &Path, shown: &Path) -> Result<Catalogue, Vec<Diagnostic>> {
             msg,
         )]
     };
-    let mut wb = open_workbook_auto(path)
-        .map_err(|e| file_err(format!("cannot read the catalogue workbook: {e}")))?;
+    let mut wb = open_workbook_auto(path).map_err(|e| {
+        file_err(tx!("C050-open"))
+            .into_iter()
+            .map(|d| d.detail(e.to_string()))
+            .collect::<Vec<_>>()
+    })?;
     let names = wb.sheet_names().clone();
     let mut errors = Vec::new();
     let mut cat = Catalogue::default();
@@ -69,23 +74,26 @@ pub fn read(path: &Path, shown: &Path) -> Result<Catalogue, Vec<Diagnostic>> {
             let d = Diagnostic::error(
                 "C050",
                 Location::File(shown.to_path_buf()),
-                format!("no sheet '{sheet}'"),
+                tx!("C050-no-sheet", "sheet" => sheet),
             )
-            .hint(format!("sheets are: {}", names.join(", ")));
+            .hint(tx!("C050-no-sheet-hint", "list" => names.join(", ")));
             errors.push(d);
             continue;
         }
         let range = match wb.worksheet_range(sheet) {
             Ok(r) => r,
             Err(e) => {
-                errors.push(Diagnostic::error(
-                    "C050",
-                    Location::Sheet {
-                        file: shown.to_path_buf(),
-                        sheet: sheet.into(),
-                    },
-                    format!("cannot read the sheet: {e}"),
-                ));
+                errors.push(
+                    Diagnostic::error(
+                        "C050",
+                        Location::Sheet {
+                            file: shown.to_path_buf(),
+                            sheet: sheet.into(),
+                        },
+                        tx!("C050-sheet"),
+                    )
+                    .detail(e.to_string()),
+                );
                 continue;
             }
         };
@@ -115,9 +123,9 @@ pub fn read(path: &Path, shown: &Path) -> Result<Catalogue, Vec<Diagnostic>> {
                         Diagnostic::error(
                             "C010",
                             cell_at(r0, col),
-                            format!("kolumnen `{key}` finns två gånger"),
+                            tx!("C010-column", "key" => &key),
                         )
-                        .hint(format!("den första står i {}", cell_at(r0, *first))),
+                        .hint(tx!("C010-column-hint", "first" => cell_at(r0, *first).to_string())),
                     );
                 } else {
                     columns.insert(key, col);
@@ -134,11 +142,9 @@ pub fn read(path: &Path, shown: &Path) -> Result<Catalogue, Vec<Diagnostic>> {
                     Diagnostic::error(
                         "C001",
                         cell_at(r0, next_col),
-                        format!("kolumnen `{req}` saknas i bladet '{sheet}'"),
+                        tx!("config-missing-column", "key" => &req, "sheet" => sheet),
                     )
-                    .hint(format!(
-                        "varje rad behöver `{req}`: skriv `{req}` i rubrikraden och värdet på varje rad"
-                    )),
+                    .hint(tx!("config-missing-column-hint", "key" => &req)),
                 );
                 missing_columns.insert(req);
             }
@@ -232,7 +238,7 @@ pub fn read(path: &Path, shown: &Path) -> Result<Catalogue, Vec<Diagnostic>> {
                 at: cell_at(abs_row, c0 as u16),
                 kind: Kind::Table(node),
             };
-            let label = format!("raden i '{sheet}'");
+            let label = tx!("config-row-of", "sheet" => sheet);
             let found = shape::check_entry(schema::catalogue(), &schema, &row_node, &label);
             if !found.is_empty() {
                 errors.extend(found);
@@ -243,11 +249,8 @@ pub fn read(path: &Path, shown: &Path) -> Result<Catalogue, Vec<Diagnostic>> {
             }
             let value = toml::Value::Table(table);
             let shape_err = |e: toml::de::Error| {
-                Diagnostic::error(
-                    "C001",
-                    loc.entry(),
-                    format!("raden går inte att läsa: {}", e.message().trim()),
-                )
+                Diagnostic::error("C001", loc.entry(), tx!("config-row-unreadable"))
+                    .detail(e.message().trim())
             };
             match sheet {
                 GOALS_SHEET => match value.try_into::<RawGoal>() {
@@ -357,12 +360,13 @@ fn unknown_header(key: &str, at: Location, sheet: &str, known: &[String]) -> Dia
     let d = Diagnostic::error(
         "C001",
         at,
-        format!("okänd kolumnrubrik `{key}` i bladet '{sheet}'; kolumnen läses inte"),
+        tx!("config-unknown-header", "key" => key, "sheet" => sheet),
     );
     match closest(key, known.iter().map(String::as_str)) {
-        Some(c) => d.hint(format!("menade du `{c}`?")),
-        None => d.hint(format!(
-            "rubrikerna här är {}",
+        Some(c) => d.hint(tx!("config-did-you-mean-keys", "keys" => format!("`{c}`"))),
+        None => d.hint(tx!(
+            "config-known-headers",
+            "keys" =>
             known
                 .iter()
                 .map(|k| format!("`{k}`"))

@@ -17,6 +17,7 @@
 //! sheet named `Organisation` or `Enheter` is read, else the first sheet; the header row is the
 //! first of the top 10 rows that names both a förvaltning and a unit column.
 
+use crate::tx;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -101,8 +102,8 @@ pub fn read(path: &Path, shown: &Path) -> OrgRead {
         Ok(wb) => wb,
         Err(e) => {
             return fail(
-                Diagnostic::error("C090", file, "organisationsfilen går inte att läsa")
-                    .hint("spara den som .xlsx eller .ods och försök igen")
+                Diagnostic::error("C090", file, tx!("C090-open"))
+                    .hint(tx!("C090-open-hint"))
                     .detail(e.to_string()),
             );
         }
@@ -117,7 +118,7 @@ pub fn read(path: &Path, shown: &Path) -> OrgRead {
         .or_else(|| names.first())
         .cloned();
     let Some(sheet) = sheet else {
-        return fail(Diagnostic::error("C090", file, "arbetsboken har inga blad"));
+        return fail(Diagnostic::error("C090", file, tx!("C090-no-sheets")));
     };
     let range = match wb.worksheet_range(&sheet) {
         Ok(r) => r,
@@ -129,7 +130,7 @@ pub fn read(path: &Path, shown: &Path) -> OrgRead {
                         file: shown.to_path_buf(),
                         sheet: sheet.clone(),
                     },
-                    "bladet går inte att läsa",
+                    tx!("C090-sheet"),
                 )
                 .detail(e.to_string()),
             );
@@ -164,9 +165,9 @@ pub fn read(path: &Path, shown: &Path) -> OrgRead {
                     file: shown.to_path_buf(),
                     sheet: sheet.clone(),
                 },
-                "ingen rubrikrad med kolumnerna Förvaltning och Enhet bland de tio första raderna",
+                tx!("C090-no-header"),
             )
-            .hint("rubrikerna kan vara Förvaltning, Förvaltnings-id, Enhet, Enhets-id, Kategori, Chef, E-post, Budget (tkr) och Ansvar, en per kolumn"),
+            .hint(tx!("C090-no-header-hint")),
         );
     };
     let mut findings = Vec::new();
@@ -181,14 +182,11 @@ pub fn read(path: &Path, shown: &Path) -> OrgRead {
                 cols.entry(c).or_insert(i);
             }
             None => {
-                let w = Diagnostic::warning(
-                    "C091",
-                    at(hr, i),
-                    format!("kolumnen \"{}\" läses inte", text.trim()),
-                );
+                let w =
+                    Diagnostic::warning("C091", at(hr, i), tx!("C091", "header" => text.trim()));
                 findings.push(match closest(&header_key(&text), known.iter().copied()) {
-                    Some(c) => w.hint(format!("menade du \"{c}\"?")),
-                    None => w.hint("styr läser kolumnerna Förvaltning, Förvaltnings-id, Enhet, Enhets-id, Kategori, Chef, E-post, Budget (tkr) och Ansvar"),
+                    Some(c) => w.hint(tx!("did-you-mean-quoted", "name" => c)),
+                    None => w.hint(tx!("C091-hint")),
                 });
             }
         }
@@ -211,8 +209,8 @@ pub fn read(path: &Path, shown: &Path) -> OrgRead {
             if let Some((ei, _)) = cell(row, Col::Enhet) {
                 let fcol = cols.get(&Col::Forvaltning).copied().unwrap_or(ei);
                 findings.push(
-                    Diagnostic::error("C092", at(n, fcol), "enheten saknar förvaltning")
-                        .hint("skriv förvaltningens namn på varje rad"),
+                    Diagnostic::error("C092", at(n, fcol), tx!("C092-no-forvaltning"))
+                        .hint(tx!("C092-no-forvaltning-hint")),
                 );
             }
             continue;
@@ -250,8 +248,8 @@ pub fn read(path: &Path, shown: &Path) -> OrgRead {
         let email = match cell(row, Col::Epost) {
             Some((i, e)) if !looks_like_email(&e) => {
                 findings.push(
-                    Diagnostic::error("C094", at(n, i), format!("\"{e}\" är ingen e-postadress"))
-                        .hint("skriv adressen som namn@kommun.se, en per cell"),
+                    Diagnostic::error("C094", at(n, i), tx!("C094", "text" => &e))
+                        .hint(tx!("C094-hint")),
                 );
                 String::new()
             }
@@ -281,31 +279,25 @@ pub fn read(path: &Path, shown: &Path) -> OrgRead {
                 Diagnostic::error(
                     "C095",
                     at(n, ei),
-                    format!("enheten \"{ename}\" får samma id '{id}' som enheten på {first}"),
+                    tx!("C095", "name" => &ename, "id" => &id, "first" => first.to_string()),
                 )
-                .hint("ge enheterna olika namn, eller skriv deras id i en kolumn Enhets-id"),
+                .hint(tx!("C095-hint")),
             );
             continue;
         }
         unit_ids.insert(id.clone(), at(n, ei));
         let budget_tkr = match cell(row, Col::Budget) {
             None => None,
-            Some((i, text)) => {
-                match budget(row.get(i), &text) {
-                    Some(b) if b >= 0.0 => Some(b),
-                    _ => {
-                        findings.push(
-                        Diagnostic::error(
-                            "C093",
-                            at(n, i),
-                            format!("budgeten \"{text}\" är inget belopp i tkr som är noll eller mer"),
-                        )
-                        .hint("skriv bara beloppet i tkr, till exempel 12500 eller 12 500,5"),
+            Some((i, text)) => match budget(row.get(i), &text) {
+                Some(b) if b >= 0.0 => Some(b),
+                _ => {
+                    findings.push(
+                        Diagnostic::error("C093", at(n, i), tx!("C093", "text" => &text))
+                            .hint(tx!("C093-hint")),
                     );
-                        None
-                    }
+                    None
                 }
-            }
+            },
         };
         let codes = cell(row, Col::Ansvar)
             .map(|(_, t)| {
@@ -337,7 +329,7 @@ pub fn read(path: &Path, shown: &Path) -> OrgRead {
                 file: shown.to_path_buf(),
                 sheet: sheet.clone(),
             },
-            "bladet har inga enheter under rubrikraden",
+            tx!("C090-no-units"),
         ));
     }
     let organisation = (!findings.iter().any(Diagnostic::is_error)).then_some(Organisation {
@@ -351,9 +343,9 @@ pub fn read(path: &Path, shown: &Path) -> OrgRead {
 }
 
 fn bad_id(at: Location, id: &str) -> Diagnostic {
-    Diagnostic::error("C092", at, format!("\"{id}\" är inget giltigt id"))
-        .hint("ett id har 1–40 tecken: bokstäverna a–z och A–Z (utan å, ä, ö och mellanslag), siffror, '-', '_' och '.'")
-        .hint(format!("till exempel \"{}\"", plain_id(id)))
+    Diagnostic::error("C092", at, tx!("C092-bad-id", "id" => id))
+        .hint(tx!("C092-bad-id-hint"))
+        .hint(tx!("config-example", "example" => format!("\"{}\"", plain_id(id))))
 }
 
 fn looks_like_email(e: &str) -> bool {

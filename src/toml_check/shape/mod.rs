@@ -1,5 +1,6 @@
 //! Every shape finding of a file in one pass: missing keys, unknown keys, wrong types and
-//! values, each in plain Swedish with the expected form and an example.
+//! values, each in plain words (Swedish, or English with `--lang en`; catalogue area `config`)
+//! with the expected form and an example.
 //!
 //! The parser (serde) stops at the first problem and speaks its own language (`expected f64`).
 //! When it fails, the file is read again as a tree of values with their positions ([`Node`]) and
@@ -14,6 +15,7 @@ use serde_json::Value;
 use crate::diag::{Diagnostic, Location};
 use crate::toml_check::Source;
 use crate::toml_check::schema::resolve;
+use crate::tx;
 
 mod walk;
 mod words;
@@ -63,7 +65,7 @@ impl Node {
     /// The tree of a TOML document, with positions from `src`.
     ///
     /// # Errors
-    /// The syntax error, as a `C001` diagnostic in Swedish.
+    /// The syntax error, as a `C001` diagnostic.
     pub fn parse_toml(src: &Source) -> Result<Node, Diagnostic> {
         let doc = toml::de::DeTable::parse(&src.text).map_err(|e| syntax_error(src, &e))?;
         let at = src.at(0);
@@ -137,8 +139,45 @@ fn syntax_error(src: &Source, e: &toml::de::Error) -> Diagnostic {
         .span()
         .map_or_else(|| Location::File(src.name.clone()), |s| src.span(&s));
     let first = e.message().lines().next().unwrap_or_default().trim();
-    Diagnostic::error("C001", at, format!("TOML-filen går inte att läsa här: {first}"))
-        .hint("skriv en nyckel per rad: nyckel = \"text\", nyckel = 12.5, nyckel = 2026-05-08 eller nyckel = [\"a\", \"b\"]; text står inom raka citattecken")
+    syntax_diagnostic(at, first).hint(tx!("config-syntax-hint"))
+}
+
+/// `C001` for a TOML syntax error: the parser's (English) words kept as detail, the message
+/// in the language of the run, naming what is wrong where it is one of the common cases.
+pub(crate) fn syntax_diagnostic(at: Location, parser: &str) -> Diagnostic {
+    let has = |words: &[&str]| words.iter().any(|w| parser.contains(w));
+    let what = if has(&["duplicate key"]) {
+        tx!("config-syntax-duplicate")
+    } else if has(&["must be quoted"]) {
+        tx!("config-syntax-kind")
+    } else if has(&["string", "unterminated", "closing quote", "opening quote"]) {
+        tx!("config-syntax-string")
+    } else if has(&["expected `=`", "expected `.`, `=`", "missing assignment"]) {
+        tx!("config-syntax-equals")
+    } else if has(&[
+        "unclosed table",
+        "unclosed array table",
+        "invalid table",
+        "header",
+    ]) {
+        tx!("config-syntax-header")
+    } else if has(&["unclosed array", "between array elements"]) {
+        tx!("config-syntax-list")
+    } else if has(&["missing value"]) {
+        tx!("config-syntax-value")
+    } else if has(&[
+        "invalid integer",
+        "invalid float",
+        "invalid date",
+        "invalid boolean",
+        "invalid value",
+        "invalid number",
+    ]) {
+        tx!("config-syntax-kind")
+    } else {
+        tx!("config-syntax")
+    };
+    Diagnostic::error("C001", at, what).detail(parser)
 }
 
 /// Every shape finding of `node` against `schema` (a root schema with its `$defs`), in order.
@@ -152,7 +191,7 @@ pub fn check(schema: &Value, node: &Node) -> Vec<Diagnostic> {
 }
 
 /// Every shape finding of one entry (`node`, a table) against `schema`, a part of `root`;
-/// `label` names the entry in messages ("raden i 'Indikatorer'").
+/// `label` names the entry in messages ("raden i 'Indikatorer'", in the language of the run).
 pub fn check_entry(root: &Value, schema: &Value, node: &Node, label: &str) -> Vec<Diagnostic> {
     let mut w = Walker {
         root,
@@ -168,9 +207,9 @@ pub fn check_entry(root: &Value, schema: &Value, node: &Node, label: &str) -> Ve
 /// Where a value stands, for messages: `[kommun]`, `[[enhet]] 'buf-fsk'`, or the file's top.
 fn place(ctx: &str) -> String {
     if ctx.is_empty() {
-        "överst i filen".into()
+        tx!("config-place-top")
     } else {
-        format!("i {ctx}")
+        tx!("config-place-in", "place" => ctx)
     }
 }
 
@@ -184,5 +223,28 @@ pub fn check_source(src: &Source, schema: &Value) -> Vec<Diagnostic> {
             found
         }
         Err(d) => vec![d],
+    }
+}
+
+#[cfg(test)]
+mod syntax_tests {
+    use super::*;
+    use crate::i18n::{Lang, tr};
+
+    /// The common syntax errors are named in the run's words; the parser's own stay as detail.
+    #[test]
+    fn syntax_errors_are_named() {
+        for (text, key) in [
+            ("year = 20x26\n", "config-syntax-kind"),
+            ("a = [1 2]\n", "config-syntax-kind"),
+            ("name = \"a\n", "config-syntax-string"),
+            ("[kommun\n", "config-syntax-header"),
+            ("a = 1\na = 2\n", "config-syntax-duplicate"),
+            ("year 2026\n", "config-syntax-equals"),
+        ] {
+            let d = Node::parse_toml(&Source::new("a.toml", text)).unwrap_err();
+            assert_eq!(d.message, tr(Lang::Sv, key, &[]), "{text:?}");
+            assert!(d.detail.is_some_and(|x| !x.is_empty()), "{text:?}");
+        }
     }
 }

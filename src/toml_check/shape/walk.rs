@@ -11,6 +11,7 @@ use super::words::{
 use super::{Kind, Node, Table, place};
 use crate::diag::{Diagnostic, Location, closest};
 use crate::toml_check::schema::resolve;
+use crate::tx;
 
 pub(super) struct Walker<'a> {
     pub(super) root: &'a Value,
@@ -78,15 +79,21 @@ impl Walker<'_> {
                     let want = match (min, max) {
                         (Some(a), Some(b)) if a == b => format!("{a}"),
                         (Some(a), Some(b)) => format!("{a}–{b}"),
-                        (Some(a), None) => format!("minst {a}"),
-                        (None, Some(b)) => format!("högst {b}"),
+                        (Some(a), None) => tx!("range-at-least", "min" => a.to_string()),
+                        (None, Some(b)) => tx!("range-at-most", "max" => b.to_string()),
                         (None, None) => String::new(),
                     };
                     self.out.push(
                         Diagnostic::error(
                             "C001",
                             node.at.clone(),
-                            format!("`{key}` {} har {len} värden, men ska ha {want}", place(ctx)),
+                            tx!(
+                                "config-list-length",
+                                "key" => key,
+                                "place" => place(ctx),
+                                "len" => len.to_string(),
+                                "want" => want
+                            ),
                         )
                         .hint(example_hint(s, key)),
                     );
@@ -141,27 +148,34 @@ impl Walker<'_> {
             let ps = props.and_then(|p| p.get(req)).unwrap_or(&Value::Null);
             let at = t.slots.get(req).cloned().unwrap_or_else(|| node.at.clone());
             self.out.push(
-                Diagnostic::error("C001", at, format!("`{req}` saknas {}", place(&here)))
-                    .hint(self.explain(ps, req)),
+                Diagnostic::error(
+                    "C001",
+                    at,
+                    tx!("config-missing-key", "key" => req, "place" => place(&here)),
+                )
+                .hint(self.explain(ps, req)),
             );
         }
     }
 
-    /// `nyckel: beskrivning. Skriv …, till exempel: nyckel = …`.
+    /// `Beskrivning. nyckel: form, till exempel nyckel = …`. The schema's descriptions are
+    /// Swedish (what an editor shows): an English run leaves them out.
     fn explain(&self, schema: &Value, key: &str) -> String {
         let s = resolve(self.root, schema);
         let desc = schema
             .get("description")
             .or_else(|| s.get("description"))
             .and_then(Value::as_str)
+            .filter(|_| crate::i18n::current() == crate::i18n::Lang::Sv)
             .map(|d| format!("{d} "))
             .unwrap_or_default();
-        format!(
-            "{desc}{}: {}, till exempel {}",
-            key,
-            self.form_of(s),
-            example_line(self.root, schema, key)
-        )
+        let explained = tx!(
+            "config-explain",
+            "key" => key,
+            "form" => self.form_of(s),
+            "example" => example_line(self.root, schema, key)
+        );
+        format!("{desc}{explained}")
     }
 
     fn form_of(&self, schema: &Value) -> String {
@@ -178,34 +192,30 @@ impl Walker<'_> {
             });
         if let Some(alts) = alts {
             if let Some(values) = enum_values_of(&alts) {
-                return format!("ett av värdena {}", quoted_list(&values));
+                return tx!("config-form-one-of", "list" => quoted_list(&values));
             }
             if let Some(one) = alts.first() {
                 return self.form_of(one);
             }
         }
         if let Some(values) = enum_values_of(&[s]) {
-            return format!("ett av värdena {}", quoted_list(&values));
+            return tx!("config-form-one-of", "list" => quoted_list(&values));
         }
         let ty = types_of(s).into_iter().next().unwrap_or_default();
         match (ty.as_str(), s.get("x-styr").and_then(Value::as_str)) {
-            ("string", Some("date")) => "ett datum utan citattecken".into(),
-            ("string", Some("id")) => {
-                "ett id inom citattecken (a–z, A–Z, 0–9, '-', '_' och '.', utan å, ä, ö)".into()
-            }
-            ("string", Some("period")) => {
-                "en period inom citattecken (2026-03, 2026-T1, 2026 eller 2027-plan)".into()
-            }
-            ("string", _) => "en text inom citattecken".into(),
-            ("integer", _) => "ett heltal utan citattecken".into(),
-            ("number", _) => "ett tal utan citattecken, med decimalpunkt".into(),
-            ("boolean", _) => "true eller false".into(),
+            ("string", Some("date")) => tx!("config-form-date"),
+            ("string", Some("id")) => tx!("config-form-id"),
+            ("string", Some("period")) => tx!("config-form-period"),
+            ("string", _) => tx!("config-form-text"),
+            ("integer", _) => tx!("config-form-integer"),
+            ("number", _) => tx!("config-form-number"),
+            ("boolean", _) => tx!("config-form-boolean"),
             ("array", _) => match s.get("items") {
-                Some(i) => format!("en lista inom hakparenteser, av {}", self.form_of(i)),
-                None => "en lista inom hakparenteser".into(),
+                Some(i) => tx!("config-form-list-of", "form" => self.form_of(i)),
+                None => tx!("config-form-list"),
             },
-            ("object", _) => "en tabell".into(),
-            _ => "ett värde".into(),
+            ("object", _) => tx!("config-form-table"),
+            _ => tx!("config-form-value"),
         }
     }
 
@@ -215,14 +225,14 @@ impl Walker<'_> {
                 Diagnostic::error(
                     "C001",
                     node.at.clone(),
-                    format!(
-                        "`{key}` {} ska vara {}, inte {}",
-                        place(ctx),
-                        "ett av värdena inom citattecken",
-                        kind_word(&node.kind)
+                    tx!(
+                        "config-enum-not-text",
+                        "key" => key,
+                        "place" => place(ctx),
+                        "kind" => kind_word(&node.kind)
                     ),
                 )
-                .hint(format!("skriv ett av {}", quoted_list(values))),
+                .hint(tx!("config-write-one-of", "list" => quoted_list(values))),
             );
             return;
         };
@@ -232,17 +242,14 @@ impl Walker<'_> {
         let d = Diagnostic::error(
             "C001",
             node.at.clone(),
-            format!(
-                "`{key} = \"{v}\"` {} är inget av de tillåtna värdena",
-                place(ctx)
-            ),
+            tx!("config-enum-value", "key" => key, "value" => v, "place" => place(ctx)),
         );
         let d = match closest(v, values.iter().map(String::as_str)) {
-            Some(c) => d.hint(format!("menade du \"{c}\"?")),
+            Some(c) => d.hint(tx!("did-you-mean-quoted", "name" => c)),
             None => d,
         };
         self.out
-            .push(d.hint(format!("skriv ett av {}", quoted_list(values))));
+            .push(d.hint(tx!("config-write-one-of", "list" => quoted_list(values))));
     }
 
     fn wrong_type(&mut self, s: &Value, node: &Node, key: &str, ctx: &str) {
@@ -269,23 +276,22 @@ impl Walker<'_> {
         let d = Diagnostic::error(
             "C001",
             node.at.clone(),
-            format!(
-                "`{key}` {} ska vara {form}, men är {}",
-                place(ctx),
-                kind_word(&node.kind)
+            tx!(
+                "config-wrong-type",
+                "key" => key,
+                "place" => place(ctx),
+                "form" => form,
+                "kind" => kind_word(&node.kind)
             ),
         );
         let d = match (&node.kind, ty.as_str(), x_styr) {
-            (Kind::Str(_), "string", Some("date")) => {
-                d.hint("ett datum skrivs utan citattecken i TOML")
-            }
-            (Kind::Str(_), "number" | "integer", _) => {
-                d.hint("ett tal skrivs utan citattecken, med punkt som decimaltecken")
-            }
-            (Kind::Int(_) | Kind::Float(_), "string", _) => d.hint("text skrivs inom citattecken"),
+            (Kind::Str(_), "string", Some("date")) => d.hint(tx!("config-wrong-type-date")),
+            (Kind::Str(_), "number" | "integer", _) => d.hint(tx!("config-wrong-type-number")),
+            (Kind::Int(_) | Kind::Float(_), "string", _) => d.hint(tx!("config-wrong-type-text")),
             _ => d,
         };
-        self.out.push(d.hint(format!("till exempel {example}")));
+        self.out
+            .push(d.hint(tx!("config-example", "example" => example)));
     }
 
     fn check_text(&mut self, s: &Value, node: &Node, text: &str, key: &str, ctx: &str) {
@@ -293,32 +299,23 @@ impl Walker<'_> {
             Some("id") if crate::domain::UnitId::new(text).is_err() => {
                 let suggestion = plain_id(text);
                 self.out.push(
-                        Diagnostic::error(
-                            "C001",
-                            node.at.clone(),
-                            format!("`{key} = \"{text}\"` {} är inget giltigt id", place(ctx)),
-                        )
-                        .hint("ett id har 1–40 tecken: bokstäverna a–z och A–Z (utan å, ä, ö och mellanslag), siffror, '-', '_' och '.', och börjar med en bokstav eller siffra; det står i filnamn och i blanketternas dolda nycklar")
-                        .hint(format!("till exempel {key} = \"{suggestion}\"")),
-                    );
+                    Diagnostic::error(
+                        "C001",
+                        node.at.clone(),
+                        tx!("config-bad-id", "key" => key, "value" => text, "place" => place(ctx)),
+                    )
+                    .hint(tx!("config-bad-id-hint"))
+                    .hint(tx!("config-example", "example" => format!("{key} = \"{suggestion}\""))),
+                );
             }
             Some("period") => {
                 if let Err(e) = crate::domain::Period::parse(text) {
-                    let why = match e {
-                        crate::domain::PeriodError::Month(_) => "månaden ska vara 01–12",
-                        crate::domain::PeriodError::Tertial(_) => {
-                            "det finns två tertial, T1 (jan–apr) och T2 (jan–aug); det tredje är årsredovisningen, som skrivs med året ensamt"
-                        }
-                        crate::domain::PeriodError::Year(_) => "året ska vara 1900–2999",
-                        crate::domain::PeriodError::Syntax(_) => {
-                            "skriv 2026-03 (månad), 2026-T1 eller 2026-T2 (tertial), 2026 (år) eller 2027-plan (planering)"
-                        }
-                    };
+                    let why = period_hint(&e);
                     self.out.push(
                         Diagnostic::error(
                             "C001",
                             node.at.clone(),
-                            format!("`{key} = \"{text}\"` {} är ingen period", place(ctx)),
+                            tx!("config-bad-period", "key" => key, "value" => text, "place" => place(ctx)),
                         )
                         .hint(why),
                     );
@@ -334,24 +331,34 @@ impl Walker<'_> {
         if min.is_some_and(|m| x < m) || max.is_some_and(|m| x > m) || !x.is_finite() {
             let range = match (min, max) {
                 (Some(a), Some(b)) => format!("{a}–{b}"),
-                (Some(a), None) => format!("minst {a}"),
-                (None, Some(b)) => format!("högst {b}"),
-                (None, None) => "ett ändligt tal".into(),
+                (Some(a), None) => tx!("range-at-least", "min" => a.to_string()),
+                (None, Some(b)) => tx!("range-at-most", "max" => b.to_string()),
+                (None, None) => tx!("config-finite-number"),
             };
             self.out.push(
                 Diagnostic::error(
                     "C001",
                     node.at.clone(),
-                    format!("`{key} = {x}` {} ligger utanför {range}", place(ctx)),
+                    tx!(
+                        "config-out-of-range",
+                        "key" => key,
+                        "value" => x.to_string(),
+                        "place" => place(ctx),
+                        "range" => range
+                    ),
                 )
-                .hint(format!("till exempel {}", example_line(self.root, s, key))),
+                .hint(tx!("config-example", "example" => example_line(self.root, s, key))),
             );
         }
     }
 }
 
 fn unknown_key(key: &str, at: Location, here: &str, known: &[&str]) -> Diagnostic {
-    let d = Diagnostic::error("C001", at, format!("okänd nyckel `{key}` {}", place(here)));
+    let d = Diagnostic::error(
+        "C001",
+        at,
+        tx!("config-unknown-key", "key" => key, "place" => place(here)),
+    );
     match closest(key, known.iter().copied()).or_else(|| swapped(key, known)) {
         Some(c) => {
             // `tolerence` is near `tolerance`, and `tolerance_pct` is its sibling.
@@ -362,11 +369,12 @@ fn unknown_key(key: &str, at: Location, here: &str, known: &[&str]) -> Diagnosti
                 .collect();
             let mut names = vec![format!("`{c}`")];
             names.extend(siblings.iter().map(|s| format!("`{s}`")));
-            d.hint(format!("menade du {}?", names.join(" eller ")))
+            let or = format!(" {} ", tx!("config-or"));
+            d.hint(tx!("config-did-you-mean-keys", "keys" => names.join(&or)))
         }
-        None => d.hint(format!(
-            "nycklarna här är {}",
-            known
+        None => d.hint(tx!(
+            "config-known-keys",
+            "keys" => known
                 .iter()
                 .map(|k| format!("`{k}`"))
                 .collect::<Vec<_>>()
@@ -395,8 +403,9 @@ fn table_label(key: &str, ctx: &str, node: &Node) -> String {
     }
     if ctx.starts_with("[[") {
         // An entry of an array of tables: `[[field]] 'utfall' i [[section]] 'indikatorer'`.
-        let (head, rest) = match ctx.split_once("]] i ") {
-            Some((h, r)) => (format!("{h}]]"), format!(" i {r}")),
+        let sep = format!("]] {} ", tx!("config-in"));
+        let (head, rest) = match ctx.split_once(&sep) {
+            Some((h, r)) => (format!("{h}]]"), format!(" {} {r}", tx!("config-in"))),
             None => (ctx.to_string(), String::new()),
         };
         return match node.id() {
@@ -419,7 +428,17 @@ fn array_label(key: &str, here: &str) -> String {
     if here.is_empty() {
         format!("[[{key}]]")
     } else {
-        format!("[[{key}]] i {here}")
+        format!("[[{key}]] {} {here}", tx!("config-in"))
+    }
+}
+
+/// Why a text is no period.
+fn period_hint(e: &crate::domain::PeriodError) -> String {
+    match e {
+        crate::domain::PeriodError::Month(_) => tx!("config-period-month"),
+        crate::domain::PeriodError::Tertial(_) => tx!("config-period-tertial"),
+        crate::domain::PeriodError::Year(_) => tx!("config-period-year"),
+        crate::domain::PeriodError::Syntax(_) => tx!("config-period-syntax"),
     }
 }
 

@@ -1,6 +1,9 @@
-//! Plain Swedish words for a schema: the expected form, an example, what was written.
+//! Plain words for a schema (from the catalogue, area `config`): the expected form, an
+//! example, what was written.
 
 use serde_json::Value;
+
+use crate::tx;
 
 use super::Kind;
 use crate::toml_check::schema::resolve;
@@ -49,13 +52,13 @@ pub(super) fn enum_values_of(alts: &[&Value]) -> Option<Vec<String>> {
 
 pub(super) fn kind_word(k: &Kind) -> String {
     match k {
-        Kind::Str(s) => format!("texten \"{}\"", s.chars().take(40).collect::<String>()),
-        Kind::Int(n) => format!("heltalet {n}"),
-        Kind::Float(x) => format!("talet {x}"),
+        Kind::Str(s) => tx!("config-kind-text", "text" => s.chars().take(40).collect::<String>()),
+        Kind::Int(n) => tx!("config-kind-integer", "n" => n.to_string()),
+        Kind::Float(x) => tx!("config-kind-number", "n" => x.to_string()),
         Kind::Bool(b) => format!("{b}"),
-        Kind::Date(d) => format!("datumet {d}"),
-        Kind::Array(_) => "en lista".into(),
-        Kind::Table(_) => "en tabell".into(),
+        Kind::Date(d) => tx!("config-kind-date", "date" => d),
+        Kind::Array(_) => tx!("config-kind-list"),
+        Kind::Table(_) => tx!("config-kind-table"),
     }
 }
 
@@ -68,7 +71,7 @@ pub(super) fn quoted_list(values: &[String]) -> String {
 }
 
 pub(super) fn example_hint(s: &Value, key: &str) -> String {
-    format!("till exempel {}", example_line(&Value::Null, s, key))
+    tx!("config-example", "example" => example_line(&Value::Null, s, key))
 }
 
 /// `key = <example>` from the schema's `examples`, else one made from its type.
