@@ -1,6 +1,7 @@
 //! A form instance as a workbook: Instruktioner, one sheet per section, a hidden list sheet and
 //! the hidden `_styr` identity sheet.
 
+use crate::tx;
 use std::collections::BTreeMap;
 
 use rust_xlsxwriter::{
@@ -160,7 +161,7 @@ fn page_setup(ws: &mut Worksheet, inst: &Instance<'_>, title: &str, table: bool)
         hf(&format!("{} – {}", title, inst.recipient.name())),
         hf(&inst.period.to_string())
     ));
-    ws.set_footer(format!("&L{}&RSida &P av &N", hf(&inst.def.title)));
+    ws.set_footer(format!("&L{}&R{}", hf(&inst.def.title), tx!("report-page")));
     if table {
         let _ = ws.set_repeat_rows(BODY_ROW, BODY_ROW);
     }
@@ -1235,7 +1236,7 @@ fn write_instructions(
     }
     ws.set_landscape();
     ws.set_paper_size(9);
-    ws.set_footer(format!("&L{}&RSida &P av &N", hf(&inst.def.title)));
+    ws.set_footer(format!("&L{}&R{}", hf(&inst.def.title), tx!("report-page")));
     ws.protect_with_password(password);
     ws.set_active(true);
     Ok(())

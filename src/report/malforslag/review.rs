@@ -241,7 +241,7 @@ fn write_sheet(ws: &mut Worksheet, r: &Review) -> Result<(), WriteError> {
     ws.set_print_area(0, 0, n, printed)?;
     ws.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
     print_header(ws, &r.kommun, &r.title);
-    ws.set_footer("&L&A&RSida &P av &N");
+    ws.set_footer(format!("&L&A&R{}", crate::tx!("report-page")));
     ws.protect_with_password(&r.password);
     ws.protect_with_options(&ProtectionOptions {
         format_columns: true,

@@ -9,23 +9,25 @@ use crate::workspace::Workspace;
 use crate::workspace::catalogue::{Indicator, TargetValue};
 
 use super::ChartData;
+use crate::report::words;
+use crate::tx;
 
 /// How often indicators are reported for a period of this kind: "månadsvis".
-pub(super) fn period_adverb(p: Period) -> &'static str {
+pub(super) fn period_adverb(p: Period) -> String {
     match p {
-        Period::Month { .. } => "månadsvis",
-        Period::Tertial { .. } => "per tertial",
-        Period::Year(_) => "för helåret",
-        Period::Plan(_) => "i planeringen",
+        Period::Month { .. } => tx!("report-chart-monthly"),
+        Period::Tertial { .. } => tx!("report-chart-per-tertial"),
+        Period::Year(_) => tx!("report-chart-for-year"),
+        Period::Plan(_) => tx!("report-chart-in-plan"),
     }
 }
 
 /// How often an indicator of this frequency is reported: "per tertial".
-fn frequency_adverb(f: Frequency) -> &'static str {
+fn frequency_adverb(f: Frequency) -> String {
     match f {
-        Frequency::Month => "månadsvis",
-        Frequency::Tertial => "per tertial",
-        Frequency::Year => "en gång per år",
+        Frequency::Month => tx!("report-chart-monthly"),
+        Frequency::Tertial => tx!("report-chart-per-tertial"),
+        Frequency::Year => tx!("report-chart-yearly"),
     }
 }
 
@@ -58,9 +60,9 @@ pub(super) fn charts(ws: &Workspace, check: &CheckResult) -> Vec<ChartData> {
     charts.push(match sick {
         Some(ind) => indicator_chart(check, ind),
         None => noted(
-            "Sjukfrånvaro per förvaltning".into(),
+            tx!("report-chart-sick-title"),
             "%",
-            "ingen indikator för sjukfrånvaro eller personal finns i katalogen".into(),
+            tx!("report-chart-sick-none"),
         ),
     });
     charts.push(competence(ws, check));
@@ -68,7 +70,7 @@ pub(super) fn charts(ws: &Workspace, check: &CheckResult) -> Vec<ChartData> {
 }
 
 fn economy(check: &CheckResult) -> ChartData {
-    let title = "Budget och prognos per förvaltning (tkr)".to_string();
+    let title = tx!("report-chart-economy-title");
     let rows = &check.economy.forvaltningar;
     if rows
         .iter()
@@ -77,10 +79,7 @@ fn economy(check: &CheckResult) -> ChartData {
         return noted(
             title,
             "tkr",
-            format!(
-                "ingen förvaltning har budget eller prognos för {}",
-                check.period.swedish()
-            ),
+            tx!("report-chart-economy-none", "period" => check.period.shown()),
         );
     }
     ChartData {
@@ -95,9 +94,9 @@ fn economy(check: &CheckResult) -> ChartData {
             })
             .collect(),
         series: vec![
-            ("Budget".into(), rows.iter().map(|e| e.budget_tkr).collect()),
+            (tx!("report-chart-budget"), rows.iter().map(|e| e.budget_tkr).collect()),
             (
-                "Prognos".into(),
+                tx!("report-chart-forecast"),
                 rows.iter().map(|e| e.forecast_tkr).collect(),
             ),
         ],
@@ -122,18 +121,19 @@ fn per_forvaltning<'a>(check: &'a CheckResult, ind: &Indicator) -> Vec<&'a Indic
 
 /// An indicator's outcome and målvärde per förvaltning.
 fn indicator_chart(check: &CheckResult, ind: &Indicator) -> ChartData {
-    let title = format!("{} per förvaltning ({})", ind.name, ind.measure.swedish());
-    let unit = ind.measure.swedish();
+    let unit = words::measure(ind.measure);
+    let title = tx!("report-chart-indicator-title", "name" => &ind.name, "measure" => &unit);
+    let unit = unit.as_str();
     let period = check.period;
     if !ind.frequency.reported_in(period) {
         return noted(
             title,
             unit,
-            format!(
-                "{}: rapporteras {}, inte {}",
-                ind.name,
-                frequency_adverb(ind.frequency),
-                period_adverb(period)
+            tx!(
+                "report-chart-not-reported",
+                "name" => &ind.name,
+                "how" => frequency_adverb(ind.frequency),
+                "when" => period_adverb(period)
             ),
         );
     }
@@ -142,11 +142,7 @@ fn indicator_chart(check: &CheckResult, ind: &Indicator) -> ChartData {
         return noted(
             title,
             unit,
-            format!(
-                "{}: inga utfall har kommit in för {}",
-                ind.name,
-                period.swedish()
-            ),
+            tx!("report-chart-no-values", "name" => &ind.name, "period" => period.shown()),
         );
     }
     ChartData {
@@ -161,9 +157,9 @@ fn indicator_chart(check: &CheckResult, ind: &Indicator) -> ChartData {
             })
             .collect(),
         series: vec![
-            ("Utfall".into(), per.iter().map(|r| r.value).collect()),
+            (tx!("report-col-value"), per.iter().map(|r| r.value).collect()),
             (
-                "Målvärde".into(),
+                tx!("report-col-target"),
                 per.iter()
                     .map(|r| match r.target {
                         Some(TargetValue::Point(t)) => Some(t),
@@ -180,8 +176,8 @@ fn indicator_chart(check: &CheckResult, ind: &Indicator) -> ChartData {
 fn competence(ws: &Workspace, check: &CheckResult) -> ChartData {
     let period = check.period;
     let area = Area::Kompetens;
-    let title = format!("{} per förvaltning", area.swedish());
-    let word = area.swedish().to_lowercase();
+    let title = tx!("report-chart-area-title", "area" => words::area(area));
+    let word = words::area(area).to_lowercase();
     let catalogued: Vec<&Indicator> = ws
         .catalogue
         .indicators
@@ -192,7 +188,7 @@ fn competence(ws: &Workspace, check: &CheckResult) -> ChartData {
         return noted(
             title,
             "",
-            format!("inga indikatorer för {word} finns i katalogen"),
+            tx!("report-chart-area-none", "area" => &word),
         );
     }
     let reported: Vec<&Indicator> = catalogued
@@ -203,10 +199,7 @@ fn competence(ws: &Workspace, check: &CheckResult) -> ChartData {
         return noted(
             title,
             "",
-            format!(
-                "inga indikatorer för {word} rapporteras {}",
-                period_adverb(period)
-            ),
+            tx!("report-chart-area-not-reported", "area" => &word, "when" => period_adverb(period)),
         );
     }
     let best = reported
@@ -230,10 +223,7 @@ fn competence(ws: &Workspace, check: &CheckResult) -> ChartData {
         None => noted(
             title,
             "",
-            format!(
-                "inga utfall för {word} har kommit in för {}",
-                period.swedish()
-            ),
+            tx!("report-chart-area-no-values", "area" => &word, "period" => period.shown()),
         ),
     }
 }
