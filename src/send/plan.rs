@@ -76,11 +76,11 @@ fn values(
     let deadline = ws
         .config
         .deadline(form, period)
-        .map_or_else(|| "snarast".to_string(), |d| d.deadline.to_string());
+        .map_or_else(|| crate::tx!("mail-asap"), |d| d.deadline.to_string());
     BTreeMap::from([
         ("enhet", r.name().to_string()),
         ("chef", r.chef().to_string()),
-        ("period", period.swedish()),
+        ("period", period.shown()),
         ("deadline", deadline),
         ("contact", ws.config.sending.contact.clone()),
         ("form", title),
