@@ -226,7 +226,7 @@ fn economy(check: &CheckResult, unit: &Unit, subtitle: &str) -> ListSheet {
             (tx!("report-col-source"), 44.0),
         ],
         rows,
-        notes: vec![check::ECONOMY_RULE.into()],
+        notes: vec![tx!("report-rule-economy")],
         ..ListSheet::default()
     }
 }

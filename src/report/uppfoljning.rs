@@ -788,7 +788,7 @@ fn goals(ws: &Workspace, check: &CheckResult, store: &Store) -> ListSheet {
             (tx!("report-col-comment"), 40.0),
         ],
         rows,
-        notes: vec![crate::analysis::check::GOAL_RULE.into()],
+        notes: vec![tx!("report-rule-goal")],
         back_to: Some(OVERVIEW.into()),
         ..ListSheet::default()
     }
@@ -953,7 +953,6 @@ fn definitions(ws: &Workspace) -> ListSheet {
             ]
         })
         .collect();
-    use crate::analysis::check::{ECONOMY_RULE, ROLLUP_RULE, STATUS_RULE, TARGET_RULE, TREND_RULE};
     ListSheet {
         name: DEFINITIONS.into(),
         title: tx!("report-definitions-title"),
@@ -982,11 +981,11 @@ fn definitions(ws: &Workspace) -> ListSheet {
         .collect(),
         rows,
         notes: vec![
-            STATUS_RULE.into(),
-            TARGET_RULE.into(),
-            ROLLUP_RULE.into(),
-            TREND_RULE.into(),
-            ECONOMY_RULE.into(),
+            tx!("report-rule-status"),
+            tx!("report-rule-target"),
+            tx!("report-rule-rollup"),
+            tx!("report-rule-trend"),
+            tx!("report-rule-economy"),
         ],
         back_to: Some(OVERVIEW.into()),
         print_head_only: true,

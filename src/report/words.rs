@@ -175,3 +175,73 @@ pub fn economy_coverage(e: &crate::analysis::check::EconomyRow) -> Option<String
         ),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::check::{
+        ECONOMY_RULE, GOAL_RULE, ROLLUP_RULE, STATUS_RULE, TARGET_RULE, TREND_RULE,
+    };
+    use crate::i18n::{Lang, tr};
+
+    /// The reports show the rules from the catalogue; its Swedish must stay the model's own
+    /// words (the constants the docs and the check quote).
+    #[test]
+    fn the_swedish_rules_are_the_models_rules() {
+        for (key, rule) in [
+            ("report-rule-status", STATUS_RULE),
+            ("report-rule-target", TARGET_RULE),
+            ("report-rule-rollup", ROLLUP_RULE),
+            ("report-rule-trend", TREND_RULE),
+            ("report-rule-economy", ECONOMY_RULE),
+            ("report-rule-goal", GOAL_RULE),
+        ] {
+            assert_eq!(tr(Lang::Sv, key, &[]), rule, "{key}");
+            assert_ne!(tr(Lang::En, key, &[]), rule, "{key}");
+        }
+    }
+
+    /// The Swedish words of the lights are the model's `swedish()` words.
+    #[test]
+    fn the_swedish_words_are_the_models_words() {
+        use crate::analysis::check::{Reason, Status, Trend};
+        use crate::domain::{Area, Direction, Frequency, Perspective, Rollup, TertialRule};
+        // The process's language is Swedish in unit tests (nothing sets it).
+        for s in Status::ALL {
+            assert_eq!(super::status(s), s.swedish());
+        }
+        for r in Reason::ALL {
+            assert_eq!(super::reason(r), r.swedish());
+        }
+        for t in Trend::ALL {
+            assert_eq!(super::trend(t), t.swedish());
+        }
+        for p in Perspective::ALL {
+            assert_eq!(super::perspective(*p), p.swedish());
+        }
+        for a in Area::ALL {
+            assert_eq!(super::area(*a), a.swedish());
+        }
+        for d in Direction::ALL {
+            assert_eq!(super::direction(*d), d.swedish());
+        }
+        for r in Rollup::ALL {
+            assert_eq!(super::rollup(*r), r.swedish());
+        }
+        for r in TertialRule::ALL {
+            assert_eq!(super::tertial_rule(*r), r.swedish());
+        }
+        for f in Frequency::ALL {
+            assert_eq!(super::frequency(*f), f.swedish());
+        }
+        for m in crate::domain::Measure::ALL {
+            assert_eq!(super::measure(*m), m.swedish());
+        }
+        for k in crate::domain::FormKind::ALL {
+            assert_eq!(super::form_kind(*k), k.swedish());
+        }
+        for p in ["2026-01", "2026-12", "2026-T1", "2026-T2", "2026", "2027-plan"] {
+            let p = crate::domain::Period::parse(p).unwrap();
+            assert_eq!(p.shown(), p.swedish());
+        }
+    }
+}
