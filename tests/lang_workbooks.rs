@@ -350,7 +350,10 @@ fn the_english_correction_workbook_speaks_english_to_the_unit() {
     ];
     assert_no_swedish("correction", &cells, &phrases, &headers);
     assert!(contains(&cells, "This is a correction."), "{cells:#?}");
-    assert!(has(&cells, "To correct") && has(&cells, "Sheet"), "{cells:#?}");
+    assert!(
+        has(&cells, "To correct") && has(&cells, "Sheet"),
+        "{cells:#?}"
+    );
     // The notes of the faulty cells and the input help are English too.
     let bytes = std::fs::read(&path).unwrap();
     let pkg = common::xlsx_edit::Package::open(&bytes);
@@ -366,7 +369,12 @@ fn the_english_correction_workbook_speaks_english_to_the_unit() {
         .iter()
         .map(|s| pkg.sheet_part(s))
         .collect();
-    for p in ["Skriv ett tal", "Ogiltigt värde", "Obligatorisk", "Välj ett av"] {
+    for p in [
+        "Skriv ett tal",
+        "Ogiltigt värde",
+        "Obligatorisk",
+        "Välj ett av",
+    ] {
         assert!(!validations.contains(p), "'{p}' in an input help");
     }
     // The sheets keep their names: collect reads a returned correction by them.

@@ -1,5 +1,7 @@
 # The fixed texts styr writes into workbooks: the forms' instructions, correction workbooks,
-# e-mail drafts and the reports. Keys: <workbook>-<what> (form-, correction-, mail-, report-).
+# e-mail drafts and the reports. Keys: <workbook>-<what> (form-, correction-, mail-,
+# register-, report-, enhet-, plan-, review-). Sheet names are not translated: collect and the
+# internal links read them.
 
 report-status-met = Met
 report-status-partly = Partly met

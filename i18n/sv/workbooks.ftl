@@ -1,5 +1,7 @@
 # De fasta texterna styr skriver i arbetsböcker: formulärens instruktioner, rättelser,
-# e-postutkast och rapporterna. Nycklar: <arbetsbok>-<vad> (form-, correction-, mail-, report-).
+# e-postutkast och rapporterna. Nycklar: <arbetsbok>-<vad> (form-, correction-,
+# mail-, register-, report-, enhet-, plan-, review-). Arkens namn översätts inte: collect och
+# länkarna läser dem.
 # Samma nycklar och samma { $variabler } som i18n/en/workbooks.ftl: ett test kontrollerar båda.
 
 report-status-met = Uppfyllt

@@ -150,7 +150,9 @@ pub(crate) fn place(
                     at(file, name, label_cell(e)),
                     tx!(key, "label" => &f.label),
                 )
-                .hint(tx!(if table { "R119-column-hint" } else { "R119-hint" }, "label" => &f.label))
+                .hint(
+                    tx!(if table { "R119-column-hint" } else { "R119-hint" }, "label" => &f.label),
+                )
                 .for_unit(tx!("correction-R119", "label" => &f.label)),
             );
         }

@@ -334,7 +334,10 @@ fn validation(
     }
     if !error.is_empty() {
         dv = dv
-            .set_error_title(truncate(&tx!("form-invalid-title", "label" => &f.label), 32))?
+            .set_error_title(truncate(
+                &tx!("form-invalid-title", "label" => &f.label),
+                32,
+            ))?
             .set_error_message(truncate(&error, 255))?;
     }
     Ok(Some(dv))
@@ -544,7 +547,9 @@ fn write_computed(
 /// The hint beside a field of a vertical form.
 fn hint_of(f: &FieldDef) -> String {
     if f.required {
-        format!("{} {}", tx!("form-required"), f.help).trim().to_string()
+        format!("{} {}", tx!("form-required"), f.help)
+            .trim()
+            .to_string()
     } else {
         f.help.clone()
     }
@@ -954,7 +959,7 @@ fn write_corrections(
     let wrap = Format::new()
         .set_text_wrap()
         .set_align(rust_xlsxwriter::FormatAlign::Top);
-    ws.write_string_with_format(0, 0, &tx!("correction-title"), &style::title())?;
+    ws.write_string_with_format(0, 0, tx!("correction-title"), &style::title())?;
     let intro = correction_intro(inst);
     ws.merge_range(1, 0, 1, 3, &intro, &wrap)?;
     let total: f64 = WIDTHS.iter().sum();
@@ -971,7 +976,7 @@ fn write_corrections(
     }
     r += 1;
     for g in &inst.general {
-        ws.write_string_with_format(r, 0, &tx!("correction-whole-file"), &style::label())?;
+        ws.write_string_with_format(r, 0, tx!("correction-whole-file"), &style::label())?;
         ws.merge_range(r, 1, r, 3, g, &wrap)?;
         ws.set_row_height(r, style::height(lines(g, (total - WIDTHS[0]) * FILL)))?;
         r += 1;
@@ -1028,7 +1033,7 @@ fn write_correction_summary(
     ws.write_string_with_format(
         r,
         0,
-        &tx!("correction-heading"),
+        tx!("correction-heading"),
         &style::subtitle().set_align(rust_xlsxwriter::FormatAlign::Top),
     )?;
     let intro = correction_intro(inst);
@@ -1040,7 +1045,7 @@ fn write_correction_summary(
         .set_text_wrap()
         .set_align(rust_xlsxwriter::FormatAlign::Top);
     for g in &inst.general {
-        ws.write_string_with_format(r, 0, &tx!("correction-whole-file"), &style::label())?;
+        ws.write_string_with_format(r, 0, tx!("correction-whole-file"), &style::label())?;
         ws.write_string_with_format(r, 1, g, &wrap)?;
         ws.set_row_height(r, style::height(lines(g, 95.0 * 0.75)))?;
         r += 1;
@@ -1120,7 +1125,7 @@ fn write_instructions(
         ws.write_string_with_format(
             r,
             0,
-            &tx!("form-purpose"),
+            tx!("form-purpose"),
             &style::subtitle().set_align(rust_xlsxwriter::FormatAlign::Top),
         )?;
         ws.write_string_with_format(r, 1, &inst.def.purpose, &style::help())?;
@@ -1130,7 +1135,7 @@ fn write_instructions(
         }
         r += 2;
     }
-    ws.write_string_with_format(r, 0, &tx!("form-how-to"), &style::subtitle())?;
+    ws.write_string_with_format(r, 0, tx!("form-how-to"), &style::subtitle())?;
     r += 1;
     for (i, text) in inst.def.instructions.iter().enumerate() {
         ws.write_string_with_format(
@@ -1167,7 +1172,7 @@ fn write_instructions(
         ws.set_print_fit_to_pages(1, 0);
         ws.set_page_breaks(&[colours])?;
     }
-    ws.write_string_with_format(r, 0, &tx!("form-colours"), &style::subtitle())?;
+    ws.write_string_with_format(r, 0, tx!("form-colours"), &style::subtitle())?;
     r += 1;
     let legend = [
         (
@@ -1215,7 +1220,7 @@ fn write_instructions(
         ws.write_string_with_format(
             r,
             0,
-            &tx!("correction-title"),
+            tx!("correction-title"),
             &style::error_input(Format::new().set_align(rust_xlsxwriter::FormatAlign::Top)),
         )?;
         let text = tx!("correction-legend", "style" => tx!("correction-error-style"));
@@ -1231,7 +1236,7 @@ fn write_instructions(
         r += 1;
     }
     r += 1;
-    ws.write_string_with_format(r, 0, &tx!("form-sheets"), &style::subtitle())?;
+    ws.write_string_with_format(r, 0, tx!("form-sheets"), &style::subtitle())?;
     r += 1;
     for sec in sections {
         let url =

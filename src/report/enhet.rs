@@ -13,8 +13,8 @@ use crate::domain::{FormKind, IndicatorId, Period};
 use crate::form::FieldRole;
 use crate::report::verksamhetsplan::{returns_by_role, text_of};
 use crate::report::{ReportError, legend, report_date, status_fill, words};
-use crate::tx;
 use crate::report::{indicator_status_cell, num, status_cell, target_cell};
+use crate::tx;
 use crate::workspace::Workspace;
 use crate::workspace::catalogue::Level;
 use crate::workspace::config::Unit;
@@ -66,10 +66,7 @@ pub fn build(
             e.recipient.as_deref() == Some(unit.id.as_str())
                 && e.form.as_deref() == Some(FormKind::Uppfoljning.key())
         })
-        .map_or_else(
-            || tx!("report-overview-no-returns"),
-            |e| e.status.label(),
-        );
+        .map_or_else(|| tx!("report-overview-no-returns"), |e| e.status.label());
     let returned = if check.preliminary.contains(&unit.id) {
         tx!("enhet-preliminary", "preliminary" => tx!("report-preliminary"))
     } else {
@@ -148,8 +145,14 @@ pub fn build(
             column(&tx!("report-col-target"), 9.0),
             column(&tx!("report-col-status"), 20.0),
             column(&tx!("report-col-trend"), 12.0),
-            column(&tx!("enhet-col-previous", "period" => check.previous.to_string()), 10.0),
-            column(&tx!("enhet-col-last-year", "period" => check.last_year.to_string()), 10.0),
+            column(
+                &tx!("enhet-col-previous", "period" => check.previous.to_string()),
+                10.0,
+            ),
+            column(
+                &tx!("enhet-col-last-year", "period" => check.last_year.to_string()),
+                10.0,
+            ),
             column(&tx!("report-col-development"), 11.0),
             column(&tx!("enhet-col-forvaltning"), 11.0),
             column(&tx!("enhet-col-forvaltning-status"), 12.0),
@@ -185,7 +188,9 @@ fn economy(check: &CheckResult, unit: &Unit, subtitle: &str) -> ListSheet {
                 e.forecast_source
                     .as_ref()
                     .map(|c| format!("{} {}", c.file, c.reference()))
-                    .or_else(|| words::economy_coverage(e).map(|c| tx!("enhet-sum-of", "coverage" => c)))
+                    .or_else(|| {
+                        words::economy_coverage(e).map(|c| tx!("enhet-sum-of", "coverage" => c))
+                    })
                     .unwrap_or_default(),
             ),
         ]

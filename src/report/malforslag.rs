@@ -534,7 +534,12 @@ pub fn build(ws: &Workspace, store: &Store, period: Period) -> Review {
             crate::tx!("review-rollup-note"),
             crate::tx!("review-goals-note"),
         ],
-        comments: comments(ws, &returns, &crate::collect::load_register(ws, period), period),
+        comments: comments(
+            ws,
+            &returns,
+            &crate::collect::load_register(ws, period),
+            period,
+        ),
         identity: vec![
             ("kind".into(), KIND.into()),
             ("period".into(), period.to_string()),

@@ -9,11 +9,11 @@ use crate::analysis::store::Store;
 use crate::collect::{RegisterEntry, RegisterStatus};
 use crate::domain::{Area, FormKind, Perspective, format_number};
 use crate::form::FieldRole;
-use crate::report::{legend, status_fill, words};
-use crate::tx;
 use crate::report::{
     indicator_status_cell, num, role_of, status_cell, target_cell, with_empty_note,
 };
+use crate::report::{legend, status_fill, words};
+use crate::tx;
 use crate::workspace::Workspace;
 use crate::workspace::catalogue::{Level, Tolerance};
 use crate::xlsx_write::{Cell, ListSheet};
@@ -244,9 +244,9 @@ pub fn build(
         legend: legend(),
         areas: areas.clone(),
         rows,
-        status_note: areas.is_empty().then(|| {
-            tx!("report-overview-no-indicators", "when" => charts::period_adverb(period))
-        }),
+        status_note: areas
+            .is_empty()
+            .then(|| tx!("report-overview-no-indicators", "when" => charts::period_adverb(period))),
         perspectives,
         economy_note: economy
             .is_empty()
@@ -492,9 +492,9 @@ fn forvaltning_list(check: &CheckResult, id: &str, name: &str) -> ListSheet {
         columns,
         rows,
         notes: std::iter::once(legend())
-            .chain(any_preliminary.then(|| {
-                tx!("report-preliminary-note", "preliminary" => tx!("report-preliminary"))
-            }))
+            .chain(any_preliminary.then(
+                || tx!("report-preliminary-note", "preliminary" => tx!("report-preliminary")),
+            ))
             .collect(),
         back_to: Some(OVERVIEW.into()),
         ..ListSheet::default()
@@ -710,7 +710,9 @@ fn internal_control(ws: &Workspace, check: &CheckResult, store: &Store) -> ListS
     }
     let subtitle = match latest {
         Some(p) => tx!("report-control-subtitle", "kommun" => &check.kommun, "period" => p.shown()),
-        None => tx!("report-control-subtitle-none", "kommun" => &check.kommun, "year" => year.to_string()),
+        None => {
+            tx!("report-control-subtitle-none", "kommun" => &check.kommun, "year" => year.to_string())
+        }
     };
     ListSheet {
         name: CONTROL.into(),

@@ -150,10 +150,7 @@ fn part_name(swot: bool) -> String {
 }
 
 fn missing_cell() -> Cell {
-    Cell::Status(
-        tx!("plan-missing"),
-        status_fill(Status::EjUppfyllt),
-    )
+    Cell::Status(tx!("plan-missing"), status_fill(Status::EjUppfyllt))
 }
 
 /// Builds the compilation's sheets for `period` from the stored plans.

@@ -34,9 +34,8 @@ pub fn reason(r: Reason) -> String {
 
 /// How many units a rolled-up value covers when some are missing: "3 av 5 enheter".
 pub fn coverage(counted: usize, missing: usize) -> Option<String> {
-    (missing > 0).then(|| {
-        tx!("report-coverage", "counted" => counted, "total" => counted + missing)
-    })
+    (missing > 0)
+        .then(|| tx!("report-coverage", "counted" => counted, "total" => counted + missing))
 }
 
 /// The coverage of an indicator row's rolled-up value, as [`coverage`].
@@ -239,7 +238,14 @@ mod tests {
         for k in crate::domain::FormKind::ALL {
             assert_eq!(super::form_kind(*k), k.swedish());
         }
-        for p in ["2026-01", "2026-12", "2026-T1", "2026-T2", "2026", "2027-plan"] {
+        for p in [
+            "2026-01",
+            "2026-12",
+            "2026-T1",
+            "2026-T2",
+            "2026",
+            "2027-plan",
+        ] {
             let p = crate::domain::Period::parse(p).unwrap();
             assert_eq!(p.shown(), p.swedish());
         }

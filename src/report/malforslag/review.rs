@@ -8,12 +8,12 @@ use rust_xlsxwriter::{
     Format, FormatAlign, FormatBorder, ProtectionOptions, Workbook, Worksheet,
 };
 
-use crate::tx;
 use crate::domain::{Date, format_number};
 use crate::report::malforslag::{
     DECIDED_HEADER, DECIDED_MAX_HEADER, KEY_HEADER, Review, ReviewLine, ReviewRow, SHEET,
     target_text,
 };
+use crate::tx;
 use crate::xlsx_write::{
     META_SHEET, PROPERTY_PREFIX, WriteError, fit_rows, print_header, style, write_list_sheet,
 };
@@ -38,7 +38,10 @@ fn columns(r: &Review) -> Vec<(String, f64)> {
     );
     c.extend([
         (tx!("review-col-trend", "year" => plan.to_string()), 9.0),
-        (tx!("review-col-current", "year" => (plan - 1).to_string()), 10.0),
+        (
+            tx!("review-col-current", "year" => (plan - 1).to_string()),
+            10.0,
+        ),
         (tx!("review-col-proposed", "year" => plan.to_string()), 10.0),
         (tx!("review-col-keep"), 7.0),
         (tx!("review-col-flags"), 17.0),

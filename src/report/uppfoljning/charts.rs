@@ -94,7 +94,10 @@ fn economy(check: &CheckResult) -> ChartData {
             })
             .collect(),
         series: vec![
-            (tx!("report-chart-budget"), rows.iter().map(|e| e.budget_tkr).collect()),
+            (
+                tx!("report-chart-budget"),
+                rows.iter().map(|e| e.budget_tkr).collect(),
+            ),
             (
                 tx!("report-chart-forecast"),
                 rows.iter().map(|e| e.forecast_tkr).collect(),
@@ -157,7 +160,10 @@ fn indicator_chart(check: &CheckResult, ind: &Indicator) -> ChartData {
             })
             .collect(),
         series: vec![
-            (tx!("report-col-value"), per.iter().map(|r| r.value).collect()),
+            (
+                tx!("report-col-value"),
+                per.iter().map(|r| r.value).collect(),
+            ),
             (
                 tx!("report-col-target"),
                 per.iter()
@@ -185,11 +191,7 @@ fn competence(ws: &Workspace, check: &CheckResult) -> ChartData {
         .filter(|i| i.area == area)
         .collect();
     if catalogued.is_empty() {
-        return noted(
-            title,
-            "",
-            tx!("report-chart-area-none", "area" => &word),
-        );
+        return noted(title, "", tx!("report-chart-area-none", "area" => &word));
     }
     let reported: Vec<&Indicator> = catalogued
         .into_iter()

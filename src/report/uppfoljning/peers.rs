@@ -123,11 +123,7 @@ pub fn area_cells(check: &CheckResult, indicator: &IndicatorId, kommun: bool) ->
         return vec![Cell::Empty, Cell::Empty, Cell::Empty];
     };
     if !kommun {
-        return vec![
-            Cell::Text(text::kommun_only()),
-            Cell::Empty,
-            Cell::Empty,
-        ];
+        return vec![Cell::Text(text::kommun_only()), Cell::Empty, Cell::Empty];
     }
     vec![
         place_cell(p),

@@ -8,9 +8,9 @@ use rust_xlsxwriter::{
 
 use crate::analysis::check::Status;
 use crate::domain::{CellRef, Date};
+use crate::report::uppfoljning::{Overview, Report};
 use crate::report::{status_fill, words};
 use crate::tx;
-use crate::report::uppfoljning::{Overview, Report};
 use crate::xlsx_write::{WriteError, internal_link, set_properties, style, write_list_sheets};
 
 /// Where the Översikt puts its numbers, so that tests read them back from the same place.
@@ -100,7 +100,7 @@ fn short_heads() -> [String; 4] {
 fn write_peer_strip(ws: &mut Worksheet, o: &Overview, mut r: u32) -> Result<u32, WriteError> {
     use crate::report::uppfoljning::peers::text;
     if let Some(note) = &o.peers_note {
-        ws.write_string_with_format(r, 0, &text::strip_title(), &style::subtitle())?;
+        ws.write_string_with_format(r, 0, text::strip_title(), &style::subtitle())?;
         ws.write_string_with_format(r + 1, 0, note, &style::info())?;
         return Ok(r + 3);
     }
@@ -120,9 +120,9 @@ fn write_peer_strip(ws: &mut Worksheet, o: &Overview, mut r: u32) -> Result<u32,
         let end = if k == 4 { c + 2 } else { c + 1 };
         ws.merge_range(r, c, r, end, t, f).map(|_| ())
     };
-    ws.write_string_with_format(r, 0, &text::strip_title(), &style::subtitle())?;
+    ws.write_string_with_format(r, 0, text::strip_title(), &style::subtitle())?;
     r += 1;
-    ws.write_string_with_format(r, 0, &tx!("report-col-indicator"), &hf)?;
+    ws.write_string_with_format(r, 0, tx!("report-col-indicator"), &hf)?;
     for (k, h) in (0u16..).zip(text::strip_headers()) {
         cell(ws, r, k, &h, &hf)?;
     }
@@ -156,7 +156,7 @@ fn write_status_tables(ws: &mut Worksheet, o: &Overview) -> Result<u32, WriteErr
     ws.write_string_with_format(
         head,
         0,
-        &tx!("report-col-forvaltning"),
+        tx!("report-col-forvaltning"),
         &head_format(0xD9E1F2),
     )?;
     ws.write_string_with_format(head + 1, 0, "", &head_format(0xD9E1F2))?;
@@ -218,7 +218,12 @@ fn write_status_tables(ws: &mut Worksheet, o: &Overview) -> Result<u32, WriteErr
     let mut r = STATUS_FIRST_ROW + u32::try_from(o.rows.len()).unwrap_or(0) + 1;
 
     // The kommun by perspective.
-    ws.write_string_with_format(r, 0, &tx!("report-kommun-per-perspective"), &style::subtitle())?;
+    ws.write_string_with_format(
+        r,
+        0,
+        tx!("report-kommun-per-perspective"),
+        &style::subtitle(),
+    )?;
     r += 1;
     for (p, counts) in &o.perspectives {
         ws.write_string(r, 0, words::perspective(*p))?;
@@ -256,7 +261,7 @@ fn write_overview(ws: &mut Worksheet, o: &Overview) -> Result<(), WriteError> {
     ws.write_string_with_format(
         head - 1,
         0,
-        &tx!("report-overview-status-title"),
+        tx!("report-overview-status-title"),
         &style::subtitle(),
     )?;
     let mut r = match &o.status_note {
@@ -271,7 +276,7 @@ fn write_overview(ws: &mut Worksheet, o: &Overview) -> Result<(), WriteError> {
     ws.write_string_with_format(
         r,
         0,
-        &tx!("report-overview-economy-title"),
+        tx!("report-overview-economy-title"),
         &style::subtitle(),
     )?;
     r += 1;
@@ -312,7 +317,7 @@ fn write_overview(ws: &mut Worksheet, o: &Overview) -> Result<(), WriteError> {
     if let Some(note) = &o.economy_note {
         ws.write_string_with_format(r, 0, note, &style::info())?;
     } else {
-        ws.write_string_with_format(r, 0, &tx!("report-col-forvaltning"), &hf)?;
+        ws.write_string_with_format(r, 0, tx!("report-col-forvaltning"), &hf)?;
     }
     for (k, h) in [
         tx!("report-chart-budget"),
@@ -323,7 +328,7 @@ fn write_overview(ws: &mut Worksheet, o: &Overview) -> Result<(), WriteError> {
     ]
     .iter()
     .enumerate()
-        .filter(|_| o.economy_note.is_none())
+    .filter(|_| o.economy_note.is_none())
     {
         pair(
             ws,
@@ -374,7 +379,7 @@ fn write_overview(ws: &mut Worksheet, o: &Overview) -> Result<(), WriteError> {
             r += 2;
             continue;
         }
-        ws.write_string_with_format(r, 0, &tx!("report-col-forvaltning"), &hf)?;
+        ws.write_string_with_format(r, 0, tx!("report-col-forvaltning"), &hf)?;
         for (k, (name, _)) in chart.series.iter().enumerate() {
             pair(
                 ws,
@@ -407,7 +412,7 @@ fn write_overview(ws: &mut Worksheet, o: &Overview) -> Result<(), WriteError> {
     r = write_peer_strip(ws, o, r)?;
 
     // Returns.
-    ws.write_string_with_format(r, 0, &tx!("report-sheet-returns"), &style::subtitle())?;
+    ws.write_string_with_format(r, 0, tx!("report-sheet-returns"), &style::subtitle())?;
     let text: Vec<String> = o.returns.iter().map(|(s, n)| format!("{s}: {n}")).collect();
     ws.merge_range(
         r,
@@ -422,7 +427,7 @@ fn write_overview(ws: &mut Worksheet, o: &Overview) -> Result<(), WriteError> {
         &Format::new(),
     )?;
     r += 2;
-    ws.write_string_with_format(r, 0, &tx!("report-overview-read-more"), &style::subtitle())?;
+    ws.write_string_with_format(r, 0, tx!("report-overview-read-more"), &style::subtitle())?;
     let mut c = 1;
     for (label, sheet) in &o.links {
         let url = internal_link(sheet, CellRef::new(0, 0)).set_text(label);
