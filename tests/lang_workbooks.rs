@@ -435,3 +435,31 @@ fn the_english_form_instructions_are_english_and_the_templates_texts_stay() {
     assert_eq!(names.first().map(String::as_str), Some("Instruktioner"));
     assert!(names.iter().any(|n| n == "Ekonomi"), "{names:?}");
 }
+
+#[test]
+fn the_english_mail_drafts_have_the_english_default_text() {
+    let d = english_demo();
+    let o = Command::new(env!("CARGO_BIN_EXE_styr"))
+        .env("STYR_LANG", "en")
+        .env("SOURCE_DATE_EPOCH", "1778572800")
+        .arg("-C")
+        .arg(d)
+        .args(["send", "--period", "2026-T1", "--unit", "buf-gr-hassla"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let eml = std::fs::read_to_string(
+        d.join("utskick/2026-T1/epost/uppfoljning-2026-T1-buf-gr-hassla.eml"),
+    )
+    .unwrap();
+    // The example's styr.toml sets no [sending.mail] text: styr's default, in English.
+    assert!(
+        eml.contains("Dear ") && eml.contains("Kind regards"),
+        "{eml}"
+    );
+    for p in ["Hej ", "Med v", "Byt inte namn", "snarast"] {
+        assert!(!eml.contains(p), "'{p}' in the draft: {eml}");
+    }
+    // The period is in English; the form's title is the template's.
+    assert!(eml.contains("(January-April)"), "{eml}");
+}

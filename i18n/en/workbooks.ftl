@@ -400,3 +400,21 @@ report-rule-rollup = The förvaltning's and the kommun's values are computed fro
 report-rule-trend = Trend against the previous period and against the same period last year: Better or Worse in the indicator's direction (for an interval: closer to or further from the interval; the threshold applies to the change of the distance to the interval), Unchanged when the change is smaller than the indicator's threshold `unchanged`; — when one of the values is missing. A cumulative indicator (tertial_rule = pro_rata) is compared like with like: an earlier value over another number of months is scaled to the period's length (the value per month is compared), and the row says so.
 report-rule-economy = Deviation = budget − forecast (tkr, positive = surplus). Green if the deviation ≥ 0, yellow if the deficit is at most 1 % of the budget, red otherwise, grey without a forecast or budget. Förvaltning and kommun: the sum of the units' budget and forecast; if some unit lacks a forecast (or budget) the sum is no whole and the level is not judged (grey, "3 of 5 units"), the same rule as for an indicator that is summed.
 report-rule-goal = A development goal is judged from the kommun-level status of its indicators: Met if at least 75 % of the judged indicators are green and none is red, Not met if more than half are red, otherwise Partly met; Not judged if no indicator is judged. If only some of the indicators are judged the row says how many ("3 of 5 indicators judged").
+
+## The e-mail drafts' default texts (when [sending.mail] sets none)
+mail-subject = { $form } { $period }: { $enhet }
+mail-body = Dear { $chef },
+
+    Here is the material for { $form }, { $period }, for { $enhet }. Fill in the attached workbook and send it back as an attached file to { $contact } by { $deadline }.
+
+    Do not rename the file or change the structure of its sheets: the workbook is read automatically.
+
+    Kind regards
+    { $kommun }
+mail-remind-subject = Reminder: { $form } { $period }: { $enhet }
+mail-remind-body = Dear { $chef },
+
+    We still lack an accepted workbook for { $form }, { $period }, from { $enhet }. The deadline was { $deadline }. The workbook is attached again; if the one that came in had errors, they are marked in the attached correction. Please send the filled-in workbook to { $contact } as soon as possible.
+
+    Kind regards
+    { $kommun }

@@ -106,13 +106,12 @@ fn letter(
         name: r.name().to_string(),
         email: r.email().trim().to_string(),
         // A subject is one line, whatever the template holds.
-        subject: text
-            .subject
+        subject: crate::workspace::mail::in_surface_language(&text.subject)
             .render(&v)
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" "),
-        body: text.body.render(&v),
+        body: crate::workspace::mail::in_surface_language(&text.body).render(&v),
         attachments,
         reason: None,
     }
