@@ -400,6 +400,8 @@ report-rule-rollup = The förvaltning's and the kommun's values are computed fro
 report-rule-trend = Trend against the previous period and against the same period last year: Better or Worse in the indicator's direction (for an interval: closer to or further from the interval; the threshold applies to the change of the distance to the interval), Unchanged when the change is smaller than the indicator's threshold `unchanged`; — when one of the values is missing. A cumulative indicator (tertial_rule = pro_rata) is compared like with like: an earlier value over another number of months is scaled to the period's length (the value per month is compared), and the row says so.
 report-rule-economy = Deviation = budget − forecast (tkr, positive = surplus). Green if the deviation ≥ 0, yellow if the deficit is at most 1 % of the budget, red otherwise, grey without a forecast or budget. Förvaltning and kommun: the sum of the units' budget and forecast; if some unit lacks a forecast (or budget) the sum is no whole and the level is not judged (grey, "3 of 5 units"), the same rule as for an indicator that is summed.
 report-rule-goal = A development goal is judged from the kommun-level status of its indicators: Met if at least 75 % of the judged indicators are green and none is red, Not met if more than half are red, otherwise Partly met; Not judged if no indicator is judged. If only some of the indicators are judged the row says how many ("3 of 5 indicators judged").
+report-peers-final = final
+report-peers-preliminary = preliminary
 
 ## The e-mail drafts' default texts (when [sending.mail] sets none)
 mail-subject = { $form } { $period }: { $enhet }

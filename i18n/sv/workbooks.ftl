@@ -401,6 +401,8 @@ report-rule-rollup = Förvaltningens och kommunens värden räknas fram ur enhet
 report-rule-trend = Trend mot föregående period och mot samma period i fjol: Bättre eller Sämre i indikatorns riktning (för intervall: närmare eller längre från intervallet; tröskeln gäller förändringen av avståndet till intervallet), Oförändrad när förändringen är mindre än indikatorns tröskel `unchanged`; — när ett av värdena saknas. En ackumulerad indikator (tertial_rule = pro_rata) jämförs lika med lika: ett tidigare värde över ett annat antal månader räknas om till periodens längd (värdet per månad jämförs), och raden säger det.
 report-rule-economy = Avvikelse = budget − prognos (tkr, positivt = överskott). Grönt om avvikelsen ≥ 0, gult om underskottet är högst 1 % av budgeten, rött annars, grått utan prognos eller budget. Förvaltning och kommun: summan av enheternas budget och prognos; saknar någon enhet prognos (eller budget) är summan ingen helhet och nivån bedöms inte (grått, "3 av 5 enheter"), samma regel som för en indikator som summeras.
 report-rule-goal = Ett utvecklingsmål bedöms ur kommunnivåns status för dess indikatorer: Uppfyllt om minst 75 % av de bedömda indikatorerna är gröna och ingen är röd, Ej uppfyllt om mer än hälften är röda, annars Delvis uppfyllt; Ej bedömt om ingen indikator är bedömd. Är bara några av indikatorerna bedömda säger raden hur många ("3 av 5 indikatorer bedömda").
+report-peers-final = slutligt
+report-peers-preliminary = preliminär
 
 ## E-postutkastens standardtexter (när [sending.mail] inte anger egna)
 mail-subject = { $form } { $period }: { $enhet }

@@ -66,6 +66,21 @@ pub mod text {
             Quartile::Worst => tx!("report-peers-worst"),
         }
     }
+    /// The Kolada year and its status: "2025, preliminär"; "–" without a year.
+    pub fn year_status(p: &crate::analysis::check::PeerRow) -> String {
+        match (p.year, &p.status) {
+            (Some(y), Some(s)) => {
+                let status = match s.trim() {
+                    "" => tx!("report-peers-final"),
+                    s if s.eq_ignore_ascii_case("preliminary") => tx!("report-peers-preliminary"),
+                    s => s.to_lowercase(),
+                };
+                format!("{y}, {status}")
+            }
+            (Some(y), None) => y.to_string(),
+            (None, _) => "–".into(),
+        }
+    }
     /// The kommun's place: "3 av 11", or "–" without a rank.
     pub fn rank(p: &crate::model::PeerPosition) -> String {
         p.rank.map_or_else(
@@ -130,7 +145,7 @@ pub fn area_cells(check: &CheckResult, indicator: &IndicatorId, kommun: bool) ->
         p.position.map_or(Cell::Text("–".into()), |x| {
             Cell::Number(x.median, p.decimals)
         }),
-        Cell::Text(p.year_status()),
+        Cell::Text(text::year_status(p)),
     ]
 }
 
@@ -190,7 +205,7 @@ pub fn strip(check: &CheckResult) -> Vec<PeerLine> {
                 median: n(pos.map(|x| x.median), p.decimals),
                 rank: pos.map_or_else(|| "–".into(), text::rank),
                 quartile,
-                year: p.year_status(),
+                year: text::year_status(p),
             }
         })
         .collect()
