@@ -402,6 +402,10 @@ report-rule-economy = Deviation = budget − forecast (tkr, positive = surplus).
 report-rule-goal = A development goal is judged from the kommun-level status of its indicators: Met if at least 75 % of the judged indicators are green and none is red, Not met if more than half are red, otherwise Partly met; Not judged if no indicator is judged. If only some of the indicators are judged the row says how many ("3 of 5 indicators judged").
 report-peers-final = final
 report-peers-preliminary = preliminary
+report-target-kommun = the kommun
+report-target-forvaltning = förvaltning { $id }
+report-target-unit = unit { $id }
+report-target-annual = the full-year målvärde
 
 ## The e-mail drafts' default texts (when [sending.mail] sets none)
 mail-subject = { $form } { $period }: { $enhet }

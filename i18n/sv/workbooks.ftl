@@ -403,6 +403,10 @@ report-rule-economy = Avvikelse = budget − prognos (tkr, positivt = överskott
 report-rule-goal = Ett utvecklingsmål bedöms ur kommunnivåns status för dess indikatorer: Uppfyllt om minst 75 % av de bedömda indikatorerna är gröna och ingen är röd, Ej uppfyllt om mer än hälften är röda, annars Delvis uppfyllt; Ej bedömt om ingen indikator är bedömd. Är bara några av indikatorerna bedömda säger raden hur många ("3 av 5 indikatorer bedömda").
 report-peers-final = slutligt
 report-peers-preliminary = preliminär
+report-target-kommun = kommunen
+report-target-forvaltning = förvaltning { $id }
+report-target-unit = enhet { $id }
+report-target-annual = helårets målvärde
 
 ## E-postutkastens standardtexter (när [sending.mail] inte anger egna)
 mail-subject = { $form } { $period }: { $enhet }

@@ -104,7 +104,7 @@ pub fn build(
         let f = mine_f.get(&r.indicator);
         let k = kommun.get(&r.indicator);
         let rule = match &r.target_source {
-            Some(t) => format!("{} ({})", r.rule, t.swedish()),
+            Some(t) => format!("{} ({})", r.rule, words::target_source(t)),
             None => r.rule.clone(),
         };
         rows.push(vec![

@@ -175,6 +175,24 @@ pub fn economy_coverage(e: &crate::analysis::check::EconomyRow) -> Option<String
     }
 }
 
+/// Where a row's målvärde came from: "kommunen 2026, helårets målvärde".
+pub fn target_source(t: &crate::analysis::check::TargetSource) -> String {
+    use crate::model::TargetBasis;
+    use crate::workspace::catalogue::Level;
+    let level = match &t.level {
+        Level::Kommun => tx!("report-target-kommun"),
+        Level::Forvaltning(f) => tx!("report-target-forvaltning", "id" => f.to_string()),
+        Level::Unit(u) => tx!("report-target-unit", "id" => u.to_string()),
+    };
+    let basis = match t.basis {
+        TargetBasis::Own => String::new(),
+        TargetBasis::Annual => format!(", {}", tx!("report-target-annual")),
+        TargetBasis::ProRata { months } => format!(", pro rata {months}/12"),
+        TargetBasis::NotJudged => format!(", {}", tx!("report-reason-not-judged")),
+    };
+    format!("{level} {}{basis}", t.period)
+}
+
 #[cfg(test)]
 mod tests {
     use crate::analysis::check::{
@@ -237,6 +255,27 @@ mod tests {
         }
         for k in crate::domain::FormKind::ALL {
             assert_eq!(super::form_kind(*k), k.swedish());
+        }
+        {
+            use crate::analysis::check::{TargetBasis, TargetSource};
+            use crate::workspace::catalogue::Level;
+            let forv = crate::domain::ForvaltningId::new("BUF").unwrap();
+            for level in [Level::Kommun, Level::Forvaltning(forv)] {
+                for basis in [
+                    TargetBasis::Own,
+                    TargetBasis::Annual,
+                    TargetBasis::ProRata { months: 4 },
+                    TargetBasis::NotJudged,
+                ] {
+                    let t = TargetSource {
+                        level: level.clone(),
+                        period: crate::domain::Period::parse("2026").unwrap(),
+                        basis,
+                        defined_at: String::new(),
+                    };
+                    assert_eq!(super::target_source(&t), t.swedish());
+                }
+            }
         }
         for p in [
             "2026-01",
