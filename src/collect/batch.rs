@@ -453,7 +453,7 @@ pub fn examine(
                 tx!(
                     "R106",
                     "period" => id.period.to_string(),
-                    "name" => id.period.shown(),
+                    "name" => id.period.swedish(),
                     "expected" => period.to_string()
                 ),
             )
