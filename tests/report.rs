@@ -8,7 +8,6 @@ use std::process::Command;
 
 use styr::analysis::check::{self, Status};
 use styr::analysis::store::Store;
-use styr::collect::{self, InProcess};
 use styr::domain::Period;
 use styr::report::overview_layout::{COUNTS_PER_GROUP, STATUS_FIRST_COL, STATUS_FIRST_ROW};
 use styr::workspace::Workspace;
@@ -17,26 +16,8 @@ use styr::xlsx_read::{Format, Limits, RawCell};
 /// The example workspace with the example returns of 2026-T1 collected (in process, at a
 /// fixed time) and the follow-up report written.
 fn example_report() -> (tempfile::TempDir, Workspace, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("ws");
-    styr::sample::write_workspace(&dir).unwrap();
-    let ws = Workspace::load(&dir).unwrap();
+    let (tmp, ws) = common::cases::collected(&["2026-T1"], "2026-05-12T08:00:00Z", |_| {});
     let period = Period::parse("2026-T1").unwrap();
-    styr::sample::write_returns(
-        &ws.path(&ws.config.folders.incoming).join("2026-T1"),
-        "2026-T1",
-    )
-    .unwrap();
-    collect::collect_period(
-        &ws,
-        period,
-        &[],
-        &InProcess,
-        1,
-        &|_| {},
-        "2026-05-12T08:00:00Z",
-    )
-    .unwrap();
     let path = styr::report::write_uppfoljning(&ws, period, None).unwrap();
     (tmp, ws, path)
 }

@@ -11,7 +11,6 @@ use std::process::Command;
 
 use styr::analysis::export::{ExportFormat, read_back};
 use styr::analysis::store::Store;
-use styr::collect::{self, InProcess};
 use styr::domain::{Period, Rollup};
 use styr::report::malforslag::{self, Flag, ReviewRow};
 use styr::workspace::Workspace;
@@ -24,26 +23,7 @@ const TERTIAL: &str = "2026-T1";
 /// The example workspace with the embedded example returns of `periods` collected in process
 /// at a fixed time.
 fn example(periods: &[&str]) -> (tempfile::TempDir, Workspace) {
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("ws");
-    styr::sample::write_workspace(&dir).unwrap();
-    let ws = Workspace::load(&dir).unwrap();
-    for p in periods {
-        let n =
-            styr::sample::write_returns(&ws.path(&ws.config.folders.incoming).join(p), p).unwrap();
-        assert!(n > 0, "no example returns of {p}");
-        collect::collect_period(
-            &ws,
-            Period::parse(p).unwrap(),
-            &[],
-            &InProcess,
-            1,
-            &|_| {},
-            "2026-10-20T08:00:00Z",
-        )
-        .unwrap();
-    }
-    (tmp, ws)
+    common::cases::collected(periods, "2026-10-20T08:00:00Z", |_| {})
 }
 
 fn read(path: &Path) -> RawWorkbook {
@@ -735,4 +715,58 @@ fn each_report_kind_prints_in_libreoffice() {
         page1.contains("Återkoppling till Hemtjänst Centrum") && page1.contains("Sjukfrånvaro"),
         "{page1}"
     );
+}
+
+#[test]
+fn done_activities_follow_the_forms_meanings_not_their_words() {
+    // A kommun whose form says "Pågår" means done (met) and "Klar" means not started (open):
+    // the unit report lists the "Klar" activities as open and leaves out the "Pågår" ones.
+    let (_t, ws) = common::cases::collected(&[TERTIAL], "2026-10-20T08:00:00Z", |dir| {
+        std::fs::create_dir_all(dir.join("templates")).unwrap();
+        let text = include_str!("../templates/uppfoljning.toml");
+        let swapped = text
+            .replace("\"Klar\" = \"met\"", "\"Klar\" = \"open\"")
+            .replace("\"Pågår\" = \"partly\"", "\"Pågår\" = \"met\"");
+        assert_ne!(swapped, text, "the template's [meanings.status] changed");
+        std::fs::write(dir.join("templates/uppfoljning.toml"), swapped).unwrap();
+    });
+    let period = Period::parse(TERTIAL).unwrap();
+    styr::report::enhet::write(&ws, period, &[], None).unwrap();
+    let store = Store::load(&Store::path(&ws.path(&ws.config.folders.data))).unwrap();
+    let reports = ws.path(&ws.config.folders.reports).join("2026-T1/enheter");
+    let (mut klar, mut pagar) = (0, 0);
+    for u in &ws.config.units {
+        let statuses: Vec<String> = store
+            .values
+            .iter()
+            .filter(|v| {
+                v.period == period
+                    && v.unit == u.id.as_str()
+                    && v.section == "aktiviteter"
+                    && v.field == "status"
+            })
+            .filter_map(|v| v.text.clone())
+            .collect();
+        let Ok(bytes) = std::fs::read(reports.join(format!("enhet-2026-T1-{}.xlsx", u.id))) else {
+            continue;
+        };
+        let raw = styr::xlsx_read::read(&bytes, Format::Xlsx, &Limits::default()).unwrap();
+        let listed = texts(&raw, "Aktiviteter");
+        let n_klar = statuses.iter().filter(|s| *s == "Klar").count();
+        let n_pagar = statuses.iter().filter(|s| *s == "Pågår").count();
+        assert_eq!(
+            listed.iter().filter(|t| *t == "Klar").count(),
+            n_klar,
+            "{}: every 'Klar' activity is open now",
+            u.id
+        );
+        assert!(
+            !listed.iter().any(|t| t == "Pågår"),
+            "{}: 'Pågår' means done",
+            u.id
+        );
+        klar += n_klar;
+        pagar += n_pagar;
+    }
+    assert!(klar > 0 && pagar > 0, "the example has both statuses");
 }

@@ -15,7 +15,7 @@ use styr::analysis::check;
 use styr::analysis::store::Store;
 use styr::cmd::Outcome;
 use styr::cmd::report::{ReportArgs, ReportKind, run};
-use styr::collect::{self, InProcess};
+use styr::collect;
 use styr::domain::{FormKind, Period};
 use styr::report::uppfoljning::{OVERVIEW, Report};
 use styr::workspace::Workspace;
@@ -29,26 +29,7 @@ const PLAN: &str = "2027-plan";
 /// The example workspace with the example returns of `periods` collected in process at a fixed
 /// time.
 fn example(periods: &[&str]) -> (tempfile::TempDir, Workspace) {
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("ws");
-    styr::sample::write_workspace(&dir).unwrap();
-    let ws = Workspace::load(&dir).unwrap();
-    for p in periods {
-        let n =
-            styr::sample::write_returns(&ws.path(&ws.config.folders.incoming).join(p), p).unwrap();
-        assert!(n > 0, "no example returns of {p}");
-        collect::collect_period(
-            &ws,
-            Period::parse(p).unwrap(),
-            &[],
-            &InProcess,
-            1,
-            &|_| {},
-            "2026-05-12T08:00:00Z",
-        )
-        .unwrap();
-    }
-    (tmp, ws)
+    common::cases::collected(periods, "2026-05-12T08:00:00Z", |_| {})
 }
 
 fn store_path(ws: &Workspace) -> PathBuf {
@@ -312,10 +293,14 @@ fn every_report_for_every_period_with_the_demo_returns() {
         Period::parse(PLAN).unwrap(),
     ];
     let notes = every_report(&ws, &t.path().join("out"), &|p| demo.contains(&p));
-    // A month has no competence or sjukfrånvaro outcomes: each chart says why it is missing.
+    // A month has no competence or sjukfrånvaro outcomes: each chart the example names in
+    // `[report] overview_charts` says why it is missing.
     let march = notes_of(&notes, "2026-03");
     assert!(
-        march.contains(&"inga indikatorer för kompetens rapporteras månadsvis".to_string()),
+        march.contains(
+            &"Genomförda kompetensutvecklingsdagar per medarbetare: rapporteras per tertial, inte månadsvis"
+                .to_string()
+        ),
         "{march:?}"
     );
     assert!(
@@ -388,7 +373,8 @@ fn every_report_for_every_period_with_an_empty_store() {
     let year = notes_of(&notes, "2026");
     assert!(
         year.iter()
-            .any(|n| n == "inga utfall för kompetens har kommit in för helår 2026"),
+            .any(|n| n
+                == "Genomförda kompetensutvecklingsdagar per medarbetare: inga utfall har kommit in för helår 2026"),
         "{year:?}"
     );
 }

@@ -351,6 +351,14 @@ fn catalogue_in_excel_is_read() {
     let (_t, ws) = example();
     std::fs::remove_file(ws.join("indikatorer.toml")).unwrap();
     std::fs::remove_file(ws.join("historik.csv")).unwrap();
+    // The Översikt charts name indicators of the catalogue: now its own.
+    edit(
+        &ws,
+        "styr.toml",
+        "overview_charts = [\"sjukfranvaro\", \"kompetensutveckling-dagar\"]",
+        "overview_charts = [\"nojd\"]",
+        "",
+    );
     let mut wb = Workbook::new();
     let s = wb.add_worksheet().set_name("Mål").unwrap();
     for (c, h) in ["id", "name", "perspective"].iter().enumerate() {
@@ -467,4 +475,100 @@ fn status_marks_overdue_periods_by_the_clock() {
         err.contains("uppfoljning 2026-T1 was due 2026-05-11 (1 days ago)"),
         "{err}"
     );
+}
+
+#[test]
+fn overview_chart_of_an_unknown_indicator() {
+    let (_t, ws) = example();
+    let pos = edit(
+        &ws,
+        "styr.toml",
+        "overview_charts = [\"sjukfranvaro\"",
+        "overview_charts = [\"sjukfranvar\"",
+        "\"sjukfranvar\"",
+    );
+    let err = expect_finding(
+        &ws,
+        "styr.toml",
+        pos,
+        "C011",
+        "okänt id för indikator: 'sjukfranvar'",
+    );
+    assert!(err.contains("'sjukfranvaro'"), "no suggestion in {err}");
+}
+
+#[test]
+fn overview_charts_more_than_fit_or_twice() {
+    let (_t, ws) = example();
+    let pos = edit(
+        &ws,
+        "styr.toml",
+        "overview_charts = [\"sjukfranvaro\", \"kompetensutveckling-dagar\"]",
+        "overview_charts = [\"sjukfranvaro\", \"hme\", \"andel-heltid\", \"personalomsattning\", \"besokare\"]",
+        "\"besokare\"",
+    );
+    expect_finding(&ws, "styr.toml", pos, "C025", "har 5 indikatorer");
+    let (_t, ws) = example();
+    let pos = edit(
+        &ws,
+        "styr.toml",
+        "overview_charts = [\"sjukfranvaro\", \"kompetensutveckling-dagar\"]",
+        "overview_charts = [\"sjukfranvaro\", \"sjukfranvaro\"]",
+        "\"sjukfranvaro\"]",
+    );
+    expect_finding(
+        &ws,
+        "styr.toml",
+        pos,
+        "C010",
+        "id för diagram på Översikt finns två gånger: 'sjukfranvaro'",
+    );
+}
+
+#[test]
+fn a_coloured_list_value_without_meaning() {
+    let (_t, ws) = example();
+    override_template(&ws, "\"Senarelagd\" = \"not_met\"\n", "", "");
+    let text = std::fs::read_to_string(ws.join("templates/uppfoljning.toml")).unwrap();
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("status = ["))
+        .unwrap()
+        + 1;
+    let err = expect_finding(
+        &ws,
+        "templates/uppfoljning.toml",
+        (line, 1),
+        "C041",
+        "'Senarelagd'",
+    );
+    assert!(err.contains("[meanings.status]"), "{err}");
+}
+
+#[test]
+fn a_meaning_for_a_value_or_list_that_is_not_there() {
+    let (_t, ws) = example();
+    let pos = override_template(
+        &ws,
+        "\"Pågår\" = \"partly\"",
+        "\"Pågående\" = \"partly\"",
+        "\"Pågående\"",
+    );
+    let err = expect_finding(&ws, "templates/uppfoljning.toml", pos, "C041", "'Pågående'");
+    assert!(err.contains("'Pågår'"), "no suggestion in {err}");
+    let (_t, ws) = example();
+    let pos = override_template(
+        &ws,
+        "[meanings.bedomning]",
+        "[meanings.bedomningar]",
+        "[meanings",
+    );
+    let err = expect_finding(
+        &ws,
+        "templates/uppfoljning.toml",
+        pos,
+        "C043",
+        "[meanings.bedomningar]",
+    );
+    assert!(err.contains("'bedomning'"), "no suggestion in {err}");
 }

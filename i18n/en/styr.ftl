@@ -311,6 +311,15 @@ what-control = control point
 what-goal = goal
 what-indicator = indicator
 what-category = unit category
+what-chart = Översikt chart
+C025 = `[report] overview_charts` names { $n } indicators; Översikt has room for { $max } charts after the economy
+C025-hint = choose the most important ones; the other indicators are on the area sheets
+C041-meaning-unknown = [meanings.{ $list }] gives a meaning to '{ $value }', which is not in the list '{ $list }'
+C041-meaning-values = the list's values: { $values }
+C041-meaning-missing = the list '{ $list }' (field '{ $field }') gives no meaning to { $values }: the reports colour its values by it
+C041-meaning-missing-hint = give every value a meaning, e.g. [meanings.{ $list }] "{ $value }" = "met"; the meanings are { $keys }
+C043-meanings = [meanings.{ $list }] is for a list that does not exist
+C043-meanings-hint = the lists: { $lists }
 C010 = duplicate { $what } id '{ $id }'
 C010-hint = '{ $id }' is first defined at { $first }; ids must be unique
 C010-both = '{ $id }' is both a förvaltning and a unit id

@@ -244,8 +244,6 @@ report-chart-per-tertial = per tertial
 report-chart-for-year = for the full year
 report-chart-in-plan = in the planning
 report-chart-yearly = once a year
-report-chart-sick-title = Sick leave per förvaltning
-report-chart-sick-none = the catalogue has no indicator for sick leave or staff
 report-chart-economy-title = Budget and forecast per förvaltning (tkr)
 report-chart-economy-none = no förvaltning has a budget or forecast for { $period }
 report-chart-budget = Budget
@@ -406,6 +404,8 @@ report-target-kommun = the kommun
 report-target-forvaltning = förvaltning { $id }
 report-target-unit = unit { $id }
 report-target-annual = the full-year målvärde
+enhet-or = or
+report-workbook-title = Follow-up { $period }
 
 ## The e-mail drafts' default texts (when [sending.mail] sets none)
 mail-subject = { $form } { $period }: { $enhet }

@@ -311,6 +311,15 @@ what-control = kontrollpunkt
 what-goal = mål
 what-indicator = indikator
 what-category = enhetskategori
+what-chart = diagram på Översikt
+C025 = `[report] overview_charts` har { $n } indikatorer; Översikt har plats för { $max } diagram efter ekonomin
+C025-hint = välj de viktigaste; de andra indikatorerna finns på områdesbladen
+C041-meaning-unknown = [meanings.{ $list }] ger en betydelse åt '{ $value }', som inte finns i listan '{ $list }'
+C041-meaning-values = listans värden: { $values }
+C041-meaning-missing = listan '{ $list }' (fältet '{ $field }') saknar betydelse för { $values }: rapporterna färgar värdena efter den
+C041-meaning-missing-hint = ge varje värde en betydelse, till exempel [meanings.{ $list }] "{ $value }" = "met"; betydelserna är { $keys }
+C043-meanings = [meanings.{ $list }] gäller en lista som inte finns
+C043-meanings-hint = listorna: { $lists }
 C010 = id för { $what } finns två gånger: '{ $id }'
 C010-hint = '{ $id }' definieras först vid { $first }; id måste vara unika
 C010-both = '{ $id }' är id för både en förvaltning och en enhet

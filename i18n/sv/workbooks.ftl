@@ -245,8 +245,6 @@ report-chart-per-tertial = per tertial
 report-chart-for-year = för helåret
 report-chart-in-plan = i planeringen
 report-chart-yearly = en gång per år
-report-chart-sick-title = Sjukfrånvaro per förvaltning
-report-chart-sick-none = ingen indikator för sjukfrånvaro eller personal finns i katalogen
 report-chart-economy-title = Budget och prognos per förvaltning (tkr)
 report-chart-economy-none = ingen förvaltning har budget eller prognos för { $period }
 report-chart-budget = Budget
@@ -407,6 +405,8 @@ report-target-kommun = kommunen
 report-target-forvaltning = förvaltning { $id }
 report-target-unit = enhet { $id }
 report-target-annual = helårets målvärde
+enhet-or = eller
+report-workbook-title = Uppföljning { $period }
 
 ## E-postutkastens standardtexter (när [sending.mail] inte anger egna)
 mail-subject = { $form } { $period }: { $enhet }

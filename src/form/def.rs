@@ -282,6 +282,20 @@ pub enum FieldRole {
     NewIndicators,
 }
 
+impl FieldRole {
+    /// The roles whose choice values the reports colour: their lists need `[meanings]`.
+    pub const COLOURED: [FieldRole; 3] = [
+        FieldRole::Assessment,
+        FieldRole::ActivityStatus,
+        FieldRole::ControlResult,
+    ];
+
+    /// Whether the reports colour this role's values by their meaning.
+    pub fn colours_in_reports(self) -> bool {
+        Self::COLOURED.contains(&self)
+    }
+}
+
 /// An input field.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -440,8 +454,46 @@ pub struct FormDef {
     pub per_forvaltning: bool,
     #[serde(default)]
     pub lists: BTreeMap<String, Vec<String>>,
+    /// `[meanings.<list>]`: what each value of a list means in the reports (the light it gets,
+    /// whether an activity is done). Required for the lists of fields whose role the reports
+    /// colour ([`FieldRole::colours_in_reports`]). Reports only: left out of the fingerprint.
+    #[serde(default, skip_serializing)]
+    pub meanings: BTreeMap<String, BTreeMap<String, Meaning>>,
     #[serde(rename = "section")]
     pub sections: Vec<SectionDef>,
+}
+
+/// What a value of a choice list means in the reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Meaning {
+    /// Reached, done, no remarks: green; a done activity leaves a unit's list of open ones.
+    Met,
+    /// Partly reached, under way, minor shortcomings: yellow.
+    Partly,
+    /// Not reached, delayed, cancelled, serious shortcomings: red.
+    NotMet,
+    /// Not started, or nothing to judge yet: grey.
+    Open,
+}
+
+impl Meaning {
+    pub const ALL: [Meaning; 4] = [
+        Meaning::Met,
+        Meaning::Partly,
+        Meaning::NotMet,
+        Meaning::Open,
+    ];
+
+    /// The key written in `[meanings]`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Meaning::Met => "met",
+            Meaning::Partly => "partly",
+            Meaning::NotMet => "not_met",
+            Meaning::Open => "open",
+        }
+    }
 }
 
 impl FormDef {
@@ -455,6 +507,35 @@ impl FormDef {
             .iter()
             .flat_map(|s| s.fields.iter().map(move |f| (s, f)))
             .filter(|(_, f)| f.role == Some(role))
+            .collect()
+    }
+
+    /// The list of the first choice field with `role`, by name.
+    fn list_of(&self, role: FieldRole) -> Option<&str> {
+        self.with_role(role)
+            .into_iter()
+            .find_map(|(_, f)| f.list.as_deref())
+    }
+
+    /// What `value` of the first choice field with `role` means, from `[meanings]`; `None` for
+    /// an empty cell or a value outside the list (collect has refused such a value).
+    pub fn meaning(&self, role: FieldRole, value: &str) -> Option<Meaning> {
+        let list = self.list_of(role)?;
+        self.meanings.get(list)?.get(value.trim()).copied()
+    }
+
+    /// The values of the first choice field with `role` that mean `m`, in the list's order.
+    pub fn values_meaning(&self, role: FieldRole, m: Meaning) -> Vec<&str> {
+        let Some(list) = self.list_of(role) else {
+            return Vec::new();
+        };
+        let meanings = self.meanings.get(list);
+        self.lists
+            .get(list)
+            .into_iter()
+            .flatten()
+            .filter(|v| meanings.and_then(|ms| ms.get(v.as_str())) == Some(&m))
+            .map(String::as_str)
             .collect()
     }
 
@@ -479,5 +560,55 @@ impl FormDef {
         let canonical = serde_json::to_string(self).unwrap_or_default();
         let digest = Sha256::digest(canonical.as_bytes());
         digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn uppfoljning() -> FormDef {
+        toml::from_str(include_str!("../../templates/uppfoljning.toml")).unwrap()
+    }
+
+    #[test]
+    fn a_value_means_what_the_forms_meanings_say() {
+        let mut def = uppfoljning();
+        assert_eq!(
+            def.meaning(FieldRole::ActivityStatus, "Pågår"),
+            Some(Meaning::Partly)
+        );
+        assert_eq!(
+            def.meaning(FieldRole::Assessment, " Uppnådd "),
+            Some(Meaning::Met)
+        );
+        assert_eq!(def.meaning(FieldRole::ActivityStatus, ""), None);
+        // The words are the kommun's: a value is judged by its declared meaning only.
+        def.meanings
+            .get_mut("status")
+            .unwrap()
+            .insert("Pågår".into(), Meaning::NotMet);
+        assert_eq!(
+            def.meaning(FieldRole::ActivityStatus, "Pågår"),
+            Some(Meaning::NotMet)
+        );
+        assert_eq!(
+            def.values_meaning(FieldRole::ActivityStatus, Meaning::NotMet),
+            ["Pågår", "Senarelagd", "Avbruten"]
+        );
+        assert_eq!(
+            def.values_meaning(FieldRole::ActivityStatus, Meaning::Met),
+            ["Klar"]
+        );
+    }
+
+    #[test]
+    fn meanings_are_left_out_of_the_fingerprint() {
+        let mut def = uppfoljning();
+        let before = def.fingerprint();
+        def.meanings.clear();
+        assert_eq!(def.fingerprint(), before);
+        def.lists.get_mut("status").unwrap().push("Ny".into());
+        assert_ne!(def.fingerprint(), before);
     }
 }

@@ -14,10 +14,11 @@ use std::path::Path;
 use crate::diag::{Diagnostic, Location};
 use crate::domain::{FieldType, FormKind};
 use crate::toml_check::Source;
+use crate::tx;
 
 pub use def::{
     Bounds, ColumnDef, ComputeOp, ComputedDef, ContextSource, FieldDef, FieldRole, FormDef,
-    PeriodKind, Repeat, RequiredWhen, SectionDef,
+    Meaning, PeriodKind, Repeat, RequiredWhen, SectionDef,
 };
 pub use layout::{Layout, SectionLayout, Slot, fixed_keys};
 
@@ -210,6 +211,7 @@ pub fn parse(src: &Source) -> Result<FormDef, Vec<Diagnostic>> {
             }
         }
     }
+    check_meanings(src, &def, &mut out);
     let mut sheets = std::collections::BTreeSet::new();
     let mut section_ids = std::collections::BTreeSet::new();
     for s in &def.sections {
@@ -443,5 +445,77 @@ pub fn sheet_name_problem(name: &str) -> Option<&'static str> {
         Some("starts with '_', which styr keeps for its own sheets")
     } else {
         None
+    }
+}
+
+/// `[meanings]`: each names a list and only its values, with a meaning; the lists of the roles
+/// the reports colour give every value one, so that no report has to guess from the words.
+fn check_meanings(src: &Source, def: &FormDef, out: &mut Vec<Diagnostic>) {
+    let lists: Vec<&str> = def.lists.keys().map(String::as_str).collect();
+    for (list, meanings) in &def.meanings {
+        let at = || locate(src, &[format!("[meanings.{list}]")]);
+        let Some(values) = def.lists.get(list) else {
+            let d = Diagnostic::error("C043", at(), tx!("C043-meanings", "list" => list));
+            out.push(
+                match crate::diag::did_you_mean(list, lists.iter().copied()) {
+                    Some(h) => d.hint(h),
+                    None => d.hint(tx!("C043-meanings-hint", "lists" => lists.join(", "))),
+                },
+            );
+            continue;
+        };
+        for value in meanings.keys() {
+            if !values.contains(value) {
+                let d = Diagnostic::error(
+                    "C041",
+                    locate(src, &[format!("[meanings.{list}]"), format!("\"{value}\"")]),
+                    tx!("C041-meaning-unknown", "list" => list, "value" => value),
+                );
+                out.push(
+                    match crate::diag::did_you_mean(value, values.iter().map(String::as_str)) {
+                        Some(h) => d.hint(h),
+                        None => d.hint(tx!("C041-meaning-values", "values" => values.join(", "))),
+                    },
+                );
+            }
+        }
+    }
+    let keys: Vec<&str> = Meaning::ALL.iter().map(|m| m.key()).collect();
+    for role in FieldRole::COLOURED {
+        let Some((_, field)) = def.with_role(role).into_iter().next() else {
+            continue;
+        };
+        let Some(list) = field.list.as_deref() else {
+            continue; // C042: a choice field without a list
+        };
+        let Some(values) = def.lists.get(list) else {
+            continue; // C043: an unknown list
+        };
+        let given = def.meanings.get(list);
+        let missing: Vec<&str> = values
+            .iter()
+            .filter(|v| !given.is_some_and(|g| g.contains_key(v.as_str())))
+            .map(String::as_str)
+            .collect();
+        if let Some(first) = missing.first() {
+            out.push(
+                Diagnostic::error(
+                    "C041",
+                    locate(src, &["[lists]".into(), format!("{list} =")]),
+                    tx!(
+                        "C041-meaning-missing",
+                        "list" => list,
+                        "values" => missing.iter().map(|v| format!("'{v}'")).collect::<Vec<_>>().join(", "),
+                        "field" => field.id.as_str()
+                    ),
+                )
+                .hint(tx!(
+                    "C041-meaning-missing-hint",
+                    "list" => list,
+                    "value" => *first,
+                    "keys" => keys.join(", ")
+                )),
+            );
+        }
     }
 }

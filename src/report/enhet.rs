@@ -6,22 +6,19 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use crate::analysis::check::{self, CheckResult, EconomyRow, IndicatorRow, Provenance, Status};
+use crate::analysis::check::{self, CheckResult, EconomyRow, IndicatorRow, Provenance};
 use crate::analysis::store::Store;
 use crate::collect::RegisterEntry;
 use crate::domain::{FormKind, IndicatorId, Period};
-use crate::form::FieldRole;
+use crate::form::{FieldRole, Meaning};
 use crate::report::verksamhetsplan::{returns_by_role, text_of};
-use crate::report::{ReportError, legend, report_date, status_fill, words};
+use crate::report::{ReportError, legend, meaning_fill, report_date, words};
 use crate::report::{indicator_status_cell, num, status_cell, target_cell};
 use crate::tx;
 use crate::workspace::Workspace;
 use crate::workspace::catalogue::Level;
 use crate::workspace::config::Unit;
 use crate::xlsx_write::{Cell, ListSheet};
-
-/// The status of an activity that is done; every other activity is open.
-pub const DONE: &str = "Klar";
 
 /// The unit's indicators.
 pub const INDICATORS: &str = "Indikatorer";
@@ -244,18 +241,18 @@ fn activities(
     subtitle: &str,
 ) -> ListSheet {
     let returns = returns_by_role(ws, store, period, FormKind::Uppfoljning);
+    let form = ws.forms.current(FormKind::Uppfoljning);
     let mut rows = Vec::new();
     if let Some(r) = returns.get(unit.id.as_str()) {
         for (_, a) in r.rows_with(FieldRole::Activity) {
             let status = text_of(a, FieldRole::ActivityStatus);
-            if status.trim() == DONE {
+            // Done (the form's `[meanings]` says `met`): no longer open.
+            if form.and_then(|f| f.meaning(FieldRole::ActivityStatus, &status))
+                == Some(Meaning::Met)
+            {
                 continue;
             }
-            let fill = match status.as_str() {
-                "Pågår" => status_fill(Status::Delvis),
-                "Senarelagd" | "Avbruten" => status_fill(Status::EjUppfyllt),
-                _ => status_fill(Status::EjBedomt),
-            };
+            let fill = meaning_fill(form, FieldRole::ActivityStatus, &status);
             let source = a
                 .get(&FieldRole::Activity)
                 .map(|v| {
@@ -299,7 +296,13 @@ fn activities(
         ],
         rows,
         notes: if empty {
-            vec![tx!("enhet-no-activities", "done" => DONE)]
+            let done = form
+                .map(|f| f.values_meaning(FieldRole::ActivityStatus, Meaning::Met))
+                .unwrap_or_default();
+            vec![tx!(
+                "enhet-no-activities",
+                "done" => done.join(&format!(" {} ", tx!("enhet-or")))
+            )]
         } else {
             Vec::new()
         },

@@ -26,6 +26,19 @@ pub fn status_fill(s: Status) -> u32 {
     }
 }
 
+/// The fill of a choice value (an assessment, an activity's status, a control's result) by
+/// what its form says it means in `[meanings]`; grey for an empty cell.
+pub fn meaning_fill(
+    def: Option<&crate::form::FormDef>,
+    role: crate::form::FieldRole,
+    value: &str,
+) -> u32 {
+    status_fill(
+        def.and_then(|d| d.meaning(role, value))
+            .map_or(Status::EjBedomt, Status::from),
+    )
+}
+
 /// A trend as an arrow and a word: "↑ Bättre".
 pub fn trend_text(t: Option<Trend>) -> String {
     match t {

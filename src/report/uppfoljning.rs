@@ -9,10 +9,11 @@ use crate::analysis::store::Store;
 use crate::collect::{RegisterEntry, RegisterStatus};
 use crate::domain::{Area, FormKind, Perspective, format_number};
 use crate::form::FieldRole;
+use crate::report::meaning_fill;
 use crate::report::{
     indicator_status_cell, num, role_of, status_cell, target_cell, with_empty_note,
 };
-use crate::report::{legend, status_fill, words};
+use crate::report::{legend, words};
 use crate::tx;
 use crate::workspace::Workspace;
 use crate::workspace::catalogue::{Level, Tolerance};
@@ -306,7 +307,7 @@ pub fn build(
     Report {
         overview,
         sheets,
-        title: format!("Uppföljning {}", period),
+        title: tx!("report-workbook-title", "period" => period.to_string()),
     }
 }
 
@@ -600,17 +601,13 @@ fn text_at(t: &Texts, unit: &str, key: &str, role: FieldRole) -> String {
 
 fn quality(ws: &Workspace, check: &CheckResult, store: &Store) -> ListSheet {
     let t = texts(ws, store, check, FormKind::Uppfoljning);
+    let form = ws.forms.current(FormKind::Uppfoljning);
     let mut rows = Vec::new();
     for u in &ws.config.units {
         for k in row_keys(&t, u.id.as_str(), FieldRole::Factor) {
             let get = |r: FieldRole| text_at(&t, u.id.as_str(), &k, r);
             let assessment = get(FieldRole::Assessment);
-            let fill = match assessment.as_str() {
-                "Uppnådd" => status_fill(Status::Uppfyllt),
-                "Delvis uppnådd" => status_fill(Status::Delvis),
-                "Ej uppnådd" => status_fill(Status::EjUppfyllt),
-                _ => status_fill(Status::EjBedomt),
-            };
+            let fill = meaning_fill(form, FieldRole::Assessment, &assessment);
             rows.push(vec![
                 Cell::Text(u.forvaltning.to_string()),
                 Cell::Text(u.name.clone()),
@@ -674,6 +671,7 @@ fn internal_control(ws: &Workspace, check: &CheckResult, store: &Store) -> ListS
                 by.insert((v.unit.clone(), v.key.clone(), role), t.clone());
             }
         }
+        let form = ws.forms.current(FormKind::Internkontroll);
         for c in &ws.config.controls {
             for u in
                 ws.config.units.iter().filter(|u| {
@@ -690,12 +688,7 @@ fn internal_control(ws: &Workspace, check: &CheckResult, store: &Store) -> ListS
                     continue;
                 }
                 let result = get(FieldRole::ControlResult);
-                let fill = match result.as_str() {
-                    "Utan anmärkning" => status_fill(Status::Uppfyllt),
-                    "Mindre brister" => status_fill(Status::Delvis),
-                    "Väsentliga brister" => status_fill(Status::EjUppfyllt),
-                    _ => status_fill(Status::EjBedomt),
-                };
+                let fill = meaning_fill(form, FieldRole::ControlResult, &result);
                 rows.push(vec![
                     Cell::Text(format!("{} {}", c.id, c.name)),
                     Cell::Text(c.risk.clone()),
@@ -753,16 +746,12 @@ fn goals(ws: &Workspace, check: &CheckResult, store: &Store) -> ListSheet {
         ]);
     }
     let t = texts(ws, store, check, FormKind::Uppfoljning);
+    let form = ws.forms.current(FormKind::Uppfoljning);
     for u in &ws.config.units {
         for k in row_keys(&t, u.id.as_str(), FieldRole::Activity) {
             let get = |r: FieldRole| text_at(&t, u.id.as_str(), &k, r);
             let status = get(FieldRole::ActivityStatus);
-            let fill = match status.as_str() {
-                "Klar" => status_fill(Status::Uppfyllt),
-                "Pågår" => status_fill(Status::Delvis),
-                "Senarelagd" | "Avbruten" => status_fill(Status::EjUppfyllt),
-                _ => status_fill(Status::EjBedomt),
-            };
+            let fill = meaning_fill(form, FieldRole::ActivityStatus, &status);
             rows.push(vec![
                 Cell::Text(u.name.clone()),
                 Cell::Text(get(FieldRole::Goal)),

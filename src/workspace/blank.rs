@@ -177,6 +177,13 @@ contact = \"\"            # adressen som enheterna skickar sina svar till
 password = \"styr\"       # bladskyddets lösenord: det hindrar misstag, inte människor
 correction_days = 10    # dagar som en enhet har på sig att skicka ett rättat svar (1–90)
 
+# Rapporterna: indikatorerna som Översikt visar i diagram per förvaltning efter ekonomin, i den
+# ordningen (högst fyra). Utan nyckeln väljer styr en personal- och en kompetensindikator: en med
+# målvärde först, en andel eller ett medelvärde före en summa, sedan den med utfall från flest
+# förvaltningar.
+# [report]
+# overview_charts = [\"sjukfranvaro\", \"kompetensutveckling-dagar\"]
+
 # ---------------------------------------------------------------------------------------------
 # Förvaltningar: en [[forvaltning]] per förvaltning.
 #   id     kort och unikt: bokstäverna a–z och A–Z (utan å, ä, ö), siffror, '-', '_' och '.'

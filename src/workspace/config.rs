@@ -120,7 +120,21 @@ pub struct Config {
     pub categories: Option<Vec<String>>,
     /// Where `categories` is declared (or `styr.toml` itself).
     pub categories_at: Location,
+    /// `[report]`: what the reports show that the kommun chooses.
+    pub report: ReportSettings,
 }
+
+/// `[report]` of `styr.toml`.
+#[derive(Debug, Clone, Default)]
+pub struct ReportSettings {
+    /// `overview_charts`: the indicators Översikt charts per förvaltning after the economy, in
+    /// order, each with where it is named; `None` when the key is left out (the default choice,
+    /// see `report::uppfoljning::charts`).
+    pub overview_charts: Option<Vec<(String, Location)>>,
+}
+
+/// The most indicator charts Översikt has room for beside the economy chart.
+pub const MAX_OVERVIEW_CHARTS: usize = 4;
 
 // The raw shape of `styr.toml`. Every struct here is also the JSON Schema that editors complete
 // from and that the validator explains a finding with (`workspace::shape`): the Swedish
@@ -196,6 +210,21 @@ pub(crate) struct RawConfig {
         description = "Kolada: kommunens jämförelsegrupp (peers) för styr import kolada."
     )]
     _kolada: Option<toml::Value>,
+    #[serde(default)]
+    #[schemars(description = "Rapporterna: vad Översikt visar.")]
+    report: RawReport,
+}
+
+#[derive(Deserialize, schemars::JsonSchema, Default)]
+#[serde(deny_unknown_fields)]
+struct RawReport {
+    #[schemars(
+        description = "Indikatorerna som Översikt visar i diagram per förvaltning efter ekonomin, i den ordningen (högst fyra). Utan nyckeln: den personalindikator och den kompetensindikator som har utfall från flest förvaltningar.",
+        example = ["sjukfranvaro", "kompetensutveckling-dagar"],
+        with = "Option<Vec<String>>"
+    )]
+    #[serde(default)]
+    overview_charts: Option<Vec<Spanned<String>>>,
 }
 
 #[derive(Deserialize, schemars::JsonSchema)]
@@ -517,7 +546,18 @@ pub fn parse(src: &Source) -> Result<Config, Vec<Diagnostic>> {
         .categories
         .as_ref()
         .map_or_else(|| Location::File(src.name.clone()), |c| src.span(&c.span()));
+    let report = ReportSettings {
+        overview_charts: raw.report.overview_charts.map(|ids| {
+            ids.into_iter()
+                .map(|id| {
+                    let at = src.span(&id.span());
+                    (id.into_inner(), at)
+                })
+                .collect()
+        }),
+    };
     Ok(Config {
+        report,
         categories: raw.categories.map(Spanned::into_inner),
         categories_at,
         kommun: Kommun {

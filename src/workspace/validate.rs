@@ -14,6 +14,7 @@ pub fn check(ws: &Workspace) -> Vec<Diagnostic> {
     check_config(ws, &mut out);
     check_catalogue(ws, &mut out);
     check_history(ws, &mut out);
+    check_report(ws, &mut out);
     crate::workspace::sources::check(ws, &mut out);
     out
 }
@@ -181,6 +182,40 @@ fn check_config(ws: &Workspace, out: &mut Vec<Diagnostic>) {
                 tx!("C010-arshjul", "form" => d.form.key(), "period" => d.period.to_string()),
             ));
         }
+    }
+}
+
+/// `[report]`: the Översikt charts name known indicators, each once, and no more than fit.
+fn check_report(ws: &Workspace, out: &mut Vec<Diagnostic>) {
+    use crate::workspace::config::MAX_OVERVIEW_CHARTS;
+    let Some(charts) = &ws.config.report.overview_charts else {
+        return;
+    };
+    let inds: Vec<&str> = ws
+        .catalogue
+        .indicators
+        .iter()
+        .map(|i| i.id.as_str())
+        .collect();
+    for (id, at) in charts {
+        if !inds.contains(&id.as_str()) {
+            out.push(unknown("C011", at, "what-indicator", id, &inds));
+        }
+    }
+    duplicates(
+        "what-chart",
+        charts.iter().map(|(id, at)| (id.as_str(), at)),
+        out,
+    );
+    if let Some((_, at)) = charts.get(MAX_OVERVIEW_CHARTS) {
+        out.push(
+            Diagnostic::error(
+                "C025",
+                at.clone(),
+                tx!("C025", "n" => charts.len(), "max" => MAX_OVERVIEW_CHARTS),
+            )
+            .hint(tx!("C025-hint")),
+        );
     }
 }
 

@@ -83,6 +83,19 @@ pub enum Colour {
     Grey,
 }
 
+/// A choice value's light follows what the form says it means (`[meanings]`).
+impl From<crate::form::Meaning> for Status {
+    fn from(m: crate::form::Meaning) -> Self {
+        use crate::form::Meaning;
+        match m {
+            Meaning::Met => Status::Uppfyllt,
+            Meaning::Partly => Status::Delvis,
+            Meaning::NotMet => Status::EjUppfyllt,
+            Meaning::Open => Status::EjBedomt,
+        }
+    }
+}
+
 impl Status {
     pub const ALL: [Status; 4] = [
         Status::Uppfyllt,

@@ -1,12 +1,14 @@
-//! The Översikt's charts: budget and forecast per förvaltning, sjukfrånvaro and one competence
-//! indicator. A chart with nothing to show for the period (its indicators are not reported for
-//! this kind of period, or no outcome has come in) carries a one-line note saying why instead of
-//! data; the writer prints the note in the chart's place.
+//! The Översikt's charts: budget and forecast per förvaltning, then the indicators the kommun
+//! chose in `[report] overview_charts` (by default one personal and one competence indicator).
+//! A chart with nothing to show for the period (its indicators are not reported for this kind of
+//! period, or no outcome has come in) carries a one-line note saying why instead of data; the
+//! writer prints the note in the chart's place.
 
 use crate::analysis::check::{CheckResult, IndicatorRow};
-use crate::domain::{Area, Frequency, Period};
+use crate::domain::{Area, Frequency, Period, Rollup};
 use crate::workspace::Workspace;
 use crate::workspace::catalogue::{Indicator, TargetValue};
+use crate::workspace::config::MAX_OVERVIEW_CHARTS;
 
 use super::ChartData;
 use crate::report::words;
@@ -42,30 +44,24 @@ fn noted(title: String, unit: &str, note: String) -> ChartData {
     }
 }
 
-/// Every chart of the Översikt, in order: the economy first.
+/// Every chart of the Översikt, in order: the economy first, then the indicators `[report]
+/// overview_charts` names in `styr.toml`; without that key, the personal and the competence
+/// indicator with outcomes from the most förvaltningar (see [`best_of_area`]).
 pub(super) fn charts(ws: &Workspace, check: &CheckResult) -> Vec<ChartData> {
     let mut charts = vec![economy(check)];
-    // Sjukfrånvaro (Kolada N00090 where catalogued, else the first personal indicator).
-    let sick = ws
-        .catalogue
-        .indicators
-        .iter()
-        .find(|i| i.kolada.as_deref() == Some("N00090"))
-        .or_else(|| {
-            ws.catalogue
-                .indicators
-                .iter()
-                .find(|i| i.area == Area::Personal)
-        });
-    charts.push(match sick {
-        Some(ind) => indicator_chart(check, ind),
-        None => noted(
-            tx!("report-chart-sick-title"),
-            "%",
-            tx!("report-chart-sick-none"),
+    match &ws.config.report.overview_charts {
+        // Validation refuses an unknown id (C011) and too many (C025) before a report is made.
+        Some(ids) => charts.extend(
+            ids.iter()
+                .take(MAX_OVERVIEW_CHARTS)
+                .filter_map(|(id, _)| ws.catalogue.indicators.iter().find(|i| i.id.as_str() == id))
+                .map(|ind| indicator_chart(check, ind)),
         ),
-    });
-    charts.push(competence(ws, check));
+        None => {
+            charts.push(best_of_area(ws, check, Area::Personal));
+            charts.push(best_of_area(ws, check, Area::Kompetens));
+        }
+    }
     charts
 }
 
@@ -178,10 +174,11 @@ fn indicator_chart(check: &CheckResult, ind: &Indicator) -> ChartData {
     }
 }
 
-/// The competence indicator with outcomes from the most förvaltningar, or why there is none.
-fn competence(ws: &Workspace, check: &CheckResult) -> ChartData {
+/// The indicator of `area` to chart by default: one with a målvärde before one without, a rate
+/// or mean before a sum, then the one with outcomes from the most förvaltningar, then the first
+/// in the catalogue; or why there is none.
+fn best_of_area(ws: &Workspace, check: &CheckResult, area: Area) -> ChartData {
     let period = check.period;
-    let area = Area::Kompetens;
     let title = tx!("report-chart-area-title", "area" => words::area(area));
     let word = words::area(area).to_lowercase();
     let catalogued: Vec<&Indicator> = ws
@@ -204,22 +201,25 @@ fn competence(ws: &Workspace, check: &CheckResult) -> ChartData {
             tx!("report-chart-area-not-reported", "area" => &word, "when" => period_adverb(period)),
         );
     }
+    // A chart shows outcome beside målvärde, förvaltning beside förvaltning: an indicator with
+    // a målvärde goes first, then a rate or mean before a sum (a sum mostly shows a
+    // förvaltning's size), then the one with outcomes from the most förvaltningar, then the
+    // first in the catalogue.
     let best = reported
         .into_iter()
         .map(|i| {
-            (
-                i,
-                check
-                    .indicators
-                    .forvaltningar
-                    .iter()
-                    .filter(|r| r.indicator == i.id && r.value.is_some())
-                    .count(),
-            )
+            let rows = per_forvaltning(check, i);
+            let with_value = rows.iter().filter(|r| r.value.is_some()).count();
+            let with_target = rows
+                .iter()
+                .any(|r| matches!(r.target, Some(TargetValue::Point(_))));
+            let comparable = i.rollup != Rollup::Sum;
+            (i, (with_target, comparable, with_value))
         })
-        .filter(|(_, n)| *n > 0)
-        .max_by_key(|(i, n)| (*n, std::cmp::Reverse(i.id.clone())))
-        .map(|(i, _)| i);
+        .filter(|(_, (_, _, n))| *n > 0)
+        .enumerate()
+        .max_by_key(|(pos, (_, rank))| (*rank, std::cmp::Reverse(*pos)))
+        .map(|(_, (i, _))| i);
     match best {
         Some(ind) => indicator_chart(check, ind),
         None => noted(
