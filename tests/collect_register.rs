@@ -605,7 +605,15 @@ fn the_correction_workbook_marks_the_faulty_cell_and_is_archived_once_corrected(
         with_text_in_outcome(&s.ws, unit, ON_TIME),
     )
     .unwrap();
-    collect(&s.root, &[]);
+    // The correction workbook speaks the surface's language: Swedish here.
+    let sv = styr()
+        .env("STYR_LANG", "sv")
+        .arg("-C")
+        .arg(&s.root)
+        .args(["collect", "--period", PERIOD])
+        .output()
+        .unwrap();
+    assert!(sv.status.code().is_some());
     let dir = s.root.join("utskick").join(PERIOD).join("rattelser");
     let name = "uppfoljning-2026-T1-buf-gr-sjoholm-rattelse.xlsx";
     let bytes = std::fs::read(dir.join(name)).unwrap();

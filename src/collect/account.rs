@@ -150,11 +150,10 @@ pub(crate) fn place(
                     at(file, name, label_cell(e)),
                     tx!(key, "label" => &f.label),
                 )
-                .hint(tx!(if table { "R119-column-hint" } else { "R119-hint" }, "label" => &f.label))
-                .for_unit(format!(
-                    "Kolumnen eller raden \"{}\" hittas inte: rader eller kolumner har lagts till eller flyttats. Fyll i en ny kopia av arbetsboken.",
-                    f.label
-                )),
+                .hint(
+                    tx!(if table { "R119-column-hint" } else { "R119-hint" }, "label" => &f.label),
+                )
+                .for_unit(tx!("correction-R119", "label" => &f.label)),
             );
         }
     }
@@ -205,13 +204,11 @@ pub fn damage(file: &Path, name: &str, cell: CellRef, d: &Damage, input: bool) -
     let (message, sv) = match d {
         Damage::FormulaWithoutValue(f) => (
             tx!("R124-formula", "formula" => f.to_string()),
-            "Cellen innehåller en formel utan beräknat värde. Skriv värdet i stället för en formel."
-                .to_string(),
+            tx!("correction-R124-formula"),
         ),
         Damage::MissingString(n) => (
             tx!("R124-string", "n" => n.to_string()),
-            "Cellens text saknas i filen (filen är skadad). Skriv in värdet igen och spara filen."
-                .to_string(),
+            tx!("correction-R124-string"),
         ),
     };
     let loc = at(file, name, cell);
@@ -328,9 +325,7 @@ pub(crate) fn account(
                 tx!("R116", "row" => (r + 1).to_string(), "item" => &item, "cells" => quote(cells)),
             )
             .hint(tx!("R116-hint"))
-            .for_unit(format!(
-                "Raden upprepar \"{item}\", som redan finns på en annan rad. Flytta värdena till den raden och ta bort kopian."
-            )),
+            .for_unit(tx!("correction-R116", "item" => &item)),
             None => Diagnostic::warning(
                 "R115",
                 at(file, name, first),

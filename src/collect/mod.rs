@@ -26,6 +26,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use crate::analysis::store::{Store, StoreError, StoredValue};
 use crate::domain::{Period, Value};
 use crate::generate::{self as generation, Recipient};
+use crate::tx;
 use crate::workspace::Workspace;
 use crate::xlsx_write::{Cell, ListSheet};
 
@@ -226,7 +227,7 @@ pub fn correction(
         .diagnostics
         .iter()
         .filter(|d| d.is_error() && !read.cell_findings.iter().any(|(_, c)| c == *d))
-        .map(|d| d.for_unit.clone().unwrap_or_else(|| general_swedish(d)))
+        .map(|d| d.for_unit.clone().unwrap_or_else(|| general_for_unit(d)))
         .collect();
     let name = correction_name(id.kind, id.period, &id.recipient);
     Some(
@@ -246,20 +247,27 @@ fn file_name(p: &Path) -> String {
     )
 }
 
-/// A file-level finding in Swedish for the unit.
-fn general_swedish(d: &crate::diag::Diagnostic) -> String {
+/// A file-level finding for the unit, in the surface's language.
+fn general_for_unit(d: &crate::diag::Diagnostic) -> String {
     match d.code {
-        "R110" => format!(
-            "En flik saknas i filen ({}). Använd en ny kopia av arbetsboken och fyll i den fliken.",
-            d.message.split('\'').nth(1).unwrap_or("")
+        "R110" => tx!(
+            "correction-R110",
+            "sheet" => d.message.split('\'').nth(1).unwrap_or("")
         ),
-        "R112" => {
-            "En rad i en tabell saknas eller har skrivits över. Fyll i raden igen i en ny kopia."
-                .into()
-        }
-        "R121" => "En flik kunde inte läsas. Spara filen igen och skicka den.".into(),
-        _ => "Filen har ett fel som styr inte kan rätta. Kontakta den som skickade ut arbetsboken."
-            .into(),
+        "R112" => tx!("correction-R112"),
+        "R121" => tx!("correction-R121"),
+        _ => tx!("correction-file-other"),
+    }
+}
+
+/// A template kind as the register shows it.
+fn form_word(k: crate::domain::FormKind) -> String {
+    use crate::domain::FormKind;
+    match k {
+        FormKind::Verksamhetsplan => tx!("report-form-verksamhetsplan"),
+        FormKind::Uppfoljning => tx!("report-form-uppfoljning"),
+        FormKind::Malvarden => tx!("report-form-malvarden"),
+        FormKind::Internkontroll => tx!("report-form-internkontroll"),
     }
 }
 
@@ -267,10 +275,10 @@ fn general_swedish(d: &crate::diag::Diagnostic) -> String {
 fn register_comment(f: Option<&FileReport>, replaced: &[String]) -> String {
     let mut parts = Vec::new();
     if f.is_some_and(FileReport::maybe_other_unit) {
-        parts.push(plausible::OTHER_UNIT.to_string());
+        parts.push(tx!("other-unit"));
     }
     if !replaced.is_empty() {
-        parts.push(format!("ersätter {}", replaced.join(", ")));
+        parts.push(tx!("register-replaces", "files" => replaced.join(", ")));
     }
     parts.join("; ")
 }
@@ -289,11 +297,11 @@ pub fn register_sheet(ws: &Workspace, batch: &Batch) -> ListSheet {
                 .map(|i| file_name(&batch.files[*i].shown))
                 .collect();
             vec![
-                Cell::Text(r.form.map_or_else(String::new, |k| k.swedish().to_string())),
+                Cell::Text(r.form.map_or_else(String::new, form_word)),
                 Cell::Text(r.recipient.clone().unwrap_or_default()),
                 Cell::Text(r.name.clone()),
                 Cell::Text(r.forvaltning.clone()),
-                Cell::Status(r.status.swedish().to_string(), color),
+                Cell::Status(r.status.label(), color),
                 Cell::Text(f.map_or_else(String::new, |f| file_name(&f.shown))),
                 f.and_then(batch::saved_date)
                     .map_or(Cell::Empty, Cell::Date),
@@ -306,20 +314,20 @@ pub fn register_sheet(ws: &Workspace, batch: &Batch) -> ListSheet {
         .collect();
     ListSheet {
         name: crate::xlsx_write::sheets::RETURNS.into(),
-        title: format!("Inlämning {}", batch.period.swedish()),
+        title: tx!("report-returns-title", "period" => batch.period.shown()),
         subtitle: ws.config.kommun.name.clone(),
         columns: vec![
-            ("Mall".into(), 16.0),
-            ("Id".into(), 22.0),
-            ("Namn".into(), 30.0),
-            ("Förvaltning".into(), 34.0),
-            ("Status".into(), 16.0),
-            ("Fil".into(), 44.0),
-            ("Sparad".into(), 12.0),
-            ("Senast".into(), 12.0),
-            ("Fel".into(), 6.0),
-            ("Varningar".into(), 9.0),
-            ("Kommentar".into(), 40.0),
+            (tx!("register-col-template"), 16.0),
+            (tx!("report-col-id"), 22.0),
+            (tx!("report-col-name"), 30.0),
+            (tx!("report-col-forvaltning"), 34.0),
+            (tx!("report-col-status"), 16.0),
+            (tx!("report-col-file"), 44.0),
+            (tx!("report-col-saved"), 12.0),
+            (tx!("register-col-deadline"), 12.0),
+            (tx!("report-col-errors"), 6.0),
+            (tx!("register-col-warnings"), 9.0),
+            (tx!("report-col-comment"), 40.0),
         ],
         rows,
         ..ListSheet::default()

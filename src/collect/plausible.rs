@@ -82,10 +82,10 @@ fn economy(file: &Path, def: &FormDef, id: &Identity, budget: f64, read: &mut Fo
         };
         let n = *n;
         let (what, what_sv, base) = match f.role {
-            Some(FieldRole::Forecast) => ("R220-forecast", "Prognosen", budget),
+            Some(FieldRole::Forecast) => ("R220-forecast", tx!("correction-R220-forecast"), budget),
             Some(FieldRole::Spent) => (
                 "R220-spent",
-                "Utfallet hittills i år",
+                tx!("correction-R220-spent"),
                 budget * months / 12.0,
             ),
             _ => {
@@ -102,9 +102,9 @@ fn economy(file: &Path, def: &FormDef, id: &Identity, budget: f64, read: &mut Fo
                 tx!("R220-budget", "budget" => tkr(budget))
             };
             let of_sv = if f.role == Some(FieldRole::Spent) {
-                format!("budgeten för perioden ({})", tkr(base))
+                tx!("correction-R220-of-period", "budget" => tkr(base))
             } else {
-                format!("enhetens budget ({})", tkr(budget))
+                tx!("correction-R220-of-budget", "budget" => tkr(budget))
             };
             let d = Diagnostic::error(
                 "R220",
@@ -120,10 +120,12 @@ fn economy(file: &Path, def: &FormDef, id: &Identity, budget: f64, read: &mut Fo
                 ),
             )
             .hint(tx!("R220-hint"))
-            .for_unit(format!(
-                "{what_sv} ({}) är {} av {of_sv}. Kontrollera att det är er enhets siffror och att beloppet är i tusentals kronor (tkr).",
-                tkr(n),
-                pct(share)
+            .for_unit(tx!(
+                "correction-R220",
+                "what" => what_sv,
+                "value" => tkr(n),
+                "share" => pct(share),
+                "of" => of_sv
             ));
             refuse(read, i, d);
             continue;
@@ -169,10 +171,10 @@ fn economy(file: &Path, def: &FormDef, id: &Identity, budget: f64, read: &mut Fo
         ),
     )
     .hint(tx!("R221-hint"))
-    .for_unit(format!(
-        "Prognosen avviker {} från budgeten. Förklara avvikelsen i \"{}\".",
-        pct(deviation.abs()),
-        field.label
+    .for_unit(tx!(
+        "correction-R221",
+        "deviation" => pct(deviation.abs()),
+        "label" => &field.label
     ));
     read.cell_findings.push((
         (sec.def.id.clone(), String::new(), field.id.clone()),
@@ -247,11 +249,11 @@ fn history(file: &Path, def: &FormDef, id: &Identity, ws: &Workspace, read: &mut
             ),
         )
         .hint(tx!("R222-hint"))
-        .for_unit(format!(
-            "Utfallet {} skiljer sig mycket från {} ({}). Kontrollera värdet.",
-            num(*n),
-            when.swedish(),
-            num(before)
+        .for_unit(tx!(
+            "correction-R222",
+            "value" => num(*n),
+            "when" => when.shown(),
+            "before" => num(before)
         ));
         found.push((
             (

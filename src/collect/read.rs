@@ -484,7 +484,7 @@ fn read_section(
                             cell,
                             Problem {
                                 code: "R107",
-                                sv: value::swedish("R107").to_string(),
+                                sv: value::for_unit("R107"),
                                 message: tx!(
                                     "R107",
                                     "id" => ind.id.to_string(),
@@ -527,11 +527,7 @@ fn read_section(
                         code: "R123",
                         message: tx!("R123", "range" => account::merge_text(m), "text" => &text),
                         hint: Some(tx!("R123-hint")),
-                        sv: format!(
-                            "Cellen döljs av sammanfogade celler ({}). Dela upp cellerna och fyll i \"{}\" igen.",
-                            account::merge_text(m),
-                            f.label
-                        ),
+                        sv: tx!("correction-R123", "range" => account::merge_text(m), "label" => &f.label),
                     },
                     false,
                 ));
@@ -549,7 +545,7 @@ fn read_section(
                         cell,
                         Problem {
                             code: "R201",
-                            sv: format!("\"{}\" är obligatorisk men saknas.", f.label),
+                            sv: tx!("correction-R201-label", "label" => &f.label),
                             message: tx!(what, "label" => &f.label),
                             hint: Some(if f.help.is_empty() {
                                 tx!("R201-hint")
@@ -592,7 +588,7 @@ fn read_section(
                                 cell,
                                 Problem {
                                     code: "R215",
-                                    sv: value::swedish("R215").to_string(),
+                                    sv: value::for_unit("R215"),
                                     message: tx!("R215", "shown" => &shown),
                                     hint: Some(tx!("R216-hint", "pct" => value_text(n * 100.0))),
                                 },
@@ -649,7 +645,7 @@ fn read_section(
                 if let Some(cell) = cell_of(&f.id)
                     && is_blank(grid.get(cell))
                 {
-                    row_diags.push(diag(file, name, cell, Problem { code: "R210", sv: value::swedish("R210").to_string(), message: tx!("R210", "value" => value_text(x), "target" => j_text(&j, indicator.map(|i| i.decimals)), "label" => &f.label), hint: Some(tx!("R210-hint")) }, false));
+                    row_diags.push(diag(file, name, cell, Problem { code: "R210", sv: value::for_unit("R210"), message: tx!("R210", "value" => value_text(x), "target" => j_text(&j, indicator.map(|i| i.decimals)), "label" => &f.label), hint: Some(tx!("R210-hint")) }, false));
                 }
             }
         }

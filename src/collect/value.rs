@@ -7,8 +7,8 @@ use crate::form::FieldDef;
 use crate::tx;
 use crate::xlsx_read::RawCell;
 
-/// A problem with one value: code, message and hint for the controller, and the same in
-/// Swedish for the unit (shown in correction workbooks).
+/// A problem with one value: code, message and hint for the controller, and what the unit is
+/// told (`sv`, shown in correction workbooks; Swedish unless the surface is English).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Problem {
     pub code: &'static str,
@@ -17,36 +17,27 @@ pub struct Problem {
     pub sv: String,
 }
 
-/// What a unit is told about a problem, in Swedish.
-pub fn swedish(code: &str) -> &'static str {
+/// What a unit is told about a problem, in the surface's language (Swedish by default): the
+/// text of the correction workbook.
+pub fn for_unit(code: &str) -> String {
     match code {
-        "R201" => "Uppgiften är obligatorisk men saknas.",
-        "R202" => {
-            "Värdet ligger utanför det tillåtna intervallet. Kontrollera enheten: procent skrivs 6,5 (inte 0,065), belopp i tkr."
-        }
-        "R203" => {
-            "Cellen ska innehålla ett tal. Skriv bara talet, till exempel 5 eller 5,5, utan ord, \"ca\" eller enheter. Saknas värdet: lämna cellen tom och förklara i analysen."
-        }
-        "R204" => {
-            "Cellen innehåller ett felvärde från en formel. Skriv värdet i stället, eller lämna cellen tom."
-        }
-        "R205" => "Talet var skrivet som text och lästes in som tal.",
-        "R206" => "Värdet finns inte i listan. Välj ett av värdena i listan.",
-        "R207" => "Texten är för lång. Korta den.",
-        "R208" => "Skriv ett datum som ÅÅÅÅ-MM-DD, till exempel 2026-05-08.",
-        "R209" => "Talet är för stort. Skriv ett vanligt tal.",
-        "R107" => {
-            "Målvärdet har ändrats sedan arbetsboken skapades. Färgerna och kravet på åtgärd följer det målvärde arbetsboken visar."
-        }
-        "R210" => "Utfallet når inte målvärdet. Beskriv vilka åtgärder enheten vidtar, och när.",
-        "R212" => "Välj Ja eller Nej i listan.",
-        "R213" => "Datumet var skrivet som text och lästes in som datum.",
-        "R215" => "Värdet ser ut som en andel, inte procent: skriv 6,5 för 6,5 %.",
-        "R216" => "Värdet är en andel, inte procent: skriv 9,5 för 9,5 %.",
-        "R217" => {
-            "Cellen visar en procentsats men ska innehålla ett tal. Skriv bara talet, utan %."
-        }
-        _ => "Kontrollera värdet.",
+        "R201" => tx!("correction-R201"),
+        "R202" => tx!("correction-R202"),
+        "R203" => tx!("correction-R203"),
+        "R204" => tx!("correction-R204"),
+        "R205" => tx!("correction-R205"),
+        "R206" => tx!("correction-R206"),
+        "R207" => tx!("correction-R207"),
+        "R208" => tx!("correction-R208"),
+        "R209" => tx!("correction-R209"),
+        "R107" => tx!("correction-R107"),
+        "R210" => tx!("correction-R210"),
+        "R212" => tx!("correction-R212"),
+        "R213" => tx!("correction-R213"),
+        "R215" => tx!("correction-R215"),
+        "R216" => tx!("correction-R216"),
+        "R217" => tx!("correction-R217"),
+        _ => tx!("correction-other"),
     }
 }
 
@@ -56,7 +47,7 @@ fn problem(code: &'static str, message: impl Into<String>, hint: impl Into<Strin
         code,
         message: message.into(),
         hint: (!hint.is_empty()).then_some(hint),
-        sv: swedish(code).to_string(),
+        sv: for_unit(code),
     }
 }
 
@@ -118,8 +109,8 @@ fn fmt_n(n: f64) -> String {
 fn range_sv(min: Option<f64>, max: Option<f64>) -> String {
     match (min, max) {
         (Some(a), Some(b)) => format!("{}–{}", fmt_n(a), fmt_n(b)),
-        (Some(a), None) => format!("minst {}", fmt_n(a)),
-        (None, Some(b)) => format!("högst {}", fmt_n(b)),
+        (Some(a), None) => tx!("correction-at-least", "min" => fmt_n(a)),
+        (None, Some(b)) => tx!("correction-at-most", "max" => fmt_n(b)),
         (None, None) => String::new(),
     }
 }
@@ -150,10 +141,7 @@ fn in_bounds(n: f64, shown: &str, min: Option<f64>, max: Option<f64>) -> Result<
             tx!("R202", "shown" => shown, "range" => range),
             tx!("R202-hint"),
         )
-        .sv(format!(
-            "{shown} ligger utanför det tillåtna intervallet ({}). Kontrollera enheten: procent skrivs 6,5 (inte 0,065), belopp i tkr.",
-            range_sv(min, max)
-        )));
+        .sv(tx!("correction-R202-range", "shown" => shown, "range" => range_sv(min, max))));
     }
     Ok(())
 }
@@ -259,9 +247,7 @@ pub fn fraction(n: f64, shown: &str, rule: &str) -> Problem {
         tx!("R216", "shown" => shown, "pct" => &pct, "rule" => rule),
         tx!("R216-hint", "pct" => &pct),
     )
-    .sv(format!(
-        "{shown} ser ut som en andel, inte procent. Menar du {pct} %, skriv {pct}."
-    ))
+    .sv(tx!("correction-R216-fraction", "shown" => shown, "pct" => &pct))
 }
 
 /// Converts `cell` for `field`. `bounds` are the field's or its row's allowed range; `choices`
@@ -313,10 +299,7 @@ pub fn convert_as(
                         tx!("R217", "pct" => fmt_n(percent_shown(*x))),
                         tx!("R217-hint"),
                     )
-                    .sv(format!(
-                        "Cellen visar {} %, men värdet är inte en procentsats. Skriv bara talet, utan %.",
-                        fmt_n(percent_shown(*x))
-                    )));
+                    .sv(tx!("correction-R217-shown", "pct" => fmt_n(percent_shown(*x)))));
                 }
                 RawCell::Text(t) => match parse_number_text(t) {
                     Some((n, comma)) => (
@@ -358,9 +341,7 @@ pub fn convert_as(
                         tx!("R203-date", "date" => &d),
                         tx!("R203-date-hint"),
                     )
-                    .sv(format!(
-                        "Cellen visar datumet {d}, men ska innehålla ett tal. Skriv bara talet, till exempel 14,3 (ett snedstreck gör talet till ett datum)."
-                    )));
+                    .sv(tx!("correction-R203-date", "date" => &d)));
                 }
                 RawCell::Error(e) => return Err(error_value(e)),
             };
@@ -458,10 +439,7 @@ pub fn convert_as(
                 code: "R206",
                 message: tx!("R206", "text" => &text),
                 hint: Some(hint),
-                sv: format!(
-                    "\"{text}\" finns inte i listan. Välj ett av: {}.",
-                    choices.join(", ")
-                ),
+                sv: tx!("correction-R206-list", "text" => &text, "list" => choices.join(", ")),
             })
         }
         FieldType::Text | FieldType::LongText => {
@@ -488,7 +466,7 @@ pub fn convert_as(
                         tx!("R207", "n" => n, "max" => max),
                         tx!("R207-hint"),
                     )
-                    .sv(format!("Texten är {n} tecken lång; högst {max} får plats.")));
+                    .sv(tx!("correction-R207-long", "n" => n, "max" => max)));
                 }
             }
             ok(Value::Text(text))

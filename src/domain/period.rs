@@ -209,6 +209,40 @@ impl Period {
         }
     }
 
+    /// [`Period::swedish`] in the surface's language (`workbooks` catalogue): "tertial 1 2026
+    /// (januari-april)", in English "tertial 1 2026 (January-April)".
+    pub fn shown(self) -> String {
+        const MONTH_KEYS: [&str; 12] = [
+            "report-month-1",
+            "report-month-2",
+            "report-month-3",
+            "report-month-4",
+            "report-month-5",
+            "report-month-6",
+            "report-month-7",
+            "report-month-8",
+            "report-month-9",
+            "report-month-10",
+            "report-month-11",
+            "report-month-12",
+        ];
+        let y = |year: u16| year.to_string();
+        match self {
+            Period::Month { year, month } => {
+                let name = MONTH_KEYS
+                    .get(usize::from(month.saturating_sub(1)))
+                    .map_or_else(String::new, |k| crate::i18n::t(k, &[]));
+                crate::tx!("report-period-month", "month" => name, "year" => y(year))
+            }
+            Period::Tertial { year, tertial: 1 } => {
+                crate::tx!("report-period-t1", "year" => y(year))
+            }
+            Period::Tertial { year, .. } => crate::tx!("report-period-t2", "year" => y(year)),
+            Period::Year(year) => crate::tx!("report-period-year", "year" => y(year)),
+            Period::Plan(year) => crate::tx!("report-period-plan", "year" => y(year)),
+        }
+    }
+
     /// Sort key: by year, then month within the year; a plan sorts before its year's periods.
     fn key(self) -> (u16, u8, u8) {
         match self {

@@ -115,12 +115,9 @@ pub struct Imported {
 }
 
 impl Imported {
-    /// The cell's note, in Swedish: where the value comes from.
+    /// The cell's note, in the surface's language: where the value comes from.
     pub fn note(&self) -> String {
-        format!(
-            "Förifyllt av styr från {} ({}). Värdet kommer från systemet och ändras inte här; är det fel, kontakta ekonomi- eller HR-avdelningen.",
-            self.source, self.date
-        )
+        crate::tx!("form-imported-note", "source" => &self.source, "date" => &self.date)
     }
 }
 

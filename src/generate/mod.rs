@@ -389,16 +389,16 @@ pub fn generate_period(
     }
     let list = ListSheet {
         name: "Utskick".into(),
-        title: format!("Utskick: {} {}", def.title, period.swedish()),
-        subtitle: format!("{} · {} filer", ws.config.kommun.name, rows.len()),
+        title: crate::tx!("form-list-title", "title" => &def.title, "period" => period.shown()),
+        subtitle: crate::tx!("form-list-subtitle", "kommun" => &ws.config.kommun.name, "n" => rows.len()),
         columns: vec![
-            ("Id".into(), 22.0),
-            ("Namn".into(), 32.0),
-            ("Förvaltning".into(), 34.0),
-            ("Chef".into(), 22.0),
-            ("E-post".into(), 30.0),
-            ("Fil".into(), 50.0),
-            ("Lämnas senast".into(), 14.0),
+            (crate::tx!("report-col-id"), 22.0),
+            (crate::tx!("report-col-name"), 32.0),
+            (crate::tx!("report-col-forvaltning"), 34.0),
+            (crate::tx!("form-list-chef"), 22.0),
+            (crate::tx!("form-list-email"), 30.0),
+            (crate::tx!("report-col-file"), 50.0),
+            (crate::tx!("form-fact-due"), 14.0),
         ],
         rows,
         ..ListSheet::default()

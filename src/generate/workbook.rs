@@ -1,6 +1,7 @@
 //! A form instance as a workbook: Instruktioner, one sheet per section, a hidden list sheet and
 //! the hidden `_styr` identity sheet.
 
+use crate::tx;
 use std::collections::BTreeMap;
 
 use rust_xlsxwriter::{
@@ -132,13 +133,13 @@ fn info_line(inst: &Instance<'_>) -> String {
     if inst.forvaltning != inst.recipient.name() {
         parts.push(inst.forvaltning.clone());
     }
-    parts.push(inst.period.swedish());
+    parts.push(inst.period.shown());
     match (
         inst.deadline,
         inst.correction_deadline.filter(|_| inst.is_correction()),
     ) {
-        (_, Some(c)) => parts.push(format!("rättelse, lämnas senast {c}")),
-        (Some(d), None) => parts.push(format!("lämnas senast {}", d.deadline)),
+        (_, Some(c)) => parts.push(tx!("form-info-correction-due", "date" => c.to_string())),
+        (Some(d), None) => parts.push(tx!("form-info-due", "date" => d.deadline.to_string())),
         (None, None) => {}
     }
     parts.join(" · ")
@@ -160,7 +161,7 @@ fn page_setup(ws: &mut Worksheet, inst: &Instance<'_>, title: &str, table: bool)
         hf(&format!("{} – {}", title, inst.recipient.name())),
         hf(&inst.period.to_string())
     ));
-    ws.set_footer(format!("&L{}&RSida &P av &N", hf(&inst.def.title)));
+    ws.set_footer(format!("&L{}&R{}", hf(&inst.def.title), tx!("report-page")));
     if table {
         let _ = ws.set_repeat_rows(BODY_ROW, BODY_ROW);
     }
@@ -265,40 +266,43 @@ fn validation(
 ) -> Result<Option<DataValidation>, XlsxError> {
     let lo = min.unwrap_or(-1e15);
     let hi = max.unwrap_or(1e15);
-    let range_text = |suffix: &str| match (min, max) {
-        (Some(a), Some(b)) => format!(
-            "Skriv ett tal mellan {} och {}{suffix}.",
-            format_number(a, None),
-            format_number(b, None)
+    let range_text = |suffix: String| match (min, max) {
+        (Some(a), Some(b)) => tx!(
+            "form-valid-between",
+            "min" => format_number(a, None),
+            "max" => format_number(b, None),
+            "suffix" => suffix
         ),
-        (Some(a), None) => format!(
-            "Skriv ett tal som är minst {}{suffix}.",
-            format_number(a, None)
+        (Some(a), None) => tx!(
+            "form-valid-at-least",
+            "min" => format_number(a, None),
+            "suffix" => suffix
         ),
-        (None, Some(b)) => format!(
-            "Skriv ett tal som är högst {}{suffix}.",
-            format_number(b, None)
+        (None, Some(b)) => tx!(
+            "form-valid-at-most",
+            "max" => format_number(b, None),
+            "suffix" => suffix
         ),
-        (None, None) => format!("Skriv ett tal{suffix}."),
+        (None, None) => tx!("form-valid-number", "suffix" => suffix),
     };
     let (dv, error) = match f.kind {
         FieldType::Number | FieldType::Amount => (
             DataValidation::new().allow_decimal_number(DataValidationRule::Between(lo, hi)),
-            range_text(""),
+            range_text(String::new()),
         ),
         FieldType::Percent => (
             DataValidation::new().allow_decimal_number(DataValidationRule::Between(
                 min.unwrap_or(0.0),
                 max.unwrap_or(100.0),
             )),
-            range_text(" (procent, utan %-tecken)"),
+            range_text(format!(" {}", tx!("form-valid-percent"))),
         ),
         FieldType::Date => (
             DataValidation::new().allow_date(DataValidationRule::Between(
                 ExcelDateTime::from_ymd(2000, 1, 1)?,
                 ExcelDateTime::from_ymd(2100, 12, 31)?,
             )),
-            "Skriv ett datum som ÅÅÅÅ-MM-DD, till exempel 2026-05-08.".to_string(),
+            tx!("form-valid-date"),
         ),
         FieldType::Choice | FieldType::YesNo => {
             let Some(range) = list_key(f).and_then(|k| lists.get(&k).cloned()) else {
@@ -307,13 +311,13 @@ fn validation(
             let choices = inst.def.choices(f).join(", ");
             (
                 DataValidation::new().allow_list_formula(Formula::new(range)),
-                truncate(&format!("Välj ett av värdena i listan: {choices}."), 255),
+                truncate(&tx!("form-valid-choice", "choices" => choices), 255),
             )
         }
         FieldType::Text | FieldType::LongText => match f.max_len {
             Some(n) => (
                 DataValidation::new().allow_text_length(DataValidationRule::LessThanOrEqualTo(n)),
-                format!("Texten får vara högst {n} tecken lång."),
+                tx!("form-valid-length", "n" => n),
             ),
             None => (DataValidation::new().allow_any_value(), String::new()),
         },
@@ -323,14 +327,17 @@ fn validation(
         .set_error_style(DataValidationErrorStyle::Stop);
     let mut msg = f.help.clone();
     if f.required {
-        msg = format!("{msg} Obligatorisk.").trim().to_string();
+        msg = format!("{msg} {}", tx!("form-required")).trim().to_string();
     }
     if !msg.is_empty() {
         dv = dv.set_input_message(truncate(&msg, 255))?;
     }
     if !error.is_empty() {
         dv = dv
-            .set_error_title(truncate(&format!("Ogiltigt värde: {}", f.label), 32))?
+            .set_error_title(truncate(
+                &tx!("form-invalid-title", "label" => &f.label),
+                32,
+            ))?
             .set_error_message(truncate(&error, 255))?;
     }
     Ok(Some(dv))
@@ -540,7 +547,9 @@ fn write_computed(
 /// The hint beside a field of a vertical form.
 fn hint_of(f: &FieldDef) -> String {
     if f.required {
-        format!("Obligatorisk. {}", f.help).trim().to_string()
+        format!("{} {}", tx!("form-required"), f.help)
+            .trim()
+            .to_string()
     } else {
         f.help.clone()
     }
@@ -707,7 +716,7 @@ fn mark_imported(
             ws.write_string_with_format(
                 cell.row,
                 HINT_COL,
-                format!("Förifyllt från {} ({}).", imported.source, imported.date),
+                tx!("form-prefilled-from", "source" => &imported.source, "date" => &imported.date),
                 &style::help(),
             )?;
         }
@@ -717,9 +726,11 @@ fn mark_imported(
 
 /// The note of a faulty cell: what is wrong, then how to fill the cell in.
 fn note_text(problems: &[String], f: &FieldDef) -> String {
-    let mut text = format!("Att rätta: {}", problems.join("\n"));
+    let mut text = tx!("correction-note", "problems" => problems.join("\n"));
     if !f.help.is_empty() {
-        text.push_str("\n\nSå fyller du i: ");
+        text.push_str("\n\n");
+        text.push_str(&tx!("correction-note-help"));
+        text.push(' ');
         text.push_str(&f.help);
     }
     text
@@ -948,18 +959,24 @@ fn write_corrections(
     let wrap = Format::new()
         .set_text_wrap()
         .set_align(rust_xlsxwriter::FormatAlign::Top);
-    ws.write_string_with_format(0, 0, "Att rätta", &style::title())?;
+    ws.write_string_with_format(0, 0, tx!("correction-title"), &style::title())?;
     let intro = correction_intro(inst);
     ws.merge_range(1, 0, 1, 3, &intro, &wrap)?;
     let total: f64 = WIDTHS.iter().sum();
     ws.set_row_height(1, style::height(lines(&intro, total * FILL)))?;
     let mut r = 3;
-    for (c, h) in ["Flik", "Cell", "Fält", "Problem"].iter().enumerate() {
-        ws.write_string_with_format(r, u16::try_from(c).unwrap_or(0), *h, &style::header())?;
+    let heads = [
+        tx!("report-col-sheet"),
+        tx!("report-col-cell"),
+        tx!("report-col-field"),
+        tx!("correction-col-problem"),
+    ];
+    for (c, h) in heads.iter().enumerate() {
+        ws.write_string_with_format(r, u16::try_from(c).unwrap_or(0), h, &style::header())?;
     }
     r += 1;
     for g in &inst.general {
-        ws.write_string_with_format(r, 0, "Hela filen", &style::label())?;
+        ws.write_string_with_format(r, 0, tx!("correction-whole-file"), &style::label())?;
         ws.merge_range(r, 1, r, 3, g, &wrap)?;
         ws.set_row_height(r, style::height(lines(g, (total - WIDTHS[0]) * FILL)))?;
         r += 1;
@@ -992,12 +1009,10 @@ fn write_corrections(
 /// What a correction workbook tells the unit first: it is a correction, how the faulty cells
 /// look, by when to send it.
 fn correction_intro(inst: &Instance<'_>) -> String {
-    let mut t = format!(
-        "Det här är en rättelse. Filen ni skickade in hade fel; era värden är ifyllda igen. Rätta cellerna med {} (varje sådan cell har en kommentar som säger vad som är fel; klicka på cellen i listan nedan) och skicka filen igen.",
-        style::ERROR_STYLE_TEXT
-    );
+    let mut t = tx!("correction-intro", "style" => tx!("correction-error-style"));
     if let Some(d) = inst.correction_deadline {
-        t.push_str(&format!(" Skicka rättelsen senast {d}."));
+        t.push(' ');
+        t.push_str(&tx!("correction-intro-due", "date" => d.to_string()));
     }
     t
 }
@@ -1018,7 +1033,7 @@ fn write_correction_summary(
     ws.write_string_with_format(
         r,
         0,
-        "Rättelse",
+        tx!("correction-heading"),
         &style::subtitle().set_align(rust_xlsxwriter::FormatAlign::Top),
     )?;
     let intro = correction_intro(inst);
@@ -1030,7 +1045,7 @@ fn write_correction_summary(
         .set_text_wrap()
         .set_align(rust_xlsxwriter::FormatAlign::Top);
     for g in &inst.general {
-        ws.write_string_with_format(r, 0, "Hela filen", &style::label())?;
+        ws.write_string_with_format(r, 0, tx!("correction-whole-file"), &style::label())?;
         ws.write_string_with_format(r, 1, g, &wrap)?;
         ws.set_row_height(r, style::height(lines(g, 95.0 * 0.75)))?;
         r += 1;
@@ -1068,37 +1083,37 @@ fn write_instructions(
     ws.set_column_width(0, 26.0)?;
     ws.set_column_width(1, INSTRUCTIONS_TEXT_WIDTH)?;
     ws.set_screen_gridlines(false);
-    let title = format!("{} – {}", inst.def.title, inst.period.swedish());
+    let title = format!("{} – {}", inst.def.title, inst.period.shown());
     ws.write_string_with_format(0, 0, &title, &style::title().set_font_size(16))?;
     ws.write_string_with_format(1, 0, inst.recipient.name(), &style::subtitle())?;
     let mut r = 3;
-    let mut facts: Vec<(&str, String)> = vec![
-        ("Kommun", inst.kommun.clone()),
-        ("Förvaltning", inst.forvaltning.clone()),
+    let mut facts: Vec<(String, String)> = vec![
+        (tx!("form-fact-kommun"), inst.kommun.clone()),
+        (tx!("report-col-forvaltning"), inst.forvaltning.clone()),
     ];
     if inst.forvaltning != inst.recipient.name() {
-        facts.push(("Enhet", inst.recipient.name().to_string()));
+        facts.push((tx!("report-col-unit"), inst.recipient.name().to_string()));
     }
-    facts.push(("Ansvarig", inst.recipient.chef().to_string()));
-    facts.push(("Period", inst.period.swedish()));
+    facts.push((tx!("enhet-col-owner"), inst.recipient.chef().to_string()));
+    facts.push((tx!("report-col-period"), inst.period.shown()));
     if let Some(d) = inst.deadline {
-        facts.push(("Skickad", d.sent.to_string()));
+        facts.push((tx!("form-fact-sent"), d.sent.to_string()));
         match inst.correction_deadline.filter(|_| inst.is_correction()) {
             Some(c) => {
-                facts.push(("Rättelse senast", c.to_string()));
-                facts.push(("Första sista dag", d.deadline.to_string()));
+                facts.push((tx!("form-fact-correction-due"), c.to_string()));
+                facts.push((tx!("form-fact-first-due"), d.deadline.to_string()));
             }
-            None => facts.push(("Lämnas senast", d.deadline.to_string())),
+            None => facts.push((tx!("form-fact-due"), d.deadline.to_string())),
         }
         if let Some(f) = &d.forum {
-            facts.push(("Redovisas i", f.clone()));
+            facts.push((tx!("form-fact-forum"), f.clone()));
         }
     }
     if !contact.is_empty() {
-        facts.push(("Skicka filen till", contact.to_string()));
+        facts.push((tx!("form-fact-send-to"), contact.to_string()));
     }
     for (k, v) in facts {
-        ws.write_string_with_format(r, 0, k, &style::label())?;
+        ws.write_string_with_format(r, 0, &k, &style::label())?;
         ws.write_string_with_format(r, 1, &v, &style::context_text())?;
         r += 1;
     }
@@ -1110,7 +1125,7 @@ fn write_instructions(
         ws.write_string_with_format(
             r,
             0,
-            "Syfte",
+            tx!("form-purpose"),
             &style::subtitle().set_align(rust_xlsxwriter::FormatAlign::Top),
         )?;
         ws.write_string_with_format(r, 1, &inst.def.purpose, &style::help())?;
@@ -1120,7 +1135,7 @@ fn write_instructions(
         }
         r += 2;
     }
-    ws.write_string_with_format(r, 0, "Så här fyller du i", &style::subtitle())?;
+    ws.write_string_with_format(r, 0, tx!("form-how-to"), &style::subtitle())?;
     r += 1;
     for (i, text) in inst.def.instructions.iter().enumerate() {
         ws.write_string_with_format(
@@ -1157,61 +1172,58 @@ fn write_instructions(
         ws.set_print_fit_to_pages(1, 0);
         ws.set_page_breaks(&[colours])?;
     }
-    ws.write_string_with_format(r, 0, "Färger", &style::subtitle())?;
+    ws.write_string_with_format(r, 0, tx!("form-colours"), &style::subtitle())?;
     r += 1;
     let legend = [
         (
             style::INPUT_FILL,
-            "Fyll i",
-            "Gul cell: här fyller du i. Bara gula celler går att ändra.",
+            tx!("form-colour-input"),
+            tx!("form-colour-input-text"),
         ),
         (
             style::CONTEXT_FILL,
-            "Förifyllt",
-            "Grå cell: förifylld av styr (målvärden, tidigare utfall, budget). Låst.",
+            tx!("form-colour-context"),
+            tx!("form-colour-context-text"),
         ),
         (
             style::GREEN,
-            "Uppfyllt",
-            "Utfallet når målvärdet (färgen visas när du skrivit utfallet).",
+            tx!("report-status-met"),
+            tx!("form-colour-met-text"),
         ),
         (
             style::YELLOW,
-            "Delvis",
-            "Utfallet når inte målvärdet men ligger inom toleransen.",
+            tx!("form-colour-partly"),
+            tx!("form-colour-partly-text"),
         ),
         (
             style::RED,
-            "Ej uppfyllt",
-            "Utfallet ligger utanför toleransen.",
+            tx!("report-status-not-met"),
+            tx!("form-colour-not-met-text"),
         ),
         (
             style::ORANGE,
-            "Åtgärd krävs",
-            "Målvärdet nås inte: beskriv åtgärden i den orange cellen.",
+            tx!("form-colour-action"),
+            tx!("form-colour-action-text"),
         ),
     ];
     for (color, name, text) in legend {
         ws.write_string_with_format(
             r,
             0,
-            name,
+            &name,
             &style::fill(color).set_border(rust_xlsxwriter::FormatBorder::Thin),
         )?;
-        ws.write_string(r, 1, text)?;
+        ws.write_string(r, 1, &text)?;
         r += 1;
     }
     if inst.is_correction() {
         ws.write_string_with_format(
             r,
             0,
-            "Att rätta",
+            tx!("correction-title"),
             &style::error_input(Format::new().set_align(rust_xlsxwriter::FormatAlign::Top)),
         )?;
-        let text = format!(
-            "Cell med {}: värdet har fel och ska rättas. Kommentaren i cellen säger vad som är fel.",
-            style::ERROR_STYLE_TEXT
-        );
+        let text = tx!("correction-legend", "style" => tx!("correction-error-style"));
         ws.write_string_with_format(
             r,
             1,
@@ -1224,7 +1236,7 @@ fn write_instructions(
         r += 1;
     }
     r += 1;
-    ws.write_string_with_format(r, 0, "Flikar", &style::subtitle())?;
+    ws.write_string_with_format(r, 0, tx!("form-sheets"), &style::subtitle())?;
     r += 1;
     for sec in sections {
         let url =
@@ -1235,7 +1247,7 @@ fn write_instructions(
     }
     ws.set_landscape();
     ws.set_paper_size(9);
-    ws.set_footer(format!("&L{}&RSida &P av &N", hf(&inst.def.title)));
+    ws.set_footer(format!("&L{}&R{}", hf(&inst.def.title), tx!("report-page")));
     ws.protect_with_password(password);
     ws.set_active(true);
     Ok(())

@@ -12,8 +12,9 @@ use crate::collect::RegisterEntry;
 use crate::domain::{FormKind, IndicatorId, Period};
 use crate::form::{FieldRole, Meaning};
 use crate::report::verksamhetsplan::{returns_by_role, text_of};
-use crate::report::{LEGEND, ReportError, meaning_fill, report_date};
+use crate::report::{ReportError, legend, meaning_fill, report_date, words};
 use crate::report::{indicator_status_cell, num, status_cell, target_cell};
+use crate::tx;
 use crate::workspace::Workspace;
 use crate::workspace::catalogue::Level;
 use crate::workspace::config::Unit;
@@ -31,7 +32,7 @@ fn source_text(p: &Provenance) -> String {
             line.map_or_else(|| file.clone(), |l| format!("{file}:{l}"))
         }
         Provenance::Rollup { rollup, from, .. } => {
-            format!("{} av {} enheter", rollup.swedish(), from.len())
+            tx!("report-provenance-rollup", "rollup" => words::rollup(*rollup), "n" => from.len())
         }
         Provenance::Derived(d) => d.text(),
         Provenance::None => String::new(),
@@ -62,22 +63,18 @@ pub fn build(
             e.recipient.as_deref() == Some(unit.id.as_str())
                 && e.form.as_deref() == Some(FormKind::Uppfoljning.key())
         })
-        .map_or_else(
-            || "ingen insamling gjord".to_string(),
-            |e| e.status.swedish().to_string(),
-        );
+        .map_or_else(|| tx!("report-overview-no-returns"), |e| e.status.label());
     let returned = if check.preliminary.contains(&unit.id) {
-        format!(
-            "{} (giltiga värden preliminära)",
-            crate::analysis::check::PRELIMINARY
-        )
+        tx!("enhet-preliminary", "preliminary" => tx!("report-preliminary"))
     } else {
         returned
     };
-    let subtitle = format!(
-        "{} · {forv} · {} · inlämning: {returned} · underlag för dialogen mellan enheten och förvaltningsledningen",
-        unit.name,
-        period.swedish()
+    let subtitle = tx!(
+        "enhet-subtitle",
+        "unit" => &unit.name,
+        "forvaltning" => &forv,
+        "period" => period.shown(),
+        "returned" => &returned
     );
     let by_indicator = |rows: &[IndicatorRow],
                         keep: &dyn Fn(&IndicatorRow) -> bool|
@@ -104,12 +101,12 @@ pub fn build(
         let f = mine_f.get(&r.indicator);
         let k = kommun.get(&r.indicator);
         let rule = match &r.target_source {
-            Some(t) => format!("{} ({})", r.rule, t.swedish()),
+            Some(t) => format!("{} ({})", r.rule, words::target_source(t)),
             None => r.rule.clone(),
         };
         rows.push(vec![
             Cell::Text(r.indicator_name.clone()),
-            Cell::Text(r.measure.swedish().into()),
+            Cell::Text(words::measure(r.measure)),
             num(r.value, r.decimals),
             target_cell(r.target, r.decimals),
             indicator_status_cell(r),
@@ -129,30 +126,40 @@ pub fn build(
     let column = |h: &str, w: f64| (h.to_string(), w);
     let indicators = ListSheet {
         name: INDICATORS.into(),
-        title: format!("Återkoppling till {} – {}", unit.name, period.swedish()),
-        subtitle: format!(
-            "{subtitle} · {} uppfyllda, {} delvis, {} ej uppfyllda, {} ej bedömda",
-            counts.uppfyllt, counts.delvis, counts.ej_uppfyllt, counts.ej_bedomt
+        title: tx!("enhet-title", "unit" => &unit.name, "period" => period.shown()),
+        subtitle: tx!(
+            "enhet-counts",
+            "subtitle" => &subtitle,
+            "green" => counts.uppfyllt,
+            "yellow" => counts.delvis,
+            "red" => counts.ej_uppfyllt,
+            "grey" => counts.ej_bedomt
         ),
         columns: vec![
-            column("Indikator", 30.0),
-            column("Mått", 6.0),
-            column("Utfall", 9.0),
-            column("Målvärde", 9.0),
-            column("Status", 20.0),
-            column("Trend", 12.0),
-            column(&format!("Föregående period ({})", check.previous), 10.0),
-            column(&format!("Samma period i fjol ({})", check.last_year), 10.0),
-            column("Utveckling", 11.0),
-            column("Förvaltningen", 11.0),
-            column("Förvaltningens status", 12.0),
-            column("Kommunen", 11.0),
-            column("Kommunens status", 12.0),
-            column("Regel (målvärdet gäller)", 32.0),
-            column("Källa (fil, flik, cell)", 30.0),
+            column(&tx!("report-col-indicator"), 30.0),
+            column(&tx!("report-col-measure"), 6.0),
+            column(&tx!("report-col-value"), 9.0),
+            column(&tx!("report-col-target"), 9.0),
+            column(&tx!("report-col-status"), 20.0),
+            column(&tx!("report-col-trend"), 12.0),
+            column(
+                &tx!("enhet-col-previous", "period" => check.previous.to_string()),
+                10.0,
+            ),
+            column(
+                &tx!("enhet-col-last-year", "period" => check.last_year.to_string()),
+                10.0,
+            ),
+            column(&tx!("report-col-development"), 11.0),
+            column(&tx!("enhet-col-forvaltning"), 11.0),
+            column(&tx!("enhet-col-forvaltning-status"), 12.0),
+            column(&tx!("report-kommun"), 11.0),
+            column(&tx!("enhet-col-kommun-status"), 12.0),
+            column(&tx!("enhet-col-rule"), 32.0),
+            column(&tx!("report-col-source"), 30.0),
         ],
         rows,
-        notes: vec![LEGEND.into(), "Utveckling: samma period i fjol, föregående period, nu. Förvaltningens och kommunens värden är sammanvägda ur enheternas utfall enligt indikatorns regel.".into()],
+        notes: vec![legend(), tx!("enhet-note")],
         spark_values,
         ..ListSheet::default()
     };
@@ -178,7 +185,9 @@ fn economy(check: &CheckResult, unit: &Unit, subtitle: &str) -> ListSheet {
                 e.forecast_source
                     .as_ref()
                     .map(|c| format!("{} {}", c.file, c.reference()))
-                    .or_else(|| e.coverage().map(|c| format!("summa av {c}")))
+                    .or_else(|| {
+                        words::economy_coverage(e).map(|c| tx!("enhet-sum-of", "coverage" => c))
+                    })
                     .unwrap_or_default(),
             ),
         ]
@@ -190,7 +199,7 @@ fn economy(check: &CheckResult, unit: &Unit, subtitle: &str) -> ListSheet {
         .iter()
         .find(|e| e.level == Level::Unit(unit.id.clone()))
     {
-        rows.push(row("Enheten", e));
+        rows.push(row(&tx!("report-reported-by-unit"), e));
     }
     if let Some(e) = check
         .economy
@@ -198,28 +207,28 @@ fn economy(check: &CheckResult, unit: &Unit, subtitle: &str) -> ListSheet {
         .iter()
         .find(|e| e.forvaltning.as_ref() == Some(&unit.forvaltning))
     {
-        rows.push(row("Förvaltningen", e));
+        rows.push(row(&tx!("enhet-col-forvaltning"), e));
     }
     for e in &check.economy.kommun {
-        rows.push(row("Kommunen", e));
+        rows.push(row(&tx!("report-kommun"), e));
     }
     ListSheet {
         name: ECONOMY.into(),
-        title: format!("Ekonomi: budget, utfall och helårsprognos – {}", unit.name),
+        title: tx!("enhet-economy-title", "unit" => &unit.name),
         subtitle: subtitle.into(),
         columns: vec![
-            ("Nivå".into(), 13.0),
-            ("Namn".into(), 30.0),
-            ("Budget (tkr)".into(), 11.0),
-            ("Utfall hittills (tkr)".into(), 11.0),
-            ("Helårsprognos (tkr)".into(), 11.0),
-            ("Avvikelse (tkr)".into(), 11.0),
-            ("Avvikelse (%)".into(), 9.0),
-            ("Status".into(), 13.0),
-            ("Källa (fil, flik, cell)".into(), 44.0),
+            (tx!("report-col-level"), 13.0),
+            (tx!("report-col-name"), 30.0),
+            (tx!("enhet-col-budget"), 11.0),
+            (tx!("enhet-col-spent"), 11.0),
+            (tx!("enhet-col-forecast"), 11.0),
+            (tx!("enhet-col-deviation"), 11.0),
+            (tx!("enhet-col-deviation-pct"), 9.0),
+            (tx!("report-col-status"), 13.0),
+            (tx!("report-col-source"), 44.0),
         ],
         rows,
-        notes: vec![check::ECONOMY_RULE.into()],
+        notes: vec![tx!("report-rule-economy")],
         ..ListSheet::default()
     }
 }
@@ -261,7 +270,7 @@ fn activities(
                 Cell::Text(text_of(a, FieldRole::Owner)),
                 Cell::Status(
                     if status.is_empty() {
-                        "Ej angiven".into()
+                        tx!("enhet-status-missing")
                     } else {
                         status
                     },
@@ -275,24 +284,24 @@ fn activities(
     let empty = rows.is_empty();
     ListSheet {
         name: ACTIVITIES.into(),
-        title: format!("Aktiviteter som inte är klara – {}", unit.name),
+        title: tx!("enhet-activities-title", "unit" => &unit.name),
         subtitle: subtitle.into(),
         columns: vec![
-            ("Utvecklingsmål".into(), 28.0),
-            ("Aktivitet".into(), 40.0),
-            ("Ansvarig".into(), 18.0),
-            ("Status".into(), 14.0),
-            ("Kommentar".into(), 40.0),
-            ("Källa (fil, flik, cell)".into(), 44.0),
+            (tx!("report-sheet-goals"), 28.0),
+            (tx!("enhet-col-activity"), 40.0),
+            (tx!("enhet-col-owner"), 18.0),
+            (tx!("report-col-status"), 14.0),
+            (tx!("report-col-comment"), 40.0),
+            (tx!("report-col-source"), 44.0),
         ],
         rows,
         notes: if empty {
             let done = form
                 .map(|f| f.values_meaning(FieldRole::ActivityStatus, Meaning::Met))
                 .unwrap_or_default();
-            vec![format!(
-                "Inga öppna aktiviteter: enheten har inte rapporterat några aktiviteter för perioden, eller alla är markerade {}.",
-                done.join(" eller ")
+            vec![tx!(
+                "enhet-no-activities",
+                "done" => done.join(&format!(" {} ", tx!("enhet-or")))
             )]
         } else {
             Vec::new()
@@ -337,7 +346,7 @@ pub fn write(
     let mut out = Vec::new();
     for u in chosen {
         let sheets = build(ws, &check, &store, &register, u);
-        let title = format!("Återkoppling {} – {}", period, u.name);
+        let title = tx!("enhet-workbook-title", "period" => period.to_string(), "unit" => &u.name);
         let bytes = crate::xlsx_write::write_titled_list_workbook(
             &sheets,
             created,

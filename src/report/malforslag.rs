@@ -62,6 +62,16 @@ pub enum Flag {
 }
 
 impl Flag {
+    /// The flag in the surface's language.
+    pub fn shown(self) -> String {
+        match self {
+            Flag::Removal => crate::tx!("review-flag-removal"),
+            Flag::AlreadyReached => crate::tx!("review-flag-reached"),
+            Flag::FarFromTrend => crate::tx!("review-flag-far"),
+            Flag::NoProposal => crate::tx!("review-flag-none"),
+        }
+    }
+
     pub fn swedish(self) -> &'static str {
         match self {
             Flag::Removal => "föreslås tas bort",
@@ -411,11 +421,11 @@ pub fn build(ws: &Workspace, store: &Store, period: Period) -> Review {
             indicator: ind.id.to_string(),
             name: ind.name.clone(),
             level: match &level {
-                Level::Kommun => "Kommunen".into(),
+                Level::Kommun => crate::tx!("report-kommun"),
                 Level::Forvaltning(f) => f.to_string(),
                 Level::Unit(u) => u.to_string(),
             },
-            measure: ind.measure.swedish().into(),
+            measure: crate::report::words::measure(ind.measure),
             decimals: ind.decimals,
             interval: ind.direction == Direction::Interval,
             bounds: (ind.min, ind.max),
@@ -436,7 +446,12 @@ pub fn build(ws: &Workspace, store: &Store, period: Period) -> Review {
         .iter()
         .map(|g| {
             (
-                format!("{} {} ({})", g.id, g.name, g.perspective.swedish()),
+                format!(
+                    "{} {} ({})",
+                    g.id,
+                    g.name,
+                    crate::report::words::perspective(g.perspective)
+                ),
                 ws.catalogue
                     .indicators
                     .iter()
@@ -451,7 +466,7 @@ pub fn build(ws: &Workspace, store: &Store, period: Period) -> Review {
             .is_some_and(|g| ws.catalogue.goal(g.as_str()).is_some())
     };
     groups.push((
-        "Indikatorer utan utvecklingsmål".into(),
+        crate::tx!("review-no-goal"),
         ws.catalogue
             .indicators
             .iter()
@@ -465,7 +480,7 @@ pub fn build(ws: &Workspace, store: &Store, period: Period) -> Review {
             if ind.goals.len() > 1 {
                 let others: Vec<String> =
                     ind.goals.iter().skip(1).map(ToString::to_string).collect();
-                l.name = format!("{} (även {})", l.name, others.join(", "));
+                l.name = crate::tx!("review-also", "name" => &l.name, "goals" => others.join(", "));
             }
             rows.push(ReviewRow::Line(Box::new(l)));
             for f in &ws.config.forvaltningar {
@@ -485,7 +500,7 @@ pub fn build(ws: &Workspace, store: &Store, period: Period) -> Review {
         .config
         .deadline(FormKind::Malvarden, period)
         .and_then(|d| d.forum.clone())
-        .unwrap_or_else(|| "budgetutskottet".into());
+        .unwrap_or_else(|| crate::tx!("review-default-forum"));
     let came = ws
         .config
         .forvaltningar
@@ -493,28 +508,38 @@ pub fn build(ws: &Workspace, store: &Store, period: Period) -> Review {
         .filter(|f| returns.contains_key(f.id.as_str()))
         .count();
     Review {
-        title: format!("{} – förslag på målvärden {plan}", ws.config.kommun.name),
-        subtitle: format!("Underlag för {forum} · {came} av {} förvaltningar har lämnat förslag · nuvarande målvärden gäller {current_year}", ws.config.forvaltningar.len()),
-        instructions: format!(
-            "Skriv budgetutskottets beslut i de gula cellerna: {DECIDED_HEADER} (för en intervallindikator det lägsta värdet, det högsta i kolumnen bredvid). Lämna cellen tom där inget målvärde beslutas. Kommunens rad gäller hela kommunen, förvaltningens rad förvaltningen. Filen läses sedan in i katalogen med styr targets accept."
+        title: crate::tx!("review-title", "kommun" => &ws.config.kommun.name, "year" => plan.to_string()),
+        subtitle: crate::tx!(
+            "review-subtitle",
+            "forum" => &forum,
+            "came" => came,
+            "total" => ws.config.forvaltningar.len(),
+            "current" => current_year.to_string()
         ),
+        instructions: crate::tx!("review-instructions", "decided" => DECIDED_HEADER),
         period,
         kommun: ws.config.kommun.name.clone(),
         years,
         rows,
         notes: vec![
-            format!(
-                "Flaggor: \"{}\" – senaste utfallet når redan det föreslagna målvärdet; \"{}\" – förslaget ligger mer än {} % (och mer än indikatorns gräns för oförändrat) från trenden för {plan}; \"{}\" – förvaltningen vill inte behålla indikatorn; \"{}\" – förvaltningen har inte lämnat förslag.",
-                Flag::AlreadyReached.swedish(),
-                Flag::FarFromTrend.swedish(),
-                format_number(FAR_FROM_TREND_PCT, None),
-                Flag::Removal.swedish(),
-                Flag::NoProposal.swedish()
+            crate::tx!(
+                "review-flags-note",
+                "reached" => Flag::AlreadyReached.shown(),
+                "far" => Flag::FarFromTrend.shown(),
+                "pct" => format_number(FAR_FROM_TREND_PCT, None),
+                "year" => plan.to_string(),
+                "removal" => Flag::Removal.shown(),
+                "none" => Flag::NoProposal.shown()
             ),
-            ROLLUP_TEXT.into(),
-            "En indikator som mäter flera utvecklingsmål står under det första; namnet visar de övriga.".into(),
+            crate::tx!("review-rollup-note"),
+            crate::tx!("review-goals-note"),
         ],
-        comments: comments(ws, &returns, &crate::collect::load_register(ws, period), period),
+        comments: comments(
+            ws,
+            &returns,
+            &crate::collect::load_register(ws, period),
+            period,
+        ),
         identity: vec![
             ("kind".into(), KIND.into()),
             ("period".into(), period.to_string()),
@@ -555,7 +580,7 @@ fn comments(
                     } else {
                         status_fill(Status::Delvis)
                     };
-                    Cell::Status(s.swedish().to_string(), fill)
+                    Cell::Status(s.label(), fill)
                 },
                 Cell::Text(r.once_text(FieldRole::GeneralComment)),
                 Cell::Text(r.once_text(FieldRole::NewIndicators)),
@@ -564,7 +589,7 @@ fn comments(
             ],
             None => vec![
                 Cell::Text(format!("{} {}", f.id, f.name)),
-                Cell::Status(Flag::NoProposal.swedish().into(), Flag::NoProposal.fill()),
+                Cell::Status(Flag::NoProposal.shown(), Flag::NoProposal.fill()),
                 Cell::Empty,
                 Cell::Empty,
                 Cell::Empty,
@@ -574,18 +599,15 @@ fn comments(
         .collect();
     ListSheet {
         name: COMMENTS_SHEET.into(),
-        title: format!(
-            "Förvaltningarnas kommentarer till målvärdena {}",
-            period.year()
-        ),
+        title: crate::tx!("review-comments-title", "year" => period.year().to_string()),
         subtitle: ws.config.kommun.name.clone(),
         columns: vec![
-            ("Förvaltning".into(), 26.0),
-            ("Status".into(), 14.0),
-            ("Övergripande kommentar".into(), 50.0),
-            ("Förslag på nya indikatorer".into(), 40.0),
-            ("Ifylld av".into(), 18.0),
-            ("Fil".into(), 30.0),
+            (crate::tx!("report-col-forvaltning"), 26.0),
+            (crate::tx!("report-col-status"), 14.0),
+            (crate::tx!("review-col-comment"), 50.0),
+            (crate::tx!("review-col-new-indicators"), 40.0),
+            (crate::tx!("review-col-filled-by"), 18.0),
+            (crate::tx!("report-col-file"), 30.0),
         ],
         rows,
         back_to: Some(SHEET.into()),

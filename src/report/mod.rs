@@ -7,6 +7,7 @@ pub mod export;
 pub mod malforslag;
 pub mod uppfoljning;
 pub mod verksamhetsplan;
+pub mod words;
 
 pub use uppfoljning::workbook::{overview_layout, write_report};
 
@@ -41,9 +42,9 @@ pub fn meaning_fill(
 /// A trend as an arrow and a word: "↑ Bättre".
 pub fn trend_text(t: Option<Trend>) -> String {
     match t {
-        Some(Trend::Battre) => "↑ Bättre".into(),
-        Some(Trend::Oforandrad) => "→ Oförändrad".into(),
-        Some(Trend::Samre) => "↓ Sämre".into(),
+        Some(t @ Trend::Battre) => format!("↑ {}", words::trend(t)),
+        Some(t @ Trend::Oforandrad) => format!("→ {}", words::trend(t)),
+        Some(t @ Trend::Samre) => format!("↓ {}", words::trend(t)),
         None => "–".into(),
     }
 }
@@ -53,7 +54,7 @@ pub fn trend_text(t: Option<Trend>) -> String {
 pub fn comparison_text(c: &crate::analysis::check::Comparison) -> String {
     match (c.trend, c.basis) {
         (Some(t), crate::model::TrendBasis::SameSpan { .. }) => {
-            format!("{} (per månad)", trend_text(Some(t)))
+            crate::tx!("report-trend-per-month", "trend" => trend_text(Some(t)))
         }
         (t, _) => trend_text(t),
     }
@@ -77,9 +78,9 @@ pub(crate) fn target_cell(t: Option<TargetValue>, d: u8) -> Cell {
     }
 }
 
-/// A status light with its Swedish word.
+/// A status light with its word.
 pub(crate) fn status_cell(s: Status) -> Cell {
-    Cell::Status(s.swedish().to_string(), status_fill(s))
+    Cell::Status(words::status(s), status_fill(s))
 }
 
 /// A list sheet, with `why` as its first note when it has no rows: a list with nothing to show
@@ -97,9 +98,9 @@ pub(crate) fn with_empty_note(
 /// An indicator row's status light; a grey *Ej bedömt* says why (no return, the cell had an
 /// error, no målvärde, not judged this period, a roll-up with units missing).
 pub(crate) fn indicator_status_cell(r: &crate::analysis::check::IndicatorRow) -> Cell {
-    match (r.status, r.reason_text()) {
+    match (r.status, words::row_reason(r)) {
         (Status::EjBedomt, Some(why)) => Cell::Status(
-            format!("{}: {why}", Status::EjBedomt.swedish()),
+            format!("{}: {why}", words::status(Status::EjBedomt)),
             status_fill(Status::EjBedomt),
         ),
         (s, _) => status_cell(s),
@@ -119,7 +120,9 @@ pub(crate) fn role_of(
 }
 
 /// The one-line legend of the colour logic every light in the reports uses.
-pub const LEGEND: &str = "Färger: mot eget målvärde – grön = uppfyllt, gul = inom toleransen, röd = ej uppfyllt, grå = ej bedömt (inget utfall eller inget målvärde). Trendpilar: mot föregående period, riktningsmedvetet. Regler och definitioner: fliken Definitioner.";
+pub fn legend() -> String {
+    crate::tx!("report-legend")
+}
 
 use std::path::PathBuf;
 

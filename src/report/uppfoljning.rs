@@ -9,10 +9,12 @@ use crate::analysis::store::Store;
 use crate::collect::{RegisterEntry, RegisterStatus};
 use crate::domain::{Area, FormKind, Perspective, format_number};
 use crate::form::FieldRole;
-use crate::report::{LEGEND, meaning_fill};
+use crate::report::meaning_fill;
 use crate::report::{
     indicator_status_cell, num, role_of, status_cell, target_cell, with_empty_note,
 };
+use crate::report::{legend, words};
+use crate::tx;
 use crate::workspace::Workspace;
 use crate::workspace::catalogue::{Level, Tolerance};
 use crate::xlsx_write::{Cell, ListSheet};
@@ -112,16 +114,11 @@ fn provenance_text(p: &Provenance) -> String {
             missing,
             ..
         } => {
-            format!(
-                "{} av {} enheter{}",
-                rollup.swedish(),
-                from.len(),
-                if *missing > 0 {
-                    format!(", {missing} saknas")
-                } else {
-                    String::new()
-                }
-            )
+            if *missing > 0 {
+                tx!("report-provenance-rollup-missing", "rollup" => words::rollup(*rollup), "n" => from.len(), "missing" => usize::try_from(*missing).unwrap_or(usize::MAX))
+            } else {
+                tx!("report-provenance-rollup", "rollup" => words::rollup(*rollup), "n" => from.len())
+            }
         }
         Provenance::Derived(d) => d.text(),
         Provenance::None => String::new(),
@@ -168,7 +165,7 @@ pub fn build(
     }
     let (by_area, total) = counts_for(&mut check.indicators.kommun.iter());
     rows.push(OverviewRow {
-        label: format!("{} (sammanvägt)", check.kommun),
+        label: tx!("report-overview-kommun-row", "kommun" => &check.kommun),
         sheet: None,
         by_area,
         total,
@@ -197,7 +194,7 @@ pub fn build(
         .map(|e| {
             (
                 // A total with units missing is not judged: the line says how many it covers.
-                match e.coverage() {
+                match words::economy_coverage(e) {
                     Some(c) => format!("{} ({c})", e.name),
                     None => e.name.clone(),
                 },
@@ -216,11 +213,11 @@ pub fn build(
     }
     let returns = RegisterStatus::ALL
         .iter()
-        .filter_map(|s| returns.get(s).map(|n| (s.swedish().to_string(), *n)))
+        .filter_map(|s| returns.get(s).map(|n| (s.label(), *n)))
         .collect();
     let mut links: Vec<(String, String)> = areas
         .iter()
-        .map(|a| (a.swedish().to_string(), area_sheet(*a)))
+        .map(|a| (words::area(*a), area_sheet(*a)))
         .collect();
     for s in [
         ANALYSES,
@@ -231,7 +228,7 @@ pub fn build(
         DATA,
         DEFINITIONS,
     ] {
-        links.push((s.to_string(), s.to_string()));
+        links.push((sheet_label(s), s.to_string()));
     }
     let forum = ws
         .config
@@ -239,25 +236,22 @@ pub fn build(
         .and_then(|d| d.forum.clone())
         .unwrap_or_default();
     let overview = Overview {
-        title: format!("{} – uppföljning {}", check.kommun, period.swedish()),
+        title: tx!("report-overview-title", "kommun" => &check.kommun, "period" => period.shown()),
         subtitle: if forum.is_empty() {
-            "Underlag för kommunstyrelsen och budgetutskottet".into()
+            tx!("report-overview-subtitle")
         } else {
-            format!("Underlag för {forum}")
+            tx!("report-overview-subtitle-forum", "forum" => forum.as_str())
         },
-        legend: LEGEND.into(),
+        legend: legend(),
         areas: areas.clone(),
         rows,
-        status_note: areas.is_empty().then(|| {
-            format!(
-                "inga indikatorer rapporteras {}",
-                charts::period_adverb(period)
-            )
-        }),
+        status_note: areas
+            .is_empty()
+            .then(|| tx!("report-overview-no-indicators", "when" => charts::period_adverb(period))),
         perspectives,
         economy_note: economy
             .is_empty()
-            .then(|| "ingen förvaltning finns i styr.toml".to_string()),
+            .then(|| tx!("report-overview-no-forvaltning")),
         economy,
         charts,
         returns,
@@ -269,7 +263,7 @@ pub fn build(
     // The Data sheet (every value of the period) is as large as all the others together: it is
     // built on a second thread.
     // A list with no rows says why above its other notes.
-    let when = period.swedish();
+    let when = period.shown();
     let (data, mut sheets) = std::thread::scope(|scope| {
         let data = scope.spawn(|| data_list(ws, check, store));
         let mut sheets = Vec::new();
@@ -279,44 +273,41 @@ pub fn build(
         for (id, name) in &check.forvaltning_names {
             sheets.push(with_empty_note(
                 forvaltning_list(check, id.as_str(), name),
-                format!("Förvaltningen har inga enheter som rapporterar för {when}."),
+                tx!("report-empty-forvaltning", "when" => &when),
             ));
         }
         sheets.push(with_empty_note(
             analyses(ws, check, store),
-            format!("Inga röda indikatorer och inga sammanfattande analyser för {when}."),
+            tx!("report-empty-analyses", "when" => &when),
         ));
         sheets.push(with_empty_note(
             quality(ws, check, store),
-            format!("Inga bedömningar av kvalitetsfaktorer har kommit in för {when}."),
+            tx!("report-empty-quality", "when" => &when),
         ));
         sheets.push(with_empty_note(
             goals(ws, check, store),
-            format!("Inga utvecklingsmål eller aktiviteter för {when}."),
+            tx!("report-empty-goals", "when" => &when),
         ));
         sheets.push(with_empty_note(
             internal_control(ws, check, store),
-            format!(
-                "Ingen enhet har rapporterat en genomförd kontroll under {}.",
-                period.year()
-            ),
+            tx!("report-empty-control", "year" => period.year().to_string()),
         ));
         sheets.push(with_empty_note(
             register_list(check, register),
-            format!("Ingen insamling gjord för {when}."),
+            tx!("report-empty-returns", "when" => &when),
         ));
         let data = data.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
         (data, sheets)
     });
     sheets.push(with_empty_note(
         data,
-        format!("Inga värden har kommit in för {when}."),
+        tx!("report-empty-data", "when" => &when),
     ));
     sheets.push(definitions(ws));
     Report {
         overview,
         sheets,
-        title: format!("Uppföljning {}", period),
+        title: tx!("report-workbook-title", "period" => period.to_string()),
     }
 }
 
@@ -333,16 +324,37 @@ fn indicator_cells(r: &IndicatorRow) -> Vec<Cell> {
     ]
 }
 
-const INDICATOR_COLUMNS: &[(&str, f64)] = &[
-    ("Utfall", 10.0),
-    ("Målvärde", 10.0),
-    ("Status", 22.0),
-    ("Avvikelse", 10.0),
-    ("Trend", 13.0),
-    ("Föregående period", 11.0),
-    ("Samma period i fjol", 11.0),
-    ("Utveckling", 12.0),
-];
+/// The columns of an indicator's figures; without the sparkline column (the last) on a
+/// förvaltning's sheet.
+fn indicator_columns(with_spark: bool) -> Vec<(String, f64)> {
+    let mut c = vec![
+        (tx!("report-col-value"), 10.0),
+        (tx!("report-col-target"), 10.0),
+        (tx!("report-col-status"), 22.0),
+        (tx!("report-col-deviation"), 10.0),
+        (tx!("report-col-trend"), 13.0),
+        (tx!("report-col-previous"), 11.0),
+        (tx!("report-col-last-year"), 11.0),
+    ];
+    if with_spark {
+        c.push((tx!("report-col-development"), 12.0));
+    }
+    c
+}
+
+/// The label of a link to one of the report's fixed sheets (the sheet keeps its name).
+fn sheet_label(sheet: &str) -> String {
+    match sheet {
+        ANALYSES => tx!("report-sheet-analyses"),
+        QUALITY => tx!("report-sheet-quality"),
+        GOALS => tx!("report-sheet-goals"),
+        CONTROL => tx!("report-sheet-control"),
+        RETURNS => tx!("report-sheet-returns"),
+        DATA => tx!("report-sheet-data"),
+        DEFINITIONS => tx!("report-sheet-definitions"),
+        other => other.to_string(),
+    }
+}
 
 fn spark(r: &IndicatorRow) -> Vec<Option<f64>> {
     vec![r.last_year.value, r.previous.value, r.value]
@@ -361,7 +373,7 @@ fn area_list(ws: &Workspace, check: &CheckResult, area: Area) -> ListSheet {
             .chain(check.indicators.forvaltningar.iter().filter(of_ind))
         {
             let level = match &r.level {
-                Level::Kommun => Cell::Text("Kommunen".into()),
+                Level::Kommun => Cell::Text(tx!("report-kommun")),
                 Level::Forvaltning(f) => Cell::Link {
                     text: f.to_string(),
                     sheet: forv_sheet(f.as_str()),
@@ -372,7 +384,7 @@ fn area_list(ws: &Workspace, check: &CheckResult, area: Area) -> ListSheet {
             let mut row = vec![
                 Cell::Text(ind.name.clone()),
                 level,
-                Cell::Text(ind.measure.swedish().into()),
+                Cell::Text(words::measure(ind.measure)),
             ];
             row.extend(indicator_cells(r));
             row.push(Cell::Text(r.rule.clone()));
@@ -386,34 +398,23 @@ fn area_list(ws: &Workspace, check: &CheckResult, area: Area) -> ListSheet {
         }
     }
     let mut columns = vec![
-        ("Indikator".to_string(), 34.0),
-        ("Nivå".into(), 10.0),
-        ("Enhet".into(), 7.0),
+        (tx!("report-col-indicator"), 34.0),
+        (tx!("report-col-level"), 10.0),
+        (tx!("report-col-measure-unit"), 7.0),
     ];
-    columns.extend(
-        INDICATOR_COLUMNS
-            .iter()
-            .map(|(h, w)| ((*h).to_string(), *w)),
-    );
-    columns.push(("Regel".into(), 28.0));
+    columns.extend(indicator_columns(true));
+    columns.push((tx!("report-col-rule"), 28.0));
     columns.extend(peers::columns());
     ListSheet {
         name: area_sheet(area),
-        title: format!(
-            "{}: indikatorer för kommunen och förvaltningarna",
-            area.swedish()
-        ),
-        subtitle: format!(
-            "{} · {} · utveckling: samma period i fjol, föregående period, nu",
-            check.kommun,
-            check.period.swedish()
-        ),
+        title: tx!("report-area-title", "area" => words::area(area)),
+        subtitle: tx!("report-area-subtitle", "kommun" => &check.kommun, "period" => check.period.shown()),
         columns,
         rows,
         notes: vec![
-            LEGEND.into(),
-            "Definitioner och regler för varje indikator: fliken Definitioner.".into(),
-            peers::text::NOTE.into(),
+            legend(),
+            tx!("report-area-definitions-note"),
+            peers::text::note(),
         ],
         back_to: Some(OVERVIEW.into()),
         spark_values,
@@ -424,7 +425,7 @@ fn area_list(ws: &Workspace, check: &CheckResult, area: Area) -> ListSheet {
 /// A unit's name, marked when its return had errors and its values are preliminary.
 fn unit_name(check: &CheckResult, level: &Level, name: &str) -> String {
     if matches!(level, Level::Unit(u) if check.preliminary.contains(u)) {
-        format!("{name} ({})", crate::analysis::check::PRELIMINARY)
+        format!("{name} ({})", tx!("report-preliminary"))
     } else {
         name.to_string()
     }
@@ -440,7 +441,7 @@ fn forvaltning_list(check: &CheckResult, id: &str, name: &str) -> ListSheet {
     {
         rows.push(vec![
             Cell::Text(unit_name(check, &e.level, &e.name)),
-            Cell::Text("Ekonomi: prognos mot budget".into()),
+            Cell::Text(tx!("report-forvaltning-economy-row")),
             Cell::Text("tkr".into()),
             num(e.forecast_tkr, 0),
             num(e.budget_tkr, 0),
@@ -466,7 +467,7 @@ fn forvaltning_list(check: &CheckResult, id: &str, name: &str) -> ListSheet {
         let mut row = vec![
             Cell::Text(unit_name(check, &r.level, &r.name)),
             Cell::Text(r.indicator_name.clone()),
-            Cell::Text(r.measure.swedish().into()),
+            Cell::Text(words::measure(r.measure)),
         ];
         row.extend(indicator_cells(r));
         // One sparkline per unit row would be thousands: the area sheets show the trend.
@@ -475,34 +476,26 @@ fn forvaltning_list(check: &CheckResult, id: &str, name: &str) -> ListSheet {
         rows.push(row);
     }
     let mut columns = vec![
-        ("Enhet".to_string(), 26.0),
-        ("Indikator".into(), 30.0),
-        ("Mått".into(), 6.0),
+        (tx!("report-col-unit"), 26.0),
+        (tx!("report-col-indicator"), 30.0),
+        (tx!("report-col-measure"), 6.0),
     ];
-    columns.extend(
-        INDICATOR_COLUMNS
-            .iter()
-            .filter(|(h, _)| *h != "Utveckling")
-            .map(|(h, w)| ((*h).to_string(), *w)),
-    );
-    columns.push(("Källa (fil, flik, cell)".into(), 48.0));
+    columns.extend(indicator_columns(false));
+    columns.push((tx!("report-col-source"), 48.0));
     let any_preliminary = check.economy.units.iter().any(|e| {
         e.forvaltning.as_ref().is_some_and(|f| f.as_str() == id)
             && matches!(&e.level, Level::Unit(u) if check.preliminary.contains(u))
     });
     ListSheet {
         name: forv_sheet(id),
-        title: format!("{name}: enheternas utfall"),
-        subtitle: format!("{} · {}", check.kommun, check.period.swedish()),
+        title: tx!("report-forvaltning-title", "name" => name),
+        subtitle: format!("{} · {}", check.kommun, check.period.shown()),
         columns,
         rows,
-        notes: std::iter::once(LEGEND.to_string())
-            .chain(any_preliminary.then(|| {
-                format!(
-                    "{}: enhetens retur hade fel; dess giltiga värden används preliminärt tills rättelsen kommit in, felaktiga celler saknas.",
-                    crate::analysis::check::PRELIMINARY
-                )
-            }))
+        notes: std::iter::once(legend())
+            .chain(any_preliminary.then(
+                || tx!("report-preliminary-note", "preliminary" => tx!("report-preliminary")),
+            ))
             .collect(),
         back_to: Some(OVERVIEW.into()),
         ..ListSheet::default()
@@ -561,7 +554,7 @@ fn analyses(ws: &Workspace, check: &CheckResult, store: &Store) -> ListSheet {
             rows.push(vec![
                 Cell::Text(u.forvaltning.to_string()),
                 Cell::Text(u.name.clone()),
-                Cell::Text("Sammanfattande analys".into()),
+                Cell::Text(tx!("report-summary-analysis")),
                 Cell::Empty,
                 Cell::Empty,
                 Cell::Text(s),
@@ -571,16 +564,16 @@ fn analyses(ws: &Workspace, check: &CheckResult, store: &Store) -> ListSheet {
     }
     ListSheet {
         name: ANALYSES.into(),
-        title: "Analyser och åtgärder: röda indikatorer och enheternas sammanfattningar".into(),
-        subtitle: format!("{} · {}", check.kommun, check.period.swedish()),
+        title: tx!("report-analyses-title"),
+        subtitle: format!("{} · {}", check.kommun, check.period.shown()),
         columns: vec![
-            ("Förv.".into(), 7.0),
-            ("Enhet".into(), 24.0),
-            ("Indikator".into(), 28.0),
-            ("Utfall".into(), 9.0),
-            ("Målvärde".into(), 9.0),
-            ("Analys".into(), 50.0),
-            ("Åtgärd".into(), 50.0),
+            (tx!("report-col-forv"), 7.0),
+            (tx!("report-col-unit"), 24.0),
+            (tx!("report-col-indicator"), 28.0),
+            (tx!("report-col-value"), 9.0),
+            (tx!("report-col-target"), 9.0),
+            (tx!("report-col-analysis"), 50.0),
+            (tx!("report-col-action"), 50.0),
         ],
         rows,
         back_to: Some(OVERVIEW.into()),
@@ -630,21 +623,22 @@ fn quality(ws: &Workspace, check: &CheckResult, store: &Store) -> ListSheet {
         let counts: Vec<String> = q.counts.iter().map(|(c, n)| format!("{c}: {n}")).collect();
         notes.push(format!(
             "{}: {}",
-            q.perspective.map_or("Alla perspektiv", |p| p.swedish()),
+            q.perspective
+                .map_or_else(|| tx!("report-all-perspectives"), words::perspective),
             counts.join(", ")
         ));
     }
     ListSheet {
         name: QUALITY.into(),
-        title: "Kvalitetsfaktorer: enheternas bedömningar".into(),
-        subtitle: format!("{} · {}", check.kommun, check.period.swedish()),
+        title: tx!("report-quality-title"),
+        subtitle: format!("{} · {}", check.kommun, check.period.shown()),
         columns: vec![
-            ("Förv.".into(), 7.0),
-            ("Enhet".into(), 26.0),
-            ("Perspektiv".into(), 13.0),
-            ("Kvalitetsfaktor".into(), 34.0),
-            ("Bedömning".into(), 15.0),
-            ("Kommentar".into(), 60.0),
+            (tx!("report-col-forv"), 7.0),
+            (tx!("report-col-unit"), 26.0),
+            (tx!("report-col-perspective"), 13.0),
+            (tx!("report-col-factor"), 34.0),
+            (tx!("report-col-assessment"), 15.0),
+            (tx!("report-col-comment"), 60.0),
         ],
         rows,
         notes,
@@ -708,24 +702,23 @@ fn internal_control(ws: &Workspace, check: &CheckResult, store: &Store) -> ListS
         }
     }
     let subtitle = match latest {
-        Some(p) => format!("{} · uppföljning {}", check.kommun, p.swedish()),
-        None => format!(
-            "{} · ingen uppföljning av intern kontroll är insamlad för {year} ännu",
-            check.kommun
-        ),
+        Some(p) => tx!("report-control-subtitle", "kommun" => &check.kommun, "period" => p.shown()),
+        None => {
+            tx!("report-control-subtitle-none", "kommun" => &check.kommun, "year" => year.to_string())
+        }
     };
     ListSheet {
         name: CONTROL.into(),
-        title: "Intern kontroll: uppföljning av kontrollpunkterna".into(),
+        title: tx!("report-control-title"),
         subtitle,
         columns: vec![
-            ("Kontrollpunkt".into(), 34.0),
-            ("Risk".into(), 8.0),
-            ("Enhet".into(), 26.0),
-            ("Genomförd".into(), 10.0),
-            ("Resultat".into(), 18.0),
-            ("Iakttagelser".into(), 44.0),
-            ("Åtgärd".into(), 40.0),
+            (tx!("report-col-control-point"), 34.0),
+            (tx!("report-col-risk"), 8.0),
+            (tx!("report-col-unit"), 26.0),
+            (tx!("report-col-done"), 10.0),
+            (tx!("report-col-result"), 18.0),
+            (tx!("report-col-observations"), 44.0),
+            (tx!("report-col-action"), 40.0),
         ],
         rows,
         back_to: Some(OVERVIEW.into()),
@@ -737,16 +730,16 @@ fn goals(ws: &Workspace, check: &CheckResult, store: &Store) -> ListSheet {
     let mut rows = Vec::new();
     for g in &check.goals {
         rows.push(vec![
-            Cell::Text("Kommunen".into()),
+            Cell::Text(tx!("report-kommun")),
             Cell::Text(format!("{} {}", g.goal, g.name)),
-            Cell::Text(g.perspective.swedish().into()),
-            Cell::Text(format!(
-                "{} indikatorer: {} gröna, {} gula, {} röda, {} ej bedömda",
-                g.indicators.len(),
-                g.counts.uppfyllt,
-                g.counts.delvis,
-                g.counts.ej_uppfyllt,
-                g.counts.ej_bedomt
+            Cell::Text(words::perspective(g.perspective)),
+            Cell::Text(tx!(
+                "report-goal-counts",
+                "n" => g.indicators.len(),
+                "green" => g.counts.uppfyllt,
+                "yellow" => g.counts.delvis,
+                "red" => g.counts.ej_uppfyllt,
+                "grey" => g.counts.ej_bedomt
             )),
             status_cell(g.status),
             Cell::Empty,
@@ -763,10 +756,10 @@ fn goals(ws: &Workspace, check: &CheckResult, store: &Store) -> ListSheet {
                 Cell::Text(u.name.clone()),
                 Cell::Text(get(FieldRole::Goal)),
                 Cell::Text(String::new()),
-                Cell::Text(format!(
-                    "{} (ansvarig: {})",
-                    get(FieldRole::Activity),
-                    get(FieldRole::Owner)
+                Cell::Text(tx!(
+                    "report-activity-owner",
+                    "activity" => get(FieldRole::Activity),
+                    "owner" => get(FieldRole::Owner)
                 )),
                 Cell::Status(status, fill),
                 Cell::Text(get(FieldRole::Comment)),
@@ -775,18 +768,18 @@ fn goals(ws: &Workspace, check: &CheckResult, store: &Store) -> ListSheet {
     }
     ListSheet {
         name: GOALS.into(),
-        title: "Utvecklingsmål: kommunens mål och enheternas aktiviteter".into(),
-        subtitle: format!("{} · {}", check.kommun, check.period.swedish()),
+        title: tx!("report-goals-title"),
+        subtitle: format!("{} · {}", check.kommun, check.period.shown()),
         columns: vec![
-            ("Vem".into(), 26.0),
-            ("Mål".into(), 36.0),
-            ("Perspektiv".into(), 12.0),
-            ("Bedömning / aktivitet".into(), 50.0),
-            ("Status".into(), 14.0),
-            ("Kommentar".into(), 40.0),
+            (tx!("report-col-who"), 26.0),
+            (tx!("report-col-goal"), 36.0),
+            (tx!("report-col-perspective"), 12.0),
+            (tx!("report-col-assessment-activity"), 50.0),
+            (tx!("report-col-status"), 14.0),
+            (tx!("report-col-comment"), 40.0),
         ],
         rows,
-        notes: vec![crate::analysis::check::GOAL_RULE.into()],
+        notes: vec![tx!("report-rule-goal")],
         back_to: Some(OVERVIEW.into()),
         ..ListSheet::default()
     }
@@ -800,7 +793,7 @@ fn register_list(check: &CheckResult, register: &[RegisterEntry]) -> ListSheet {
                 Cell::Text(r.recipient.clone().unwrap_or_default()),
                 Cell::Text(r.name.clone()),
                 Cell::Text(r.forvaltning.clone()),
-                Cell::Status(r.status.swedish().to_string(), r.status.fill()),
+                Cell::Status(r.status.label(), r.status.fill()),
                 Cell::Text({
                     let name = r
                         .file
@@ -808,7 +801,7 @@ fn register_list(check: &CheckResult, register: &[RegisterEntry]) -> ListSheet {
                         .map(|f| f.rsplit('/').next().unwrap_or(f).to_string())
                         .unwrap_or_default();
                     if r.other_unit {
-                        format!("{name} ({})", crate::collect::plausible::OTHER_UNIT)
+                        format!("{name} ({})", crate::tx!("other-unit"))
                     } else {
                         name
                     }
@@ -820,16 +813,16 @@ fn register_list(check: &CheckResult, register: &[RegisterEntry]) -> ListSheet {
         .collect();
     ListSheet {
         name: RETURNS.into(),
-        title: format!("Inlämning {}", check.period.swedish()),
+        title: tx!("report-returns-title", "period" => check.period.shown()),
         subtitle: check.kommun.clone(),
         columns: vec![
-            ("Id".into(), 22.0),
-            ("Namn".into(), 30.0),
-            ("Förvaltning".into(), 34.0),
-            ("Status".into(), 16.0),
-            ("Fil".into(), 48.0),
-            ("Sparad".into(), 11.0),
-            ("Fel".into(), 6.0),
+            (tx!("report-col-id"), 22.0),
+            (tx!("report-col-name"), 30.0),
+            (tx!("report-col-forvaltning"), 34.0),
+            (tx!("report-col-status"), 16.0),
+            (tx!("report-col-file"), 48.0),
+            (tx!("report-col-saved"), 11.0),
+            (tx!("report-col-errors"), 6.0),
         ],
         rows,
         back_to: Some(OVERVIEW.into()),
@@ -875,31 +868,26 @@ fn data_list(ws: &Workspace, check: &CheckResult, store: &Store) -> ListSheet {
         .collect();
     ListSheet {
         name: DATA.into(),
-        title: "Data: varje inlämnat värde med källa".into(),
-        subtitle: format!(
-            "{} · {} · för pivottabeller",
-            check.kommun,
-            check.period.swedish()
-        ),
+        title: tx!("report-data-title"),
+        subtitle: tx!("report-data-subtitle", "kommun" => &check.kommun, "period" => check.period.shown()),
         columns: [
-            "Period",
-            "Formulär",
-            "Förvaltning",
-            "Enhet",
-            "Avsnitt",
-            "Nyckel",
-            "Fält",
-            "Tal",
-            "Text",
-            "Fil",
-            "Flik",
-            "Cell",
+            tx!("report-col-period"),
+            tx!("report-col-form"),
+            tx!("report-col-forvaltning"),
+            tx!("report-col-unit"),
+            tx!("report-col-section"),
+            tx!("report-col-key"),
+            tx!("report-col-field"),
+            tx!("report-col-number"),
+            tx!("report-col-text"),
+            tx!("report-col-file"),
+            tx!("report-col-sheet"),
+            tx!("report-col-cell"),
         ]
-        .iter()
+        .into_iter()
         .zip([
             9.0, 12.0, 11.0, 22.0, 12.0, 22.0, 14.0, 12.0, 40.0, 44.0, 22.0, 7.0,
         ])
-        .map(|(h, w)| ((*h).to_string(), w))
         .collect(),
         rows,
         table: true,
@@ -916,29 +904,31 @@ fn definitions(ws: &Workspace) -> ListSheet {
         .iter()
         .map(|i| {
             let tol = match i.tolerance {
-                Tolerance::None => "ingen".to_string(),
+                Tolerance::None => tx!("report-tolerance-none"),
                 Tolerance::Absolute(w) => {
-                    format!("{} {}", format_number(w, None), i.measure.swedish())
+                    format!("{} {}", format_number(w, None), words::measure(i.measure))
                 }
-                Tolerance::Relative(p) => format!("{} % av målvärdet", format_number(p, None)),
+                Tolerance::Relative(p) => {
+                    tx!("report-tolerance-relative", "pct" => format_number(p, None))
+                }
             };
             vec![
                 Cell::Text(i.id.to_string()),
                 Cell::Text(i.name.clone()),
-                Cell::Text(i.perspective.swedish().into()),
-                Cell::Text(i.area.swedish().into()),
-                Cell::Text(i.measure.swedish().into()),
-                Cell::Text(i.direction.swedish().into()),
+                Cell::Text(words::perspective(i.perspective)),
+                Cell::Text(words::area(i.area)),
+                Cell::Text(words::measure(i.measure)),
+                Cell::Text(words::direction(i.direction)),
                 Cell::Text(tol),
                 Cell::Text(match &i.weight {
-                    Some(w) => format!("{} ({w})", i.rollup.swedish()),
-                    None => i.rollup.swedish().into(),
+                    Some(w) => format!("{} ({w})", words::rollup(i.rollup)),
+                    None => words::rollup(i.rollup),
                 }),
-                Cell::Text(i.tertial_rule.swedish().into()),
+                Cell::Text(words::tertial_rule(i.tertial_rule)),
                 Cell::Text(format!(
                     "{} · {}",
-                    i.frequency.swedish(),
-                    i.reported_by.swedish()
+                    words::frequency(i.frequency),
+                    words::reported_by(i.reported_by)
                 )),
                 Cell::Text(i.definition.numerator.clone()),
                 Cell::Text(i.definition.denominator.clone()),
@@ -954,41 +944,39 @@ fn definitions(ws: &Workspace) -> ListSheet {
             ]
         })
         .collect();
-    use crate::analysis::check::{ECONOMY_RULE, ROLLUP_RULE, STATUS_RULE, TARGET_RULE, TREND_RULE};
     ListSheet {
         name: DEFINITIONS.into(),
-        title: "Definitioner: indikatorer och regler".into(),
+        title: tx!("report-definitions-title"),
         subtitle: ws.config.kommun.name.clone(),
         columns: [
-            "Id",
-            "Indikator",
-            "Perspektiv",
-            "Område",
-            "Mått",
-            "Riktning",
-            "Tolerans (gult)",
-            "Summering",
-            "Under året",
-            "Frekvens",
-            "Täljare",
-            "Nämnare",
-            "Källa (ägare)",
-            "Kolada",
-            "Mål",
+            tx!("report-col-id"),
+            tx!("report-col-indicator"),
+            tx!("report-col-perspective"),
+            tx!("report-col-area"),
+            tx!("report-col-measure"),
+            tx!("report-col-direction"),
+            tx!("report-col-tolerance"),
+            tx!("report-col-rollup"),
+            tx!("report-col-during-year"),
+            tx!("report-col-frequency"),
+            tx!("report-col-numerator"),
+            tx!("report-col-denominator"),
+            tx!("report-col-source-owner"),
+            tx!("report-col-kolada"),
+            tx!("report-col-goal"),
         ]
-        .iter()
+        .into_iter()
         .zip([
             16.0, 30.0, 12.0, 11.0, 7.0, 14.0, 14.0, 18.0, 22.0, 16.0, 34.0, 28.0, 28.0, 9.0, 8.0,
         ])
-        .map(|(h, w)| ((*h).to_string(), w))
         .collect(),
         rows,
         notes: vec![
-            STATUS_RULE.into(),
-            TARGET_RULE.into(),
-            ROLLUP_RULE.into(),
-            TREND_RULE.into(),
-            ECONOMY_RULE.into(),
+            tx!("report-rule-status"),
+            tx!("report-rule-target"),
+            tx!("report-rule-rollup"),
+            tx!("report-rule-trend"),
+            tx!("report-rule-economy"),
         ],
         back_to: Some(OVERVIEW.into()),
         print_head_only: true,

@@ -5,6 +5,7 @@
 //! Every value is found by the role of its field in the form definition of the version it was
 //! collected with, never by section or field id.
 
+use crate::tx;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -126,23 +127,30 @@ fn forv_sheet(id: &str) -> String {
 }
 
 /// The nulägesanalys questions and the SWOT, in the order the plan asks them.
-const ANALYSIS: &[(&str, FieldRole)] = &[
-    ("Nulägesanalys", FieldRole::Mission),
-    ("Nulägesanalys", FieldRole::Partners),
-    ("Nulägesanalys", FieldRole::Vision),
-    ("Nulägesanalys", FieldRole::SteeringDocuments),
-    ("Nulägesanalys", FieldRole::Priorities),
-    ("SWOT", FieldRole::Strengths),
-    ("SWOT", FieldRole::Weaknesses),
-    ("SWOT", FieldRole::Opportunities),
-    ("SWOT", FieldRole::Threats),
+/// The part is `false` for the nulägesanalys, `true` for the SWOT.
+const ANALYSIS: &[(bool, FieldRole)] = &[
+    (false, FieldRole::Mission),
+    (false, FieldRole::Partners),
+    (false, FieldRole::Vision),
+    (false, FieldRole::SteeringDocuments),
+    (false, FieldRole::Priorities),
+    (true, FieldRole::Strengths),
+    (true, FieldRole::Weaknesses),
+    (true, FieldRole::Opportunities),
+    (true, FieldRole::Threats),
 ];
 
+/// The name of a part of the plan's analysis.
+fn part_name(swot: bool) -> String {
+    if swot {
+        tx!("plan-part-swot")
+    } else {
+        tx!("plan-part-analysis")
+    }
+}
+
 fn missing_cell() -> Cell {
-    Cell::Status(
-        "Verksamhetsplan saknas".into(),
-        status_fill(Status::EjUppfyllt),
-    )
+    Cell::Status(tx!("plan-missing"), status_fill(Status::EjUppfyllt))
 }
 
 /// Builds the compilation's sheets for `period` from the stored plans.
@@ -166,7 +174,7 @@ pub fn build(ws: &Workspace, store: &Store, period: Period) -> Vec<ListSheet> {
             for (part, role) in ANALYSIS {
                 rows.push(vec![
                     Cell::Text(u.name.clone()),
-                    Cell::Text((*part).into()),
+                    Cell::Text(part_name(*part)),
                     Cell::Text(label_of(ws, FormKind::Verksamhetsplan, *role)),
                     Cell::Text(plan.once_text(*role)),
                 ]);
@@ -174,13 +182,13 @@ pub fn build(ws: &Workspace, store: &Store, period: Period) -> Vec<ListSheet> {
         }
         sheets.push(ListSheet {
             name: forv_sheet(f.id.as_str()),
-            title: format!("{}: nulägesanalys och SWOT {year}", f.name),
-            subtitle: format!("{kommun} · verksamhetsplaner {year} · enheternas egna texter"),
+            title: tx!("plan-forv-title", "name" => &f.name, "year" => year.to_string()),
+            subtitle: tx!("plan-forv-subtitle", "kommun" => kommun, "year" => year.to_string()),
             columns: vec![
-                ("Enhet".into(), 24.0),
-                ("Del".into(), 13.0),
-                ("Fråga".into(), 32.0),
-                ("Enhetens svar".into(), 90.0),
+                (tx!("report-col-unit"), 24.0),
+                (tx!("plan-col-part"), 13.0),
+                (tx!("plan-col-question"), 32.0),
+                (tx!("plan-col-answer"), 90.0),
             ],
             rows,
             back_to: Some(OVERVIEW.into()),
@@ -190,15 +198,11 @@ pub fn build(ws: &Workspace, store: &Store, period: Period) -> Vec<ListSheet> {
     let returned = plans.len();
     sheets.push(crate::report::with_empty_note(
         factors(ws, &plans, period),
-        format!(
-            "Inga kvalitetsfaktorer finns i de {returned} inlämnade verksamhetsplanerna för {year}."
-        ),
+        tx!("plan-no-factors", "n" => returned, "year" => year.to_string()),
     ));
     sheets.push(crate::report::with_empty_note(
         goals(ws, &plans, period),
-        format!(
-            "Inga utvecklingsmål finns i de {returned} inlämnade verksamhetsplanerna för {year}."
-        ),
+        tx!("plan-no-goals", "n" => returned, "year" => year.to_string()),
     ));
     sheets
 }
@@ -229,11 +233,11 @@ fn overview(ws: &Workspace, plans: &BTreeMap<String, Returned<'_>>, period: Peri
                     Cell::Text(u.name.clone()),
                     if p.preliminary() {
                         Cell::Status(
-                            format!("Inkommen, {}", crate::analysis::check::PRELIMINARY),
+                            tx!("plan-returned-preliminary", "preliminary" => tx!("report-preliminary")),
                             status_fill(Status::Delvis),
                         )
                     } else {
-                        Cell::Status("Inkommen".into(), status_fill(Status::Uppfyllt))
+                        Cell::Status(tx!("plan-returned"), status_fill(Status::Uppfyllt))
                     },
                     Cell::Number(p.rows_with(FieldRole::Factor).len() as f64, 0),
                     Cell::Number(p.rows_with(FieldRole::Goal).len() as f64, 0),
@@ -255,28 +259,23 @@ fn overview(ws: &Workspace, plans: &BTreeMap<String, Returned<'_>>, period: Peri
     let total = ws.config.units.len();
     ListSheet {
         name: OVERVIEW.into(),
-        title: format!(
-            "{} – verksamhetsplaner {}",
-            ws.config.kommun.name,
-            period.year()
+        title: tx!(
+            "plan-title",
+            "kommun" => &ws.config.kommun.name,
+            "year" => period.year().to_string()
         ),
-        subtitle: format!(
-            "{came} av {total} enheter har lämnat verksamhetsplan · {} saknas",
-            total - came
-        ),
+        subtitle: tx!("plan-subtitle", "came" => came, "total" => total, "missing" => total - came),
         columns: vec![
-            ("Förvaltning".into(), 11.0),
-            ("Enhet".into(), 36.0),
-            ("Status".into(), 22.0),
-            ("Kvalitetsfaktorer".into(), 16.0),
-            ("Utvecklingsmål".into(), 15.0),
-            ("Aktiviteter".into(), 12.0),
-            ("Fil".into(), 50.0),
+            (tx!("report-col-forvaltning"), 11.0),
+            (tx!("report-col-unit"), 36.0),
+            (tx!("report-col-status"), 22.0),
+            (tx!("plan-col-factors"), 16.0),
+            (tx!("report-sheet-goals"), 15.0),
+            (tx!("plan-col-activities"), 12.0),
+            (tx!("report-col-file"), 50.0),
         ],
         rows,
-        notes: vec![format!(
-            "Flikarna Förv visar varje enhets nulägesanalys och SWOT, {FACTORS} enheternas kvalitetsfaktorer per perspektiv och {GOALS} utvecklingsmålen med aktiviteter. Texterna är enheternas egna."
-        )],
+        notes: vec![tx!("plan-note", "factors" => FACTORS, "goals" => GOALS)],
         ..ListSheet::default()
     }
 }
@@ -313,19 +312,13 @@ fn factors(ws: &Workspace, plans: &BTreeMap<String, Returned<'_>>, period: Perio
     let label = |r| label_of(ws, FormKind::Verksamhetsplan, r);
     ListSheet {
         name: FACTORS.into(),
-        title: format!(
-            "Kvalitetssäkring av grunduppdraget {}: kvalitetsfaktorer per perspektiv",
-            period.year()
-        ),
-        subtitle: format!(
-            "{} · ordnade efter perspektiv, förvaltning och enhet",
-            ws.config.kommun.name
-        ),
+        title: tx!("plan-factors-title", "year" => period.year().to_string()),
+        subtitle: tx!("plan-factors-subtitle", "kommun" => &ws.config.kommun.name),
         columns: vec![
-            ("Förv.".into(), 7.0),
-            ("Enhet".into(), 22.0),
-            ("Perspektiv".into(), 12.0),
-            ("Kvalitetsfaktor".into(), 26.0),
+            (tx!("report-col-forv"), 7.0),
+            (tx!("report-col-unit"), 22.0),
+            (tx!("report-col-perspective"), 12.0),
+            (tx!("report-col-factor"), 26.0),
             (label(FieldRole::FactorEvaluation), 32.0),
             (label(FieldRole::FactorIfReached), 32.0),
             (label(FieldRole::FactorIfNotReached), 32.0),
@@ -408,7 +401,7 @@ fn goals(ws: &Workspace, plans: &BTreeMap<String, Returned<'_>>, period: Period)
             if mine.is_empty() {
                 let mut row = head((*key).to_string(), Some(g));
                 row.extend([
-                    Cell::Text("(ingen aktivitet)".into()),
+                    Cell::Text(tx!("plan-no-activity")),
                     Cell::Empty,
                     Cell::Empty,
                 ]);
@@ -428,7 +421,7 @@ fn goals(ws: &Workspace, plans: &BTreeMap<String, Returned<'_>>, period: Period)
         {
             let nr = number_of(a).map_or_else(|| "–".to_string(), |n| n.to_string());
             let mut row = head(nr.clone(), None);
-            row[3] = Cell::Text(format!("(mål nr {nr} finns inte i planen)"));
+            row[3] = Cell::Text(tx!("plan-unknown-goal", "nr" => &nr));
             row.extend(activity_cells(a));
             rows.push(row);
         }
@@ -436,21 +429,18 @@ fn goals(ws: &Workspace, plans: &BTreeMap<String, Returned<'_>>, period: Period)
     let label = |r| label_of(ws, FormKind::Verksamhetsplan, r);
     ListSheet {
         name: GOALS.into(),
-        title: format!(
-            "Utveckling av verksamheten {}: utvecklingsmål och aktiviteter",
-            period.year()
-        ),
-        subtitle: format!("{} · en rad per aktivitet", ws.config.kommun.name),
+        title: tx!("plan-goals-title", "year" => period.year().to_string()),
+        subtitle: tx!("plan-goals-subtitle", "kommun" => &ws.config.kommun.name),
         columns: vec![
-            ("Förv.".into(), 7.0),
-            ("Enhet".into(), 22.0),
-            ("Mål nr".into(), 6.0),
-            ("Utvecklingsmål".into(), 24.0),
-            ("Perspektiv".into(), 12.0),
+            (tx!("report-col-forv"), 7.0),
+            (tx!("report-col-unit"), 22.0),
+            (tx!("plan-col-goal-nr"), 6.0),
+            (tx!("report-sheet-goals"), 24.0),
+            (tx!("report-col-perspective"), 12.0),
             (label(FieldRole::GoalDescription), 34.0),
-            ("Indikatorer".into(), 22.0),
-            ("Aktivitet".into(), 32.0),
-            ("Ansvarig".into(), 16.0),
+            (tx!("plan-col-indicators"), 22.0),
+            (tx!("enhet-col-activity"), 32.0),
+            (tx!("enhet-col-owner"), 16.0),
             (label(FieldRole::Due), 11.0),
         ],
         rows,
@@ -469,7 +459,7 @@ pub fn write(ws: &Workspace, period: Period, out: Option<PathBuf>) -> Result<Pat
     require_plan(period, "the plans are made for a planning period")?;
     let store = load_store(ws)?;
     let sheets = build(ws, &store, period);
-    let title = format!("Verksamhetsplaner {}", period.year());
+    let title = tx!("plan-workbook-title", "year" => period.year().to_string());
     let date = report_date(ws, FormKind::Verksamhetsplan, period);
     let bytes = crate::xlsx_write::write_titled_list_workbook(
         &sheets,

@@ -76,11 +76,11 @@ fn values(
     let deadline = ws
         .config
         .deadline(form, period)
-        .map_or_else(|| "snarast".to_string(), |d| d.deadline.to_string());
+        .map_or_else(|| crate::tx!("mail-asap"), |d| d.deadline.to_string());
     BTreeMap::from([
         ("enhet", r.name().to_string()),
         ("chef", r.chef().to_string()),
-        ("period", period.swedish()),
+        ("period", period.shown()),
         ("deadline", deadline),
         ("contact", ws.config.sending.contact.clone()),
         ("form", title),
@@ -106,13 +106,12 @@ fn letter(
         name: r.name().to_string(),
         email: r.email().trim().to_string(),
         // A subject is one line, whatever the template holds.
-        subject: text
-            .subject
+        subject: crate::workspace::mail::in_surface_language(&text.subject)
             .render(&v)
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" "),
-        body: text.body.render(&v),
+        body: crate::workspace::mail::in_surface_language(&text.body).render(&v),
         attachments,
         reason: None,
     }

@@ -1,5 +1,6 @@
 //! The e-mail settings of `styr.toml` (`[sending]`, `[sending.mail]`, `[sending.smtp]`): the
-//! Swedish texts sent to units, with placeholders, and the SMTP server. No I/O.
+//! texts sent to units, with placeholders (Swedish by default; the defaults follow the
+//! surface's language), and the SMTP server. No I/O.
 
 use std::collections::BTreeMap;
 
@@ -133,6 +134,42 @@ Med vänliga hälsningar
 {kommun}
 ";
 
+/// The default texts with their keys in the `workbooks` catalogue (its placeholders are Fluent
+/// variables there: `{ $chef }` stands for `{chef}`).
+const DEFAULTS: [(&str, &str); 4] = [
+    (DEFAULT_SUBJECT, "mail-subject"),
+    (DEFAULT_BODY, "mail-body"),
+    (DEFAULT_REMIND_SUBJECT, "mail-remind-subject"),
+    (DEFAULT_REMIND_BODY, "mail-remind-body"),
+];
+
+/// A default text (`DEFAULT_BODY` …) as the catalogue of `lang` has it, placeholders and all.
+fn default_text(lang: crate::i18n::Lang, sv: &str, key: &str) -> String {
+    let args: Vec<(&str, crate::i18n::Arg)> = PLACEHOLDERS
+        .iter()
+        .map(|(k, _)| (*k, crate::i18n::Arg::from(format!("{{{k}}}"))))
+        .collect();
+    let text = crate::i18n::tr(lang, key, &args);
+    // Fluent drops a pattern's last newline; the defaults end their body with one.
+    if sv.ends_with('\n') && !text.ends_with('\n') {
+        text + "\n"
+    } else {
+        text
+    }
+}
+
+/// `t` as the units read it: a text left at styr's default (`[sending.mail]` does not set it)
+/// in the surface's language; a text the kommun wrote, as it is.
+pub fn in_surface_language(t: &MailTemplate) -> MailTemplate {
+    for (sv, key) in DEFAULTS {
+        if MailTemplate::parse(sv).as_ref() == Ok(t) {
+            let text = default_text(crate::i18n::current(), sv, key);
+            return MailTemplate::parse(&text).unwrap_or_else(|_| t.clone());
+        }
+    }
+    t.clone()
+}
+
 /// How the connection to the SMTP server is protected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
@@ -219,6 +256,34 @@ mod tests {
         ] {
             MailTemplate::parse(t).unwrap();
         }
+    }
+
+    /// The catalogue's Swedish defaults are the defaults; the English ones have the same
+    /// placeholders and parse.
+    #[test]
+    fn the_catalogue_holds_the_default_texts() {
+        use crate::i18n::Lang;
+        for (sv, key) in DEFAULTS {
+            assert_eq!(default_text(Lang::Sv, sv, key), sv, "{key}");
+            let en = default_text(Lang::En, sv, key);
+            if key != "mail-subject" {
+                assert_ne!(en, sv, "{key}");
+            }
+            let fields = |t: &str| {
+                let mut f: Vec<String> = PLACEHOLDERS
+                    .iter()
+                    .filter(|(k, _)| t.contains(&format!("{{{k}}}")))
+                    .map(|(k, _)| (*k).to_string())
+                    .collect();
+                f.sort();
+                f
+            };
+            assert_eq!(fields(&en), fields(sv), "{key}");
+            MailTemplate::parse(&en).unwrap();
+        }
+        // A text the kommun wrote stays as it is.
+        let own = MailTemplate::parse("Hej {chef}").unwrap();
+        assert_eq!(in_surface_language(&own), own);
     }
 
     #[test]

@@ -59,10 +59,20 @@ pub struct ListSheet {
 /// The line a sheet printed by its head only ([`ListSheet::print_head_only`]) shows under its
 /// subtitle.
 pub fn head_only_note(rows: usize) -> String {
-    format!(
-        "Bladet skrivs inte ut med arbetsboken: det har {} rader. Rensa bladets utskriftsområde för att skriva ut alla.",
-        crate::domain::format_number(rows as f64, Some(0))
+    crate::tx!(
+        "report-head-only",
+        "rows" => crate::domain::format_number(rows as f64, Some(0))
     )
+}
+
+/// The label of a link back to a sheet: the Översikt in the surface's language, any other
+/// sheet by its name.
+fn back_label(sheet: &str) -> String {
+    if sheet == crate::xlsx_write::sheets::OVERVIEW {
+        crate::tx!("report-sheet-overview")
+    } else {
+        sheet.to_string()
+    }
 }
 
 /// The header row of a list sheet (0-based); rows start below it.
@@ -193,7 +203,7 @@ pub fn write_list_sheet(ws: &mut Worksheet, s: &ListSheet) -> Result<(), WriteEr
     let ncols = u16::try_from(s.columns.len()).unwrap_or(0);
     if let Some(back) = &s.back_to {
         let url = crate::xlsx_write::internal_link(back, crate::domain::CellRef::new(0, 0))
-            .set_text(format!("← {back}"));
+            .set_text(format!("← {}", back_label(back)));
         // Right-aligned: a link wider than the last column runs into the empty cells to its
         // left, not off the printed page.
         ws.write_url_with_format(
@@ -342,7 +352,7 @@ pub fn write_list_sheet(ws: &mut Worksheet, s: &ListSheet) -> Result<(), WriteEr
     ws.set_paper_size(9);
     ws.set_print_fit_to_pages(1, 0);
     ws.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
-    ws.set_footer("&L&A&RSida &P av &N");
+    ws.set_footer(format!("&L&A&R{}", crate::tx!("report-page")));
     Ok(())
 }
 

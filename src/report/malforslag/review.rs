@@ -13,6 +13,7 @@ use crate::report::malforslag::{
     DECIDED_HEADER, DECIDED_MAX_HEADER, KEY_HEADER, Review, ReviewLine, ReviewRow, SHEET,
     target_text,
 };
+use crate::tx;
 use crate::xlsx_write::{
     META_SHEET, PROPERTY_PREFIX, WriteError, fit_rows, print_header, style, write_list_sheet,
 };
@@ -26,22 +27,29 @@ const HEADER_ROW: u32 = 4;
 fn columns(r: &Review) -> Vec<(String, f64)> {
     let plan = r.period.year();
     let mut c = vec![
-        ("Indikator".to_string(), 32.0),
-        ("Nivå".into(), 11.0),
-        ("Mått".into(), 6.0),
+        (tx!("report-col-indicator"), 32.0),
+        (tx!("report-col-level"), 11.0),
+        (tx!("report-col-measure"), 6.0),
     ];
-    c.extend(r.years.iter().map(|y| (format!("Utfall {y}"), 9.0)));
+    c.extend(
+        r.years
+            .iter()
+            .map(|y| (tx!("review-col-outcome", "year" => y.to_string()), 9.0)),
+    );
     c.extend([
-        (format!("Trend {plan}"), 9.0),
-        (format!("Nuvarande målvärde {}", plan - 1), 10.0),
-        (format!("Föreslaget målvärde {plan}"), 10.0),
-        ("Behåll?".into(), 7.0),
-        ("Flaggor".into(), 17.0),
-        ("Motivering".into(), 48.0),
+        (tx!("review-col-trend", "year" => plan.to_string()), 9.0),
+        (
+            tx!("review-col-current", "year" => (plan - 1).to_string()),
+            10.0,
+        ),
+        (tx!("review-col-proposed", "year" => plan.to_string()), 10.0),
+        (tx!("review-col-keep"), 7.0),
+        (tx!("review-col-flags"), 17.0),
+        (tx!("review-col-motivation"), 48.0),
         (DECIDED_HEADER.into(), 11.0),
         (DECIDED_MAX_HEADER.into(), 11.0),
-        ("Id".into(), 24.0),
-        ("Källa (fil, flik, cell)".into(), 60.0),
+        (tx!("report-col-id"), 24.0),
+        (tx!("report-col-source"), 60.0),
         (KEY_HEADER.into(), 10.0),
     ]);
     c
@@ -86,13 +94,13 @@ fn text() -> Format {
 fn decision_validation(l: &ReviewLine) -> Result<DataValidation, WriteError> {
     let (lo, hi) = l.bounds;
     let msg = match (lo, hi) {
-        (Some(a), Some(b)) => format!(
-            "Skriv ett tal mellan {} och {} ({}).",
-            format_number(a, None),
-            format_number(b, None),
-            l.measure
+        (Some(a), Some(b)) => tx!(
+            "form-valid-between",
+            "min" => format_number(a, None),
+            "max" => format_number(b, None),
+            "suffix" => format!(" ({})", l.measure)
         ),
-        _ => format!("Skriv ett tal ({}).", l.measure),
+        _ => tx!("form-valid-number", "suffix" => format!(" ({})", l.measure)),
     };
     Ok(DataValidation::new()
         .allow_decimal_number(DataValidationRule::Between(
@@ -100,7 +108,7 @@ fn decision_validation(l: &ReviewLine) -> Result<DataValidation, WriteError> {
             hi.unwrap_or(1e15),
         ))
         .set_error_style(DataValidationErrorStyle::Stop)
-        .set_error_title("Ogiltigt målvärde")?
+        .set_error_title(tx!("review-invalid-title"))?
         .set_error_message(msg)?)
 }
 
@@ -146,7 +154,7 @@ fn write_line(ws: &mut Worksheet, r: u32, l: &ReviewLine) -> Result<(), WriteErr
     target(ws, col::CURRENT, l.current)?;
     target(ws, col::PROPOSED, l.proposed)?;
     ws.write_string_with_format(r, col::KEEP, &l.keep, &text())?;
-    let flags: Vec<&str> = l.flags.iter().map(|f| f.swedish()).collect();
+    let flags: Vec<String> = l.flags.iter().map(|f| f.shown()).collect();
     let flag_format = match l.flags.first() {
         Some(f) => text().set_background_color(rust_xlsxwriter::Color::RGB(f.fill())),
         None => text(),
@@ -241,7 +249,7 @@ fn write_sheet(ws: &mut Worksheet, r: &Review) -> Result<(), WriteError> {
     ws.set_print_area(0, 0, n, printed)?;
     ws.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
     print_header(ws, &r.kommun, &r.title);
-    ws.set_footer("&L&A&RSida &P av &N");
+    ws.set_footer(format!("&L&A&R{}", crate::tx!("report-page")));
     ws.protect_with_password(&r.password);
     ws.protect_with_options(&ProtectionOptions {
         format_columns: true,

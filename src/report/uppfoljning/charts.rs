@@ -11,23 +11,25 @@ use crate::workspace::catalogue::{Indicator, TargetValue};
 use crate::workspace::config::MAX_OVERVIEW_CHARTS;
 
 use super::ChartData;
+use crate::report::words;
+use crate::tx;
 
 /// How often indicators are reported for a period of this kind: "månadsvis".
-pub(super) fn period_adverb(p: Period) -> &'static str {
+pub(super) fn period_adverb(p: Period) -> String {
     match p {
-        Period::Month { .. } => "månadsvis",
-        Period::Tertial { .. } => "per tertial",
-        Period::Year(_) => "för helåret",
-        Period::Plan(_) => "i planeringen",
+        Period::Month { .. } => tx!("report-chart-monthly"),
+        Period::Tertial { .. } => tx!("report-chart-per-tertial"),
+        Period::Year(_) => tx!("report-chart-for-year"),
+        Period::Plan(_) => tx!("report-chart-in-plan"),
     }
 }
 
 /// How often an indicator of this frequency is reported: "per tertial".
-fn frequency_adverb(f: Frequency) -> &'static str {
+fn frequency_adverb(f: Frequency) -> String {
     match f {
-        Frequency::Month => "månadsvis",
-        Frequency::Tertial => "per tertial",
-        Frequency::Year => "en gång per år",
+        Frequency::Month => tx!("report-chart-monthly"),
+        Frequency::Tertial => tx!("report-chart-per-tertial"),
+        Frequency::Year => tx!("report-chart-yearly"),
     }
 }
 
@@ -64,7 +66,7 @@ pub(super) fn charts(ws: &Workspace, check: &CheckResult) -> Vec<ChartData> {
 }
 
 fn economy(check: &CheckResult) -> ChartData {
-    let title = "Budget och prognos per förvaltning (tkr)".to_string();
+    let title = tx!("report-chart-economy-title");
     let rows = &check.economy.forvaltningar;
     if rows
         .iter()
@@ -73,10 +75,7 @@ fn economy(check: &CheckResult) -> ChartData {
         return noted(
             title,
             "tkr",
-            format!(
-                "ingen förvaltning har budget eller prognos för {}",
-                check.period.swedish()
-            ),
+            tx!("report-chart-economy-none", "period" => check.period.shown()),
         );
     }
     ChartData {
@@ -91,9 +90,12 @@ fn economy(check: &CheckResult) -> ChartData {
             })
             .collect(),
         series: vec![
-            ("Budget".into(), rows.iter().map(|e| e.budget_tkr).collect()),
             (
-                "Prognos".into(),
+                tx!("report-chart-budget"),
+                rows.iter().map(|e| e.budget_tkr).collect(),
+            ),
+            (
+                tx!("report-chart-forecast"),
                 rows.iter().map(|e| e.forecast_tkr).collect(),
             ),
         ],
@@ -118,18 +120,19 @@ fn per_forvaltning<'a>(check: &'a CheckResult, ind: &Indicator) -> Vec<&'a Indic
 
 /// An indicator's outcome and målvärde per förvaltning.
 fn indicator_chart(check: &CheckResult, ind: &Indicator) -> ChartData {
-    let title = format!("{} per förvaltning ({})", ind.name, ind.measure.swedish());
-    let unit = ind.measure.swedish();
+    let unit = words::measure(ind.measure);
+    let title = tx!("report-chart-indicator-title", "name" => &ind.name, "measure" => &unit);
+    let unit = unit.as_str();
     let period = check.period;
     if !ind.frequency.reported_in(period) {
         return noted(
             title,
             unit,
-            format!(
-                "{}: rapporteras {}, inte {}",
-                ind.name,
-                frequency_adverb(ind.frequency),
-                period_adverb(period)
+            tx!(
+                "report-chart-not-reported",
+                "name" => &ind.name,
+                "how" => frequency_adverb(ind.frequency),
+                "when" => period_adverb(period)
             ),
         );
     }
@@ -138,11 +141,7 @@ fn indicator_chart(check: &CheckResult, ind: &Indicator) -> ChartData {
         return noted(
             title,
             unit,
-            format!(
-                "{}: inga utfall har kommit in för {}",
-                ind.name,
-                period.swedish()
-            ),
+            tx!("report-chart-no-values", "name" => &ind.name, "period" => period.shown()),
         );
     }
     ChartData {
@@ -157,9 +156,12 @@ fn indicator_chart(check: &CheckResult, ind: &Indicator) -> ChartData {
             })
             .collect(),
         series: vec![
-            ("Utfall".into(), per.iter().map(|r| r.value).collect()),
             (
-                "Målvärde".into(),
+                tx!("report-col-value"),
+                per.iter().map(|r| r.value).collect(),
+            ),
+            (
+                tx!("report-col-target"),
                 per.iter()
                     .map(|r| match r.target {
                         Some(TargetValue::Point(t)) => Some(t),
@@ -177,8 +179,8 @@ fn indicator_chart(check: &CheckResult, ind: &Indicator) -> ChartData {
 /// in the catalogue; or why there is none.
 fn best_of_area(ws: &Workspace, check: &CheckResult, area: Area) -> ChartData {
     let period = check.period;
-    let title = format!("{} per förvaltning", area.swedish());
-    let word = area.swedish().to_lowercase();
+    let title = tx!("report-chart-area-title", "area" => words::area(area));
+    let word = words::area(area).to_lowercase();
     let catalogued: Vec<&Indicator> = ws
         .catalogue
         .indicators
@@ -186,11 +188,7 @@ fn best_of_area(ws: &Workspace, check: &CheckResult, area: Area) -> ChartData {
         .filter(|i| i.area == area)
         .collect();
     if catalogued.is_empty() {
-        return noted(
-            title,
-            "",
-            format!("inga indikatorer för {word} finns i katalogen"),
-        );
+        return noted(title, "", tx!("report-chart-area-none", "area" => &word));
     }
     let reported: Vec<&Indicator> = catalogued
         .into_iter()
@@ -200,10 +198,7 @@ fn best_of_area(ws: &Workspace, check: &CheckResult, area: Area) -> ChartData {
         return noted(
             title,
             "",
-            format!(
-                "inga indikatorer för {word} rapporteras {}",
-                period_adverb(period)
-            ),
+            tx!("report-chart-area-not-reported", "area" => &word, "when" => period_adverb(period)),
         );
     }
     // A chart shows outcome beside målvärde, förvaltning beside förvaltning: an indicator with
@@ -230,10 +225,7 @@ fn best_of_area(ws: &Workspace, check: &CheckResult, area: Area) -> ChartData {
         None => noted(
             title,
             "",
-            format!(
-                "inga utfall för {word} har kommit in för {}",
-                period.swedish()
-            ),
+            tx!("report-chart-area-no-values", "area" => &word, "period" => period.shown()),
         ),
     }
 }

@@ -8,26 +8,86 @@ use crate::domain::IndicatorId;
 use crate::model::{Quartile, sv_number};
 use crate::xlsx_write::Cell;
 
-/// The Swedish texts of the peer lens in the report, in one place.
+/// The texts of the peer lens in the report, in one place (`workbooks` catalogue).
 pub mod text {
-    /// The area sheets' column headers.
-    pub const PLACE: &str = "Kolada: plats bland liknande kommuner";
-    pub const MEDIAN: &str = "Kolada: median";
-    pub const YEAR: &str = "Kolada: år";
+    use crate::tx;
+
+    /// The area sheets' column headers: place, median, year.
+    pub fn place() -> String {
+        tx!("report-peers-place")
+    }
+    pub fn median() -> String {
+        tx!("report-peers-median")
+    }
+    pub fn year() -> String {
+        tx!("report-peers-year")
+    }
     /// The area sheets' note under the list.
-    pub const NOTE: &str = "Kolada-kolumnerna jämför kommunens värde med de liknande kommunernas ([kolada] peers i styr.toml): medianen, kommunens plats (1 är bäst) och kvartilen som Kolada färgar den: bästa kvartilen grön, mellersta hälften gul, sämsta kvartilen röd. De gäller kommunen och påverkar inte statusen.";
-    /// The Översikt strip's title and headers.
-    pub const STRIP_TITLE: &str =
-        "Jämförelse med liknande kommuner (Kolada, påverkar inte måluppfyllelsen)";
-    pub const STRIP_HEADERS: [&str; 5] = ["Kommunen", "Median", "Plats", "Kvartil", "År"];
+    pub fn note() -> String {
+        tx!("report-peers-note")
+    }
+    /// The Översikt strip's title.
+    pub fn strip_title() -> String {
+        tx!("report-peers-strip-title")
+    }
+    /// The Översikt strip's headers.
+    pub fn strip_headers() -> [String; 5] {
+        [
+            tx!("report-peers-strip-kommun"),
+            tx!("report-peers-strip-median"),
+            tx!("report-peers-strip-place"),
+            tx!("report-peers-strip-quartile"),
+            tx!("report-peers-strip-year"),
+        ]
+    }
     /// The strip's short reasons for no quartile.
-    pub const NOT_RANKED: &str = "ej rangordnad";
-    pub const NO_VALUE: &str = "värde saknas";
-    pub const TOO_FEW: &str = "för få jämförelsevärden";
-    pub const NOTHING_IMPORTED: &str =
-        "Inga värden från Kolada är importerade (styr import kolada).";
+    pub fn not_ranked() -> String {
+        tx!("report-peers-not-ranked")
+    }
+    pub fn no_value() -> String {
+        tx!("report-peers-no-value")
+    }
+    pub fn too_few() -> String {
+        tx!("report-peers-too-few")
+    }
+    pub fn nothing_imported() -> String {
+        tx!("report-peers-nothing-imported")
+    }
     /// A förvaltning row: the lens is the kommun's.
-    pub const KOMMUN_ONLY: &str = "gäller kommunen";
+    pub fn kommun_only() -> String {
+        tx!("report-peers-kommun-only")
+    }
+    /// A Kolada quartile: "bästa kvartilen".
+    pub fn quartile(q: crate::model::Quartile) -> String {
+        use crate::model::Quartile;
+        match q {
+            Quartile::Best => tx!("report-peers-best"),
+            Quartile::Middle => tx!("report-peers-middle"),
+            Quartile::Worst => tx!("report-peers-worst"),
+        }
+    }
+    /// The Kolada year and its status: "2025, preliminär"; "–" without a year.
+    pub fn year_status(p: &crate::analysis::check::PeerRow) -> String {
+        match (p.year, &p.status) {
+            (Some(y), Some(s)) => {
+                let status = match s.trim() {
+                    "" => tx!("report-peers-final"),
+                    s if s.eq_ignore_ascii_case("preliminary") => tx!("report-peers-preliminary"),
+                    s => s.to_lowercase(),
+                };
+                format!("{y}, {status}")
+            }
+            (Some(y), None) => y.to_string(),
+            (None, _) => "–".into(),
+        }
+    }
+    /// The kommun's place: "3 av 11", or "–" without a rank.
+    pub fn rank(p: &crate::model::PeerPosition) -> String {
+        p.rank.map_or_else(
+            || "–".to_string(),
+            |r| tx!("report-peers-rank", "rank" => r, "of" => p.of),
+        )
+    }
 }
 
 /// Kolada's quartile colours (0xRRGGBB): stronger than the målvärde lights so that the two
@@ -47,9 +107,9 @@ pub const NO_PLACE_FILL: u32 = 0xD9D9D9;
 pub fn place_text(p: &PeerRow) -> String {
     match (&p.position, &p.note) {
         (Some(pos), note) => {
-            let mut s = pos.rank_text();
+            let mut s = text::rank(pos);
             if let Some(q) = pos.quartile {
-                s = format!("{s} · {}", q.swedish());
+                s = format!("{s} · {}", text::quartile(q));
             }
             if let Some(n) = note {
                 s = format!("{s} ({n})");
@@ -78,27 +138,23 @@ pub fn area_cells(check: &CheckResult, indicator: &IndicatorId, kommun: bool) ->
         return vec![Cell::Empty, Cell::Empty, Cell::Empty];
     };
     if !kommun {
-        return vec![
-            Cell::Text(text::KOMMUN_ONLY.into()),
-            Cell::Empty,
-            Cell::Empty,
-        ];
+        return vec![Cell::Text(text::kommun_only()), Cell::Empty, Cell::Empty];
     }
     vec![
         place_cell(p),
         p.position.map_or(Cell::Text("–".into()), |x| {
             Cell::Number(x.median, p.decimals)
         }),
-        Cell::Text(p.year_status()),
+        Cell::Text(text::year_status(p)),
     ]
 }
 
 /// The area sheets' Kolada columns with widths.
 pub fn columns() -> Vec<(String, f64)> {
     vec![
-        (text::PLACE.into(), 30.0),
-        (text::MEDIAN.into(), 10.0),
-        (text::YEAR.into(), 16.0),
+        (text::place(), 30.0),
+        (text::median(), 10.0),
+        (text::year(), 16.0),
     ]
 }
 
@@ -121,7 +177,7 @@ pub struct PeerLine {
 /// from Kolada is stored (then the strip would be a column of "värde saknas").
 pub fn strip_note(check: &CheckResult) -> Option<String> {
     (!check.peers.is_empty() && check.peers.iter().all(|p| p.year.is_none()))
-        .then(|| text::NOTHING_IMPORTED.to_string())
+        .then(text::nothing_imported)
 }
 
 /// The Översikt's peer strip: one line per Kolada indicator; none when nothing from Kolada is
@@ -138,18 +194,18 @@ pub fn strip(check: &CheckResult) -> Vec<PeerLine> {
             let pos = p.position.as_ref();
             // The strip is narrow: a short why; the area sheet and check say it in full.
             let quartile = match (pos, pos.and_then(|x| x.quartile)) {
-                (_, Some(q)) => (q.swedish().to_string(), quartile_fill(q)),
-                (Some(_), None) => (text::NOT_RANKED.into(), NO_PLACE_FILL),
-                (None, _) if p.value.is_none() => (text::NO_VALUE.into(), NO_PLACE_FILL),
-                (None, _) => (text::TOO_FEW.into(), NO_PLACE_FILL),
+                (_, Some(q)) => (text::quartile(q), quartile_fill(q)),
+                (Some(_), None) => (text::not_ranked(), NO_PLACE_FILL),
+                (None, _) if p.value.is_none() => (text::no_value(), NO_PLACE_FILL),
+                (None, _) => (text::too_few(), NO_PLACE_FILL),
             };
             PeerLine {
                 name: p.indicator_name.clone(),
                 value: n(p.value, p.decimals),
                 median: n(pos.map(|x| x.median), p.decimals),
-                rank: pos.map_or_else(|| "–".into(), |x| x.rank_text()),
+                rank: pos.map_or_else(|| "–".into(), text::rank),
                 quartile,
-                year: p.year_status(),
+                year: text::year_status(p),
             }
         })
         .collect()

@@ -8,8 +8,9 @@ use rust_xlsxwriter::{
 
 use crate::analysis::check::Status;
 use crate::domain::{CellRef, Date};
-use crate::report::status_fill;
 use crate::report::uppfoljning::{Overview, Report};
+use crate::report::{status_fill, words};
+use crate::tx;
 use crate::xlsx_write::{WriteError, internal_link, set_properties, style, write_list_sheets};
 
 /// Where the Översikt puts its numbers, so that tests read them back from the same place.
@@ -83,7 +84,15 @@ const STATUSES: [Status; 4] = [
     Status::EjUppfyllt,
     Status::EjBedomt,
 ];
-const SHORT: [&str; 4] = ["Uppf.", "Delv.", "Ej", "–"];
+/// The short heads of the status counts.
+fn short_heads() -> [String; 4] {
+    [
+        tx!("report-short-met"),
+        tx!("report-short-partly"),
+        tx!("report-short-not-met"),
+        "–".to_string(),
+    ]
+}
 
 /// The Översikt's peer strip (the kommun beside its Kolada peers), apart from the status
 /// tables: one line per Kolada indicator in the pair columns, the quartile in Kolada's colour.
@@ -91,7 +100,7 @@ const SHORT: [&str; 4] = ["Uppf.", "Delv.", "Ej", "–"];
 fn write_peer_strip(ws: &mut Worksheet, o: &Overview, mut r: u32) -> Result<u32, WriteError> {
     use crate::report::uppfoljning::peers::text;
     if let Some(note) = &o.peers_note {
-        ws.write_string_with_format(r, 0, text::STRIP_TITLE, &style::subtitle())?;
+        ws.write_string_with_format(r, 0, text::strip_title(), &style::subtitle())?;
         ws.write_string_with_format(r + 1, 0, note, &style::info())?;
         return Ok(r + 3);
     }
@@ -111,11 +120,11 @@ fn write_peer_strip(ws: &mut Worksheet, o: &Overview, mut r: u32) -> Result<u32,
         let end = if k == 4 { c + 2 } else { c + 1 };
         ws.merge_range(r, c, r, end, t, f).map(|_| ())
     };
-    ws.write_string_with_format(r, 0, text::STRIP_TITLE, &style::subtitle())?;
+    ws.write_string_with_format(r, 0, text::strip_title(), &style::subtitle())?;
     r += 1;
-    ws.write_string_with_format(r, 0, "Indikator", &hf)?;
-    for (k, h) in (0u16..).zip(text::STRIP_HEADERS) {
-        cell(ws, r, k, h, &hf)?;
+    ws.write_string_with_format(r, 0, tx!("report-col-indicator"), &hf)?;
+    for (k, h) in (0u16..).zip(text::strip_headers()) {
+        cell(ws, r, k, &h, &hf)?;
     }
     let name_format = Format::new().set_text_wrap();
     for p in &o.peers {
@@ -144,14 +153,20 @@ fn write_peer_strip(ws: &mut Worksheet, o: &Overview, mut r: u32) -> Result<u32,
 /// first free row after them.
 fn write_status_tables(ws: &mut Worksheet, o: &Overview) -> Result<u32, WriteError> {
     let head = STATUS_FIRST_ROW - 2;
-    ws.write_string_with_format(head, 0, "Förvaltning", &head_format(0xD9E1F2))?;
+    ws.write_string_with_format(
+        head,
+        0,
+        tx!("report-col-forvaltning"),
+        &head_format(0xD9E1F2),
+    )?;
     ws.write_string_with_format(head + 1, 0, "", &head_format(0xD9E1F2))?;
     let labels: Vec<String> = o
         .areas
         .iter()
-        .map(|a| a.swedish().to_string())
-        .chain(std::iter::once("Totalt".to_string()))
+        .map(|a| words::area(*a))
+        .chain(std::iter::once(tx!("report-total")))
         .collect();
+    let short = short_heads();
     for (g, label) in labels.iter().enumerate() {
         let c0 = STATUS_FIRST_COL + u16::try_from(g).unwrap_or(0) * COUNTS_PER_GROUP;
         ws.merge_range(
@@ -166,7 +181,7 @@ fn write_status_tables(ws: &mut Worksheet, o: &Overview) -> Result<u32, WriteErr
             ws.write_string_with_format(
                 head + 1,
                 c0 + u16::try_from(k).unwrap_or(0),
-                SHORT[k],
+                &short[k],
                 &head_format(status_fill(*s)),
             )?;
         }
@@ -203,10 +218,15 @@ fn write_status_tables(ws: &mut Worksheet, o: &Overview) -> Result<u32, WriteErr
     let mut r = STATUS_FIRST_ROW + u32::try_from(o.rows.len()).unwrap_or(0) + 1;
 
     // The kommun by perspective.
-    ws.write_string_with_format(r, 0, "Kommunen per perspektiv", &style::subtitle())?;
+    ws.write_string_with_format(
+        r,
+        0,
+        tx!("report-kommun-per-perspective"),
+        &style::subtitle(),
+    )?;
     r += 1;
     for (p, counts) in &o.perspectives {
-        ws.write_string(r, 0, p.swedish())?;
+        ws.write_string(r, 0, words::perspective(*p))?;
         for (k, s) in STATUSES.iter().enumerate() {
             let n = counts.get(*s);
             ws.write_number_with_format(
@@ -241,7 +261,7 @@ fn write_overview(ws: &mut Worksheet, o: &Overview) -> Result<(), WriteError> {
     ws.write_string_with_format(
         head - 1,
         0,
-        "Måluppfyllelse per förvaltning och område (antal indikatorer)",
+        tx!("report-overview-status-title"),
         &style::subtitle(),
     )?;
     let mut r = match &o.status_note {
@@ -256,7 +276,7 @@ fn write_overview(ws: &mut Worksheet, o: &Overview) -> Result<(), WriteError> {
     ws.write_string_with_format(
         r,
         0,
-        "Ekonomi: budget och helårsprognos (tkr)",
+        tx!("report-overview-economy-title"),
         &style::subtitle(),
     )?;
     r += 1;
@@ -297,18 +317,24 @@ fn write_overview(ws: &mut Worksheet, o: &Overview) -> Result<(), WriteError> {
     if let Some(note) = &o.economy_note {
         ws.write_string_with_format(r, 0, note, &style::info())?;
     } else {
-        ws.write_string_with_format(r, 0, "Förvaltning", &hf)?;
+        ws.write_string_with_format(r, 0, tx!("report-col-forvaltning"), &hf)?;
     }
-    for (k, h) in ["Budget", "Prognos", "Avvikelse", "%", "Status"]
-        .iter()
-        .enumerate()
-        .filter(|_| o.economy_note.is_none())
+    for (k, h) in [
+        tx!("report-chart-budget"),
+        tx!("report-chart-forecast"),
+        tx!("report-col-deviation"),
+        "%".to_string(),
+        tx!("report-col-status"),
+    ]
+    .iter()
+    .enumerate()
+    .filter(|_| o.economy_note.is_none())
     {
         pair(
             ws,
             r,
             u16::try_from(k).unwrap_or(0),
-            Some((*h).to_string()),
+            Some(h.clone()),
             None,
             &hf,
         )?;
@@ -329,7 +355,7 @@ fn write_overview(ws: &mut Worksheet, o: &Overview) -> Result<(), WriteError> {
             ws,
             r,
             4,
-            Some(status.swedish().to_string()),
+            Some(words::status(*status)),
             None,
             &style::fill(status_fill(*status)).set_border(FormatBorder::Thin),
         )?;
@@ -353,7 +379,7 @@ fn write_overview(ws: &mut Worksheet, o: &Overview) -> Result<(), WriteError> {
             r += 2;
             continue;
         }
-        ws.write_string_with_format(r, 0, "Förvaltning", &hf)?;
+        ws.write_string_with_format(r, 0, tx!("report-col-forvaltning"), &hf)?;
         for (k, (name, _)) in chart.series.iter().enumerate() {
             pair(
                 ws,
@@ -386,7 +412,7 @@ fn write_overview(ws: &mut Worksheet, o: &Overview) -> Result<(), WriteError> {
     r = write_peer_strip(ws, o, r)?;
 
     // Returns.
-    ws.write_string_with_format(r, 0, "Inlämning", &style::subtitle())?;
+    ws.write_string_with_format(r, 0, tx!("report-sheet-returns"), &style::subtitle())?;
     let text: Vec<String> = o.returns.iter().map(|(s, n)| format!("{s}: {n}")).collect();
     ws.merge_range(
         r,
@@ -394,14 +420,14 @@ fn write_overview(ws: &mut Worksheet, o: &Overview) -> Result<(), WriteError> {
         r,
         last_col,
         &if text.is_empty() {
-            "ingen insamling gjord".to_string()
+            tx!("report-overview-no-returns")
         } else {
             text.join(" · ")
         },
         &Format::new(),
     )?;
     r += 2;
-    ws.write_string_with_format(r, 0, "Läs vidare", &style::subtitle())?;
+    ws.write_string_with_format(r, 0, tx!("report-overview-read-more"), &style::subtitle())?;
     let mut c = 1;
     for (label, sheet) in &o.links {
         let url = internal_link(sheet, CellRef::new(0, 0)).set_text(label);
@@ -461,7 +487,7 @@ fn write_overview(ws: &mut Worksheet, o: &Overview) -> Result<(), WriteError> {
     ws.set_paper_size(9);
     ws.set_print_fit_to_pages(1, 1);
     ws.set_margins(0.4, 0.4, 0.5, 0.5, 0.3, 0.3);
-    ws.set_footer("&L&A&RSida &P av &N");
+    ws.set_footer(format!("&L&A&R{}", tx!("report-page")));
     ws.set_active(true);
     Ok(())
 }
