@@ -352,3 +352,14 @@ period-syntax = '{ $text }' is not a period; write 2026-03 (month), 2026-T1 or 2
 period-month = '{ $text }': month must be 01-12
 period-tertial = '{ $text }': there are two tertial reports, T1 (Jan-Apr) and T2 (Jan-Aug); the third tertial is the annual report, written as the year alone
 period-year = '{ $text }': year must be between 1900 and 2999
+
+# The rule of an outcome, with its limits (model::Limits::rule_text); { $s } is the measure's suffix (" %").
+rule-higher-band = ≥ { $green }{ $s }, yellow from { $yellow }{ $s }
+rule-higher = ≥ { $green }{ $s }
+rule-lower-band = ≤ { $green }{ $s }, yellow up to { $yellow }{ $s }
+rule-lower = ≤ { $green }{ $s }
+rule-interval-band = { $min }–{ $max }{ $s }, yellow { $ymin }–{ $ymax }{ $s }
+rule-interval = { $min }–{ $max }{ $s }
+rule-none-higher = Higher is better, no målvärde
+rule-none-lower = Lower is better, no målvärde
+rule-none-interval = Within an interval, no målvärde

@@ -352,3 +352,14 @@ period-syntax = '{ $text }' är inte en period; skriv 2026-03 (månad), 2026-T1 
 period-month = '{ $text }': månaden ska vara 01–12
 period-tertial = '{ $text }': det finns två tertialrapporter, T1 (jan–apr) och T2 (jan–aug); det tredje tertialet är årsredovisningen, som skrivs med bara året
 period-year = '{ $text }': året ska vara mellan 1900 och 2999
+
+# The rule of an outcome, with its limits (model::Limits::rule_text); { $s } is the measure's suffix (" %").
+rule-higher-band = ≥ { $green }{ $s }, gult från { $yellow }{ $s }
+rule-higher = ≥ { $green }{ $s }
+rule-lower-band = ≤ { $green }{ $s }, gult till { $yellow }{ $s }
+rule-lower = ≤ { $green }{ $s }
+rule-interval-band = { $min }–{ $max }{ $s }, gult { $ymin }–{ $ymax }{ $s }
+rule-interval = { $min }–{ $max }{ $s }
+rule-none-higher = Högre är bättre, inget målvärde
+rule-none-lower = Lägre är bättre, inget målvärde
+rule-none-interval = Inom intervall, inget målvärde

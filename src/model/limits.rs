@@ -6,6 +6,7 @@
 use crate::domain::{Direction, Measure};
 use crate::model::text::{suffix, sv_number};
 use crate::model::{TargetValue, Tolerance};
+use crate::tx;
 
 /// The edge tolerance: values this close to a limit (relative to the limit, plus the same amount
 /// absolute) count as on it, so that an outcome typed as 7,15 against a band ending at
@@ -181,38 +182,33 @@ impl Limits {
         }
     }
 
-    /// The rule as Swedish text with the limits themselves: `≥ 95 %, gult från 90 %`,
-    /// `≤ 6,5 %, gult till 7,5 %`, `4,5–5,5, gult 4,05–6,05`. Numbers show two decimals more
-    /// than the indicator's (trailing zeros dropped), so that a band edge such as 90,25 shows.
+    /// The rule as text with the limits themselves, in the run's language: `≥ 95 %, gult från
+    /// 90 %`, `≤ 6,5 %, gult till 7,5 %`, `4,5–5,5, gult 4,05–6,05` (English: `yellow from`,
+    /// `yellow up to`, `yellow`). Numbers show two decimals more than the indicator's (trailing
+    /// zeros dropped), so that a band edge such as 90,25 shows.
     pub fn rule_text(&self, measure: Measure, decimals: u8) -> String {
         let d = decimals.saturating_add(2);
         let n = |v: f64| sv_number(v, d);
         let s = suffix(measure);
+        let (g, y) = (self.green, self.yellow);
         match self.direction {
             Direction::Higher if self.has_band() => {
-                format!(
-                    "≥ {}{s}, gult från {}{s}",
-                    n(self.green.0),
-                    n(self.yellow.0)
-                )
+                tx!("rule-higher-band", "green" => n(g.0), "yellow" => n(y.0), "s" => s)
             }
-            Direction::Higher => format!("≥ {}{s}", n(self.green.0)),
+            Direction::Higher => tx!("rule-higher", "green" => n(g.0), "s" => s),
             Direction::Lower if self.has_band() => {
-                format!(
-                    "≤ {}{s}, gult till {}{s}",
-                    n(self.green.1),
-                    n(self.yellow.1)
-                )
+                tx!("rule-lower-band", "green" => n(g.1), "yellow" => n(y.1), "s" => s)
             }
-            Direction::Lower => format!("≤ {}{s}", n(self.green.1)),
-            Direction::Interval if self.has_band() => format!(
-                "{}–{}{s}, gult {}–{}{s}",
-                n(self.green.0),
-                n(self.green.1),
-                n(self.yellow.0),
-                n(self.yellow.1)
+            Direction::Lower => tx!("rule-lower", "green" => n(g.1), "s" => s),
+            Direction::Interval if self.has_band() => tx!(
+                "rule-interval-band",
+                "min" => n(g.0),
+                "max" => n(g.1),
+                "ymin" => n(y.0),
+                "ymax" => n(y.1),
+                "s" => s
             ),
-            Direction::Interval => format!("{}–{}{s}", n(self.green.0), n(self.green.1)),
+            Direction::Interval => tx!("rule-interval", "min" => n(g.0), "max" => n(g.1), "s" => s),
         }
     }
 }
@@ -265,9 +261,14 @@ impl Limits {
     }
 }
 
-/// The rule text of a row without a målvärde.
+/// The rule text of a row without a målvärde, in the run's language: "Högre är bättre, inget
+/// målvärde".
 pub fn rule_without_target(direction: Direction) -> String {
-    format!("{}, inget målvärde", direction.swedish())
+    match direction {
+        Direction::Higher => tx!("rule-none-higher"),
+        Direction::Lower => tx!("rule-none-lower"),
+        Direction::Interval => tx!("rule-none-interval"),
+    }
 }
 
 #[cfg(test)]
@@ -307,6 +308,16 @@ mod tests {
             l.rule_text(Measure::Percent, 1),
             "≤ 6,5 %, gult till 7,15 %"
         );
+    }
+
+    #[test]
+    fn a_rule_without_target_names_the_direction() {
+        for d in Direction::ALL {
+            assert_eq!(
+                rule_without_target(d),
+                format!("{}, inget målvärde", d.swedish())
+            );
+        }
     }
 
     #[test]
