@@ -314,7 +314,7 @@ mod tests {
     fn a_rule_without_target_names_the_direction() {
         for d in Direction::ALL {
             assert_eq!(
-                rule_without_target(d),
+                rule_without_target(*d),
                 format!("{}, inget målvärde", d.swedish())
             );
         }
