@@ -763,31 +763,24 @@ mod planner {
     fn heading(ws: &mut Rec<'_>, inst: &Instance<'_>, sec: &SectionLayout<'_>, last_col: u16) {
         ws.write_string_with_format(TITLE_ROW, 0, &sec.def.title, &style::title());
         ws.write_string_with_format(INFO_ROW, 0, info_line(inst), &style::info());
-        if !sec.def.help.is_empty() {
-            ws.merge_range(
-                HELP_ROW,
-                0,
-                HELP_ROW,
-                last_col.max(1),
-                &sec.def.help,
-                &style::help(),
-            );
+        let help = styr::generate::workbook::section_help(inst, sec);
+        if !help.is_empty() {
+            ws.merge_range(HELP_ROW, 0, HELP_ROW, last_col.max(1), help, &style::help());
             let width: f64 = (0..=last_col.max(1)).map(|c| column_width(sec, c)).sum();
-            let lines = (sec.def.help.chars().count() as f64 / (width * 1.1))
-                .ceil()
-                .max(1.0);
-            ws.set_row_height(HELP_ROW, 15.0 * lines + 3.0);
+            ws.set_row_height(HELP_ROW, style::LINE_HEIGHT * lines(help, width) + 3.0);
         }
     }
 
     fn column_width(sec: &SectionLayout<'_>, col: u16) -> f64 {
         if sec.is_table() {
             sec.slots.get(usize::from(col)).map_or(12.0, |s| {
-                s.width().unwrap_or(match s {
-                    Slot::Field(f) if f.kind == FieldType::LongText => 40.0,
-                    Slot::Field(f) if f.kind == FieldType::Text => 24.0,
-                    _ => 12.0,
-                })
+                s.width()
+                    .unwrap_or(match s {
+                        Slot::Field(f) if f.kind == FieldType::LongText => 40.0,
+                        Slot::Field(f) if f.kind == FieldType::Text => 24.0,
+                        _ => 12.0,
+                    })
+                    .max(style::unbroken_width_bold(s.label()))
             })
         } else {
             match col {
@@ -849,10 +842,16 @@ mod planner {
     }
 
     fn lines(text: &str, width: f64) -> f64 {
-        let per_line = (width * 1.3).max(1.0);
-        text.split('\n')
-            .map(|l| (l.chars().count() as f64 / per_line).ceil().max(1.0))
-            .sum()
+        style::lines(text, width)
+    }
+
+    /// The hint beside a field of a vertical form (`hint_of`).
+    fn hint_of(f: &FieldDef) -> String {
+        if f.required {
+            format!("Obligatorisk. {}", f.help).trim().to_string()
+        } else {
+            f.help.clone()
+        }
     }
 
     fn once(
@@ -868,13 +867,13 @@ mod planner {
         for (i, slot) in sec.slots.iter().enumerate() {
             let row = BODY_ROW + u32::try_from(i).unwrap_or(0);
             ws.write_string_with_format(row, LABEL_COL, slot.label(), &style::label());
-            let mut need = lines(slot.label(), column_width(sec, LABEL_COL));
+            let mut need = style::lines_bold(slot.label(), column_width(sec, LABEL_COL));
             let prefilled = || {
                 inst.prefill
                     .get(&(sec.def.id.clone(), String::new(), slot.id().to_string()))
             };
             if let Slot::Field(f) = slot {
-                need = need.max(lines(&f.help, column_width(sec, HINT_COL)) + 0.2);
+                need = need.max(lines(&hint_of(f), column_width(sec, HINT_COL)) + 0.2);
                 let value = match prefilled() {
                     Some(Value::Text(t)) => lines(t, column_width(sec, VALUE_COL)),
                     _ => 1.0,
@@ -905,11 +904,7 @@ mod planner {
                     if let Some(dv) = validation(inst, f, None, lists) {
                         ws.add_data_validation(row, VALUE_COL, dv);
                     }
-                    let mut hint = f.help.clone();
-                    if f.required {
-                        hint = format!("Obligatorisk. {hint}").trim().to_string();
-                    }
-                    ws.write_string_with_format(row, HINT_COL, &hint, &style::help());
+                    ws.write_string_with_format(row, HINT_COL, hint_of(f), &style::help());
                 }
                 Slot::Computed(c) => write_computed(
                     ws,
@@ -936,7 +931,8 @@ mod planner {
         for (c, slot) in sec.slots.iter().enumerate() {
             let col = u16::try_from(c).unwrap_or(0);
             ws.write_string_with_format(sec.header_row(), col, slot.label(), &style::header());
-            header_lines = header_lines.max(lines(slot.label(), column_width(sec, col)));
+            header_lines =
+                header_lines.max(style::lines_bold(slot.label(), column_width(sec, col)));
         }
         ws.set_row_height(sec.header_row(), style::LINE_HEIGHT * header_lines + 2.0);
         let rows = inst.rows.get(&sec.def.id).map_or(&[][..], Vec::as_slice);
@@ -1097,8 +1093,17 @@ mod planner {
         }
         r += 1;
         if !inst.def.purpose.is_empty() {
-            ws.write_string_with_format(r, 0, "Syfte", &style::subtitle());
+            ws.write_string_with_format(
+                r,
+                0,
+                "Syfte",
+                &style::subtitle().set_align(rust_xlsxwriter::FormatAlign::Top),
+            );
             ws.write_string_with_format(r, 1, &inst.def.purpose, &style::help());
+            let need = lines(&inst.def.purpose, 95.0);
+            if need > 1.0 {
+                ws.set_row_height(r, style::height(need));
+            }
             r += 2;
         }
         ws.write_string_with_format(r, 0, "Så här fyller du i", &style::subtitle());
@@ -1120,9 +1125,18 @@ mod planner {
                     .set_text_wrap()
                     .set_align(rust_xlsxwriter::FormatAlign::Top),
             );
+            let need = lines(text, 95.0);
+            if need > 1.0 {
+                ws.set_row_height(r, style::height(need));
+            }
             r += 1;
         }
         r += 1;
+        // Each heading with its list: a short page on one sheet of paper (the benchmark's
+        // forms are never corrections, whose long pages break before the colours).
+        let end = r + 11 + u32::try_from(sections.len()).unwrap_or(0);
+        assert!(end <= 42, "a page break the planner does not replay");
+        ws.op(Op::FitToPages(1, 1));
         ws.write_string_with_format(r, 0, "Färger", &style::subtitle());
         r += 1;
         let legend = [
@@ -1180,7 +1194,8 @@ mod planner {
             ws.write_string(r, 1, &sec.def.title);
             r += 1;
         }
-        ws.print_a4_landscape();
+        ws.op(Op::Landscape);
+        ws.op(Op::Paper(9));
         ws.op(Op::Footer(format!(
             "&L{}&RSida &P av &N",
             hf(&inst.def.title)
@@ -1231,6 +1246,12 @@ fn measure_kind(ws: &Workspace, case: &Case, runs: usize, with_files: bool) -> M
         // also checks that the two agree.
         let ours = styr_bytes(ws, &build_prepared(&prepared, case, *r));
         let bare = replay(plan, &formats.table, &password);
+        if ours != bare {
+            // Both workbooks beside each other, to compare their parts.
+            let dir = std::env::temp_dir();
+            let _ = std::fs::write(dir.join("styr-bench-ours.xlsx"), &ours);
+            let _ = std::fs::write(dir.join("styr-bench-bare.xlsx"), &bare);
+        }
         assert!(
             ours == bare,
             "{} for {}: the baseline's workbook differs from styr's: the planner \

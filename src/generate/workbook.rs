@@ -451,7 +451,7 @@ fn write_heading(
 /// A section's help: for free rows that styr had nothing to pre-fill (no plan to carry over),
 /// the definition's `help_unfilled` when it has one, so the sheet never says the rows are
 /// pre-filled when they are empty.
-fn section_help<'d>(inst: &Instance<'_>, sec: &SectionLayout<'d>) -> &'d str {
+pub fn section_help<'d>(inst: &Instance<'_>, sec: &SectionLayout<'d>) -> &'d str {
     let filled = || inst.prefill.keys().any(|(s, _, _)| *s == sec.def.id);
     match &sec.def.help_unfilled {
         Some(h) if sec.def.repeat == crate::form::Repeat::Rows && !filled() => h,
