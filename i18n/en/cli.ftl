@@ -156,7 +156,10 @@ status-col-returned = returned
 status-col-due = due
 status-col-forum = forum
 status-missing = no valid { $form } return for { $period } yet from: { $list }
-status-overdue-warning = { $form } { $period } was due { $deadline } ({ $days } days ago); { $missing } of { $expected } returns are missing
+status-overdue-warning = { $form } { $period } was due { $deadline } ({ $days } { $days ->
+        [one] day
+       *[other] days
+    } ago); { $missing } of { $expected } returns are missing
 status-imports = imports:
 status-import-values = { $n } values
 status-bad-send-log = the send log of { $period } cannot be read

@@ -149,14 +149,17 @@ status-not-in-arshjul-hint = årshjulet är listan [[arshjul]] i styr.toml
 status-overdue = FÖRSENAD
 status-col-period = period
 status-col-form = formulär
-status-col-sent = skickas
+status-col-sent = utskick
 status-col-deadline = sista dag
-status-col-sent-out = utskickat
+status-col-sent-out = skickade
 status-col-returned = inkommet
 status-col-due = försenad
 status-col-forum = forum
 status-missing = ännu ingen giltig retur av { $form } för { $period } från: { $list }
-status-overdue-warning = { $form } { $period } skulle vara inne { $deadline } (för { $days } dagar sedan); { $missing } av { $expected } returer saknas
+status-overdue-warning = { $form } { $period } skulle vara inne { $deadline } (för { $days } { $days ->
+        [one] dag
+       *[other] dagar
+    } sedan); { $missing } av { $expected } returer saknas
 status-imports = importer:
 status-import-values = { $n } värden
 status-bad-send-log = utskicksloggen för { $period } går inte att läsa

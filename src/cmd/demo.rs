@@ -4,10 +4,10 @@ use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
 use crate::cmd::{Fatal, Outcome};
-use crate::tx;
 use crate::collect::{self, Isolated};
 use crate::domain::{FormKind, Period};
 use crate::generate::{self, Selection};
+use crate::tx;
 use crate::workspace::{CONFIG_FILE, Workspace};
 use crate::xlsx_read::guard::{WorkerLimits, WorkerPool};
 
@@ -41,15 +41,21 @@ pub fn run(dir: &Path, args: &DemoArgs) -> Result<Outcome, Fatal> {
             .find(|(n, _)| *n == CONFIG_FILE)
             .map(|(_, t)| *t);
         if std::fs::read_to_string(&config).ok().as_deref() != sample {
-            return Err(Fatal::new(
-                tx!("demo-not-demo", "dir" => out.display().to_string()),
-            )
-            .hint(tx!("demo-not-demo-hint")));
+            return Err(
+                Fatal::new(tx!("demo-not-demo", "dir" => out.display().to_string()))
+                    .hint(tx!("demo-not-demo-hint")),
+            );
         }
-        println!("    {}", tx!("demo-reusing", "dir" => out.display().to_string()));
+        println!(
+            "    {}",
+            tx!("demo-reusing", "dir" => out.display().to_string())
+        );
     } else {
         crate::sample::write_workspace(&out).map_err(|e| Fatal::new(e.to_string()))?;
-        println!("    {}", tx!("demo-created", "dir" => out.display().to_string()));
+        println!(
+            "    {}",
+            tx!("demo-created", "dir" => out.display().to_string())
+        );
     }
     let ws = Workspace::load(&out)?;
     let period = Period::parse(PERIOD).map_err(|e| Fatal::new(e.to_string()))?;
@@ -127,7 +133,10 @@ pub fn run(dir: &Path, args: &DemoArgs) -> Result<Outcome, Fatal> {
         )
     );
 
-    step(4, &tx!("demo-step-returns", "period" => PERIOD, "plan" => PLAN));
+    step(
+        4,
+        &tx!("demo-step-returns", "period" => PERIOD, "plan" => PLAN),
+    );
     let plan = Period::parse(PLAN).map_err(|e| Fatal::new(e.to_string()))?;
     for p in [PERIOD, PLAN] {
         let inbox = ws.path(&ws.config.folders.incoming).join(p);

@@ -62,9 +62,9 @@ pub fn run(dir: &Path, args: &ImportArgs, clock: &Clock) -> Result<Outcome, Fata
     if args.source == import::kolada::SOURCE && ws.sources.get(&args.source).is_none() {
         return kolada(dir, &ws, args, clock);
     }
-    let period = args.period.ok_or_else(|| {
-        Fatal::new(tx!("import-no-period")).hint(tx!("import-no-period-hint"))
-    })?;
+    let period = args
+        .period
+        .ok_or_else(|| Fatal::new(tx!("import-no-period")).hint(tx!("import-no-period-hint")))?;
     let files: Vec<PathBuf> = if args.files.is_empty() {
         let pattern = ws
             .sources
@@ -150,7 +150,9 @@ pub fn run(dir: &Path, args: &ImportArgs, clock: &Clock) -> Result<Outcome, Fata
 /// `styr import kolada FILE... [--period YEAR]`.
 fn kolada(dir: &Path, ws: &Workspace, args: &ImportArgs, clock: &Clock) -> Result<Outcome, Fatal> {
     if args.files.is_empty() {
-        return Err(Fatal::new(tx!("import-no-kolada-file")).hint(tx!("import-no-kolada-file-hint")));
+        return Err(
+            Fatal::new(tx!("import-no-kolada-file")).hint(tx!("import-no-kolada-file-hint"))
+        );
     }
     let files: Vec<PathBuf> = args.files.iter().map(|f| dir.join(f)).collect();
     let report = import::import_kolada(ws, &files, args.period, &clock.now().to_string())

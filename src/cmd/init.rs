@@ -60,14 +60,13 @@ pub fn run(cli_dir: &Path, args: &InitArgs, clock: &Clock) -> Result<Outcome, Fa
     if let Some(k) = &args.kolada_id
         && !(k.len() == 4 && k.bytes().all(|b| b.is_ascii_digit()))
     {
-        return Err(Fatal::new(tx!("init-bad-kolada-id", "id" => k))
-            .hint(tx!("init-bad-kolada-id-hint")));
+        return Err(
+            Fatal::new(tx!("init-bad-kolada-id", "id" => k)).hint(tx!("init-bad-kolada-id-hint"))
+        );
     }
     let year = args.year.unwrap_or_else(|| clock.today().year());
     if !(1900..=2999).contains(&year) {
-        return Err(Fatal::new(
-            tx!("init-bad-year", "year" => year.to_string()),
-        ));
+        return Err(Fatal::new(tx!("init-bad-year", "year" => year.to_string())));
     }
     let org = match &args.from_excel {
         None => Organisation::minimal(),
@@ -114,10 +113,7 @@ pub fn run(cli_dir: &Path, args: &InitArgs, clock: &Clock) -> Result<Outcome, Fa
             "indicators" => ws.catalogue.indicators.len()
         )
     );
-    println!(
-        "{}",
-        tx!("init-next", "dir" => dir.display().to_string())
-    );
+    println!("{}", tx!("init-next", "dir" => dir.display().to_string()));
     Ok(Outcome::Clean)
 }
 

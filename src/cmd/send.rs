@@ -82,9 +82,7 @@ pub(crate) fn deliver(
         &c.kommun.name,
         &c.sending.contact,
     )
-    .map_err(|e| {
-Fatal::new(e).hint(tx!("send-no-contact-hint"))
-    })?;
+    .map_err(|e| Fatal::new(e).hint(tx!("send-no-contact-hint")))?;
     let log_path = SendLog::path(ws, args.period);
     let mut log = SendLog::load(&log_path).map_err(Fatal::new)?;
     for p in &plan.problems {
@@ -102,9 +100,11 @@ Fatal::new(e).hint(tx!("send-no-contact-hint"))
     };
     let mut smtp;
     let (delivery, server): (&mut dyn Delivery, String) = if args.smtp {
-        let cfg = c.sending.smtp.as_ref().ok_or_else(|| {
-            Fatal::new(tx!("send-no-smtp")).hint(tx!("send-no-smtp-hint"))
-        })?;
+        let cfg = c
+            .sending
+            .smtp
+            .as_ref()
+            .ok_or_else(|| Fatal::new(tx!("send-no-smtp")).hint(tx!("send-no-smtp-hint")))?;
         smtp = send::smtp::connect(cfg, from.email.clone(), &|k| std::env::var(k).ok())
             .map_err(Fatal::new)?;
         (&mut smtp, format!("{}:{}", cfg.host, cfg.port))

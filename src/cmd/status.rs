@@ -85,7 +85,7 @@ pub fn run(dir: &Path, args: &StatusArgs, clock: &Clock) -> Result<Outcome, Fata
                 "form" => r.form.key(),
                 "period" => r.period.to_string(),
                 "deadline" => r.deadline.to_string(),
-                "days" => r.deadline.days_until(today).to_string(),
+                "days" => i32::try_from(r.deadline.days_until(today)).unwrap_or(i32::MAX),
                 "missing" => r.missing.len(),
                 "expected" => r.expected
             )

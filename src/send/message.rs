@@ -36,16 +36,14 @@ pub fn sender(from: Option<&str>, kommun: &str, contact: &str) -> Result<Mailbox
         Some(f) => f
             .parse::<Mailbox>()
             .map_err(|e| crate::tx!("send-bad-from", "value" => f, "error" => e.to_string())),
-        None if contact.trim().is_empty() => {
-            Err(crate::tx!("send-no-contact"))
-        }
+        None if contact.trim().is_empty() => Err(crate::tx!("send-no-contact")),
         None => contact
             .trim()
             .parse::<lettre::Address>()
             .map(|a| Mailbox::new(Some(kommun.to_string()), a))
-            .map_err(|e| {
-                crate::tx!("send-bad-contact", "value" => contact, "error" => e.to_string())
-            }),
+            .map_err(
+                |e| crate::tx!("send-bad-contact", "value" => contact, "error" => e.to_string()),
+            ),
     }
 }
 
@@ -68,13 +66,9 @@ pub fn build(letter: &Letter, from: &Mailbox, at: Timestamp, draft: bool) -> Res
     if letter.email.trim().is_empty() {
         return Err(crate::tx!("send-no-address"));
     }
-    let address = letter
-        .email
-        .trim()
-        .parse::<lettre::Address>()
-        .map_err(|e| {
-            crate::tx!("send-bad-address", "value" => &letter.email, "error" => e.to_string())
-        })?;
+    let address = letter.email.trim().parse::<lettre::Address>().map_err(
+        |e| crate::tx!("send-bad-address", "value" => &letter.email, "error" => e.to_string()),
+    )?;
     let to = Mailbox::new(Some(letter.name.clone()), address.clone());
     let secs = u64::try_from(at.unix()).unwrap_or(0);
     let date = SystemTime::UNIX_EPOCH + Duration::from_secs(secs);

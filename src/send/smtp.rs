@@ -52,9 +52,9 @@ pub fn connect(
     if let Some(user) = &cfg.user {
         let password = env(&cfg.password_env)
             .filter(|p| !p.is_empty())
-            .ok_or_else(|| {
-                crate::tx!("send-no-password", "user" => user, "var" => &cfg.password_env)
-            })?;
+            .ok_or_else(
+                || crate::tx!("send-no-password", "user" => user, "var" => &cfg.password_env),
+            )?;
         builder = builder.credentials(Credentials::new(user.clone(), password));
     }
     Ok(SmtpDelivery {

@@ -74,7 +74,9 @@ impl PeerNote {
     pub fn text(&self, lang: crate::i18n::Lang) -> String {
         use crate::i18n::{Arg, tr};
         match self {
-            PeerNote::NoValues { kpi } => tr(lang, "check-peer-no-values", &[("kpi", Arg::from(kpi))]),
+            PeerNote::NoValues { kpi } => {
+                tr(lang, "check-peer-no-values", &[("kpi", Arg::from(kpi))])
+            }
             PeerNote::GroupWithoutPeers { group } => tr(
                 lang,
                 "check-peer-group-without-peers",

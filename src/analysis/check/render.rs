@@ -121,7 +121,13 @@ fn rule_text(r: &IndicatorRow) -> String {
         return r.rule.clone();
     };
     let l = Limits::new(r.direction, target, tolerance);
-    let n = |v: f64| format!("{}{}", sv_number(v, r.decimals.saturating_add(2)), unit_suffix(r.measure));
+    let n = |v: f64| {
+        format!(
+            "{}{}",
+            sv_number(v, r.decimals.saturating_add(2)),
+            unit_suffix(r.measure)
+        )
+    };
     match r.direction {
         Direction::Higher if l.has_band() => tx!(
             "check-table-rule-higher",
@@ -222,7 +228,10 @@ fn level_label(r: &IndicatorRow) -> String {
 fn grey_reasons(out: &mut String, r: &CheckResult) {
     let levels: [(String, &[IndicatorRow]); 3] = [
         (tx!("check-table-kommunen"), &r.indicators.kommun),
-        (tx!("check-table-forvaltningarna"), &r.indicators.forvaltningar),
+        (
+            tx!("check-table-forvaltningarna"),
+            &r.indicators.forvaltningar,
+        ),
         (tx!("check-table-enheterna"), &r.indicators.units),
     ];
     let mut lines = Vec::new();
@@ -283,11 +292,10 @@ fn peer_table(out: &mut String, r: &CheckResult) {
             rpad(&n(p.value), 10),
             rpad(&n(pos.map(|x| x.median)), 10),
             rpad(
-                &pos.and_then(|x| x.rank.map(|r| (r, x.of)))
-                    .map_or_else(
-                        || "—".into(),
-                        |(r, of)| tx!("check-peer-rank", "rank" => r, "of" => of)
-                    ),
+                &pos.and_then(|x| x.rank.map(|r| (r, x.of))).map_or_else(
+                    || "—".into(),
+                    |(r, of)| tx!("check-peer-rank", "rank" => r, "of" => of)
+                ),
                 10
             ),
             pad(
