@@ -527,7 +527,7 @@ fn a_refused_recipient_is_reported_and_the_others_go_on() {
     assert_eq!(r.code, 1);
     assert!(
         r.stdout
-            .contains(&format!("{} already sent", units.len() - 1))
+            .contains(&format!("{} redan skickade", units.len() - 1))
     );
     assert_eq!(server.received().len(), units.len() - 1);
 }

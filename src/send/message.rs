@@ -174,7 +174,7 @@ mod tests {
         l.email = String::new();
         assert_eq!(
             build(&l, &from, Timestamp::from_unix(0), true).unwrap_err(),
-            "no e-mail address in styr.toml"
+            "ingen e-postadress i styr.toml"
         );
         l.email = "inte en adress".into();
         assert!(build(&l, &from, Timestamp::from_unix(0), true).is_err());
