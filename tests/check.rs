@@ -707,7 +707,7 @@ fn the_history_gives_no_outcome_for_the_period_checked() {
     assert!(
         r.notes
             .iter()
-            .any(|n| n.contains("2 line(s) of historik.csv for 2026-T1 were left out")),
+            .any(|n| n.contains("2 rader i historik.csv för 2026-T1 utelämnades")),
         "{:?}",
         r.notes
     );
@@ -806,7 +806,7 @@ fn the_year_is_judged_against_its_own_target_only() {
     assert_eq!(med.reason, Some(Reason::NoReturn));
     assert_eq!(med.target, None);
     assert!(
-        r.notes.iter().any(|n| n.contains("no returns")),
+        r.notes.iter().any(|n| n.contains("har inga returer")),
         "{:?}",
         r.notes
     );

@@ -547,5 +547,5 @@ fn a_missing_store_is_no_returns_yet() {
     );
     // The kommun's central result (from historik.csv) is still red.
     assert_eq!(r.code, 1, "{}", r.stderr);
-    assert!(r.stderr.contains("no returns"), "{}", r.stderr);
+    assert!(r.stderr.contains("har inga returer"), "{}", r.stderr);
 }

@@ -67,11 +67,11 @@ fn demo_runs_the_whole_cycle_and_again_changes_nothing() {
     }
     // The example's system exports are imported and judged.
     assert!(
-        out.contains("ekonomi    45 values for 45 units from system/huvudbok-2025-2026.csv"),
+        out.contains("ekonomi    45 värden för 45 enheter från system/huvudbok-2025-2026.csv"),
         "{out}"
     );
     assert!(
-        out.contains("hr        180 values for 45 units from system/personal-2026.xlsx"),
+        out.contains("hr        180 värden för 45 enheter från system/personal-2026.xlsx"),
         "{out}"
     );
     // One correction workbook per return with errors.

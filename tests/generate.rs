@@ -225,7 +225,7 @@ fn cli_generates_every_unit_and_rerun_changes_nothing() {
         "--forvaltning",
         "KFF",
     ]);
-    assert!(out.contains("wrote 6 workbooks"), "{out}");
+    assert!(out.contains("skrev 6 arbetsböcker"), "{out}");
     let dir = ws.join("utskick/2026-T1");
     let snapshot = |d: &Path| -> BTreeMap<String, (Vec<u8>, std::time::SystemTime)> {
         std::fs::read_dir(d)
@@ -260,7 +260,7 @@ fn cli_generates_every_unit_and_rerun_changes_nothing() {
     assert_eq!(snapshot(&dir), before, "re-running rewrote files");
     // Issue 12: the second run says nothing was written.
     assert!(
-        again.starts_with("all 6 workbooks in ") && again.contains("are unchanged"),
+        again.starts_with("alla 6 arbetsböcker i ") && again.contains("är oförändrade"),
         "{again}"
     );
     // A bad selection is a usage error with a suggestion.

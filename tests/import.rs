@@ -405,7 +405,7 @@ fn an_unknown_source_cannot_run() {
     let (_t, ws) = workspace();
     let (code, _, err) = styr(&ws, &["import", "okand", "x.csv", "--period", "2026-T1"]);
     assert_eq!(code, Some(2));
-    assert!(err.contains("unknown source 'okand'"), "{err}");
+    assert!(err.contains("okänd källa 'okand'"), "{err}");
     assert!(err.contains("ekonomi, hr, lon"), "{err}");
 }
 

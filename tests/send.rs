@@ -372,7 +372,7 @@ fn the_password_comes_only_from_the_environment() {
     assert_eq!(r.code, 2);
     assert!(
         r.stderr
-            .contains("not in the environment variable STYR_TEST_SMTP_PW"),
+            .contains("finns inte i miljövariabeln STYR_TEST_SMTP_PW"),
         "{}",
         r.stderr
     );
@@ -490,7 +490,7 @@ fn a_refused_recipient_is_reported_and_the_others_go_on() {
     assert_eq!(r.code, 1, "one failure is a finding\n{}", r.stderr);
     assert!(
         r.stderr.contains(&format!(
-            "error: uppfoljning {} <{refused}>: refused by the server",
+            "fel: uppfoljning {} <{refused}>: avvisat av servern",
             units[1].0
         )),
         "{}",
@@ -506,11 +506,11 @@ fn a_refused_recipient_is_reported_and_the_others_go_on() {
     assert_eq!(log.len(), units.len() - 1);
     assert!(log.iter().all(|e| e["to"] != refused.as_str()));
     assert!(r.stdout.contains(&format!(
-        "sent {} of {} messages",
+        "skickade {} av {} meddelanden",
         units.len() - 1,
         units.len()
     )));
-    assert!(r.stdout.contains("; 1 failed"), "{}", r.stdout);
+    assert!(r.stdout.contains("; 1 misslyckades"), "{}", r.stdout);
     // The re-run tries only the one that failed.
     let r = styr(
         &ws,
@@ -527,7 +527,7 @@ fn a_refused_recipient_is_reported_and_the_others_go_on() {
     assert_eq!(r.code, 1);
     assert!(
         r.stdout
-            .contains(&format!("{} already sent", units.len() - 1))
+            .contains(&format!("{} redan skickade", units.len() - 1))
     );
     assert_eq!(server.received().len(), units.len() - 1);
 }
@@ -557,7 +557,7 @@ fn a_dropped_connection_is_reported_and_the_others_go_on() {
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(
         r.stderr
-            .contains(&format!("error: uppfoljning {} <{dropped}>: ", units[2].0)),
+            .contains(&format!("fel: uppfoljning {} <{dropped}>: ", units[2].0)),
         "{}",
         r.stderr
     );
@@ -643,7 +643,7 @@ fn reminders_go_to_the_missing_and_the_faulty_with_the_right_workbook() {
     let status = styr(&ws, &["status", "--period", "2026-T1"], &[]);
     assert!(
         status.stdout.contains(&format!(
-            "2026-T1    uppfoljning      reminder drafts {}",
+            "2026-T1    uppfoljning      påminnelseutkast {}",
             due.len()
         )),
         "{}",
@@ -690,7 +690,7 @@ fn reminders_by_smtp_are_logged_and_status_shows_them() {
     let status = styr(&ws, &["status", "--period", "2026-T1"], &[]);
     assert!(
         status.stdout.contains(&format!(
-            "2026-T1    uppfoljning      sent {sent} (2026-04-27T08:00:00Z), reminded {reminded} (2026-04-27T08:00:00Z)"
+            "2026-T1    uppfoljning      skickat {sent} (2026-04-27T08:00:00Z), påmint {reminded} (2026-04-27T08:00:00Z)"
         )),
         "{}",
         status.stdout
@@ -726,7 +726,7 @@ fn starttls_is_required_not_hoped_for() {
     );
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(
-        r.stderr.contains("error: uppfoljning kff-bibl-huvud"),
+        r.stderr.contains("fel: uppfoljning kff-bibl-huvud"),
         "{}",
         r.stderr
     );

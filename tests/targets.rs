@@ -180,7 +180,7 @@ fn accept_apply_writes_the_catalogue_and_keeps_its_comments() {
     );
     assert_eq!(code, 1, "{out}\n{err}");
     assert!(
-        out.contains("wrote [WS]/indikatorer.toml (4 målvärden)"),
+        out.contains("skrev [WS]/indikatorer.toml (4 målvärden)"),
         "{out}"
     );
     let after = std::fs::read_to_string(&cat).unwrap();
@@ -232,7 +232,7 @@ fn accept_apply_writes_the_catalogue_and_keeps_its_comments() {
     // Accepting the same file again finds nothing to do.
     let (code, out, _) = styr(&f.ws, &["targets", "accept", decided.to_str().unwrap()]);
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains("0 added, 0 changed, 5 unchanged"), "{out}");
+    assert!(out.contains("0 nya, 0 ändrade, 5 oförändrade"), "{out}");
     let (code, _, _) = styr(
         &f.ws,
         &["targets", "accept", decided.to_str().unwrap(), "--apply"],
@@ -323,11 +323,11 @@ fn bad_decided_values_are_reported_at_their_cells_and_nothing_is_applied() {
         "{err}"
     );
     assert!(
-        out.contains("changed    nki-stod") && out.contains("added      besokare"),
+        out.contains("ändrat     nki-stod") && out.contains("nytt       besokare"),
         "the valid decisions are still compared:\n{out}"
     );
     assert!(
-        out.contains("nothing written: correct the 4 error(s)"),
+        out.contains("inget skrevs: rätta först de 4 felen"),
         "{out}"
     );
     assert_eq!(

@@ -83,7 +83,7 @@ fn init_never_overwrites() {
     let before = std::fs::read(ws.join("styr.toml")).unwrap();
     let (code, _, err) = styr(t.path(), &["init", ws.to_str().unwrap()]);
     assert_eq!(code, 2);
-    assert!(err.contains("already exists"), "{err}");
+    assert!(err.contains("finns redan"), "{err}");
     assert_eq!(std::fs::read(ws.join("styr.toml")).unwrap(), before);
 }
 
@@ -457,7 +457,7 @@ fn status_marks_overdue_periods_by_the_clock() {
     // 2026-03-01: nothing is due yet.
     let (code, out, err) = styr_at(&ws, "1772352000", &["status"]);
     assert_eq!(code, 0, "{out}{err}");
-    assert!(!out.contains("OVERDUE"), "{out}");
+    assert!(!out.contains("FÖRSENAD"), "{out}");
     // 2026-05-12, the day after the T1 deadline (2026-05-11): the målvärden review, March and
     // T1 are overdue, June is not.
     let (code, out, err) = styr_at(&ws, "1778572800", &["status"]);
@@ -468,11 +468,11 @@ fn status_marks_overdue_periods_by_the_clock() {
             .unwrap_or_default()
             .to_string()
     };
-    assert!(row("2026-T1 ").contains("OVERDUE"), "{out}");
-    assert!(row("2026-03 ").contains("OVERDUE"), "{out}");
-    assert!(!row("2026-06 ").contains("OVERDUE"), "{out}");
+    assert!(row("2026-T1 ").contains("FÖRSENAD"), "{out}");
+    assert!(row("2026-03 ").contains("FÖRSENAD"), "{out}");
+    assert!(!row("2026-06 ").contains("FÖRSENAD"), "{out}");
     assert!(
-        err.contains("uppfoljning 2026-T1 was due 2026-05-11 (1 days ago)"),
+        err.contains("uppfoljning 2026-T1 skulle vara inne 2026-05-11 (för 1 dag sedan)"),
         "{err}"
     );
 }

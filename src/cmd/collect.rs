@@ -147,8 +147,14 @@ fn print_text(
     if shown > 0 || hidden.0 > 0 {
         println!();
     }
+    // The status column is as wide as its longest status and a space (at least 18).
+    let w = batch
+        .register
+        .iter()
+        .map(|r| r.status.label().chars().count() + 1)
+        .fold(18, usize::max);
     println!(
-        "{:<18} {:<26} {:<34} {}",
+        "{:<w$} {:<26} {:<34} {}",
         tx!("col-status"),
         tx!("col-id"),
         tx!("col-name"),
@@ -167,7 +173,7 @@ fn print_text(
             })
             .unwrap_or_default();
         println!(
-            "{:<18} {:<26} {:<34} {file}",
+            "{:<w$} {:<26} {:<34} {file}",
             r.status.label(),
             r.recipient.as_deref().unwrap_or("-"),
             truncate(&r.name, 34)

@@ -7,6 +7,7 @@ use crate::cmd::{Fatal, Outcome};
 use crate::collect::{self, Isolated};
 use crate::domain::{FormKind, Period};
 use crate::generate::{self, Selection};
+use crate::tx;
 use crate::workspace::{CONFIG_FILE, Workspace};
 use crate::xlsx_read::guard::{WorkerLimits, WorkerPool};
 
@@ -33,31 +34,33 @@ fn step(n: usize, text: &str) {
 pub fn run(dir: &Path, args: &DemoArgs) -> Result<Outcome, Fatal> {
     let out = dir.join(&args.out);
     let config = out.join(CONFIG_FILE);
-    step(1, "init: the example workspace (Ekebo kommun, fictional)");
+    step(1, &tx!("demo-step-init"));
     if config.exists() {
         let sample = crate::sample::FILES
             .iter()
             .find(|(n, _)| *n == CONFIG_FILE)
             .map(|(_, t)| *t);
         if std::fs::read_to_string(&config).ok().as_deref() != sample {
-            return Err(Fatal::new(format!(
-                "{} holds a workspace that is not the demo's",
-                out.display()
-            ))
-            .hint("styr demo never changes a real workspace: choose another folder with --out"));
+            return Err(
+                Fatal::new(tx!("demo-not-demo", "dir" => out.display().to_string()))
+                    .hint(tx!("demo-not-demo-hint")),
+            );
         }
-        println!("    reusing {}", out.display());
+        println!(
+            "    {}",
+            tx!("demo-reusing", "dir" => out.display().to_string())
+        );
     } else {
         crate::sample::write_workspace(&out).map_err(|e| Fatal::new(e.to_string()))?;
-        println!("    created {}", out.display());
+        println!(
+            "    {}",
+            tx!("demo-created", "dir" => out.display().to_string())
+        );
     }
     let ws = Workspace::load(&out)?;
     let period = Period::parse(PERIOD).map_err(|e| Fatal::new(e.to_string()))?;
 
-    step(
-        2,
-        "import: the ekonomisystem's huvudbok and the HR system's statistics for 2026-T1, Kolada for the kommun and its peers",
-    );
+    step(2, &tx!("demo-step-import", "period" => PERIOD));
     let exports = crate::sample::write_exports(&out.join(crate::sample::EXPORTS_DIR))
         .map_err(|e| Fatal::new(e.to_string()))?;
     for (source, path) in &exports {
@@ -71,25 +74,25 @@ pub fn run(dir: &Path, args: &DemoArgs) -> Result<Outcome, Fatal> {
         }
         .map_err(|e| Fatal::new(e.to_string()))?;
         if let Some(d) = r.diagnostics.first() {
-            return Err(Fatal::new(format!(
-                "the example's export does not import: {d}"
-            )));
+            return Err(Fatal::new(
+                tx!("demo-export-fails", "finding" => d.to_string()),
+            ));
         }
         let units: std::collections::BTreeSet<&str> =
             r.values.iter().map(|v| v.unit.as_str()).collect();
         println!(
-            "    {:<8} {:>4} values for {} units from {}",
+            "    {:<8} {}",
             source,
-            r.values.len(),
-            units.len(),
-            rel(&out, path)
+            tx!(
+                "demo-imported",
+                "values" => format!("{:>4}", r.values.len()),
+                "units" => units.len(),
+                "file" => rel(&out, path)
+            )
         );
     }
 
-    step(
-        3,
-        "generate: the workbooks units fill in (imported figures pre-filled)",
-    );
+    step(3, &tx!("demo-step-generate"));
     for (kind, p) in [
         (FormKind::Uppfoljning, PERIOD),
         (FormKind::Verksamhetsplan, PLAN),
@@ -99,11 +102,14 @@ pub fn run(dir: &Path, args: &DemoArgs) -> Result<Outcome, Fatal> {
         let p = Period::parse(p).map_err(|e| Fatal::new(e.to_string()))?;
         let g = generate::generate_period(&ws, kind, p, &Selection::default())?;
         println!(
-            "    {:<16} {:<10} {:>3} workbooks in {}",
+            "    {:<16} {:<10} {}",
             kind.key(),
             p.to_string(),
-            g.workbooks.len(),
-            rel(&out, &g.dir)
+            tx!(
+                "demo-generated",
+                "n" => format!("{:>3}", g.workbooks.len()),
+                "dir" => rel(&out, &g.dir)
+            )
         );
     }
 
@@ -119,28 +125,31 @@ pub fn run(dir: &Path, args: &DemoArgs) -> Result<Outcome, Fatal> {
         1_777_276_800, // 2026-04-27T08:00:00Z
     )?;
     println!(
-        "    {} e-mail drafts in {}",
-        sent.done,
-        rel(&out, &crate::send::draft_dir(&ws, period))
+        "    {}",
+        tx!(
+            "demo-drafts",
+            "n" => sent.done,
+            "dir" => rel(&out, &crate::send::draft_dir(&ws, period))
+        )
     );
 
     step(
         4,
-        "the returns arrive: the 2026-T1 follow-ups (a few faulty, as returns are), the 2027 plans and target reviews",
+        &tx!("demo-step-returns", "period" => PERIOD, "plan" => PLAN),
     );
     let plan = Period::parse(PLAN).map_err(|e| Fatal::new(e.to_string()))?;
     for p in [PERIOD, PLAN] {
         let inbox = ws.path(&ws.config.folders.incoming).join(p);
         let n = crate::sample::write_returns(&inbox, p).map_err(|e| Fatal::new(e.to_string()))?;
-        println!("    {n} files in {}", rel(&out, &inbox));
+        println!(
+            "    {}",
+            tx!("demo-returns", "n" => n, "dir" => rel(&out, &inbox))
+        );
     }
 
-    step(
-        5,
-        "collect: identify, validate every cell, register, store, corrections",
-    );
+    step(5, &tx!("demo-step-collect"));
     let exe = std::env::current_exe()
-        .map_err(|e| Fatal::new(format!("cannot find the styr executable: {e}")))?;
+        .map_err(|e| Fatal::new(tx!("cli-no-executable", "error" => e.to_string())))?;
     let pool = Isolated(
         WorkerPool::new(
             &exe,
@@ -148,7 +157,7 @@ pub fn run(dir: &Path, args: &DemoArgs) -> Result<Outcome, Fatal> {
             2,
             WorkerLimits::default(),
         )
-        .map_err(|e| Fatal::new(format!("cannot start the reader workers: {}", e.describe())))?,
+        .map_err(|e| Fatal::new(tx!("cli-no-workers", "error" => e.describe())))?,
     );
     // A fixed collection time: the demo gives the same files every run.
     let collect = |p: Period| {
@@ -157,8 +166,19 @@ pub fn run(dir: &Path, args: &DemoArgs) -> Result<Outcome, Fatal> {
     };
     let c = collect(period)?;
     let findings: usize = c.batch.files.iter().map(|f| f.diagnostics.len()).sum();
-    for r in c.batch.register.iter().filter(|r| r.status.is_finding()) {
-        println!("    {:<17} {}", r.status.swedish(), r.name);
+    let findings_rows: Vec<_> = c
+        .batch
+        .register
+        .iter()
+        .filter(|r| r.status.is_finding())
+        .map(|r| (r.status.label(), &r.name))
+        .collect();
+    let w = findings_rows
+        .iter()
+        .map(|(s, _)| s.chars().count())
+        .fold(17, usize::max);
+    for (status, name) in findings_rows {
+        println!("    {status:<w$} {name}");
     }
     // Every finding at its cell, as `styr collect` prints it (without the hints).
     let prefix = format!("{}/", out.display());
@@ -168,37 +188,52 @@ pub fn run(dir: &Path, args: &DemoArgs) -> Result<Outcome, Fatal> {
         println!("      {}", first.replace(&prefix, ""));
     }
     println!(
-        "    {PERIOD}: {} files, {findings} findings; register {}",
-        c.batch.files.len(),
-        rel(&out, &c.register)
+        "    {}",
+        tx!(
+            "demo-collected",
+            "period" => PERIOD,
+            "files" => c.batch.files.len(),
+            "findings" => findings,
+            "register" => rel(&out, &c.register)
+        )
     );
     println!(
-        "    {} correction workbooks in {}",
-        c.corrections.len(),
-        rel(&out, &out.join("utskick").join(PERIOD).join("rattelser"))
+        "    {}",
+        tx!(
+            "collect-corrections",
+            "n" => c.corrections.len(),
+            "dir" => rel(&out, &out.join("utskick").join(PERIOD).join("rattelser"))
+        )
     );
     let (reminded, letters) = mail(
         crate::send::plan_remind(&ws, period, Some(FormKind::Uppfoljning), &sel)?,
         1_778_572_800, // 2026-05-12T08:00:00Z
     )?;
     println!(
-        "    {} reminder drafts (styr remind): {}",
-        reminded.done,
-        letters
-            .letters
-            .iter()
-            .map(|l| format!("{} ({})", l.recipient, l.reason.as_deref().unwrap_or("")))
-            .collect::<Vec<_>>()
-            .join(", ")
+        "    {}",
+        tx!(
+            "demo-reminders",
+            "n" => reminded.done,
+            "list" => letters
+                .letters
+                .iter()
+                .map(|l| format!("{} ({})", l.recipient, crate::cmd::send::reason_shown(l.reason.as_deref())))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
     );
     let cp = collect(plan)?;
     println!(
-        "    {PLAN}: {} files; register {}",
-        cp.batch.files.len(),
-        rel(&out, &cp.register)
+        "    {}",
+        tx!(
+            "demo-collected-plan",
+            "period" => PLAN,
+            "files" => cp.batch.files.len(),
+            "register" => rel(&out, &cp.register)
+        )
     );
 
-    step(6, "check: every outcome against its målvärde");
+    step(6, &tx!("demo-step-check"));
     let store =
         crate::analysis::store::Store::load(&c.store).map_err(|e| Fatal::new(e.to_string()))?;
     let result = crate::analysis::check::evaluate(&ws, &store, period)
@@ -207,14 +242,17 @@ pub fn run(dir: &Path, args: &DemoArgs) -> Result<Outcome, Fatal> {
         result.indicators.kommun.iter().map(|r| &r.status),
     );
     println!(
-        "    kommunen: {} uppfyllda, {} delvis, {} ej uppfyllda, {} ej bedömda indikatorer",
-        counts.uppfyllt, counts.delvis, counts.ej_uppfyllt, counts.ej_bedomt
+        "    {}",
+        tx!(
+            "demo-checked",
+            "met" => counts.uppfyllt,
+            "partly" => counts.delvis,
+            "missed" => counts.ej_uppfyllt,
+            "unjudged" => counts.ej_bedomt
+        )
     );
 
-    step(
-        7,
-        "report: for KS and budgetutskottet (the tertial and the March månadsrapport), the plans, the target review, every unit",
-    );
+    step(7, &tx!("demo-step-report"));
     let fail = |e: crate::report::ReportError| Fatal::new(e.to_string());
     let report = crate::report::write_uppfoljning(&ws, period, None).map_err(fail)?;
     println!("    {}", rel(&out, &report));
@@ -231,7 +269,10 @@ pub fn run(dir: &Path, args: &DemoArgs) -> Result<Outcome, Fatal> {
         .and_then(|p| p.parent())
         .map(|p| rel(&out, p))
         .unwrap_or_default();
-    println!("    {} unit feedback workbooks in {units_dir}", units.len());
+    println!(
+        "    {}",
+        tx!("demo-unit-reports", "n" => units.len(), "dir" => units_dir)
+    );
     let exported = crate::report::export::export(
         &ws,
         crate::analysis::export::ExportFormat::Parquet,
@@ -240,32 +281,27 @@ pub fn run(dir: &Path, args: &DemoArgs) -> Result<Outcome, Fatal> {
     )
     .map_err(|e| Fatal::new(e.to_string()))?;
     println!(
-        "    {} Parquet files for BI tools in {}",
-        exported.len(),
-        rel(&out, &ws.path(&ws.config.folders.reports).join("export"))
+        "    {}",
+        tx!(
+            "demo-exported",
+            "n" => exported.len(),
+            "dir" => rel(&out, &ws.path(&ws.config.folders.reports).join("export"))
+        )
     );
 
-    println!("\nDone. Look at:");
+    println!("\n{}", tx!("demo-done"));
+    for (path, what) in [
+        (rel(dir, &report), tx!("demo-look-report")),
+        (rel(dir, &review), tx!("demo-look-review")),
+        (rel(dir, &out.join("utskick")), tx!("demo-look-outgoing")),
+        (rel(dir, &c.register), tx!("demo-look-register")),
+        (rel(dir, &c.store), tx!("demo-look-store")),
+    ] {
+        println!("    {path}  {what}");
+    }
     println!(
-        "    {}  Översikt first: the report for KS",
-        rel(dir, &report)
-    );
-    println!(
-        "    {}  the target review for budgetutskottet",
-        rel(dir, &review)
-    );
-    println!(
-        "    {}  the workbooks units fill in",
-        rel(dir, &out.join("utskick"))
-    );
-    println!("    {}  the returns register", rel(dir, &c.register));
-    println!(
-        "    {}  every stored value with its source cell",
-        rel(dir, &c.store)
-    );
-    println!(
-        "Run `styr -C {} collect --period {PERIOD}` to see every finding.",
-        rel(dir, &out)
+        "{}",
+        tx!("demo-see-all", "dir" => rel(dir, &out), "period" => PERIOD)
     );
     Ok(Outcome::Clean)
 }

@@ -40,12 +40,15 @@ pub fn run(dir: &Path, args: &ExportArgs) -> Result<Outcome, Fatal> {
     let written = crate::report::export::export(&ws, format, args.period, args.out.clone())
         .map_err(|e| match e {
             crate::report::export::ExportFailed::Empty(_) => {
-                Fatal::new(e.to_string()).hint("collect returns first: styr collect --period P")
+                Fatal::new(e.to_string()).hint(crate::tx!("export-empty-hint"))
             }
             other => Fatal::new(other.to_string()),
         })?;
     for f in &written {
-        println!("wrote {} ({} rows)", f.path.display(), f.rows);
+        println!(
+            "{}",
+            crate::tx!("export-wrote", "path" => f.path.display().to_string(), "rows" => f.rows)
+        );
     }
     Ok(Outcome::Clean)
 }

@@ -5,6 +5,7 @@ use std::path::Path;
 use crate::cmd::{Fatal, Outcome, load};
 use crate::domain::{FormKind, Period};
 use crate::generate::{self, PeriodError, Selection};
+use crate::tx;
 
 /// Arguments of `styr generate`.
 #[derive(Debug, clap::Args)]
@@ -26,7 +27,7 @@ pub struct GenerateArgs {
 pub(crate) fn parse_kind(s: &str) -> Result<FormKind, String> {
     FormKind::parse(s).ok_or_else(|| {
         let all: Vec<&str> = FormKind::ALL.iter().map(|k| k.key()).collect();
-        format!("unknown template kind '{s}'; kinds are: {}", all.join(", "))
+        tx!("generate-unknown-kind", "kind" => s, "list" => all.join(", "))
     })
 }
 
@@ -57,27 +58,27 @@ pub fn run(dir: &Path, args: &GenerateArgs) -> Result<Outcome, Fatal> {
     let g = generate::generate_period(&ws, args.kind, args.period, &sel)?;
     if g.no_deadline {
         eprintln!(
-            "warning: {} for {} is not in the årshjul of styr.toml: the workbooks carry no deadline",
-            args.kind.key(),
-            args.period
+            "{} {}",
+            tx!("label-warning"),
+            tx!("generate-no-deadline", "form" => args.kind.key(), "period" => args.period.to_string())
         );
     }
     let written = g.workbooks.len() - g.unchanged;
+    let dir = g.dir.display().to_string();
     if written == 0 {
         println!(
-            "all {} workbooks in {} are unchanged",
-            g.workbooks.len(),
-            g.dir.display()
+            "{}",
+            tx!("generate-unchanged", "n" => g.workbooks.len(), "dir" => dir)
         );
-    } else if g.unchanged == 0 {
-        println!("wrote {written} workbooks to {}", g.dir.display());
     } else {
         println!(
-            "wrote {written} workbooks to {} ({} unchanged)",
-            g.dir.display(),
-            g.unchanged
+            "{}",
+            tx!("generate-wrote", "n" => written, "dir" => dir, "unchanged" => g.unchanged)
         );
     }
-    println!("distribution list: {}", g.distribution_list.display());
+    println!(
+        "{}",
+        tx!("generate-list", "path" => g.distribution_list.display().to_string())
+    );
     Ok(Outcome::Clean)
 }

@@ -6,6 +6,7 @@ use crate::cmd::generate::parse_period;
 use crate::cmd::{Fatal, Outcome, load};
 use crate::domain::{Clock, Period};
 use crate::import::{self, ImportError};
+use crate::tx;
 use crate::workspace::Workspace;
 
 /// Arguments of `styr import`.
@@ -61,10 +62,9 @@ pub fn run(dir: &Path, args: &ImportArgs, clock: &Clock) -> Result<Outcome, Fata
     if args.source == import::kolada::SOURCE && ws.sources.get(&args.source).is_none() {
         return kolada(dir, &ws, args, clock);
     }
-    let period = args.period.ok_or_else(|| {
-        Fatal::new("--period is required")
-            .hint("the follow-up period the values are for, e.g. --period 2026-T1")
-    })?;
+    let period = args
+        .period
+        .ok_or_else(|| Fatal::new(tx!("import-no-period")).hint(tx!("import-no-period-hint")))?;
     let files: Vec<PathBuf> = if args.files.is_empty() {
         let pattern = ws
             .sources
@@ -77,16 +77,12 @@ pub fn run(dir: &Path, args: &ImportArgs, clock: &Clock) -> Result<Outcome, Fata
             matching(&ws, &pattern)
         };
         if found.is_empty() && ws.sources.get(&args.source).is_some() {
-            return Err(Fatal::new(format!(
-                "no file to import for '{}'{}",
-                args.source,
-                if pattern.is_empty() {
-                    String::new()
-                } else {
-                    format!(" (nothing matches '{pattern}')")
-                }
-            ))
-            .hint("name the exported files: styr import SOURCE FILE... --period P"));
+            return Err(Fatal::new(if pattern.is_empty() {
+                tx!("import-no-file", "source" => &args.source)
+            } else {
+                tx!("import-no-match", "source" => &args.source, "pattern" => &pattern)
+            })
+            .hint(tx!("import-no-file-hint")));
         }
         found
     } else {
@@ -94,12 +90,13 @@ pub fn run(dir: &Path, args: &ImportArgs, clock: &Clock) -> Result<Outcome, Fata
     };
     let report = import::import(&ws, &args.source, &files, period, &clock.now().to_string())
         .map_err(|e| match e {
-            ImportError::UnknownSource(id, known) => Fatal::new(format!("unknown source '{id}'"))
-                .hint(if known.is_empty() {
-                    "declare it as [[source]] in styr.toml (see the README's Sources)".to_string()
+            ImportError::UnknownSource(id, known) => {
+                Fatal::new(tx!("import-unknown-source", "id" => id)).hint(if known.is_empty() {
+                    tx!("import-unknown-source-hint")
                 } else {
-                    format!("the sources of styr.toml are: {}", known.join(", "))
-                }),
+                    tx!("import-sources", "list" => known.join(", "))
+                })
+            }
             other => Fatal::new(other.to_string()),
         })?;
     for d in &report.diagnostics {
@@ -107,31 +104,41 @@ pub fn run(dir: &Path, args: &ImportArgs, clock: &Clock) -> Result<Outcome, Fata
     }
     for f in &report.files {
         println!(
-            "{}: {} rader, {} inom {}",
-            f.file, f.rows, f.rows_used, period
+            "{}",
+            tx!(
+                "import-file",
+                "file" => &f.file,
+                "rows" => f.rows,
+                "used" => f.rows_used,
+                "period" => period.to_string()
+            )
         );
     }
     let errors = report.errors();
     if errors > 0 {
         println!(
-            "{errors} fel: inget importerat från '{}' för {}",
-            args.source, period
+            "{}",
+            tx!(
+                "import-errors",
+                "n" => errors,
+                "source" => &args.source,
+                "period" => period.to_string()
+            )
         );
         return Ok(Outcome::Findings);
     }
     let units: std::collections::BTreeSet<&str> =
         report.values.iter().map(|v| v.unit.as_str()).collect();
     println!(
-        "{} värden för {} enheter från '{}' för {}{}",
-        report.values.len(),
-        units.len(),
-        args.source,
-        period,
-        if report.changed {
-            " importerade"
-        } else {
-            ": redan importerade, inget ändrat"
-        }
+        "{}",
+        tx!(
+            "import-done",
+            "values" => report.values.len(),
+            "units" => units.len(),
+            "source" => &args.source,
+            "period" => period.to_string(),
+            "changed" => if report.changed { "yes" } else { "no" }
+        )
     );
     Ok(if report.diagnostics.is_empty() {
         Outcome::Clean
@@ -143,8 +150,9 @@ pub fn run(dir: &Path, args: &ImportArgs, clock: &Clock) -> Result<Outcome, Fata
 /// `styr import kolada FILE... [--period YEAR]`.
 fn kolada(dir: &Path, ws: &Workspace, args: &ImportArgs, clock: &Clock) -> Result<Outcome, Fatal> {
     if args.files.is_empty() {
-        return Err(Fatal::new("no Kolada file to import")
-            .hint("save the JSON of Kolada's API and name it: styr import kolada FILE.json"));
+        return Err(
+            Fatal::new(tx!("import-no-kolada-file")).hint(tx!("import-no-kolada-file-hint"))
+        );
     }
     let files: Vec<PathBuf> = args.files.iter().map(|f| dir.join(f)).collect();
     let report = import::import_kolada(ws, &files, args.period, &clock.now().to_string())
@@ -154,22 +162,21 @@ fn kolada(dir: &Path, ws: &Workspace, args: &ImportArgs, clock: &Clock) -> Resul
     }
     for f in &report.files {
         println!(
-            "{}: {} poster, {} för kommunen, jämförelsekommunerna och enheterna",
-            f.file, f.rows, f.rows_used
+            "{}",
+            tx!("import-kolada-file", "file" => &f.file, "rows" => f.rows, "used" => f.rows_used)
         );
     }
     if report.errors() > 0 {
-        println!("{} fel: inget importerat från Kolada", report.errors());
+        println!("{}", tx!("import-kolada-errors", "n" => report.errors()));
         return Ok(Outcome::Findings);
     }
     println!(
-        "{} värden från Kolada{}",
-        report.values.len(),
-        if report.changed {
-            " importerade"
-        } else {
-            ": redan importerade, inget ändrat"
-        }
+        "{}",
+        tx!(
+            "import-kolada-done",
+            "values" => report.values.len(),
+            "changed" => if report.changed { "yes" } else { "no" }
+        )
     );
     Ok(Outcome::Clean)
 }

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use crate::cmd::{Fatal, Outcome};
 use crate::domain::Clock;
 use crate::sample;
+use crate::tx;
 use crate::workspace::blank::{self, KommunInfo, Organisation};
 use crate::workspace::{CATALOGUE_FILE, CONFIG_FILE, Workspace};
 
@@ -50,25 +51,22 @@ pub fn run(cli_dir: &Path, args: &InitArgs, clock: &Clock) -> Result<Outcome, Fa
         crate::workspace::CATALOGUE_XLSX,
     ] {
         if dir.join(name).exists() {
-            return Err(
-                Fatal::new(format!("{} finns redan", dir.join(name).display()))
-                    .hint("styr skriver aldrig över en arbetsyta: välj en tom eller ny mapp"),
-            );
+            return Err(Fatal::new(
+                tx!("init-exists", "path" => dir.join(name).display().to_string()),
+            )
+            .hint(tx!("init-exists-hint")));
         }
     }
     if let Some(k) = &args.kolada_id
         && !(k.len() == 4 && k.bytes().all(|b| b.is_ascii_digit()))
     {
-        return Err(Fatal::new(format!(
-            "--kolada-id \"{k}\" är inget Kolada-id för en kommun"
-        ))
-        .hint("kommunens id i Kolada är fyra siffror, till exempel 1452"));
+        return Err(
+            Fatal::new(tx!("init-bad-kolada-id", "id" => k)).hint(tx!("init-bad-kolada-id-hint"))
+        );
     }
     let year = args.year.unwrap_or_else(|| clock.today().year());
     if !(1900..=2999).contains(&year) {
-        return Err(Fatal::new(format!(
-            "--year {year} är inget år mellan 1900 och 2999"
-        )));
+        return Err(Fatal::new(tx!("init-bad-year", "year" => year.to_string())));
     }
     let org = match &args.from_excel {
         None => Organisation::minimal(),
@@ -83,9 +81,9 @@ pub fn run(cli_dir: &Path, args: &InitArgs, clock: &Clock) -> Result<Outcome, Fa
                 None => {
                     let n = read.findings.iter().filter(|d| d.is_error()).count();
                     return Err(Fatal {
-                        message: format!("organisationsfilen har {n} fel; ingen arbetsyta skrevs"),
+                        message: tx!("init-bad-organisation", "n" => n),
                         diagnostics: read.findings.into_iter().filter(|d| d.is_error()).collect(),
-                        hints: vec!["rätta cellerna i arbetsboken och kör kommandot igen".into()],
+                        hints: vec![tx!("init-bad-organisation-hint")],
                     });
                 }
             }
@@ -105,17 +103,17 @@ pub fn run(cli_dir: &Path, args: &InitArgs, clock: &Clock) -> Result<Outcome, Fa
         eprintln!("{w}");
     }
     println!(
-        "skapade arbetsytan för {} i {}: {} förvaltningar, {} enheter, {} indikatorer",
-        ws.config.kommun.name,
-        dir.display(),
-        ws.config.forvaltningar.len(),
-        ws.config.units.len(),
-        ws.catalogue.indicators.len()
+        "{}",
+        tx!(
+            "init-created",
+            "kommun" => &ws.config.kommun.name,
+            "dir" => dir.display().to_string(),
+            "forvaltningar" => ws.config.forvaltningar.len(),
+            "units" => ws.config.units.len(),
+            "indicators" => ws.catalogue.indicators.len()
+        )
     );
-    println!(
-        "nästa steg: redigera {0}/styr.toml och {0}/indikatorer.toml, sedan styr -C {0} validate",
-        dir.display()
-    );
+    println!("{}", tx!("init-next", "dir" => dir.display().to_string()));
     Ok(Outcome::Clean)
 }
 
@@ -135,8 +133,10 @@ fn write_files(dir: &Path, files: &[(String, String)]) -> Result<(), Fatal> {
 /// The example workspace, with the schemas an editor needs for its files.
 fn example(dir: &Path) -> Result<Outcome, Fatal> {
     let written = sample::write_workspace(dir).map_err(|e| match e {
-        sample::InitError::Exists(p) => Fatal::new(format!("{} already exists", p.display()))
-            .hint("styr never overwrites a workspace: choose an empty or new folder"),
+        sample::InitError::Exists(p) => {
+            Fatal::new(tx!("init-exists", "path" => p.display().to_string()))
+                .hint(tx!("init-exists-hint"))
+        }
         sample::InitError::Io(p, e) => Fatal::new(format!("{}: {e}", p.display())),
     })?;
     let mut extra: Vec<(String, String)> = crate::workspace::schema::files()
@@ -146,11 +146,17 @@ fn example(dir: &Path) -> Result<Outcome, Fatal> {
     extra.push((".taplo.toml".into(), EXAMPLE_TAPLO.into()));
     write_files(dir, &extra)?;
     println!(
-        "created the example workspace in {} ({} files)",
-        dir.display(),
-        written.len() + extra.len()
+        "{}",
+        tx!(
+            "init-example",
+            "dir" => dir.display().to_string(),
+            "n" => written.len() + extra.len()
+        )
     );
-    println!("next: styr -C {} validate", dir.display());
+    println!(
+        "{}",
+        tx!("init-example-next", "dir" => dir.display().to_string())
+    );
     Ok(Outcome::Clean)
 }
 

@@ -13,17 +13,18 @@ pub fn run(dir: &Path, args: &SendArgs, clock: &Clock) -> Result<Outcome, Fatal>
     let plan = send::plan_remind(&ws, args.period, args.form, &selection(args))?;
     if plan.letters.is_empty() && plan.problems.is_empty() {
         println!(
-            "nobody to remind for {}: every return is in without errors",
-            args.period
+            "{}",
+            crate::tx!("remind-nobody", "period" => args.period.to_string())
         );
         return Ok(Outcome::Clean);
     }
     for l in &plan.letters {
         println!(
-            "remind {} {:<24} {}",
+            "{} {} {:<24} {}",
+            crate::tx!("remind-word"),
             l.form.key(),
             l.recipient,
-            l.reason.as_deref().unwrap_or("")
+            crate::cmd::send::reason_shown(l.reason.as_deref())
         );
     }
     deliver(&ws, args, clock, &plan, Kind::Paminnelse)

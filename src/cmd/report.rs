@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use crate::cmd::generate::parse_period;
 use crate::cmd::{Fatal, Outcome, load};
 use crate::domain::{FormKind, Period};
+use crate::tx;
 
 /// The report kinds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -44,30 +45,31 @@ fn check_args(ws: &crate::workspace::Workspace, args: &ReportArgs) -> Result<(),
     );
     let p = args.period;
     if planning && p.is_follow_up() {
-        return Err(Fatal::new(format!(
-            "{p} is a follow-up period; plans and målvärden are made for a planning period"
-        ))
-        .hint(format!("use --period {}-plan", p.year() + 1)));
+        return Err(
+            Fatal::new(tx!("report-follow-up-period", "period" => p.to_string())).hint(tx!(
+                "report-follow-up-period-hint",
+                "year" => (p.year() + 1).to_string()
+            )),
+        );
     }
     if args.kind == ReportKind::Enhet && !p.is_follow_up() {
-        return Err(Fatal::new(format!(
-            "{p} is a planning period: there are no outcomes to report"
-        ))
-        .hint(format!(
-            "use a follow-up period, e.g. --period {}-T1",
-            p.year() - 1
-        )));
+        return Err(
+            Fatal::new(tx!("report-planning-period", "period" => p.to_string())).hint(tx!(
+                "report-planning-period-hint",
+                "year" => (p.year() - 1).to_string()
+            )),
+        );
     }
     if args.kind != ReportKind::Enhet && !args.units.is_empty() {
-        return Err(Fatal::new("--unit is for `styr report enhet`"));
+        return Err(Fatal::new(tx!("report-unit-only-enhet")));
     }
     for u in &args.units {
         if ws.config.unit(u).is_none() {
             let known = ws.config.units.iter().map(|x| x.id.as_str());
-            let f = Fatal::new(format!("no unit '{u}' in styr.toml"));
+            let f = Fatal::new(tx!("report-no-unit", "id" => u));
             return Err(match crate::diag::did_you_mean(u, known) {
                 Some(h) => f.hint(h),
-                None => f.hint("`styr status` lists the units"),
+                None => f.hint(tx!("report-no-unit-hint")),
             });
         }
     }
@@ -92,16 +94,17 @@ pub fn run(dir: &Path, args: &ReportArgs) -> Result<Outcome, Fatal> {
     }
     .map_err(|e| Fatal::new(e.to_string()))?;
     for path in &paths {
-        println!("wrote {}", path.display());
+        println!(
+            "{}",
+            tx!("report-wrote", "path" => path.display().to_string())
+        );
     }
     let returned = returned_forms(&ws, args.kind, args.period)?;
     if !returned {
         eprintln!("{}", no_returns_warning(args.kind, args.period));
     }
     if args.kind == ReportKind::Malforslag {
-        println!(
-            "next: budgetutskottet types its decisions in the yellow column, then `styr targets accept FILE` shows the differences against the catalogue (--apply writes them)"
-        );
+        println!("{}", tx!("report-next-malforslag"));
     }
     Ok(if returned {
         Outcome::Clean
@@ -140,10 +143,16 @@ fn returned_forms(
 fn no_returns_warning(kind: ReportKind, period: Period) -> String {
     let forms: Vec<String> = source_forms(kind)
         .iter()
-        .map(|f| f.swedish().to_lowercase())
+        .map(|f| match f {
+            FormKind::Uppfoljning => tx!("report-form-uppfoljning"),
+            FormKind::Verksamhetsplan => tx!("report-form-verksamhetsplan"),
+            FormKind::Malvarden => tx!("report-form-malvarden"),
+            FormKind::Internkontroll => tx!("report-form-internkontroll"),
+        })
         .collect();
     format!(
-        "varning: inga returer är insamlade för {period} ({}): rapporten skrevs utan enheternas uppgifter; kör styr collect --period {period} först",
-        forms.join(", ")
+        "{} {}",
+        tx!("label-warning"),
+        tx!("report-no-returns", "period" => period.to_string(), "forms" => forms.join(", "))
     )
 }

@@ -8,6 +8,7 @@ use crate::cmd::{Fatal, Outcome, load};
 use crate::domain::{Clock, FormKind, Period};
 use crate::generate::Selection;
 use crate::send::{self, Delivery, Drafts, Kind, Plan, Result1, SendLog};
+use crate::tx;
 use crate::workspace::Workspace;
 
 /// Arguments of `styr send` and `styr remind`.
@@ -37,9 +38,8 @@ impl From<send::plan::PlanError> for Fatal {
     fn from(e: send::plan::PlanError) -> Self {
         match e {
             send::plan::PlanError::Select(s) => crate::generate::PeriodError::Select(s).into(),
-            e @ send::plan::PlanError::NothingGenerated(p, _) => Fatal::new(e.to_string()).hint(
-                format!("write them first with `styr generate KIND --period {p}`"),
-            ),
+            e @ send::plan::PlanError::NothingGenerated(p, _) => Fatal::new(e.to_string())
+                .hint(tx!("send-nothing-generated-hint", "period" => p.to_string())),
             e => Fatal::new(e.to_string()),
         }
     }
@@ -49,6 +49,16 @@ pub fn run(dir: &Path, args: &SendArgs, clock: &Clock) -> Result<Outcome, Fatal>
     let ws = load(dir)?;
     let plan = send::plan_send(&ws, args.period, args.form, &selection(args))?;
     deliver(&ws, args, clock, &plan, Kind::Utskick)
+}
+
+/// Why a reminder goes, as the CLI shows it: the register status the letter records (its
+/// Swedish label, the send log's key) in the language of the run.
+pub(crate) fn reason_shown(reason: Option<&str>) -> String {
+    match reason {
+        Some(r) => crate::collect::RegisterStatus::from_swedish(r)
+            .map_or_else(|| r.to_string(), crate::collect::RegisterStatus::label),
+        None => String::new(),
+    }
 }
 
 pub(crate) fn selection(args: &SendArgs) -> Selection {
@@ -72,14 +82,17 @@ pub(crate) fn deliver(
         &c.kommun.name,
         &c.sending.contact,
     )
-    .map_err(|e| {
-        Fatal::new(e)
-            .hint("set [sending] contact (or from) in styr.toml to the controller's address")
-    })?;
+    .map_err(|e| Fatal::new(e).hint(tx!("send-no-contact-hint")))?;
     let log_path = SendLog::path(ws, args.period);
     let mut log = SendLog::load(&log_path).map_err(Fatal::new)?;
     for p in &plan.problems {
-        eprintln!("error: {} {}: {}", p.form.key(), p.recipient, p.reason);
+        eprintln!(
+            "{} {} {}: {}",
+            tx!("label-error"),
+            p.form.key(),
+            p.recipient,
+            p.reason
+        );
     }
     let drafts_dir = send::draft_dir(ws, args.period);
     let mut drafts = Drafts {
@@ -87,10 +100,11 @@ pub(crate) fn deliver(
     };
     let mut smtp;
     let (delivery, server): (&mut dyn Delivery, String) = if args.smtp {
-        let cfg = c.sending.smtp.as_ref().ok_or_else(|| {
-            Fatal::new("styr.toml has no [sending.smtp] server")
-                .hint("add [sending.smtp] with host, port, security and user (see the README)")
-        })?;
+        let cfg = c
+            .sending
+            .smtp
+            .as_ref()
+            .ok_or_else(|| Fatal::new(tx!("send-no-smtp")).hint(tx!("send-no-smtp-hint")))?;
         smtp = send::smtp::connect(cfg, from.email.clone(), &|k| std::env::var(k).ok())
             .map_err(Fatal::new)?;
         (&mut smtp, format!("{}:{}", cfg.host, cfg.port))
@@ -99,7 +113,8 @@ pub(crate) fn deliver(
     };
     let mut on_result = |l: &send::Letter, r: &Result1| match r {
         Result1::Done { to, .. } if args.smtp => println!(
-            "sent {:<24} {:<32} {}",
+            "{} {:<24} {:<32} {}",
+            tx!("send-sent-word"),
             l.recipient,
             to,
             l.attachments
@@ -110,7 +125,8 @@ pub(crate) fn deliver(
         ),
         Result1::Done { .. } | Result1::AlreadySent { .. } => {}
         Result1::Failed { reason } => eprintln!(
-            "error: {} {} <{}>: {reason}",
+            "{} {} {} <{}>: {reason}",
+            tx!("label-error"),
             l.form.key(),
             l.recipient,
             l.email
@@ -126,44 +142,45 @@ pub(crate) fn deliver(
         args.again,
         &mut on_result,
     )
-    .map_err(|e| Fatal::new(format!("cannot write the send log {e}")))?;
-    let what = match kind {
-        Kind::Utskick => "messages",
-        Kind::Paminnelse => "reminders",
-    };
+    .map_err(|e| Fatal::new(tx!("send-log-unwritable", "error" => e)))?;
     let total = plan.letters.len() + plan.problems.len();
+    let failed = report.failed + plan.problems.len();
+    let reminders = match kind {
+        Kind::Utskick => "no",
+        Kind::Paminnelse => "yes",
+    };
     if args.smtp {
         println!(
-            "sent {} of {total} {what} via {server}{}",
-            report.done,
-            if report.failed + plan.problems.len() > 0 {
-                format!("; {} failed", report.failed + plan.problems.len())
-            } else {
-                String::new()
-            }
+            "{}",
+            tx!(
+                "send-summary-smtp",
+                "done" => report.done,
+                "total" => total,
+                "reminders" => reminders,
+                "server" => server,
+                "failed" => failed
+            )
         );
         if report.already > 0 {
-            println!(
-                "{} already sent according to the send log (--again sends them again)",
-                report.already
-            );
+            println!("{}", tx!("send-already", "n" => report.already));
         }
     } else {
         println!(
-            "wrote {} {what} as drafts to {}{}",
-            report.done,
-            drafts_dir.display(),
-            if report.failed + plan.problems.len() > 0 {
-                format!(
-                    "; {} of {total} failed",
-                    report.failed + plan.problems.len()
-                )
-            } else {
-                String::new()
-            }
+            "{}",
+            tx!(
+                "send-summary-drafts",
+                "done" => report.done,
+                "total" => total,
+                "reminders" => reminders,
+                "dir" => drafts_dir.display().to_string(),
+                "failed" => failed
+            )
         );
     }
-    println!("send log: {}", log_path.display());
+    println!(
+        "{}",
+        tx!("send-log-path", "path" => log_path.display().to_string())
+    );
     if report.failed > 0 || !plan.problems.is_empty() {
         Ok(Outcome::Findings)
     } else {

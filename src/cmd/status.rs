@@ -5,6 +5,7 @@ use std::path::Path;
 use crate::cmd::generate::parse_period;
 use crate::cmd::{Fatal, Outcome, load};
 use crate::domain::{Clock, Period};
+use crate::tx;
 
 /// Arguments of `styr status`.
 #[derive(Debug, clap::Args)]
@@ -21,15 +22,23 @@ pub fn run(dir: &Path, args: &StatusArgs, clock: &Clock) -> Result<Outcome, Fata
     let ws = load(dir)?;
     let rows = crate::status::progress(&ws, args.period).map_err(|e| Fatal::new(e.to_string()))?;
     if rows.is_empty() {
-        return Err(Fatal::new(format!(
-            "{} is not in the årshjul",
-            args.period.map(|p| p.to_string()).unwrap_or_default()
+        return Err(Fatal::new(tx!(
+            "status-not-in-arshjul",
+            "period" => args.period.map(|p| p.to_string()).unwrap_or_default()
         ))
-        .hint("the årshjul is the [[arshjul]] list in styr.toml"));
+        .hint(tx!("status-not-in-arshjul-hint")));
     }
+    let overdue_word = tx!("status-overdue");
     println!(
-        "{:<10} {:<16} {:<10} {:<10} {:>8} {:>9}  {:<8} forum",
-        "period", "form", "sent", "deadline", "sent out", "returned", "due"
+        "{:<10} {:<16} {:<10} {:<10} {:>8} {:>9}  {:<8} {}",
+        tx!("status-col-period"),
+        tx!("status-col-form"),
+        tx!("status-col-sent"),
+        tx!("status-col-deadline"),
+        tx!("status-col-sent-out"),
+        tx!("status-col-returned"),
+        tx!("status-col-due"),
+        tx!("status-col-forum")
     );
     for r in &rows {
         println!(
@@ -40,7 +49,11 @@ pub fn run(dir: &Path, args: &StatusArgs, clock: &Clock) -> Result<Outcome, Fata
             r.deadline.to_string(),
             format!("{}/{}", r.generated, r.expected),
             format!("{}/{}", r.returned, r.expected),
-            if r.overdue(today) { "OVERDUE" } else { "" },
+            if r.overdue(today) {
+                overdue_word.as_str()
+            } else {
+                ""
+            },
             r.forum.as_deref().unwrap_or("")
         );
     }
@@ -50,10 +63,13 @@ pub fn run(dir: &Path, args: &StatusArgs, clock: &Clock) -> Result<Outcome, Fata
     if args.period.is_some() {
         for r in rows.iter().filter(|r| !r.missing.is_empty()) {
             println!(
-                "\nno valid {} return for {} yet from: {}",
-                r.form.key(),
-                r.period,
-                r.missing.join(", ")
+                "\n{}",
+                tx!(
+                    "status-missing",
+                    "form" => r.form.key(),
+                    "period" => r.period.to_string(),
+                    "list" => r.missing.join(", ")
+                )
             );
         }
     }
@@ -62,13 +78,17 @@ pub fn run(dir: &Path, args: &StatusArgs, clock: &Clock) -> Result<Outcome, Fata
     }
     for r in &overdue {
         eprintln!(
-            "warning: {} {} was due {} ({} days ago); {} of {} returns are missing",
-            r.form.key(),
-            r.period,
-            r.deadline,
-            r.deadline.days_until(today),
-            r.missing.len(),
-            r.expected
+            "{} {}",
+            tx!("label-warning"),
+            tx!(
+                "status-overdue-warning",
+                "form" => r.form.key(),
+                "period" => r.period.to_string(),
+                "deadline" => r.deadline.to_string(),
+                "days" => i32::try_from(r.deadline.days_until(today)).unwrap_or(i32::MAX),
+                "missing" => r.missing.len(),
+                "expected" => r.expected
+            )
         );
     }
     Ok(Outcome::Findings)
@@ -88,13 +108,13 @@ fn import_lines(ws: &crate::workspace::Workspace, only: Option<crate::domain::Pe
     if imports.is_empty() {
         return;
     }
-    println!("\nimports:");
+    println!("\n{}", tx!("status-imports"));
     for i in imports {
         println!(
-            "{:<10} {:<26} {:>5} values  {}  {}",
+            "{:<10} {:<26} {}  {}  {}",
             i.period.to_string(),
             format!("{} ({})", i.source, i.kind),
-            i.values,
+            tx!("status-import-values", "n" => format!("{:>5}", i.values)),
             i.imported_at,
             i.files.join(", ")
         );
@@ -106,7 +126,11 @@ fn mail_lines(ws: &crate::workspace::Workspace, rows: &[crate::status::Progress]
     let mut lines = Vec::new();
     for r in rows {
         let Ok(log) = crate::send::SendLog::load(&crate::send::SendLog::path(ws, r.period)) else {
-            eprintln!("warning: the send log of {} cannot be read", r.period);
+            eprintln!(
+                "{} {}",
+                tx!("label-warning"),
+                tx!("status-bad-send-log", "period" => r.period.to_string())
+            );
             continue;
         };
         if let Some(s) = crate::send::log::summary(&log, r.form) {
@@ -118,10 +142,7 @@ fn mail_lines(ws: &crate::workspace::Workspace, rows: &[crate::status::Progress]
         }
     }
     if !lines.is_empty() {
-        println!(
-            "
-e-mail:"
-        );
+        println!("\n{}", tx!("status-mail"));
         for l in lines {
             println!("{l}");
         }

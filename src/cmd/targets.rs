@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::cmd::{Fatal, Outcome, load};
 use crate::report::malforslag::accept::{self, AcceptError, Change};
+use crate::tx;
 use crate::workspace::CATALOGUE_FILE;
 use crate::workspace::catalogue::Level;
 
@@ -36,7 +37,7 @@ impl From<AcceptError> for Fatal {
                 Fatal::hint,
             ),
             AcceptError::Invalid(diags) => Fatal {
-                message: "the catalogue would become invalid; nothing was written".into(),
+                message: tx!("targets-invalid"),
                 diagnostics: diags,
                 hints: Vec::new(),
             },
@@ -57,12 +58,12 @@ fn level(l: &Level) -> String {
 fn line(c: &Change, year: u16) -> String {
     let d = c.decision();
     let (word, what) = match c {
-        Change::Added(d) => ("added", accept::show(d.value)),
+        Change::Added(d) => (tx!("targets-added"), accept::show(d.value)),
         Change::Changed(d, old) => (
-            "changed",
+            tx!("targets-changed"),
             format!("{} -> {}", accept::show(*old), accept::show(d.value)),
         ),
-        Change::Unchanged(d) => ("unchanged", accept::show(d.value)),
+        Change::Unchanged(d) => (tx!("targets-unchanged"), accept::show(d.value)),
     };
     format!(
         "{word:<10} {:<28} {:<8} {year}  {what:<18} {}",
@@ -99,32 +100,39 @@ pub fn run(dir: &Path, args: &TargetsArgs) -> Result<Outcome, Fatal> {
     let unchanged = changes.len() - added - changed;
     let errors = decided.errors();
     println!(
-        "{}: {} decided målvärden for {year}: {added} added, {changed} changed, {unchanged} unchanged against {CATALOGUE_FILE}{}",
-        file.display(),
-        changes.len(),
-        if errors > 0 {
-            format!("; {errors} error(s)")
-        } else {
-            String::new()
-        }
+        "{}",
+        tx!(
+            "targets-summary",
+            "file" => file.display().to_string(),
+            "n" => changes.len(),
+            "year" => year.to_string(),
+            "added" => added,
+            "changed" => changed,
+            "unchanged" => unchanged,
+            "catalogue" => CATALOGUE_FILE,
+            "errors" => errors
+        )
     );
     let differences = added + changed > 0;
     if *apply && differences {
         if errors > 0 {
             println!(
-                "nothing written: correct the {errors} error(s) in {} first",
-                file.display()
+                "{}",
+                tx!("targets-not-written", "n" => errors, "file" => file.display().to_string())
             );
         } else {
             let written = accept::apply(&ws, &changes, year)?;
             println!(
-                "wrote {} ({} målvärden)",
-                written.display(),
-                added + changed
+                "{}",
+                tx!(
+                    "targets-wrote",
+                    "path" => written.display().to_string(),
+                    "n" => added + changed
+                )
             );
         }
     } else if differences {
-        println!("run again with --apply to write them into {CATALOGUE_FILE}");
+        println!("{}", tx!("targets-apply", "catalogue" => CATALOGUE_FILE));
     }
     Ok(if differences || !decided.diagnostics.is_empty() {
         Outcome::Findings

@@ -534,7 +534,7 @@ fn indicator_rows(
                                 .join("; "),
                         )),
                         ContextSource::IndicatorRule => Some(Shown::Text(match &target {
-                            Some(t) => t.rule_text(ind),
+                            Some(t) => t.rule_text_sv(ind),
                             None => format!("{} (inget målvärde)", ind.direction.swedish()),
                         })),
                         ContextSource::IndicatorTarget | ContextSource::IndicatorCurrentTarget => {

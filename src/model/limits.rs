@@ -4,6 +4,7 @@
 //! polars pipeline, [`Limits::thresholds`]) and every report take their limits from here.
 
 use crate::domain::{Direction, Measure};
+use crate::i18n::{Arg, Lang, tr};
 use crate::model::text::{suffix, sv_number};
 use crate::model::{TargetValue, Tolerance};
 use crate::tx;
@@ -187,28 +188,42 @@ impl Limits {
     /// `yellow up to`, `yellow`). Numbers show two decimals more than the indicator's (trailing
     /// zeros dropped), so that a band edge such as 90,25 shows.
     pub fn rule_text(&self, measure: Measure, decimals: u8) -> String {
+        self.rule_text_in(crate::i18n::current(), measure, decimals)
+    }
+
+    /// [`Limits::rule_text`] in a given language (a form's context columns are Swedish, as its
+    /// labels are, whatever language the run speaks).
+    pub fn rule_text_in(&self, lang: Lang, measure: Measure, decimals: u8) -> String {
         let d = decimals.saturating_add(2);
         let n = |v: f64| sv_number(v, d);
         let s = suffix(measure);
         let (g, y) = (self.green, self.yellow);
+        let t = |key: &str, args: &[(&str, Arg)]| tr(lang, key, args);
         match self.direction {
-            Direction::Higher if self.has_band() => {
-                tx!("rule-higher-band", "green" => n(g.0), "yellow" => n(y.0), "s" => s)
-            }
-            Direction::Higher => tx!("rule-higher", "green" => n(g.0), "s" => s),
-            Direction::Lower if self.has_band() => {
-                tx!("rule-lower-band", "green" => n(g.1), "yellow" => n(y.1), "s" => s)
-            }
-            Direction::Lower => tx!("rule-lower", "green" => n(g.1), "s" => s),
-            Direction::Interval if self.has_band() => tx!(
-                "rule-interval-band",
-                "min" => n(g.0),
-                "max" => n(g.1),
-                "ymin" => n(y.0),
-                "ymax" => n(y.1),
-                "s" => s
+            Direction::Higher if self.has_band() => t(
+                "rule-higher-band",
+                crate::args!["green" => n(g.0), "yellow" => n(y.0), "s" => s],
             ),
-            Direction::Interval => tx!("rule-interval", "min" => n(g.0), "max" => n(g.1), "s" => s),
+            Direction::Higher => t("rule-higher", crate::args!["green" => n(g.0), "s" => s]),
+            Direction::Lower if self.has_band() => t(
+                "rule-lower-band",
+                crate::args!["green" => n(g.1), "yellow" => n(y.1), "s" => s],
+            ),
+            Direction::Lower => t("rule-lower", crate::args!["green" => n(g.1), "s" => s]),
+            Direction::Interval if self.has_band() => t(
+                "rule-interval-band",
+                crate::args![
+                    "min" => n(g.0),
+                    "max" => n(g.1),
+                    "ymin" => n(y.0),
+                    "ymax" => n(y.1),
+                    "s" => s
+                ],
+            ),
+            Direction::Interval => t(
+                "rule-interval",
+                crate::args!["min" => n(g.0), "max" => n(g.1), "s" => s],
+            ),
         }
     }
 }

@@ -80,10 +80,20 @@ impl FoundTarget {
         Limits::new(indicator.direction, self.value, self.tolerance)
     }
 
-    /// The rule as Swedish text ([`Limits::rule_text`]), with the effective numbers.
+    /// The rule as text in the run's language ([`Limits::rule_text`]), with the effective
+    /// numbers.
     pub fn rule_text(&self, indicator: &Indicator) -> String {
         self.band(indicator)
             .rule_text(indicator.measure, indicator.decimals)
+    }
+
+    /// The rule in Swedish, for a form's context column (Swedish like the form's labels).
+    pub fn rule_text_sv(&self, indicator: &Indicator) -> String {
+        self.band(indicator).rule_text_in(
+            crate::i18n::Lang::Sv,
+            indicator.measure,
+            indicator.decimals,
+        )
     }
 }
 

@@ -117,22 +117,23 @@ impl SendLog {
 /// 3 (2026-05-12T08:00:00Z), drafts 45"; `None` when nothing did.
 pub fn summary(log: &SendLog, form: FormKind) -> Option<String> {
     let mut parts = Vec::new();
-    for (kind, word) in [(Kind::Utskick, "sent"), (Kind::Paminnelse, "reminded")] {
+    for kind in [Kind::Utskick, Kind::Paminnelse] {
         let n = log.count(kind, form, "smtp");
         if n > 0 {
-            parts.push(format!(
-                "{word} {n} ({})",
-                log.last(kind, form, "smtp").unwrap_or("")
-            ));
+            let at = log.last(kind, form, "smtp").unwrap_or("");
+            parts.push(match kind {
+                Kind::Utskick => crate::tx!("send-log-sent", "n" => n, "at" => at),
+                Kind::Paminnelse => crate::tx!("send-log-reminded", "n" => n, "at" => at),
+            });
         }
     }
-    for (kind, word) in [
-        (Kind::Utskick, "drafts"),
-        (Kind::Paminnelse, "reminder drafts"),
-    ] {
+    for kind in [Kind::Utskick, Kind::Paminnelse] {
         let n = log.count(kind, form, "utkast");
         if n > 0 {
-            parts.push(format!("{word} {n}"));
+            parts.push(match kind {
+                Kind::Utskick => crate::tx!("send-log-drafts", "n" => n),
+                Kind::Paminnelse => crate::tx!("send-log-reminder-drafts", "n" => n),
+            });
         }
     }
     (!parts.is_empty()).then(|| parts.join(", "))

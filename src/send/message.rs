@@ -35,15 +35,15 @@ pub fn sender(from: Option<&str>, kommun: &str, contact: &str) -> Result<Mailbox
     match from {
         Some(f) => f
             .parse::<Mailbox>()
-            .map_err(|e| format!("[sending] from = \"{f}\" is not an address: {e}")),
-        None if contact.trim().is_empty() => {
-            Err("styr.toml has no [sending] contact to send from".into())
-        }
+            .map_err(|e| crate::tx!("send-bad-from", "value" => f, "error" => e.to_string())),
+        None if contact.trim().is_empty() => Err(crate::tx!("send-no-contact")),
         None => contact
             .trim()
             .parse::<lettre::Address>()
             .map(|a| Mailbox::new(Some(kommun.to_string()), a))
-            .map_err(|e| format!("[sending] contact = \"{contact}\" is not an address: {e}")),
+            .map_err(
+                |e| crate::tx!("send-bad-contact", "value" => contact, "error" => e.to_string()),
+            ),
     }
 }
 
@@ -64,13 +64,11 @@ fn sha256_hex(parts: &[&[u8]]) -> String {
 /// The recipient's address is not one, or a header cannot be built.
 pub fn build(letter: &Letter, from: &Mailbox, at: Timestamp, draft: bool) -> Result<Built, String> {
     if letter.email.trim().is_empty() {
-        return Err("no e-mail address in styr.toml".into());
+        return Err(crate::tx!("send-no-address"));
     }
-    let address = letter
-        .email
-        .trim()
-        .parse::<lettre::Address>()
-        .map_err(|e| format!("'{}' is not an e-mail address: {e}", letter.email))?;
+    let address = letter.email.trim().parse::<lettre::Address>().map_err(
+        |e| crate::tx!("send-bad-address", "value" => &letter.email, "error" => e.to_string()),
+    )?;
     let to = Mailbox::new(Some(letter.name.clone()), address.clone());
     let secs = u64::try_from(at.unix()).unwrap_or(0);
     let date = SystemTime::UNIX_EPOCH + Duration::from_secs(secs);
@@ -176,7 +174,7 @@ mod tests {
         l.email = String::new();
         assert_eq!(
             build(&l, &from, Timestamp::from_unix(0), true).unwrap_err(),
-            "no e-mail address in styr.toml"
+            "ingen e-postadress i styr.toml"
         );
         l.email = "inte en adress".into();
         assert!(build(&l, &from, Timestamp::from_unix(0), true).is_err());

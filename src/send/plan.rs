@@ -34,10 +34,14 @@ pub struct Plan {
 pub enum PlanError {
     #[error(transparent)]
     Select(#[from] GenerateError),
-    #[error("no workbooks for {0} in {1}")]
+    #[error("{}", nothing_generated(*.0, .1))]
     NothingGenerated(Period, String),
     #[error("{0}")]
     Store(#[from] crate::analysis::store::StoreError),
+}
+
+fn nothing_generated(period: Period, dir: &str) -> String {
+    crate::tx!("send-nothing-generated", "period" => period.to_string(), "dir" => dir)
 }
 
 /// The forms of `period` to consider: `only`, else every form sent for the period whose
@@ -153,10 +157,11 @@ pub fn plan_send(
                 plan.problems.push(Problem {
                     form,
                     recipient: r.id().to_string(),
-                    reason: format!(
-                        "no workbook {}: run `styr generate {} --period {period}`",
-                        path.display(),
-                        form.key()
+                    reason: crate::tx!(
+                        "send-no-workbook",
+                        "file" => path.display().to_string(),
+                        "form" => form.key(),
+                        "period" => period.to_string()
                     ),
                 });
                 continue;
@@ -293,7 +298,7 @@ pub fn plan_remind(
                 Err(reason) => plan.problems.push(Problem {
                     form,
                     recipient: r.id().to_string(),
-                    reason: format!("{} but {reason}", s.swedish()),
+                    reason: crate::tx!("send-remind-problem", "status" => s.label(), "reason" => reason),
                 }),
             }
         }

@@ -38,10 +38,7 @@ pub fn connect(
 ) -> Result<SmtpDelivery, String> {
     let builder = match cfg.security {
         Security::None if !is_localhost(&cfg.host) => {
-            return Err(format!(
-                "refusing an unencrypted connection to '{}'; use security = \"starttls\" or \"tls\"",
-                cfg.host
-            ));
+            return Err(crate::tx!("send-unencrypted", "host" => &cfg.host));
         }
         Security::None => SmtpTransport::builder_dangerous(cfg.host.clone()),
         Security::Starttls => {
@@ -55,12 +52,9 @@ pub fn connect(
     if let Some(user) = &cfg.user {
         let password = env(&cfg.password_env)
             .filter(|p| !p.is_empty())
-            .ok_or_else(|| {
-                format!(
-                    "the SMTP password of '{user}' is not in the environment variable {}",
-                    cfg.password_env
-                )
-            })?;
+            .ok_or_else(
+                || crate::tx!("send-no-password", "user" => user, "var" => &cfg.password_env),
+            )?;
         builder = builder.credentials(Credentials::new(user.clone(), password));
     }
     Ok(SmtpDelivery {
@@ -77,7 +71,7 @@ impl Delivery for SmtpDelivery {
     fn deliver(&mut self, _letter: &Letter, to: &str, bytes: &[u8]) -> Result<String, String> {
         let to_addr = to
             .parse::<lettre::Address>()
-            .map_err(|e| format!("'{to}' is not an e-mail address: {e}"))?;
+            .map_err(|e| crate::tx!("send-bad-address", "value" => to, "error" => e.to_string()))?;
         let envelope =
             Envelope::new(Some(self.from.clone()), vec![to_addr]).map_err(|e| e.to_string())?;
         self.transport
@@ -90,15 +84,15 @@ impl Delivery for SmtpDelivery {
 /// One line for a failed submission: refused, timed out or cut off, with the server's words.
 fn describe(e: &lettre::transport::smtp::Error) -> String {
     let what = if e.is_timeout() {
-        "timed out"
+        crate::tx!("smtp-timeout")
     } else if e.is_permanent() {
-        "refused by the server"
+        crate::tx!("smtp-refused")
     } else if e.is_transient() {
-        "refused for now by the server"
+        crate::tx!("smtp-refused-for-now")
     } else if e.is_tls() {
-        "TLS failed"
+        crate::tx!("smtp-tls")
     } else {
-        "connection failed"
+        crate::tx!("smtp-failed")
     };
     let mut detail = e.to_string();
     let mut src = std::error::Error::source(e);

@@ -587,30 +587,27 @@ pub const PRELIMINARY: &str = "retur med fel, rättelse begärd";
 fn notes(loaded: &frames::Loaded<'_>, period: Period) -> Vec<String> {
     let mut out = Vec::new();
     if !loaded.any_returns {
-        out.push(format!(
-            "the data store holds no returns of the uppföljning form for {period}; the rows of indicators the units report are Ej bedömt until the returns are collected (historik.csv gives earlier periods only)"
-        ));
+        out.push(crate::tx!("check-note-no-returns", "period" => period.to_string()));
     }
     if loaded.history_left_out > 0 {
-        out.push(format!(
-            "{} line(s) of historik.csv for {period} were left out: a period's outcomes of indicators the units report come from the returns collected for it",
-            loaded.history_left_out
+        out.push(crate::tx!(
+            "check-note-history-left-out",
+            "n" => loaded.history_left_out,
+            "period" => period.to_string()
         ));
     }
     for (v, n) in &loaded.unknown_versions {
-        out.push(format!(
-            "{n} value(s) from version {v} of the uppföljning form were left out: the workspace has no definition of that version"
+        out.push(crate::tx!(
+            "check-note-unknown-version",
+            "n" => *n,
+            "version" => v.to_string()
         ));
     }
     for u in &loaded.unknown_units {
-        out.push(format!(
-            "outcomes of '{u}' were left out: no such unit in styr.toml"
-        ));
+        out.push(crate::tx!("check-note-unknown-unit", "id" => u.to_string()));
     }
     for i in &loaded.unknown_indicators {
-        out.push(format!(
-            "outcomes for '{i}' were left out: no such indicator in the catalogue"
-        ));
+        out.push(crate::tx!("check-note-unknown-indicator", "id" => i.to_string()));
     }
     out
 }

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 
 use crate::analysis::store::{KOLADA_SOURCE as SOURCE, Store};
 use crate::domain::{Area, Direction, IndicatorId, Period};
-use crate::model::{PeerPosition, peer_position};
+use crate::model::{NoPosition, PeerPosition, peer_position};
 use crate::workspace::Workspace;
 
 /// Kolada's value for the whole population (not split by gender).
@@ -43,8 +43,63 @@ pub struct PeerRow {
     /// Peers whose value for the year is not final.
     pub peers_preliminary: usize,
     pub position: Option<PeerPosition>,
-    /// Why there is no position, or what is missing beside it (Swedish).
+    /// Why there is no position, or what is missing beside it (Swedish, as the reports and
+    /// the JSON show it; the terminal table shows [`PeerRow::why`] in the run's language).
     pub note: Option<String>,
+    /// [`PeerRow::note`] as data.
+    pub why: Option<PeerNote>,
+}
+
+/// Why a peer row has no position, or what is missing beside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PeerNote {
+    /// No value of the KPI is stored.
+    NoValues { kpi: String },
+    /// A peer group is named but not its kommuner.
+    GroupWithoutPeers { group: String },
+    /// No peers declared.
+    NoPeers,
+    /// The kommun has no value of its own.
+    NoOwnValue,
+    /// Fewer peers with a value than a rank needs.
+    TooFewPeers { with_value: usize },
+    /// Some peers lack a value.
+    SomeMissing { with_value: usize, peers: usize },
+    /// An interval indicator: no better or worse.
+    Interval,
+}
+
+impl PeerNote {
+    /// The note in `lang`.
+    pub fn text(&self, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::{Arg, tr};
+        match self {
+            PeerNote::NoValues { kpi } => {
+                tr(lang, "check-peer-no-values", &[("kpi", Arg::from(kpi))])
+            }
+            PeerNote::GroupWithoutPeers { group } => tr(
+                lang,
+                "check-peer-group-without-peers",
+                &[("group", Arg::from(group))],
+            ),
+            PeerNote::NoPeers => tr(lang, "check-peer-no-peers", &[]),
+            PeerNote::NoOwnValue => tr(lang, "check-peer-no-own-value", &[]),
+            PeerNote::TooFewPeers { with_value } => tr(
+                lang,
+                "check-peer-too-few",
+                &[
+                    ("n", Arg::from(*with_value)),
+                    ("min", Arg::from(crate::model::MIN_PEERS)),
+                ],
+            ),
+            PeerNote::SomeMissing { with_value, peers } => tr(
+                lang,
+                "check-peer-some-missing",
+                &[("n", Arg::from(*with_value)), ("of", Arg::from(*peers))],
+            ),
+            PeerNote::Interval => tr(lang, "check-peer-interval", &[]),
+        }
+    }
 }
 
 /// Kolada's status in Swedish: final ("slutligt"), preliminary ("preliminär"), else as given.
@@ -116,27 +171,28 @@ pub fn peer_rows(ws: &Workspace, store: &Store, period: Period) -> Vec<PeerRow> 
         let numbers: Vec<f64> = peer_values.iter().map(|(n, _)| *n).collect();
         let position = peer_position(own.map(|(n, _)| *n), &numbers, ind.direction);
         let missing = peers.len() - peer_values.len();
-        let note = match (&position, year) {
-            (_, None) => Some(format!(
-                "inga värden från Kolada för {kpi} (styr import kolada)"
-            )),
-            _ if peers.is_empty() => Some(match &ws.sources.kolada_group {
-                Some(g) => format!(
-                    "jämförelsegruppen {g} är angiven men inte dess kommuner: ange dem i [kolada] peers"
-                ),
-                None => "inga jämförelsekommuner angivna ([kolada] peers i styr.toml)".into(),
+        let why = match (&position, year) {
+            (_, None) => Some(PeerNote::NoValues {
+                kpi: kpi.to_string(),
             }),
-            (Err(why), _) => Some(why.swedish()),
-            (Ok(_), _) if missing > 0 => Some(format!(
-                "{} av {} jämförelsekommuner har värde",
-                peer_values.len(),
-                peers.len()
-            )),
-            (Ok(_), _) if ind.direction == Direction::Interval => {
-                Some("bedöms inom ett intervall: ingen plats eller kvartil".into())
-            }
+            _ if peers.is_empty() => Some(match &ws.sources.kolada_group {
+                Some(g) => PeerNote::GroupWithoutPeers {
+                    group: g.to_string(),
+                },
+                None => PeerNote::NoPeers,
+            }),
+            (Err(NoPosition::NoOwnValue), _) => Some(PeerNote::NoOwnValue),
+            (Err(NoPosition::TooFewPeers { with_value }), _) => Some(PeerNote::TooFewPeers {
+                with_value: *with_value,
+            }),
+            (Ok(_), _) if missing > 0 => Some(PeerNote::SomeMissing {
+                with_value: peer_values.len(),
+                peers: peers.len(),
+            }),
+            (Ok(_), _) if ind.direction == Direction::Interval => Some(PeerNote::Interval),
             (Ok(_), _) => None,
         };
+        let note = why.as_ref().map(|w| w.text(crate::i18n::Lang::Sv));
         out.push(PeerRow {
             indicator: ind.id.clone(),
             indicator_name: ind.name.clone(),
@@ -155,6 +211,7 @@ pub fn peer_rows(ws: &Workspace, store: &Store, period: Period) -> Vec<PeerRow> 
                 .count(),
             position: position.ok(),
             note,
+            why,
         });
     }
     out

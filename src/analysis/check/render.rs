@@ -4,7 +4,9 @@ use std::fmt::Write as _;
 
 use super::rules::{Colour, Status, suffix, sv_number};
 use super::{CheckResult, IndicatorRow, Provenance, StatusCounts, Trend};
-use crate::domain::{Area, Measure};
+use crate::domain::{Area, Direction, Measure, Period};
+use crate::model::{Limits, Quartile};
+use crate::tx;
 use crate::workspace::catalogue::{Level, TargetValue};
 
 /// A light: `●`, coloured with ANSI codes when `colour` is on.
@@ -73,7 +75,7 @@ fn counts_line(out: &mut String, label: &str, c: StatusCounts, colour: bool) {
 fn counts_header(out: &mut String, title: &str) {
     let mut line = pad(title, NAME_W);
     for s in Status::ALL {
-        let _ = write!(line, "  {}", pad(s.swedish(), COL_W));
+        let _ = write!(line, "  {}", pad(&s.shown(), COL_W));
     }
     out.push_str(line.trim_end());
     out.push('\n');
@@ -89,7 +91,15 @@ fn by_area<'a>(rows: impl Iterator<Item = &'a IndicatorRow> + Clone) -> Vec<(Are
         .collect()
 }
 
-/// A value in the indicator's unit: "6,5 %".
+/// The unit after a number, in the language of the run: " %", " tkr", " dagar"/" days".
+fn unit_suffix(m: Measure) -> String {
+    match m {
+        Measure::Days => format!(" {}", tx!("check-table-days")),
+        Measure::Hours => format!(" {}", tx!("check-table-hours")),
+        _ => suffix(m).to_string(),
+    }
+}
+
 /// A value in the indicator's unit: "6,5 %". A rolled-up value gets one more decimal, so that
 /// 8,31 does not show as the 8,3 it missed.
 fn value_text(r: &IndicatorRow, v: Option<f64>) -> String {
@@ -99,8 +109,99 @@ fn value_text(r: &IndicatorRow, v: Option<f64>) -> String {
     };
     v.map_or_else(
         || "—".into(),
-        |v| format!("{}{}", sv_number(v, decimals), suffix(r.measure)),
+        |v| format!("{}{}", sv_number(v, decimals), unit_suffix(r.measure)),
     )
+}
+
+/// The rule of a row with its limits, in the language of the run: `≥ 95 %, gult från 90 %`
+/// (the model's [`Limits::rule_text`], which the reports show, in Swedish) or `≥ 95 %, yellow
+/// from 90 %`. A row without a målvärde shows the row's own rule.
+fn rule_text(r: &IndicatorRow) -> String {
+    let (Some(target), Some(tolerance)) = (r.target, r.tolerance) else {
+        return r.rule.clone();
+    };
+    let l = Limits::new(r.direction, target, tolerance);
+    let n = |v: f64| {
+        format!(
+            "{}{}",
+            sv_number(v, r.decimals.saturating_add(2)),
+            unit_suffix(r.measure)
+        )
+    };
+    match r.direction {
+        Direction::Higher if l.has_band() => tx!(
+            "check-table-rule-higher",
+            "green" => n(l.green.0),
+            "yellow" => n(l.yellow.0)
+        ),
+        Direction::Higher => format!("≥ {}", n(l.green.0)),
+        Direction::Lower if l.has_band() => tx!(
+            "check-table-rule-lower",
+            "green" => n(l.green.1),
+            "yellow" => n(l.yellow.1)
+        ),
+        Direction::Lower => format!("≤ {}", n(l.green.1)),
+        Direction::Interval => {
+            let s = unit_suffix(r.measure);
+            let m = |v: f64| sv_number(v, r.decimals.saturating_add(2));
+            let green = format!("{}–{}{s}", m(l.green.0), m(l.green.1));
+            if l.has_band() {
+                tx!(
+                    "check-table-rule-interval",
+                    "green" => green,
+                    "yellow" => format!("{}–{}{s}", m(l.yellow.0), m(l.yellow.1))
+                )
+            } else {
+                green
+            }
+        }
+    }
+}
+
+/// An area's name in the language of the run.
+fn area_text(a: Area) -> String {
+    match a {
+        Area::Ekonomi => tx!("check-area-ekonomi"),
+        Area::Personal => tx!("check-area-personal"),
+        Area::Kompetens => tx!("check-area-kompetens"),
+        Area::Verksamhet => tx!("check-area-verksamhet"),
+        Area::Malgrupp => tx!("check-area-malgrupp"),
+    }
+}
+
+/// The period described in the language of the run: "tertial 1 2026 (januari-april)".
+fn period_text(p: Period) -> String {
+    match p {
+        Period::Month { year, month } => tx!(
+            "check-table-period-month",
+            "month" => u32::from(month),
+            "year" => year.to_string()
+        ),
+        Period::Tertial { year, tertial } => tx!(
+            "check-table-period-tertial",
+            "tertial" => u32::from(tertial),
+            "year" => year.to_string()
+        ),
+        Period::Year(y) => tx!("check-table-period-year", "year" => y.to_string()),
+        Period::Plan(y) => tx!("check-table-period-plan", "year" => y.to_string()),
+    }
+}
+
+/// Kolada's status of a value in the language of the run: final, preliminary, else as given.
+fn kolada_status(status: &str) -> String {
+    match status.trim() {
+        "" => tx!("check-peer-final"),
+        s if s.eq_ignore_ascii_case("preliminary") => tx!("check-peer-preliminary"),
+        s => s.to_lowercase(),
+    }
+}
+
+fn quartile_text(q: Quartile) -> String {
+    match q {
+        Quartile::Best => tx!("check-peer-best"),
+        Quartile::Middle => tx!("check-peer-middle"),
+        Quartile::Worst => tx!("check-peer-worst"),
+    }
 }
 
 fn signed(v: f64, decimals: u8) -> String {
@@ -114,7 +215,7 @@ fn signed(v: f64, decimals: u8) -> String {
 
 fn level_label(r: &IndicatorRow) -> String {
     match &r.level {
-        Level::Kommun => "Kommunen".into(),
+        Level::Kommun => tx!("check-table-kommunen"),
         Level::Forvaltning(f) => f.to_string(),
         Level::Unit(u) => u.to_string(),
     }
@@ -125,10 +226,13 @@ fn level_label(r: &IndicatorRow) -> String {
 /// Why the grey rows are Ej bedömt, counted by reason for each level: every grey light says
 /// why, in the table too.
 fn grey_reasons(out: &mut String, r: &CheckResult) {
-    let levels: [(&str, &[IndicatorRow]); 3] = [
-        ("Kommunen", &r.indicators.kommun),
-        ("Förvaltningarna", &r.indicators.forvaltningar),
-        ("Enheterna", &r.indicators.units),
+    let levels: [(String, &[IndicatorRow]); 3] = [
+        (tx!("check-table-kommunen"), &r.indicators.kommun),
+        (
+            tx!("check-table-forvaltningarna"),
+            &r.indicators.forvaltningar,
+        ),
+        (tx!("check-table-enheterna"), &r.indicators.units),
     ];
     let mut lines = Vec::new();
     for (label, rows) in levels {
@@ -145,13 +249,14 @@ fn grey_reasons(out: &mut String, r: &CheckResult) {
         counts.sort();
         let parts: Vec<String> = counts
             .iter()
-            .map(|(k, n)| format!("{} ({n})", k.swedish()))
+            .map(|(k, n)| format!("{} ({n})", k.shown()))
             .collect();
         lines.push(format!("  {label}: {}", parts.join(", ")));
     }
     if !lines.is_empty() {
         out.push('\n');
-        out.push_str("Ej bedömt, varför (antal rader inom parentes)\n");
+        out.push_str(&tx!("check-table-why-grey"));
+        out.push('\n');
         for l in lines {
             out.push_str(&l);
             out.push('\n');
@@ -166,18 +271,16 @@ fn peer_table(out: &mut String, r: &CheckResult) {
         return;
     }
     out.push('\n');
+    let _ = writeln!(out, "{}", tx!("check-peer-title"));
     let _ = writeln!(
         out,
-        "Jämförelse med liknande kommuner (Kolada; påverkar inte måluppfyllelsen)"
-    );
-    let _ = writeln!(
-        out,
-        "  {}{}{}{}{}År",
-        pad("Indikator", 26),
-        rpad("Kommunen", 10),
-        rpad("Median", 10),
-        rpad("Plats", 10),
-        pad("  Kvartil", 20),
+        "  {}{}{}{}  {}{}",
+        pad(&tx!("check-table-indicator"), 26),
+        rpad(&tx!("check-table-kommunen"), 10),
+        rpad(&tx!("check-peer-median"), 10),
+        rpad(&tx!("check-peer-place"), 10),
+        pad(&tx!("check-peer-quartile"), 18),
+        tx!("check-peer-year"),
     );
     for p in &r.peers {
         let n = |v: Option<f64>| v.map_or_else(|| "—".into(), |v| sv_number(v, p.decimals));
@@ -189,18 +292,25 @@ fn peer_table(out: &mut String, r: &CheckResult) {
             rpad(&n(p.value), 10),
             rpad(&n(pos.map(|x| x.median)), 10),
             rpad(
-                &pos.filter(|x| x.rank.is_some())
-                    .map_or_else(|| "—".into(), |x| x.rank_text()),
+                &pos.and_then(|x| x.rank.map(|r| (r, x.of))).map_or_else(
+                    || "—".into(),
+                    |(r, of)| tx!("check-peer-rank", "rank" => r, "of" => of)
+                ),
                 10
             ),
             pad(
-                pos.and_then(|x| x.quartile).map_or("—", |q| q.swedish()),
+                &pos.and_then(|x| x.quartile)
+                    .map_or_else(|| "—".into(), quartile_text),
                 18
             ),
-            p.year_status(),
-            p.note
+            match (p.year, &p.status) {
+                (Some(y), Some(s)) => format!("{y}, {}", kolada_status(s)),
+                (Some(y), None) => y.to_string(),
+                (None, _) => "–".into(),
+            },
+            p.why
                 .as_ref()
-                .map(|w| format!(" ({w})"))
+                .map(|w| format!(" ({})", w.text(crate::i18n::current())))
                 .unwrap_or_default()
         );
     }
@@ -208,18 +318,26 @@ fn peer_table(out: &mut String, r: &CheckResult) {
 
 pub fn table(r: &CheckResult, colour: bool) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{}: uppföljning {}", r.kommun, r.period.swedish());
     let _ = writeln!(
         out,
-        "Trender mot {} (föregående period) och {} (samma period i fjol)",
-        r.previous, r.last_year
+        "{}",
+        tx!("check-table-title", "kommun" => &r.kommun, "period" => period_text(r.period))
+    );
+    let _ = writeln!(
+        out,
+        "{}",
+        tx!(
+            "check-table-trends",
+            "previous" => r.previous.to_string(),
+            "last_year" => r.last_year.to_string()
+        )
     );
     if let Some(f) = &r.forvaltning {
-        let _ = writeln!(out, "Endast förvaltning {f}");
+        let _ = writeln!(out, "{}", tx!("check-table-only", "id" => f.to_string()));
     }
     out.push('\n');
 
-    counts_header(&mut out, "Indikatorer, enheternas utfall");
+    counts_header(&mut out, &tx!("check-table-units-heading"));
     let forvs: Vec<(String, String)> = r
         .forvaltning_names
         .iter()
@@ -240,21 +358,21 @@ pub fn table(r: &CheckResult, colour: bool) -> String {
         let total = StatusCounts::of(mine.clone().map(|u| &u.status));
         counts_line(&mut out, &format!("{id} {name}"), total, colour);
         for (a, c) in by_area(mine) {
-            counts_line(&mut out, &format!("  {}", a.swedish()), c, colour);
+            counts_line(&mut out, &format!("  {}", area_text(a)), c, colour);
         }
     }
     if !r.indicators.kommun.is_empty() {
         out.push('\n');
-        counts_header(&mut out, "Kommunen, sammanvägt");
+        counts_header(&mut out, &tx!("check-table-kommun-heading"));
         let all = r.indicators.kommun.iter();
         counts_line(
             &mut out,
-            "Alla indikatorer",
+            &tx!("check-table-all-indicators"),
             StatusCounts::of(all.clone().map(|x| &x.status)),
             colour,
         );
         for (a, c) in by_area(all) {
-            counts_line(&mut out, &format!("  {}", a.swedish()), c, colour);
+            counts_line(&mut out, &format!("  {}", area_text(a)), c, colour);
         }
     }
 
@@ -271,15 +389,15 @@ pub fn table(r: &CheckResult, colour: bool) -> String {
         let _ = writeln!(
             out,
             "{}{}{}{}{}",
-            pad("Ekonomi (tkr)", NAME_W + 2),
-            rpad("Budget", 12),
-            rpad("Prognos", 12),
-            rpad("Avvikelse", 12),
+            pad(&tx!("check-table-economy"), NAME_W + 2),
+            rpad(&tx!("check-table-budget"), 12),
+            rpad(&tx!("check-table-forecast"), 12),
+            rpad(&tx!("check-table-deviation"), 12),
             rpad("%", 9),
         );
         for e in eco {
             let label = match &e.level {
-                Level::Kommun => "Kommunen".to_string(),
+                Level::Kommun => tx!("check-table-kommunen"),
                 _ => format!(
                     "{} {}",
                     e.forvaltning.as_ref().map_or("", |f| f.as_str()),
@@ -289,7 +407,16 @@ pub fn table(r: &CheckResult, colour: bool) -> String {
             let n = |v: Option<f64>| v.map_or_else(|| "—".into(), |v| sv_number(v, 0));
             let missing = e
                 .coverage()
-                .map(|c| format!(" ({c}; övriga saknar budget eller prognos)"))
+                .map(|_| {
+                    format!(
+                        " ({})",
+                        tx!(
+                            "check-table-economy-coverage",
+                            "n" => e.units,
+                            "of" => e.units + e.missing
+                        )
+                    )
+                })
                 .unwrap_or_default();
             let _ = writeln!(
                 out,
@@ -307,27 +434,30 @@ pub fn table(r: &CheckResult, colour: bool) -> String {
                         .map_or_else(|| "—".into(), |v| format!("{} %", signed(v, 1))),
                     9
                 ),
-                e.status.swedish()
+                e.status.shown()
             );
         }
     }
 
     if !r.goals.is_empty() {
         out.push('\n');
-        let _ = writeln!(out, "Kommunens utvecklingsmål");
+        let _ = writeln!(out, "{}", tx!("check-table-goals"));
         for g in &r.goals {
             let c = g.counts;
             let _ = writeln!(
                 out,
-                "{} {} {}: {} ({} gröna, {} gula, {} röda, {} ej bedömda)",
+                "{} {} {}: {} ({})",
                 light(g.status.colour(), colour),
                 g.goal,
                 g.name,
-                g.status.swedish(),
-                c.uppfyllt,
-                c.delvis,
-                c.ej_uppfyllt,
-                c.ej_bedomt
+                g.status.shown(),
+                tx!(
+                    "check-table-goal-counts",
+                    "green" => c.uppfyllt,
+                    "yellow" => c.delvis,
+                    "red" => c.ej_uppfyllt,
+                    "grey" => c.ej_bedomt
+                )
             );
         }
     }
@@ -337,23 +467,27 @@ pub fn table(r: &CheckResult, colour: bool) -> String {
     let red: Vec<&IndicatorRow> = r.red_rows().collect();
     out.push('\n');
     if red.is_empty() {
-        let _ = writeln!(out, "Inga röda rader.");
+        let _ = writeln!(out, "{}", tx!("check-table-no-red"));
     } else {
-        let _ = writeln!(out, "Röda rader ({})", red.len());
+        let _ = writeln!(out, "{}", tx!("check-table-red", "n" => red.len()));
+        let rules: Vec<String> = red.iter().map(|x| rule_text(x)).collect();
+        // The rule column is as wide as its longest rule and a space (at least 31).
+        let rule_w = rules.iter().map(|r| width(r) + 1).fold(31, usize::max);
         let _ = writeln!(
             out,
-            "  {}{}{}{}Avvikelse",
-            pad("Nivå", 22),
-            pad("Indikator", 26),
-            rpad("Utfall", 12),
-            pad("   Målvärde", 34),
+            "  {}{}{}   {}{}",
+            pad(&tx!("check-table-level"), 22),
+            pad(&tx!("check-table-indicator"), 26),
+            rpad(&tx!("check-table-outcome"), 12),
+            pad(&tx!("check-table-target"), rule_w),
+            tx!("check-table-deviation"),
         );
-        for x in red {
+        for (x, rule) in red.into_iter().zip(&rules) {
             // A deviation of a percentage is in percentage points (procentenheter).
             let unit = if x.measure == Measure::Percent {
-                " p.e."
+                format!(" {}", tx!("check-table-points"))
             } else {
-                suffix(x.measure)
+                unit_suffix(x.measure)
             };
             let dev = match (x.deviation, x.deviation_pct) {
                 (Some(d), Some(p)) => {
@@ -369,7 +503,7 @@ pub fn table(r: &CheckResult, colour: bool) -> String {
                 pad(&clip(&level_label(x), 21), 22),
                 pad(&clip(x.indicator.as_str(), 25), 26),
                 rpad(&value_text(x, x.value), 12),
-                pad(&x.rule, 31),
+                pad(rule, rule_w),
                 dev
             );
         }

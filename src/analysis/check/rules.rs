@@ -127,6 +127,17 @@ impl Status {
         }
     }
 
+    /// The status as the terminal table shows it, in the language of the run (reports and
+    /// workbooks use [`Status::swedish`]).
+    pub fn shown(self) -> String {
+        match self {
+            Status::Uppfyllt => crate::tx!("check-status-uppfyllt"),
+            Status::Delvis => crate::tx!("check-status-delvis"),
+            Status::EjUppfyllt => crate::tx!("check-status-ej-uppfyllt"),
+            Status::EjBedomt => crate::tx!("check-status-ej-bedomt"),
+        }
+    }
+
     pub fn colour(self) -> Colour {
         match self {
             Status::Uppfyllt => Colour::Green,
@@ -224,6 +235,20 @@ impl Reason {
             Reason::NoTarget => "inget målvärde",
             Reason::NotJudged => "bedöms inte under året",
             Reason::NoInput => "härledd: ett värde i formeln saknas",
+        }
+    }
+
+    /// Why, as the terminal table shows it, in the language of the run.
+    pub fn shown(self) -> String {
+        match self {
+            Reason::NotRolledUp => crate::tx!("check-reason-not-rolled-up"),
+            Reason::Incomplete => crate::tx!("check-reason-incomplete"),
+            Reason::NoValue => crate::tx!("check-reason-no-value"),
+            Reason::NoReturn => crate::tx!("check-reason-no-return"),
+            Reason::CellError => crate::tx!("check-reason-cell-error"),
+            Reason::NoTarget => crate::tx!("check-reason-no-target"),
+            Reason::NotJudged => crate::tx!("check-reason-not-judged"),
+            Reason::NoInput => crate::tx!("check-reason-no-input"),
         }
     }
 }
