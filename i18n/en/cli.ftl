@@ -99,10 +99,10 @@ report-no-unit-hint = `styr status` lists the units
 report-wrote = wrote { $path }
 report-next-malforslag = next: the budget committee types its decisions in the yellow column, then `styr targets accept FILE` shows the differences against the catalogue (--apply writes them)
 report-no-returns = no returns are collected for { $period } ({ $forms }): the report was written without the units' figures; run styr collect --period { $period } first
-report-form-uppfoljning = follow-up
-report-form-verksamhetsplan = operational plan
-report-form-malvarden = target review
-report-form-internkontroll = internal control follow-up
+report-missing-form-uppfoljning = follow-up
+report-missing-form-verksamhetsplan = operational plan
+report-missing-form-malvarden = target review
+report-missing-form-internkontroll = internal control follow-up
 export-empty-hint = collect returns first: styr collect --period P
 export-wrote = wrote { $path } ({ $rows } rows)
 

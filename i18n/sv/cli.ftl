@@ -99,10 +99,10 @@ report-no-unit-hint = `styr status` listar enheterna
 report-wrote = skrev { $path }
 report-next-malforslag = nästa steg: budgetutskottet skriver sina beslut i den gula kolumnen, sedan visar `styr targets accept FIL` skillnaderna mot katalogen (--apply skriver in dem)
 report-no-returns = inga returer är insamlade för { $period } ({ $forms }): rapporten skrevs utan enheternas uppgifter; kör styr collect --period { $period } först
-report-form-uppfoljning = uppföljning
-report-form-verksamhetsplan = verksamhetsplan
-report-form-malvarden = översyn av målvärden
-report-form-internkontroll = uppföljning av intern kontroll
+report-missing-form-uppfoljning = uppföljning
+report-missing-form-verksamhetsplan = verksamhetsplan
+report-missing-form-malvarden = översyn av målvärden
+report-missing-form-internkontroll = uppföljning av intern kontroll
 export-empty-hint = samla in returer först: styr collect --period P
 export-wrote = skrev { $path } ({ $rows } rader)
 

@@ -144,10 +144,10 @@ fn no_returns_warning(kind: ReportKind, period: Period) -> String {
     let forms: Vec<String> = source_forms(kind)
         .iter()
         .map(|f| match f {
-            FormKind::Uppfoljning => tx!("report-form-uppfoljning"),
-            FormKind::Verksamhetsplan => tx!("report-form-verksamhetsplan"),
-            FormKind::Malvarden => tx!("report-form-malvarden"),
-            FormKind::Internkontroll => tx!("report-form-internkontroll"),
+            FormKind::Uppfoljning => tx!("report-missing-form-uppfoljning"),
+            FormKind::Verksamhetsplan => tx!("report-missing-form-verksamhetsplan"),
+            FormKind::Malvarden => tx!("report-missing-form-malvarden"),
+            FormKind::Internkontroll => tx!("report-missing-form-internkontroll"),
         })
         .collect();
     format!(

@@ -453,7 +453,7 @@ pub fn examine(
                 tx!(
                     "R106",
                     "period" => id.period.to_string(),
-                    "name" => id.period.swedish(),
+                    "name" => id.period.shown(),
                     "expected" => period.to_string()
                 ),
             )
