@@ -363,3 +363,7 @@ rule-interval = { $min }–{ $max }{ $s }
 rule-none-higher = Higher is better, no målvärde
 rule-none-lower = Lower is better, no målvärde
 rule-none-interval = Within an interval, no målvärde
+
+# Where a derived value comes from (the source column of check and the reports).
+derived-source = derived: { $formula }
+derived-source-inputs = derived: { $formula } ({ $inputs })

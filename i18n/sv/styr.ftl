@@ -363,3 +363,7 @@ rule-interval = { $min }–{ $max }{ $s }
 rule-none-higher = Högre är bättre, inget målvärde
 rule-none-lower = Lägre är bättre, inget målvärde
 rule-none-interval = Inom intervall, inget målvärde
+
+# Where a derived value comes from (the source column of check and the reports).
+derived-source = härledd: { $formula }
+derived-source-inputs = härledd: { $formula } ({ $inputs })

@@ -85,9 +85,10 @@ pub(super) fn derive(
                                     .history
                                     .get(at)
                                     .map_or_else(String::new, |o| o.at.to_string()),
-                                _ => derived.get(at).map_or_else(String::new, |x| {
-                                    format!("härledd: {}", x.formula)
-                                }),
+                                _ => derived.get(at).map_or_else(
+                                    String::new,
+                                    |x| crate::tx!("derived-source", "formula" => &x.formula),
+                                ),
                             };
                             Some((v, source))
                         }

@@ -131,15 +131,19 @@ pub struct Derived {
 }
 
 impl Derived {
-    /// In Swedish, for the reports: `härledd: budget - forecast (budget 12 000: styr.toml
-    /// budget_tkr; forecast 11 500: fil.xlsx 'Ekonomi'!C6)`.
+    /// In the run's language, for the reports: `härledd: budget - forecast (budget 12 000:
+    /// styr.toml budget_tkr; forecast 11 500: fil.xlsx 'Ekonomi'!C6)`.
     pub fn text(&self) -> String {
         let inputs: Vec<String> = self
             .inputs
             .iter()
             .map(|i| format!("{} {}: {}", i.name, sv_number(i.value, 1), i.source))
             .collect();
-        format!("härledd: {} ({})", self.formula, inputs.join("; "))
+        crate::tx!(
+            "derived-source-inputs",
+            "formula" => &self.formula,
+            "inputs" => inputs.join("; ")
+        )
     }
 }
 
